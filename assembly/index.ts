@@ -1,0 +1,14 @@
+// Entry of the kernel module: every export the host calls. One source, three builds
+// (scalar, SIMD, relaxed SIMD); the un-suffixed names dispatch at compile time on
+// ASC_FEATURE_SIMD / ASC_FEATURE_RELAXED_SIMD, the `_ref` names are the scalar oracles.
+export * from './heap';
+export * from './gemm';
+export * from './elementwise';
+export * from './activations';
+export * from './reduce';
+export * from './softmax';
+export * from './loss';
+export * from './optim';
+export * from './lstm';
+export * from './gru';
+export * from './rnn_cell';

@@ -1,0 +1,58 @@
+// Typed errors: every failure a user can cause has a class, a stable code, and a message that
+// names the function, the argument, what was expected and what came.
+
+export class RnnWasmError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** A tensor or argument has the wrong rank or dimensions. */
+export class ShapeError extends RnnWasmError {
+  constructor(message: string) { super('E_SHAPE', message); }
+}
+
+/** An argument has a wrong value: out of range, non-finite, wrong type, unknown option. */
+export class ValueError extends RnnWasmError {
+  constructor(message: string) { super('E_VALUE', message); }
+}
+
+/** The wasm memory cannot hold what was asked for. The runtime stays usable. */
+export class MemoryError extends RnnWasmError {
+  readonly requestedBytes: number;
+  readonly availableBytes: number;
+  constructor(message: string, requestedBytes: number, availableBytes: number) {
+    super('E_MEMORY', message);
+    this.requestedBytes = requestedBytes;
+    this.availableBytes = availableBytes;
+  }
+}
+
+/** A file or byte buffer is not in the format it claims (safetensors, model.json, ...). */
+export class FormatError extends RnnWasmError {
+  constructor(message: string) { super('E_FORMAT', message); }
+}
+
+/** Something is used in the wrong state: before init, after its arena was reset, across runtimes. */
+export class StateError extends RnnWasmError {
+  constructor(message: string) { super('E_STATE', message); }
+}
+
+/** Formats a shape the way messages print it: [2, 5, 32]. */
+export function fmtShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** Rejects option names that `allowed` does not list: a typo is an error, not ignored. */
+export function checkOptions(where: string, options: object | undefined, allowed: readonly string[]): void {
+  if (options === undefined || options === null) return;
+  if (typeof options !== 'object') throw new ValueError(`${where}: options must be an object, got ${typeof options}`);
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw new ValueError(`${where}: unknown option '${key}' (expected one of: ${allowed.join(', ')})`);
+    }
+  }
+}

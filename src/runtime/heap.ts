@@ -1,0 +1,140 @@
+// The host-owned WebAssembly.Memory and the arenas carved out of it.
+//
+// Memory is handed out in chunks by a Heap (bump pointer plus a free list of released
+// chunks); an Arena bump-allocates inside its chunks, 16-byte aligned, and on reset() keeps
+// its chunks and bumps its epoch, so every view taken before the reset is known to be stale.
+// Offsets never move when the memory grows, only ArrayBuffer views detach: that is why
+// tensors keep (arena, epoch, offset) and re-create their views on each access.
+import { MemoryError } from '../errors.js';
+
+export const PAGE = 65536;
+export const ALIGN = 16;
+
+export function alignUp(n: number, a: number = ALIGN): number {
+  return Math.ceil(n / a) * a;
+}
+
+interface Chunk {
+  base: number;
+  size: number;
+}
+
+export class Heap {
+  readonly memory: WebAssembly.Memory;
+  readonly maxBytes: number;
+  private brk: number;
+  private free: Chunk[] = [];
+
+  constructor(memory: WebAssembly.Memory, base: number, maxBytes: number) {
+    this.memory = memory;
+    this.brk = alignUp(base, 64);
+    this.maxBytes = maxBytes;
+  }
+
+  /** Bytes the memory could still provide (free list not counted). */
+  get availableBytes(): number {
+    return Math.max(0, this.maxBytes - this.brk);
+  }
+
+  /** Current size of the wasm memory in bytes. */
+  get memoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /** Takes a chunk of at least `bytes`; grows the memory when needed. Nothing changes on failure. */
+  take(bytes: number, who: string): Chunk {
+    const size = alignUp(Math.max(bytes, ALIGN), 64);
+    const i = this.free.findIndex((c) => c.size >= size);
+    if (i >= 0) return this.free.splice(i, 1)[0];
+    const end = this.brk + size;
+    if (end > this.maxBytes) {
+      throw new MemoryError(
+        `${who}: out of wasm memory: asked for ${size} bytes, ${this.availableBytes} available ` +
+          `under the ${this.maxBytes}-byte ceiling (init({ maxMemoryBytes }) raises it)`,
+        size,
+        this.availableBytes,
+      );
+    }
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const pages = Math.ceil((end - have) / PAGE);
+      try {
+        this.memory.grow(pages);
+      } catch (e) {
+        throw new MemoryError(
+          `${who}: the host refused to grow wasm memory by ${pages * PAGE} bytes (asked for ${size} bytes): ${String(e)}`,
+          size,
+          0,
+        );
+      }
+    }
+    const chunk = { base: this.brk, size };
+    this.brk = end;
+    return chunk;
+  }
+
+  /** Returns chunks for reuse by any arena. */
+  give(chunks: Chunk[]): void {
+    this.free.push(...chunks);
+    this.free.sort((a, b) => a.size - b.size);
+  }
+}
+
+export class Arena {
+  readonly name: string;
+  readonly heap: Heap;
+  private readonly chunkBytes: number;
+  private chunks: Chunk[] = [];
+  private ci = 0;
+  private top = 0;
+  private _epoch = 0;
+
+  constructor(heap: Heap, name: string, chunkBytes: number) {
+    this.heap = heap;
+    this.name = name;
+    this.chunkBytes = chunkBytes;
+  }
+
+  /** Incremented on every reset: views from an earlier epoch are stale. */
+  get epoch(): number {
+    return this._epoch;
+  }
+
+  /** Bytes reserved by this arena (its chunks). */
+  get capacityBytes(): number {
+    return this.chunks.reduce((s, c) => s + c.size, 0);
+  }
+
+  /** Returns a 16-byte-aligned byte offset of `bytes` bytes, valid until the next reset. */
+  alloc(bytes: number): number {
+    const need = alignUp(Math.max(bytes, 0));
+    for (; this.ci < this.chunks.length; this.ci++) {
+      const c = this.chunks[this.ci];
+      if (this.top < c.base) this.top = c.base;
+      if (this.top + need <= c.base + c.size) {
+        const at = this.top;
+        this.top += need;
+        return at;
+      }
+    }
+    const chunk = this.heap.take(Math.max(need, this.chunkBytes), `arena '${this.name}'`);
+    this.chunks.push(chunk);
+    this.ci = this.chunks.length - 1;
+    this.top = chunk.base + need;
+    return chunk.base;
+  }
+
+  /** Frees everything allocated since the last reset, keeping the chunks for reuse. */
+  reset(): void {
+    this._epoch++;
+    this.ci = 0;
+    this.top = this.chunks.length ? this.chunks[0].base : 0;
+  }
+
+  /** Resets and gives the chunks back to the heap. */
+  release(): void {
+    this.reset();
+    this.heap.give(this.chunks);
+    this.chunks = [];
+  }
+}

@@ -1,0 +1,178 @@
+// A Runtime is one instantiated kernel build plus the Memory and arenas it works in.
+// init() makes the default runtime that tensors use when none is named.
+import { checkOptions, StateError, ValueError } from '../errors.js';
+import { detectIsa, supportsIsa, type Isa } from './detect.js';
+import { Arena, Heap, PAGE } from './heap.js';
+import { compileSource, isWasmSource, type WasmSource } from './source.js';
+import type { Kernels } from './kernels.gen.js';
+
+export type { Isa, Kernels, WasmSource };
+
+/** Where each build comes from when the caller does not say: set by the package entry. */
+export type WasmProvider = (isa: Isa) => WasmSource;
+let defaultProvider: WasmProvider | null = null;
+export function setDefaultWasmProvider(p: WasmProvider): void {
+  defaultProvider = p;
+}
+
+export interface InitOptions {
+  /** Force an instruction set instead of detecting the best one. */
+  simd?: Isa;
+  /** One build (its instruction set is read from it), or one per instruction set. */
+  wasm?: WasmSource | Partial<Record<Isa, WasmSource>>;
+  /** Ceiling for the wasm memory; exceeding it is a MemoryError. Default 2 GiB. */
+  maxMemoryBytes?: number;
+}
+
+const ISAS: readonly Isa[] = ['relaxed', 'simd', 'none'];
+const MAX_WASM32 = 65536 * PAGE;
+let nextId = 1;
+
+export class Runtime {
+  readonly id = nextId++;
+  readonly isa: Isa;
+  readonly k: Kernels;
+  readonly memory: WebAssembly.Memory;
+  readonly heap: Heap;
+  /** Model parameters: live as long as the models. */
+  readonly params: Arena;
+  /** Gradients and optimizer state. */
+  readonly state: Arena;
+  /** Activations, tape records' saved tensors and temporaries: reset after each step. */
+  readonly step: Arena;
+  private readonly scratchArena: Arena;
+
+  constructor(isa: Isa, k: Kernels, memory: WebAssembly.Memory, maxBytes: number) {
+    this.isa = isa;
+    this.k = k;
+    this.memory = memory;
+    this.heap = new Heap(memory, k.heap_base(), maxBytes);
+    this.params = new Arena(this.heap, 'params', 1 << 20);
+    this.state = new Arena(this.heap, 'state', 1 << 20);
+    this.step = new Arena(this.heap, 'step', 4 << 20);
+    this.scratchArena = new Arena(this.heap, 'scratch', 1 << 20);
+  }
+
+  /** A fresh Float32Array view; never keep it across allocations (memory growth detaches it). */
+  f32(offset: number, length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, offset, length);
+  }
+
+  i32(offset: number, length: number): Int32Array {
+    return new Int32Array(this.memory.buffer, offset, length);
+  }
+
+  /** Scratch bytes for one kernel call (e.g. GEMM packing); valid until the next scratch() call. */
+  scratch(bytes: number): number {
+    this.scratchArena.reset();
+    return this.scratchArena.alloc(bytes);
+  }
+
+  /** Ends a step: everything in the step arena is freed; tensors from it become stale. */
+  resetStep(): void {
+    this.step.reset();
+  }
+
+  /** Memory figures for leak checks and reports. */
+  memoryStats(): { memoryBytes: number; paramsBytes: number; stateBytes: number; stepBytes: number; maxBytes: number } {
+    return {
+      memoryBytes: this.heap.memoryBytes,
+      paramsBytes: this.params.capacityBytes,
+      stateBytes: this.state.capacityBytes,
+      stepBytes: this.step.capacityBytes,
+      maxBytes: this.heap.maxBytes,
+    };
+  }
+}
+
+function pickSource(opts: InitOptions, isa: Isa): WasmSource | null {
+  const w = opts.wasm;
+  if (w === undefined) return defaultProvider ? defaultProvider(isa) : null;
+  if (isWasmSource(w)) return w;
+  return (w as Partial<Record<Isa, WasmSource>>)[isa] ?? null;
+}
+
+/** Creates an independent runtime (its own Memory and arenas). */
+export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Runtime> {
+  const opts: InitOptions = arg === undefined ? {} : isWasmSource(arg) ? { wasm: arg } : arg;
+  checkOptions('init', opts, ['simd', 'wasm', 'maxMemoryBytes']);
+  if (opts.simd !== undefined && !ISAS.includes(opts.simd)) {
+    throw new ValueError(`init: simd must be one of 'relaxed', 'simd', 'none', got ${JSON.stringify(opts.simd)}`);
+  }
+  const maxBytes = opts.maxMemoryBytes ?? 2 ** 31;
+  if (!Number.isFinite(maxBytes) || maxBytes < PAGE * 2 || maxBytes > MAX_WASM32) {
+    throw new ValueError(`init: maxMemoryBytes must be between ${PAGE * 2} and ${MAX_WASM32}, got ${maxBytes}`);
+  }
+  const single = opts.wasm !== undefined && isWasmSource(opts.wasm);
+  let isa: Isa = opts.simd ?? detectIsa();
+  if (opts.simd && !supportsIsa(opts.simd)) {
+    throw new ValueError(`init: simd '${opts.simd}' was asked for, but this host does not support it (best: '${detectIsa()}')`);
+  }
+  if (!single && !opts.simd) {
+    // With per-build sources, fall back to the best build that was given.
+    const order = ISAS.slice(ISAS.indexOf(isa));
+    isa = order.find((i) => pickSource(opts, i) !== null) ?? isa;
+  }
+  const src = pickSource(opts, isa);
+  if (src === null) {
+    throw new ValueError(`init: no wasm for instruction set '${isa}': pass init({ wasm }) with a WebAssembly.Module, bytes or a URL`);
+  }
+  const module = await compileSource(src, 'init');
+  const memory = new WebAssembly.Memory({ initial: 32, maximum: Math.ceil(maxBytes / PAGE) });
+  let instance: WebAssembly.Instance;
+  try {
+    instance = await WebAssembly.instantiate(module, { env: { memory } });
+  } catch (e) {
+    throw new ValueError(`init: the wasm module could not be instantiated (is it an rnn-wasm kernel build?): ${String(e)}`);
+  }
+  const k = instance.exports as unknown as Kernels;
+  if (typeof k.build_isa !== 'function' || typeof k.heap_base !== 'function') {
+    throw new ValueError('init: the wasm module is not an rnn-wasm kernel build (no build_isa/heap_base exports)');
+  }
+  const built: Isa = (['none', 'simd', 'relaxed'] as const)[k.build_isa()] ?? 'none';
+  return new Runtime(built, k, memory, maxBytes);
+}
+
+let current: Runtime | null = null;
+let currentKey = '';
+let pending: Promise<Runtime> | null = null;
+
+function keyOf(arg: unknown): string {
+  if (arg === undefined) return '';
+  if (isWasmSource(arg)) return `src:${Math.random()}`;
+  const o = arg as InitOptions;
+  return JSON.stringify({ simd: o.simd, max: o.maxMemoryBytes, wasm: o.wasm === undefined ? 0 : Math.random() });
+}
+
+/**
+ * Loads the kernels and makes the default runtime. Calling it again with no arguments (or the
+ * same options) returns the same runtime; different options make a new default runtime, and
+ * tensors of the old one stay valid in it.
+ */
+export async function init(arg?: WasmSource | InitOptions): Promise<Runtime> {
+  const key = keyOf(arg);
+  if (current && (arg === undefined || key === currentKey)) return current;
+  if (pending && arg === undefined) return pending;
+  const p = createRuntime(arg);
+  pending = p;
+  try {
+    const rt = await p;
+    current = rt;
+    currentKey = key;
+    return rt;
+  } finally {
+    if (pending === p) pending = null;
+  }
+}
+
+/** The default runtime; throws a StateError before init(). */
+export function getRuntime(): Runtime {
+  if (!current) throw new StateError('rnn-wasm is not initialised: call `await init()` first');
+  return current;
+}
+
+/** Makes `rt` the default runtime (tests and multi-runtime programs). */
+export function setRuntime(rt: Runtime): void {
+  current = rt;
+  currentKey = `set:${rt.id}`;
+}

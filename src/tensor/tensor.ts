@@ -1,0 +1,156 @@
+// Tensor: a shape plus a place in an arena. It never holds a Float32Array: views are made on
+// each access, after checking that the arena has not been reset since the tensor was made.
+import { fmtShape, ShapeError, StateError, ValueError, checkOptions } from '../errors.js';
+import type { Arena } from '../runtime/heap.js';
+import { getRuntime, type Runtime } from '../runtime/runtime.js';
+
+export type DType = 'float32' | 'int32';
+export type ArenaName = 'params' | 'state' | 'step';
+
+export interface TensorOptions {
+  dtype?: DType;
+  /** Which arena holds it. Default 'step': freed at the end of the training step. */
+  arena?: ArenaName;
+  requiresGrad?: boolean;
+  runtime?: Runtime;
+}
+const TENSOR_OPTIONS = ['dtype', 'arena', 'requiresGrad', 'runtime'] as const;
+
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const d of shape) n *= d;
+  return n;
+}
+
+export function checkShape(where: string, shape: readonly number[]): void {
+  if (!Array.isArray(shape)) throw new ShapeError(`${where}: shape must be an array of dimensions, got ${typeof shape}`);
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new ShapeError(`${where}: shape must hold non-negative integers, got ${fmtShape(shape)}`);
+  }
+}
+
+type Nested = number | readonly Nested[];
+
+function flattenNested(data: readonly Nested[], where: string): { flat: number[]; shape: number[] } {
+  const shape: number[] = [];
+  let level: Nested = data;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    level = level[0] as Nested;
+  }
+  const flat = (data as unknown[]).flat(Infinity) as number[];
+  if (flat.length !== sizeOf(shape)) throw new ShapeError(`${where}: nested array is ragged (first-path shape ${fmtShape(shape)}, ${flat.length} values)`);
+  return { flat, shape };
+}
+
+export class Tensor {
+  readonly shape: readonly number[];
+  readonly size: number;
+  readonly dtype: DType;
+  readonly runtime: Runtime;
+  readonly arena: Arena;
+  readonly epoch: number;
+  /** Byte offset in the runtime's memory; read `ptr` instead, which checks staleness. */
+  readonly offset: number;
+  requiresGrad: boolean;
+  grad: Tensor | null = null;
+
+  constructor(runtime: Runtime, arena: Arena, offset: number, shape: readonly number[], dtype: DType, requiresGrad = false) {
+    this.runtime = runtime;
+    this.arena = arena;
+    this.epoch = arena.epoch;
+    this.offset = offset;
+    this.shape = Object.freeze(shape.slice());
+    this.size = sizeOf(shape);
+    this.dtype = dtype;
+    this.requiresGrad = requiresGrad;
+  }
+
+  /** An uninitialised tensor (contents are whatever the arena held). */
+  static empty(shape: readonly number[], opts: TensorOptions = {}): Tensor {
+    checkOptions('Tensor.empty', opts, TENSOR_OPTIONS);
+    checkShape('Tensor.empty', shape);
+    const rt = opts.runtime ?? getRuntime();
+    const arena = rt[opts.arena ?? 'step'];
+    const off = arena.alloc(sizeOf(shape) * 4);
+    return new Tensor(rt, arena, off, shape, opts.dtype ?? 'float32', opts.requiresGrad ?? false);
+  }
+
+  static zeros(shape: readonly number[], opts: TensorOptions = {}): Tensor {
+    const t = Tensor.empty(shape, opts);
+    t.runtime.k.f32_fill(t.ptr, t.size, 0);
+    return t;
+  }
+
+  static full(shape: readonly number[], value: number, opts: TensorOptions = {}): Tensor {
+    const t = Tensor.empty(shape, opts);
+    t.data().fill(value);
+    return t;
+  }
+
+  /**
+   * Copies `data` (flat, row-major) into a new tensor of `shape`. With a nested array the shape
+   * may be left out. int32 data must be integers.
+   */
+  static from(data: ArrayLike<number> | readonly Nested[], shape?: readonly number[], opts: TensorOptions = {}): Tensor {
+    checkOptions('Tensor.from', opts, TENSOR_OPTIONS);
+    let flat: ArrayLike<number> = data as ArrayLike<number>;
+    let shp = shape;
+    if (Array.isArray(data) && data.length > 0 && Array.isArray(data[0])) {
+      const f = flattenNested(data as readonly Nested[], 'Tensor.from');
+      flat = f.flat;
+      shp = shp ?? f.shape;
+    }
+    shp = shp ?? [flat.length];
+    checkShape('Tensor.from', shp);
+    if (flat.length !== sizeOf(shp)) {
+      throw new ShapeError(`Tensor.from: data has ${flat.length} values, shape ${fmtShape(shp)} needs ${sizeOf(shp)}`);
+    }
+    const dtype = opts.dtype ?? (data instanceof Int32Array ? 'int32' : 'float32');
+    if (dtype === 'int32') {
+      for (let i = 0; i < flat.length; i++) {
+        if (!Number.isInteger(flat[i])) throw new ValueError(`Tensor.from: int32 data must be integers, got ${flat[i]} at index ${i}`);
+      }
+    }
+    const t = Tensor.empty(shp, { ...opts, dtype });
+    t.data().set(flat);
+    return t;
+  }
+
+  /** True while the arena has not been reset since this tensor was made. */
+  get isValid(): boolean {
+    return this.arena.epoch === this.epoch;
+  }
+
+  /** Byte offset for kernels; throws if the tensor's arena was reset. */
+  get ptr(): number {
+    if (this.arena.epoch !== this.epoch) {
+      throw new StateError(
+        `tensor ${fmtShape(this.shape)} is stale: its '${this.arena.name}' arena was reset (made at epoch ${this.epoch}, ` +
+          `now ${this.arena.epoch}); tensors from a step do not outlive it, copy what you need with toArray()`,
+      );
+    }
+    return this.offset;
+  }
+
+  /** A live view of the data; do not keep it across allocations (memory growth detaches it). */
+  data(): Float32Array | Int32Array {
+    const p = this.ptr;
+    return this.dtype === 'int32' ? this.runtime.i32(p, this.size) : this.runtime.f32(p, this.size);
+  }
+
+  /** A copy of the data, flat and row-major. */
+  toArray(): Float32Array | Int32Array {
+    return this.data().slice();
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new ShapeError(`Tensor.item: tensor must have one element, got shape ${fmtShape(this.shape)}`);
+    return this.data()[0];
+  }
+
+  toString(): string {
+    return `Tensor(${fmtShape(this.shape)}, ${this.dtype})`;
+  }
+}
