@@ -95,3 +95,21 @@ describe('safetensors', () => {
     );
   });
 });
+
+describe('PyTorch-written safetensors', () => {
+  it('parses every fixture written from a PyTorch state_dict', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const dir = new URL('../fixtures/pytorch/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.safetensors'));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const f of files) {
+      const p = parseSafetensors(new Uint8Array(readFileSync(new URL(f, dir))));
+      expect(p.metadata).not.toBeNull();
+      for (const t of p.tensors) expect(t.data.length).toBe(t.shape.reduce((a, b) => a * b, 1));
+    }
+    const lstm = parseSafetensors(new Uint8Array(readFileSync(new URL('lstm_bi2.safetensors', dir))));
+    const names = lstm.tensors.map((t) => t.name);
+    expect(names).toContain('weight_hh_l1_reverse');
+    expect(lstm.tensors.find((t) => t.name === 'weight_ih_l1')!.shape).toEqual([24, 12]);
+  });
+});
