@@ -149,11 +149,12 @@ export interface DirGrads {
 
 /**
  * Backward through time. dOut: grads of the output rows (or null); dhn/dcn: (B, H) grads of the
- * final states (or 0). Accumulates into g, dx (rows of I, scatter-add), dh0/dc0 ((B, H), or 0).
+ * final states (or 0); dCellOut: grads of the LSTM cell-state sequence rows (or null).
+ * Accumulates into g, dx (rows of I, scatter-add), dh0/dc0 ((B, H), or 0).
  */
 export function scanBackward(
   rt: Runtime, c: ScanCtx, dOut: SeqRef | null, dhn: number, dcn: number,
-  g: DirGrads, dx: SeqRef | null, dh0: number, dc0: number,
+  g: DirGrads, dx: SeqRef | null, dh0: number, dc0: number, dCellOut: SeqRef | null = null,
 ): void {
   if (rt.step.epoch !== c.epoch) throw new Error('recurrent backward: the step arena was reset after forward');
   const { kind, B, T, I, H } = c.spec;
@@ -165,6 +166,8 @@ export function scanBackward(
   const BG4 = B * G * 4;
   const dho = dOut ? a.alloc(TB * H * 4) : 0;
   if (dOut) k.f32_rows_gather(dho, dOut.ptr, dOut.stride, c.idx, TB, H);
+  const dco = dCellOut && kind === 'lstm' ? a.alloc(TB * H * 4) : 0;
+  if (dco) k.f32_rows_gather(dco, dCellOut!.ptr, dCellOut!.stride, c.idx, TB, H);
   const dh = a.alloc(BH4);
   if (dhn) k.f32_copy(dh, dhn, B * H); else k.f32_fill(dh, B * H, 0);
   const dc = kind === 'lstm' ? a.alloc(BH4) : 0;
@@ -184,6 +187,7 @@ export function scanBackward(
     const dhs = dOut ? dho + s * BH4 : 0;
     if (kind === 'lstm') {
       const cPrev = c.cs + s * BH4;
+      if (dco) k.f32_add(dc, dc, dco + s * BH4, B * H); // c_s is an output too (zero on padded rows)
       if (c.spec.peephole) {
         k.f32_lstm_peephole_bwd(dgx + o, dh, dc, peep.i, peep.f, peep.o, dh, dhs, dc, c.gx + o, cPrev, cPrev + BH4,
           c.p.pI, c.p.pF, c.p.pO, c.lens, s, B, H);
