@@ -12,3 +12,4 @@ export * from './optim';
 export * from './lstm';
 export * from './gru';
 export * from './rnn_cell';
+export * from './autograd_kernels';
