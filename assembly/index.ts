@@ -13,3 +13,4 @@ export * from './lstm';
 export * from './gru';
 export * from './rnn_cell';
 export * from './recurrent_rows';
+export * from './autograd_kernels';
