@@ -20,7 +20,7 @@ describe('parseKerasModel', () => {
     await tf.setBackend('cpu');
     const m = tf.sequential();
     m.add(tf.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 5 }));
-    m.add(tf.layers.bidirectional({ layer: tf.layers.gru({ units: 3, returnSequences: true, resetAfter: false }) as tf.RNN, mergeMode: 'sum' }));
+    m.add(tf.layers.bidirectional({ layer: tf.layers.gru({ units: 3, returnSequences: true, resetAfter: false } as Parameters<typeof tf.layers.gru>[0]) as tf.RNN, mergeMode: 'sum' }));
     m.add(tf.layers.lstm({ units: 2, recurrentActivation: 'sigmoid' }));
     m.add(tf.layers.dense({ units: 2, activation: 'sigmoid' }));
     const { json, bytes } = await artifactsOf(m);
