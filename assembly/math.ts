@@ -28,16 +28,17 @@ const TP0: f32 = -3.33332819422e-1;
 const TANH_SMALL: f32 = 0.625;
 // tanh(10) rounds to 1 in f32; clamping keeps e^{2|x|} finite.
 const TANH_CLAMP: f32 = 10.0;
-// sigmoid: e^{-x} for -x in [-20, 88]; sigmoid(20) rounds to 1, e^88 stays finite (n <= 127).
+// sigmoid: e^{-x} for -x in [-20, 89]; sigmoid(20) rounds to 1; from -x = 88.73 on n = 128 makes
+// 2^n (and so e^{-x}) +Inf, and sigmoid exactly 0 (the true value is below 3e-39 there).
 const SIG_LO: f32 = -20.0;
-const SIG_HI: f32 = 88.0;
+const SIG_HI: f32 = 89.0;
 // general exp: below -104 the result is 0 in f32, above 89 it is +Inf (both reached naturally).
 const EXP_LO: f32 = -104.0;
 const EXP_HI: f32 = 89.0;
 
 // ---------------------------------------------------------------- scalar
 
-// e^x for x in [-87, 88] (n in [-126, 127], so 2^n is one normal f32).
+// e^x for x in [-87, 89]: n in [-126, 128], 2^n is one f32 (n = 128 gives +Inf).
 @inline function expCore(x: f32): f32 {
   const n = nearest<f32>(x * LOG2E);
   const r = (x - n * LN2_HI) - n * LN2_LO;
@@ -81,7 +82,8 @@ const EXP_HI: f32 = 89.0;
     p = p * z + TP2;
     p = p * z + TP1;
     p = p * z + TP0;
-    return p * z * x + x;
+    // copysign keeps tanh(-0) = -0 (the sum would give +0)
+    return copysign<f32>(p * z * x + x, x);
   }
   if (isNaN<f32>(x)) return x;
   const e = expCore(2 * min<f32>(ax, TANH_CLAMP));
@@ -115,12 +117,12 @@ const EXP_HI: f32 = 89.0;
   return madd(n, f32x4.splat(-LN2_LO), r);
 }
 
-// Lane-wise 2^k for integer lanes k in [-126, 127].
+// Lane-wise 2^k for integer lanes k in [-126, 128] (128 gives +Inf).
 @inline function f32x4_pow2i(k: v128): v128 {
   return i32x4.shl(i32x4.add(k, i32x4.splat(127)), 23);
 }
 
-// e^x for lanes already clamped to [-87, 88].
+// e^x for lanes already clamped to [-87, 89] (see expCore).
 @inline function f32x4_expCore(x: v128): v128 {
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
   const p = f32x4_expPoly(f32x4_reduce(x, n));
@@ -158,9 +160,11 @@ const EXP_HI: f32 = 89.0;
   const small = madd(f32x4.mul(p, z), x, x);
   // large |x|: 1 - 2 / (e^{2|x|} + 1), then the sign of x (NaN lanes stay NaN through pmin)
   const one = f32x4.splat(1);
-  const e = f32x4_expCore(f32x4.add(f32x4.pmin(ax, f32x4.splat(TANH_CLAMP)), f32x4.pmin(ax, f32x4.splat(TANH_CLAMP))));
-  const big = v128.or(f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(e, one))), sign);
-  return v128.bitselect(small, big, f32x4.lt(ax, f32x4.splat(TANH_SMALL)));
+  const axc = f32x4.pmin(ax, f32x4.splat(TANH_CLAMP));
+  const e = f32x4_expCore(f32x4.add(axc, axc));
+  const big = f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(e, one)));
+  // both branches are >= 0 for x >= 0, so OR-ing the sign bit is copysign (and keeps -0)
+  return v128.or(v128.bitselect(small, big, f32x4.lt(ax, f32x4.splat(TANH_SMALL))), sign);
 }
 
 // Tails: the last k in 1..3 floats of a row as one vector (unused lanes 0) and back, so the
