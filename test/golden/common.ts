@@ -11,50 +11,6 @@ export interface GoldenTensor { shape: number[]; dtype: 'float32' | 'int32'; dat
 export interface GoldenCase { format: string; version: number; case: string; kind: string; config: Record<string, unknown>; [key: string]: unknown }
 /** Runs one case on a runtime, feeding every stored result to cmp.check. */
 export type Handler = (c: GoldenCase, rt: Runtime, cmp: Comparator) => void | Promise<void>;
-/** Computed values by fixture path ('outputs.output', 'grads.lstm.weight_ih_l0', 'chunks.0.loss'). */
-export type Results = Record<string, ArrayLike<number> | number>;
-/**
- * The other handler style: `run` returns Results, and the runner compares them with EVERY float
- * stored under the `results` sections of the case (a stored value with no result fails, and so
- * does a result with no stored value).
- */
-export interface ResultHandler {
-  run: (c: GoldenCase, rt: Runtime) => Results | Promise<Results>;
-  results: readonly string[];
-}
-export type Registration = Handler | ResultHandler;
-
-/** Float leaves under a section, keyed by dotted path (array items by index; int32 and ids skipped). */
-export function storedResults(c: GoldenCase, section: string): Map<string, GoldenTensor | number> {
-  const out = new Map<string, GoldenTensor | number>();
-  let root: unknown = c;
-  for (const k of section.split('.')) root = (root as Record<string, unknown> | undefined)?.[k];
-  const walk = (v: unknown, path: string, key: string): void => {
-    if (isGoldenTensor(v)) {
-      if (v.dtype !== 'int32') out.set(path, v);
-    } else if (typeof v === 'number') {
-      if (key !== 't_start' && key !== 't_end' && key !== 'step') out.set(path, v);
-    } else if (Array.isArray(v)) {
-      v.forEach((x, i) => walk(x, `${path}.${i}`, String(i)));
-    } else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`, k);
-    }
-  };
-  if (root === undefined) throw new Error(`${c.case}: no section '${section}' in the fixture`);
-  walk(root, section, section);
-  return out;
-}
-
-/** Compares a ResultHandler's output with every stored value of its sections. */
-export function compareResults(c: GoldenCase, res: Results, sections: readonly string[], cmp: Comparator): void {
-  const stored = new Map<string, GoldenTensor | number>();
-  for (const s of sections) for (const [k, v] of storedResults(c, s)) stored.set(k, v);
-  for (const [path, want] of stored) {
-    if (!(path in res)) cmp.fail(`no result for stored '${path}'`);
-    else cmp.check(path, res[path], want);
-  }
-  for (const path of Object.keys(res)) if (!stored.has(path)) cmp.fail(`result '${path}' has no stored value`);
-}
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -111,11 +67,6 @@ export class Comparator {
       this.checked++;
       if (!(ratio <= (this.worst?.ratio ?? -1))) this.worst = { tensor, index: i, a: a[i], b: b[i], ratio: Number.isNaN(ratio) ? Infinity : ratio };
     }
-  }
-
-  /** Records a structural failure (missing or extra result). */
-  fail(msg: string): void {
-    this.failures.push(msg);
   }
 
   /** Throws if any value is outside tolerance or a tensor had the wrong size. */
