@@ -8,7 +8,8 @@
 //
 // SIMD builds: B is read as panels of 8 columns (see gemm_simd.ts) either in place (NN, small M)
 // or packed into ws; A^T is transposed into ws; M = 1 takes the GEMV kernels.
-import { f32_gemm_4x8_simd, f32_gemv_1x32_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
+import { f32_gemm_4x8_simd } from './gemm_4x8';
+import { f32_gemv_1x32_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
 // the product itself. Above it, packing gives the microkernel a contiguous, cache-friendly stream.
