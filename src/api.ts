@@ -6,3 +6,7 @@ export { Tensor } from './tensor/tensor.js';
 export type { DType, TensorOptions, ArenaName } from './tensor/tensor.js';
 export { matmul } from './tensor/matmul.js';
 export { RnnWasmError, ShapeError, ValueError, MemoryError, FormatError, StateError } from './errors.js';
+export { readSafetensors } from './io/tensors.js';
+export { writeSafetensors, parseSafetensors } from './io/safetensors.js';
+export type { ReadOptions } from './io/tensors.js';
+export * as data from './data/index.js';
