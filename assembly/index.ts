@@ -14,3 +14,4 @@ export * from './gru';
 export * from './rnn_cell';
 export * from './recurrent_rows';
 export * from './autograd_kernels';
+export * from './lstm_peephole';
