@@ -180,3 +180,101 @@ export function f32_gemv_1x8_simd(
   }
   store_row(c, f32x4.add(e0123, o0123), f32x4.add(e4567, o4567), nc, bias, accumulate);
 }
+
+// Epilogue of up to 4 outputs held in one vector: c[0..nc) = v + bias (+ c if accumulate).
+function store4(c: usize, v: v128, nc: i32, bias: usize, accumulate: i32): void {
+  if (nc == 4) {
+    if (bias) v = f32x4.add(v, v128.load(bias));
+    if (accumulate) v = f32x4.add(v, v128.load(c));
+    v128.store(c, v);
+    return;
+  }
+  for (let j = 0; j < nc; j++) {
+    let x = lane8(v, v, j);
+    const p = c + (<usize>j << 2);
+    if (bias) x += load<f32>(bias + (<usize>j << 2));
+    if (accumulate) x += load<f32>(p);
+    store<f32>(p, x);
+  }
+}
+
+// [sum(v0), sum(v1), sum(v2), sum(v3)]: pairwise lane sums with shuffles.
+@inline function hsum4(v0: v128, v1: v128, v2: v128, v3: v128): v128 {
+  const s01 = f32x4.add(v128.shuffle<f32>(v0, v1, 0, 1, 4, 5), v128.shuffle<f32>(v0, v1, 2, 3, 6, 7));
+  const s23 = f32x4.add(v128.shuffle<f32>(v2, v3, 0, 1, 4, 5), v128.shuffle<f32>(v2, v3, 2, 3, 6, 7));
+  return f32x4.add(v128.shuffle<f32>(s01, s23, 0, 2, 4, 6), v128.shuffle<f32>(s01, s23, 1, 3, 5, 7));
+}
+
+// GEMV against a transposed B (x · W^T with W row-major [N, K]): c[0..nc) (+)= dot(a, B row n),
+// 4 rows of B at a time, vectorized along k, 8 accumulators (k unrolled by 8). Rows past nc
+// alias the last real row and are not stored. No packing: B is read exactly once.
+export function f32_gemv_nt_1x4_simd(
+  nc: i32, kc: i32, a: usize, b: usize, ldb: usize, c: usize, bias: usize, accumulate: i32,
+): void {
+  const b0 = b;
+  const b1 = nc > 1 ? b0 + ldb : b0;
+  const b2 = nc > 2 ? b1 + ldb : b1;
+  const b3 = nc > 3 ? b2 + ldb : b2;
+  let e0 = f32x4.splat(0), e1 = f32x4.splat(0), e2 = f32x4.splat(0), e3 = f32x4.splat(0);
+  let o0 = f32x4.splat(0), o1 = f32x4.splat(0), o2 = f32x4.splat(0), o3 = f32x4.splat(0);
+  const kend = <usize>kc << 2;
+  let ko: usize = 0;
+  for (; ko + 32 <= kend; ko += 32) {
+    const va = v128.load(a + ko);
+    const vb = v128.load(a + ko, 16);
+    e0 = madd(va, v128.load(b0 + ko), e0);
+    e1 = madd(va, v128.load(b1 + ko), e1);
+    e2 = madd(va, v128.load(b2 + ko), e2);
+    e3 = madd(va, v128.load(b3 + ko), e3);
+    o0 = madd(vb, v128.load(b0 + ko, 16), o0);
+    o1 = madd(vb, v128.load(b1 + ko, 16), o1);
+    o2 = madd(vb, v128.load(b2 + ko, 16), o2);
+    o3 = madd(vb, v128.load(b3 + ko, 16), o3);
+  }
+  for (; ko + 16 <= kend; ko += 16) {
+    const va = v128.load(a + ko);
+    e0 = madd(va, v128.load(b0 + ko), e0);
+    e1 = madd(va, v128.load(b1 + ko), e1);
+    e2 = madd(va, v128.load(b2 + ko), e2);
+    e3 = madd(va, v128.load(b3 + ko), e3);
+  }
+  let sum = hsum4(f32x4.add(e0, o0), f32x4.add(e1, o1), f32x4.add(e2, o2), f32x4.add(e3, o3));
+  if (ko < kend) {
+    // Last 1..3 k: scalar dot products, added lane by lane.
+    let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;
+    for (; ko < kend; ko += 4) {
+      const x = load<f32>(a + ko);
+      t0 += x * load<f32>(b0 + ko);
+      t1 += x * load<f32>(b1 + ko);
+      t2 += x * load<f32>(b2 + ko);
+      t3 += x * load<f32>(b3 + ko);
+    }
+    sum = f32x4.add(sum, f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(t0), 1, t1), 2, t2), 3, t3));
+  }
+  store4(c, sum, nc, bias, accumulate);
+}
+
+// 4x4 transpose of rows r0..r3, stored as 4 rows `rs` bytes apart at dst.
+@inline function transpose4_store(dst: usize, rs: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(dst + rs, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  v128.store(dst + 2 * rs, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * rs, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+}
+
+// One full panel from a transposed B (8 rows of B[n, k], row stride ldb bytes): panel rows
+// k = 0..k4 (k4 a multiple of 4), 32 bytes each, by 4x4 transposes. The caller packs k >= k4.
+export function pack_panel_t_simd(panel: usize, b: usize, ldb: usize, k4: i32): void {
+  const kend = <usize>k4 << 2;
+  for (let ko: usize = 0; ko < kend; ko += 16) {
+    const p = b + ko;
+    const dst = panel + (ko << 3);
+    transpose4_store(dst, 32, v128.load(p), v128.load(p + ldb), v128.load(p + 2 * ldb), v128.load(p + 3 * ldb));
+    const q = p + 4 * ldb;
+    transpose4_store(dst + 16, 32, v128.load(q), v128.load(q + ldb), v128.load(q + 2 * ldb), v128.load(q + 3 * ldb));
+  }
+}
