@@ -8,6 +8,13 @@ export { RnnWasmError, ShapeError, ValueError, MemoryError, FormatError, StateEr
 export { readSafetensors } from './io/tensors.js';
 export { writeSafetensors, parseSafetensors } from './io/safetensors.js';
 export type { ReadOptions } from './io/tensors.js';
+export { saveCheckpoint, loadCheckpoint } from './io/checkpoint.js';
+export { importKeras, KerasModel } from './io/keras_model.js';
+export { parseKerasModel } from './io/keras.js';
+export type { KerasLayerSpec } from './io/keras.js';
+export type { CheckpointParts, SaveOptions as CheckpointSaveOptions, Checkpoint } from './io/checkpoint.js';
+export { StreamState } from './nn/recurrent/stream.js';
+export type { StepResult, HostTensor } from './nn/recurrent/stream.js';
 export * as data from './data/index.js';
 // Autograd, modules, losses, optimizers (the "Training" section of the README).
 export {
@@ -21,3 +28,4 @@ export type { CrossEntropyOptions } from './nn/losses.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export { Rng, manualSeed } from './util/rng.js';
+export type { RngState } from './util/rng.js';

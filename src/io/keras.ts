@@ -31,7 +31,7 @@ export type KerasLayerSpec =
       /** PyTorch names: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 (+ _reverse). */
       params: Record<string, Weight>;
     }
-  | { kind: 'dropout'; name: string };
+  | { kind: 'dropout'; name: string; rate: number };
 
 const MAX_JSON_DEPTH = 64;
 const MAX_LAYERS = 10_000;
@@ -198,9 +198,12 @@ export function parseKerasModel(model: unknown, weightData: Uint8Array | readonl
     switch (cls) {
       case 'InputLayer':
         continue;
-      case 'Dropout':
-        out.push({ kind: 'dropout', name });
+      case 'Dropout': {
+        const rate = cfg.rate ?? 0;
+        if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) fail(`${name}.rate must be a number in [0, 1), got ${JSON.stringify(rate)?.slice(0, 40)}`);
+        out.push({ kind: 'dropout', name, rate });
         continue;
+      }
       case 'Embedding': {
         const V = posInt(cfg.input_dim, `${name}.input_dim`);
         const E = posInt(cfg.output_dim, `${name}.output_dim`);

@@ -11,6 +11,7 @@ import { defaultRng, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
 import { GATES, type CellKind } from './scan.js';
 import { checkLengths, checkState, checkX, posInt } from './validate.js';
+import { recurrentInitialState, recurrentStep, type StepResult, type StreamModel, type StreamState } from './stream.js';
 
 export interface RecurrentOptions {
   inputSize: number;
@@ -120,6 +121,24 @@ export abstract class RecurrentBase extends Module {
   /** The parameters of layer l, direction d (0 forward, 1 reverse). */
   protected direction(l: number, d: number): DirTensors {
     return this.dirs[l * (this.bidirectional ? 2 : 1) + d];
+  }
+
+  /** Streaming (src/nn/recurrent/stream.ts): a zero state for B rows, h (and c) (L, B, H). */
+  initialState(B: number): StreamState {
+    return recurrentInitialState(this.streamModel(), B);
+  }
+
+  /** Streaming: one frame x (B, I) → output (B, H) and the next state; unidirectional only. */
+  step(x: Tensor, state?: StreamState | null): StepResult {
+    return recurrentStep(this.streamModel(), x, state);
+  }
+
+  private streamModel(): StreamModel {
+    return {
+      name: this.name, kind: this.kind, module: this, inputSize: this.inputSize, hiddenSize: this.hiddenSize,
+      numLayers: this.numLayers, bidirectional: this.bidirectional, batchFirst: this.batchFirst,
+      run: (x, h0, c0) => this.runForward(x, { h0, c0 }),
+    };
   }
 
   protected runForward(x: Tensor, opts: ForwardOptions): RecurrentResult {

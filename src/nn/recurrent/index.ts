@@ -4,3 +4,4 @@ export { LSTM, type LSTMOptions, type LSTMResult } from './lstm.js';
 export { GRU, type GRUOptions, type GRUResult } from './gru.js';
 export { RNNCell, LSTMCell, GRUCell, type CellOptions, type CellState } from './cells.js';
 export type { ForwardOptions, RecurrentOptions, RecurrentResult } from './base.js';
+export { StreamState, type StepResult, type HostTensor } from './stream.js';
