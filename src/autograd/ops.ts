@@ -53,8 +53,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 
 /** Rows b repeats over: 1 when shapes match, else b.shape must be a trailing part of a.shape. */
 function broadcastRows(where: string, a: Tensor, b: Tensor): number {
-  const ta = a.shape.slice(a.shape.length - b.shape.length);
-  if (b.shape.length > a.shape.length || fmtShape(ta) !== fmtShape(b.shape)) {
+  const off = a.shape.length - b.shape.length;
+  if (off < 0 || b.shape.some((d, i) => d !== a.shape[off + i])) {
     throw new ShapeError(`${where}: b must have shape ${fmtShape(a.shape)} or a trailing part of it (e.g. [${a.shape[a.shape.length - 1] ?? ''}]), got ${fmtShape(b.shape)}`);
   }
   return b.size === 0 ? 0 : a.size / b.size;
