@@ -77,6 +77,7 @@ export class Vocab {
   /** Ids of the text's tokens (unknown ones as <unk>), optionally ending with <eos>. */
   encode(text: string, opts: { eos?: boolean } = {}): Int32Array {
     checkOptions('Vocab.encode', opts, ['eos']);
+    if (typeof text !== 'string') throw new ValueError(`Vocab.encode: text must be a string, got ${typeof text}`);
     const toks = tokenize(text, this.level);
     const out = new Int32Array(toks.length + (opts.eos ? 1 : 0));
     toks.forEach((t, i) => (out[i] = this.idOf(t)));

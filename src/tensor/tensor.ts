@@ -15,6 +15,18 @@ export interface TensorOptions {
   runtime?: Runtime;
 }
 const TENSOR_OPTIONS = ['dtype', 'arena', 'requiresGrad', 'runtime'] as const;
+const DTYPES: readonly string[] = ['float32', 'int32'];
+const ARENAS: readonly string[] = ['params', 'state', 'step'];
+
+/** dtype and arena must name one of the known ones (a typo would otherwise make a broken tensor). */
+function checkKinds(where: string, opts: TensorOptions): void {
+  if (opts.dtype !== undefined && !DTYPES.includes(opts.dtype)) {
+    throw new ValueError(`${where}: dtype must be 'float32' or 'int32', got ${JSON.stringify(opts.dtype)}`);
+  }
+  if (opts.arena !== undefined && !ARENAS.includes(opts.arena)) {
+    throw new ValueError(`${where}: arena must be 'params', 'state' or 'step', got ${JSON.stringify(opts.arena)}`);
+  }
+}
 
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
@@ -79,6 +91,7 @@ export class Tensor {
   /** An uninitialised tensor (contents are whatever the arena held). */
   static empty(shape: readonly number[], opts: TensorOptions = {}): Tensor {
     checkOptions('Tensor.empty', opts, TENSOR_OPTIONS);
+    checkKinds('Tensor.empty', opts);
     checkShape('Tensor.empty', shape);
     const rt = opts.runtime ?? getRuntime();
     const arena = rt[opts.arena ?? 'step'];
@@ -104,6 +117,7 @@ export class Tensor {
    */
   static from(data: ArrayLike<number> | readonly Nested[], shape?: readonly number[], opts: TensorOptions = {}): Tensor {
     checkOptions('Tensor.from', opts, TENSOR_OPTIONS);
+    checkKinds('Tensor.from', opts);
     let flat: ArrayLike<number> = data as ArrayLike<number>;
     let shp = shape;
     if (Array.isArray(data) && data.length > 0 && Array.isArray(data[0])) {

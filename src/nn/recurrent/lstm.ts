@@ -25,11 +25,14 @@ export class LSTM extends RecurrentBase {
     if (opts?.peephole !== undefined && typeof opts.peephole !== 'boolean') {
       throw new ValueError(`LSTM: peephole must be a boolean, got ${JSON.stringify(opts.peephole)}`);
     }
-    super('LSTM', 'lstm', opts?.peephole ?? false, opts, [...BASE_OPTIONS, 'peephole', 'forgetBias']);
-    const fb = opts.forgetBias;
+    // Checked before super() creates the weights: a failed constructor must not consume the generator.
+    const fb = opts?.forgetBias;
     if (fb !== undefined) {
       if (typeof fb !== 'number' || !Number.isFinite(fb)) throw new ValueError(`LSTM: forgetBias must be a finite number, got ${fb}`);
-      if (!this.bias) throw new ValueError('LSTM: forgetBias needs bias: true');
+      if (opts.bias === false) throw new ValueError('LSTM: forgetBias needs bias: true');
+    }
+    super('LSTM', 'lstm', opts?.peephole ?? false, opts, [...BASE_OPTIONS, 'peephole', 'forgetBias']);
+    if (fb !== undefined) {
       const H = this.hiddenSize;
       for (let l = 0; l < this.numLayers; l++) {
         for (let d = 0; d < (this.bidirectional ? 2 : 1); d++) {
