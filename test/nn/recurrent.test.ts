@@ -98,10 +98,12 @@ describe('recurrent modules', () => {
     }
   });
 
-  it.each(['rnn', 'lstm', 'gru'])('%s cell in a loop equals the sequence module (values and gradients)', (kind) => {
+  it.each(['rnn', 'lstm', 'gru', 'gru_rb'])('%s cell in a loop equals the sequence module (values and gradients)', (kind) => {
     const [B, T, I, H] = [2, 3, 4, 7];
-    const seq = kind === 'lstm' ? new nn.LSTM({ inputSize: I, hiddenSize: H }) : kind === 'gru' ? new nn.GRU({ inputSize: I, hiddenSize: H }) : new nn.RNN({ inputSize: I, hiddenSize: H });
-    const cell = kind === 'lstm' ? new nn.LSTMCell({ inputSize: I, hiddenSize: H }) : kind === 'gru' ? new nn.GRUCell({ inputSize: I, hiddenSize: H }) : new nn.RNNCell({ inputSize: I, hiddenSize: H });
+    const o = { inputSize: I, hiddenSize: H };
+    const ra = { resetAfter: kind === 'gru' };
+    const seq = kind === 'lstm' ? new nn.LSTM(o) : kind.startsWith('gru') ? new nn.GRU({ ...o, ...ra }) : new nn.RNN(o);
+    const cell = kind === 'lstm' ? new nn.LSTMCell(o) : kind.startsWith('gru') ? new nn.GRUCell({ ...o, ...ra }) : new nn.RNNCell(o);
     const sd = seq.stateDict();
     cell.loadStateDict(Object.fromEntries(Object.entries(sd).map(([n, t]) => [n.replace('_l0', ''), t])));
     const xs = randomArray(B * T * I, 31);
