@@ -11,7 +11,8 @@ import { rnnCase } from './golden/rnn.js';
 import { modelCase } from './golden/model.js';
 import { tbpttCase } from './golden/tbptt.js';
 
-// Adding a kind is one line here (its handler lives in test/golden/<kind>.ts).
+// Adding a kind is one line here; its handler (c, rt, cmp) lives in test/golden/<kind>.ts and
+// passes every stored value of the case to cmp.check.
 const HANDLERS: Record<string, Handler> = {
   losses: lossesCase,
   optimizer: optimizerCase,
