@@ -94,6 +94,9 @@ function pickSource(opts: InitOptions, isa: Isa): WasmSource | null {
 
 /** Creates an independent runtime (its own Memory and arenas). */
 export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Runtime> {
+  if (arg !== undefined && !isWasmSource(arg) && (typeof arg !== 'object' || arg === null)) {
+    throw new ValueError(`init: expected a wasm source or an options object, got ${arg === null ? 'null' : typeof arg}`);
+  }
   const opts: InitOptions = arg === undefined ? {} : isWasmSource(arg) ? { wasm: arg } : arg;
   checkOptions('init', opts, ['simd', 'wasm', 'maxMemoryBytes']);
   if (opts.simd !== undefined && !ISAS.includes(opts.simd)) {
@@ -140,7 +143,7 @@ let pending: Promise<Runtime> | null = null;
 function keyOf(arg: unknown): string {
   if (arg === undefined) return '';
   if (isWasmSource(arg)) return `src:${Math.random()}`;
-  const o = arg as InitOptions;
+  const o = arg as unknown as InitOptions;
   return JSON.stringify({ simd: o.simd, max: o.maxMemoryBytes, wasm: o.wasm === undefined ? 0 : Math.random() });
 }
 
