@@ -124,7 +124,7 @@ export abstract class RecurrentBase extends Module {
 
   protected runForward(x: Tensor, options: ForwardOptions | null | undefined): RecurrentResult {
     const name = `${this.name}.forward`;
-    checkOptions(name, options, ['h0', 'c0', 'lengths', 'sequence']);
+    checkOptions(name, options ?? undefined, ['h0', 'c0', 'lengths', 'sequence']);
     const opts = options ?? {};
     const isLstm = this.kind === 'lstm';
     const D = this.bidirectional ? 2 : 1;
