@@ -9,7 +9,7 @@
 // SIMD builds: B is read as panels of 8 columns (see gemm_simd.ts) either in place (NN, small M)
 // or packed into ws; A^T is transposed into ws; M = 1 takes the GEMV kernels.
 import { f32_gemm_4x8_simd } from './gemm_4x8';
-import { f32_gemv_1x32_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
+import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
 // the product itself. Above it, packing gives the microkernel a contiguous, cache-friendly stream.
@@ -17,6 +17,8 @@ const DIRECT_MAX_M: i32 = 8;
 
 // K block of the tiled GEMM (see panels_gemm).
 const KC: i32 = 256;
+// K block of the M = 1 path when B is read in place (see panels_gemm).
+const GEMV_KC: i32 = 8;
 
 @inline function align16(bytes: usize): usize {
   return (bytes + 15) & ~(<usize>15);
@@ -166,14 +168,24 @@ function panels_gemm(
 ): void {
   if (N <= 0) return;
   if (M == 1) {
-    let n0 = 0;
-    for (; n0 + 32 <= N; n0 += 32) {
-      const off = <usize>n0 << 2;
-      f32_gemv_1x32_simd(K, a, b + <usize>(n0 >> 3) * ps, bs, ps, C + off, bias ? bias + off : 0, accumulate);
-    }
-    for (; n0 < N; n0 += 8) {
-      const off = <usize>n0 << 2;
-      f32_gemv_1x8_simd(min(8, N - n0), K, a, b + <usize>(n0 >> 3) * ps, bs, C + off, bias ? bias + off : 0, accumulate);
+    // B read in place (bs = row stride) would touch a new page per k for every 24 columns; in
+    // blocks of GEMV_KC rows the whole block streams row by row and C takes the partial sums.
+    const kcb = bs == 32 ? max(K, 1) : GEMV_KC;
+    for (let k0 = 0; k0 < K || k0 == 0; k0 += kcb) {
+      const kc = min(kcb, K - k0);
+      const first = k0 == 0;
+      const acc = first ? accumulate : 1;
+      const ak = a + (<usize>k0 << 2);
+      const bk = b + <usize>k0 * bs;
+      let n0 = 0;
+      for (; n0 + 24 <= N; n0 += 24) {
+        const off = <usize>n0 << 2;
+        f32_gemv_1x24_simd(kc, ak, bk + <usize>(n0 >> 3) * ps, bs, ps, C + off, bias && first ? bias + off : 0, acc);
+      }
+      for (; n0 < N; n0 += 8) {
+        const off = <usize>n0 << 2;
+        f32_gemv_1x8_simd(min(8, N - n0), kc, ak, bk + <usize>(n0 >> 3) * ps, bs, C + off, bias && first ? bias + off : 0, acc);
+      }
     }
     return;
   }
