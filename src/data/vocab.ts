@@ -30,11 +30,13 @@ export class Vocab {
   private readonly index: Map<string, number>;
 
   constructor(tokens: readonly string[], level: TokenLevel) {
+    if (!Array.isArray(tokens) || !tokens.every((t) => typeof t === 'string')) throw new ValueError('Vocab: tokens must be an array of strings');
+    if (level !== 'char' && level !== 'word') throw new ValueError(`Vocab: level must be 'char' or 'word', got ${JSON.stringify(level)}`);
     this.level = level;
     this.tokens = Object.freeze(tokens.slice());
     this.index = new Map(tokens.map((t, i) => [t, i]));
     if (this.index.size !== tokens.length) throw new ValueError('Vocab: tokens must be unique');
-    for (const s of SPECIALS) if (!this.index.has(s)) throw new ValueError(`Vocab: missing special token ${s}`);
+    for (const s of SPECIALS) if (!this.index.has(s)) throw new ValueError(`Vocab: tokens must include the special token ${s}`);
   }
 
   /** Builds a vocabulary from text: specials first, then tokens by falling frequency, ties by first use. */

@@ -36,6 +36,10 @@ const TENSOR: Row[] = [
   ['Tensor.from: unknown dtype', ValueError, 'Tensor.from', 'dtype', () => Tensor.from([1], [1], { dtype: 'float64' as never })],
   ['Tensor.zeros: unknown arena', ValueError, /Tensor\.(zeros|empty)/, 'arena', () => Tensor.zeros([2], { arena: 'gpu' as never })],
   ['Tensor.full: fractional dim', ShapeError, /Tensor\.(full|empty)/, 'shape', () => Tensor.full([1.5], 0)],
+  ['Tensor.from: int32 past 2^31', ValueError, 'Tensor.from', 'data', () => Tensor.from([2 ** 31], [1], { dtype: 'int32' })],
+  ['Tensor.from: a string', ValueError, 'Tensor.from', 'data', () => Tensor.from('abc' as never, [3])],
+  ['Tensor.from: null', ValueError, 'Tensor.from', 'data', () => Tensor.from(null as never)],
+  ['Tensor.from: non-numbers', ValueError, 'Tensor.from', 'data', () => Tensor.from([1, '2', 3] as never, [3])],
   ['Tensor.item: two elements', ShapeError, 'Tensor.item', 'tensor', () => f([2]).item()],
   ['Tensor.view: wrong size', ShapeError, 'Tensor.view', 'shape', () => f([2, 3]).view([4, 2])],
 ];
@@ -133,6 +137,9 @@ const MODULES: Row[] = [
   ['LSTM.forward: sequence', ValueError, 'LSTM.forward', 'sequence', (p) => p.lstm.forward(x3(2, 5, 6), { sequence: 'gate' as never })],
   ['LSTM.step: frame shape', ShapeError, 'LSTM.step', 'x', (p) => p.lstm.step(f([2, 7]))],
   ['LSTM.step: state of another batch', ShapeError, 'LSTM.step', 'state', (p) => p.lstm.step(f([2, 6]), p.lstm.initialState(3))],
+  ['LSTM.step: state of another model', StateError, 'LSTM.step', 'state', (p) => p.lstm.step(f([2, 6]), new nn.LSTM({ inputSize: 6, hiddenSize: 8, rng: new Rng(1) }).initialState(2))],
+  ['LSTM.step: not a state', ValueError, 'LSTM.step', 'state', (p) => p.lstm.step(f([2, 6]), { h: f([2, 2, 8]) } as never)],
+  ['LSTM.forward: h0 not a tensor', ValueError, 'LSTM.forward', 'h0', (p) => p.lstm.forward(x3(2, 5, 6), { h0: [[0]] as never })],
   ['LSTM.initialState: B 0', ValueError, 'LSTM.initialState', 'B', (p) => p.lstm.initialState(0)],
   ['GRUCell.forward: x shape', ShapeError, 'GRUCell.forward', 'x', (p) => p.cell.forward(f([2, 5]))],
   ['GRUCell.forward: state.h shape', ShapeError, 'GRUCell.forward', 'state.h', (p) => p.cell.forward(f([2, 6]), { h: f([3, 5]) })],
@@ -157,11 +164,15 @@ const OPTIM: Row[] = [
   ['StepLR: stepSize 0', ValueError, 'StepLR', 'stepSize', (p) => new optim.StepLR(p.opt, { stepSize: 0 })],
   ['StepLR: gamma NaN', ValueError, 'StepLR', 'gamma', (p) => new optim.StepLR(p.opt, { stepSize: 1, gamma: NaN })],
   ['CosineAnnealingLR: tMax fractional', ValueError, 'CosineAnnealingLR', 'tMax', (p) => new optim.CosineAnnealingLR(p.opt, { tMax: 1.5 })],
+  ['Optimizer.loadStateDict: another kind', ValueError, 'Adam.loadStateDict', 'state', (p) => p.opt.loadStateDict(new optim.SGD(p.params).stateDict())],
+  ['Rng.setState: bad words', ValueError, 'Rng.setState', 'state', () => new Rng(1).setState({ s: [1, 2, 3], spare: null } as never)],
   ['Rng: seed NaN', ValueError, 'Rng', 'seed', () => new Rng(NaN)],
   ['manualSeed: Infinity', ValueError, /manualSeed|Rng/, 'seed', () => manualSeed(Infinity)],
 ];
 
 const DATA: Row[] = [
+  ['Vocab: no specials', ValueError, 'Vocab', 'tokens', () => new data.Vocab(['a', 'b'], 'char')],
+  ['Vocab: level', ValueError, 'Vocab', 'level', () => new data.Vocab(['<pad>', '<unk>', '<eos>'], 'byte' as never)],
   ['Vocab.fromText: minFreq 0', ValueError, 'Vocab.fromText', 'minFreq', () => data.Vocab.fromText('abc', { minFreq: 0 })],
   ['Vocab.fromText: level', ValueError, 'Vocab.fromText', 'level', () => data.Vocab.fromText('abc', { level: 'byte' as never })],
   ['Vocab.fromText: typo in option', ValueError, 'Vocab.fromText', 'maxsize', () => data.Vocab.fromText('abc', { maxsize: 5 } as never)],
