@@ -69,6 +69,65 @@ describe('memory ceiling', () => {
   });
 });
 
+describe('optimizer step at the ceiling', () => {
+  const kinds = {
+    Adam: (ps: Tensor[]) => new optim.Adam(ps, { lr: 0.1 }),
+    RMSprop: (ps: Tensor[]) => new optim.RMSprop(ps, { lr: 0.1, momentum: 0.5, centered: true }),
+    SGD: (ps: Tensor[]) => new optim.SGD(ps, { lr: 0.1, momentum: 0.9, dampening: 0.1 }),
+  };
+  for (const [kind, make] of Object.entries(kinds)) {
+    it(`${kind}: state buffers that do not fit are a MemoryError before any parameter changes`, async () => {
+      let hits = 0;
+      for (let mb = 28; mb <= 48; mb += 2) {
+        const rt = await createRuntime({ simd: 'simd', maxMemoryBytes: mb << 20 });
+        // Two 4 MB layers: the state buffers of the first fit under some ceilings, the second's do not.
+        const a = new nn.Linear(1000, 1000, { runtime: rt, rng: new Rng(1) });
+        const b = new nn.Linear(1000, 1000, { runtime: rt, rng: new Rng(2) });
+        const params = [...a.parameters(), ...b.parameters()];
+        const opt = make(params);
+        try {
+          const x = Tensor.full([2, 1000], 0.5, { runtime: rt });
+          crossEntropy(b.forward(a.forward(x)), Tensor.from([3, 7], [2], { runtime: rt, dtype: 'int32' })).backward();
+        } catch (e) {
+          expect(e).toBeInstanceOf(MemoryError); // the gradients did not fit: not this test's case
+          continue;
+        }
+        const before = params.map((p) => p.toArray() as Float32Array);
+        try {
+          opt.step();
+          continue;
+        } catch (e) {
+          expect(e).toBeInstanceOf(MemoryError);
+        }
+        hits++;
+        expect(sameBits(params.map((p) => p.toArray() as Float32Array), before), `${mb} MB`).toBe(true);
+        expect(opt.stepCount).toBe(0);
+      }
+      expect(hits).toBeGreaterThan(0);
+    });
+  }
+
+  it('SGD momentum after a checkpoint-style state load continues (not a first step)', async () => {
+    const rt = await createRuntime({ simd: 'simd' });
+    const run = (withReload: boolean) => {
+      const p = Tensor.from([1, 2, 3], [3], { runtime: rt, arena: 'params', requiresGrad: true });
+      let opt = new optim.SGD([p], { lr: 0.1, momentum: 0.9, dampening: 0.5 });
+      for (let s = 0; s < 4; s++) {
+        p.grad = Tensor.full([3], s + 1, { runtime: rt, arena: 'state' });
+        opt.step();
+        if (withReload && s === 1) {
+          const st = opt.stateDict();
+          const copy = { ...st, state: { 0: { buffers: { momentum_buffer: Tensor.from(st.state[0].buffers.momentum_buffer.toArray(), [3], { runtime: rt, arena: 'state' }) }, counters: {} } } };
+          opt = new optim.SGD([p], { lr: 0.1, momentum: 0.9, dampening: 0.5 });
+          opt.loadStateDict(copy);
+        }
+      }
+      return [p.toArray() as Float32Array];
+    };
+    expect(sameBits(run(true), run(false))).toBe(true);
+  });
+});
+
 type Cmd =
   | { op: 'alloc'; rt: number; arena: 'params' | 'state' | 'step'; n: number; v: number }
   | { op: 'reset'; rt: number; arena: 'params' | 'state' | 'step' }
