@@ -12,7 +12,7 @@ const RELAXED_PROBE = new Uint8Array([
   253, 128, 2, 11,
 ]);
 
-function validates(bytes: Uint8Array): boolean {
+function validates(bytes: Uint8Array<ArrayBuffer>): boolean {
   try {
     return WebAssembly.validate(bytes);
   } catch {

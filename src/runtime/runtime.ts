@@ -140,7 +140,7 @@ let pending: Promise<Runtime> | null = null;
 function keyOf(arg: unknown): string {
   if (arg === undefined) return '';
   if (isWasmSource(arg)) return `src:${Math.random()}`;
-  const o = arg as InitOptions;
+  const o = arg as unknown as InitOptions;
   return JSON.stringify({ simd: o.simd, max: o.maxMemoryBytes, wasm: o.wasm === undefined ? 0 : Math.random() });
 }
 
