@@ -4,10 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bin, root } from '../runtimes/launch.mjs';
 
-export const root = fileURLToPath(new URL('../..', import.meta.url));
-export const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
+export { bin, root };
 const packDir = join(root, '.tmp', 'pack');
 const lockDir = join(root, '.tmp', 'pack.lock');
 
