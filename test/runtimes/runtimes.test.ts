@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { installedProject } from '../package/pack.js';
 import { addProgram, runChromium, runDeno, runNode, runWorkerd, type IsaResult, type Report } from './hosts.js';
+import { runProcess } from './launch.mjs';
 import { rand } from './program/rand.mjs';
 
 const HOSTS = { node: runNode, deno: runDeno, chromium: runChromium, workerd: runWorkerd } as const;
@@ -87,4 +88,11 @@ describe('conformance in four runtimes', () => {
       }
     });
   }
+
+  it('node: the default entry reaches its first result without loading fetch (undici)', async () => {
+    const r = await runProcess(process.execPath, ['node-lean.mjs'], { cwd: dir });
+    expect(r.err).toBe('');
+    const loaded = JSON.parse(r.out) as string[];
+    expect(loaded.filter((m) => m.includes('undici'))).toEqual([]);
+  });
 });
