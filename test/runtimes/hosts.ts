@@ -5,15 +5,21 @@ import { join } from 'node:path';
 import { bin, bundleWorker, firstWorkerdResponse, freePort, launchChromium, pageResult, runProcess, serveDir } from './launch.mjs';
 
 export interface IsaResult { isa: string; built?: string; digest?: string; error?: string; cases?: { name: string; digest: string; values: number[] }[] }
-export interface Report { host: string; results: IsaResult[] }
+export interface Report { host: string; results: IsaResult[]; example?: unknown }
 
 const programDir = new URL('./program/', import.meta.url);
+const examples = new URL('../../examples/', import.meta.url);
 
-/** Copies the program (the .mjs and .html files, not their .d.mts) next to the installed package. */
+/**
+ * Copies the program (the .mjs and .html files, not their .d.mts) next to the installed package,
+ * with the browser and worker examples as example.html and example-worker.js.
+ */
 export function addProgram(dir: string): void {
   for (const f of readdirSync(programDir)) {
     if (/\.(mjs|html)$/.test(f) && !f.endsWith('.d.mts')) copyFileSync(new URL(f, programDir), join(dir, f));
   }
+  copyFileSync(new URL('browser-min/index.html', examples), join(dir, 'example.html'));
+  copyFileSync(new URL('worker/worker.js', examples), join(dir, 'example-worker.js'));
 }
 
 function parseReport(text: string, host: string): Report {
@@ -45,6 +51,7 @@ export async function runChromium(dir: string): Promise<Report> {
   try {
     const report = (await pageResult(browser, url, '__rnn')) as Report & { error?: string };
     if (report.error) throw new Error(`chromium: ${report.error}`);
+    report.example = await pageResult(browser, `${url}example.html`, '__example');
     return report;
   } finally {
     await browser.close();
@@ -56,5 +63,9 @@ export async function runWorkerd(dir: string): Promise<Report> {
   const port = await freePort();
   const config = await bundleWorker(dir, 'worker.mjs', port);
   const { body } = await firstWorkerdResponse(config, port);
-  return parseReport(body, 'workerd');
+  const report = parseReport(body, 'workerd');
+  // The worker example, bundled and served the same way.
+  const examplePort = await freePort();
+  report.example = JSON.parse((await firstWorkerdResponse(await bundleWorker(dir, 'example-worker.js', examplePort), examplePort)).body);
+  return report;
 }

@@ -89,6 +89,11 @@ describe('conformance in four runtimes', () => {
     });
   }
 
+  it('the browser page and worker examples run and give their product', () => {
+    expect(report('chromium').example).toEqual({ isa: 'relaxed', y: [19, 22, 43, 50] });
+    expect(report('workerd').example).toEqual({ isa: 'relaxed', y: [19, 22, 43, 50] });
+  });
+
   it('node: the default entry reaches its first result without loading fetch (undici)', async () => {
     const r = await runProcess(process.execPath, ['node-lean.mjs'], { cwd: dir });
     expect(r.err).toBe('');
