@@ -5,9 +5,22 @@
 // op(B)[k,n] = transB ? B[n*ldb + k] : B[k*ldb + n]
 // accumulate != 0 adds into C; otherwise C is overwritten. bias == 0 means no bias.
 // ws: scratch of gemm_ws_bytes(M, N, K) bytes, 16-byte aligned, owned by the host.
+//
+// SIMD builds: B is read as panels of 8 columns (see gemm_simd.ts) either in place (NN, small M)
+// or packed into ws; A^T is transposed into ws; M = 1 takes the GEMV kernels.
+import { f32_gemm_4x8_simd, f32_gemv_1x32_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
 
+// Up to this many rows, a row-major B is read in place: packing it would cost about as much as
+// the product itself. Above it, packing gives the microkernel a contiguous, cache-friendly stream.
+const DIRECT_MAX_M: i32 = 8;
+
+@inline function align16(bytes: usize): usize {
+  return (bytes + 15) & ~(<usize>15);
+}
+
+// Scratch f32_gemm needs: room for A^T (M x K) plus B packed into panels.
 export function gemm_ws_bytes(M: i32, N: i32, K: i32): usize {
-  return 0;
+  return align16(<usize>M * <usize>K * 4) + packed_b_bytes(K, N);
 }
 
 export function f32_gemm_ref(
@@ -32,25 +45,87 @@ export function f32_gemm_ref(
   }
 }
 
+
 export function f32_gemm(
   M: i32, N: i32, K: i32,
   A: usize, lda: i32, transA: i32,
   B: usize, ldb: i32, transB: i32,
   C: usize, ldc: i32, bias: usize, accumulate: i32, ws: usize,
 ): void {
-  f32_gemm_ref(M, N, K, A, lda, transA, B, ldb, transB, C, ldc, bias, accumulate);
+  if (ASC_FEATURE_SIMD) {
+    if (M <= 0 || N <= 0) return;
+    let a = A;
+    let alda = lda;
+    let wsB = ws;
+    if (transA) {
+      // op(A) = A^T: make it row-major (M x K) so the microkernel reads rows with splat loads.
+      transpose(ws, A, lda, K, M);
+      a = ws;
+      alda = K;
+      wsB = ws + align16(<usize>M * <usize>K * 4);
+    }
+    if (transB && M == 1) {
+      // x · W^T for one row: dot products along contiguous rows of B, no packing.
+      const ldbb = <usize>ldb << 2;
+      for (let n0 = 0; n0 < N; n0 += 4) {
+        const off = <usize>n0 << 2;
+        f32_gemv_nt_1x4_simd(min(4, N - n0), K, a, B + <usize>n0 * ldbb, ldbb, C + off, bias ? bias + off : 0, accumulate);
+      }
+      return;
+    }
+    if (!transB && M <= DIRECT_MAX_M) {
+      // Full panels straight from B (row k of a panel is 8 contiguous floats); only the last
+      // partial panel is packed, so that no load reads past column N.
+      const nfull = N & ~7;
+      const bs = <usize>ldb << 2;
+      panels_gemm(M, nfull, K, a, alda, B, bs, 32, C, ldc, bias, accumulate);
+      if (nfull < N) {
+        const off = <usize>nfull << 2;
+        pack_b(wsB, B + off, ldb, 0, K, N - nfull);
+        panels_gemm(M, N - nfull, K, a, alda, wsB, 32, <usize>K << 5, C + off, ldc, bias ? bias + off : 0, accumulate);
+      }
+      return;
+    }
+    pack_b(wsB, B, ldb, transB, K, N);
+    panels_gemm(M, N, K, a, alda, wsB, 32, <usize>K << 5, C, ldc, bias, accumulate);
+  } else {
+    f32_gemm_ref(M, N, K, A, lda, transA, B, ldb, transB, C, ldc, bias, accumulate);
+  }
 }
 
 // Packed right-hand operand for weights reused many times (recurrent W_hh every step).
-// The layout is private to the kernel: only pack_b writes it and f32_gemm_packed reads it.
+// Layout (private to pack_b / f32_gemm_packed): panels of 8 columns; panel p holds op(B)[k, 8p..8p+8)
+// for k = 0..K at byte offset (p*K + k)*32; columns past N are zero.
 export function packed_b_bytes(K: i32, N: i32): usize {
-  return <usize>K * <usize>N * 4;
+  return <usize>K * <usize>((N + 7) & ~7) * 4;
 }
 
 export function pack_b(dst: usize, B: usize, ldb: i32, transB: i32, K: i32, N: i32): void {
-  for (let k = 0; k < K; k++) {
-    for (let n = 0; n < N; n++) {
-      store<f32>(dst + (<usize>(k * N + n) << 2), load<f32>(B + (<usize>(transB ? n * ldb + k : k * ldb + n) << 2)));
+  for (let n0 = 0; n0 < N; n0 += 8) {
+    const nc = min(8, N - n0);
+    const panel = dst + (<usize>n0 * <usize>K << 2);
+    let k = 0;
+    if (ASC_FEATURE_SIMD) {
+      if (transB && nc == 8) {
+        k = K & ~3;
+        pack_panel_t_simd(panel, B + (<usize>(n0 * ldb) << 2), <usize>ldb << 2, k);
+      }
+    }
+    for (; k < K; k++) {
+      const row = panel + (<usize>k << 5);
+      if (ASC_FEATURE_SIMD) {
+        if (!transB && nc == 8) {
+          const src = B + (<usize>(k * ldb + n0) << 2);
+          v128.store(row, v128.load(src));
+          v128.store(row, v128.load(src, 16), 16);
+          continue;
+        }
+      }
+      for (let j = 0; j < 8; j++) {
+        const n = n0 + j;
+        const v: f32 = j < nc ? load<f32>(B + (<usize>(transB ? n * ldb + k : k * ldb + n) << 2)) : 0;
+        store<f32>(row + (<usize>j << 2), v);
+      }
     }
   }
 }
@@ -60,5 +135,96 @@ export function f32_gemm_packed(
   M: i32, N: i32, K: i32, A: usize, lda: i32, packedB: usize,
   C: usize, ldc: i32, bias: usize, accumulate: i32,
 ): void {
-  f32_gemm_ref(M, N, K, A, lda, 0, packedB, N, 0, C, ldc, bias, accumulate);
+  if (M <= 0 || N <= 0) return;
+  if (ASC_FEATURE_SIMD) {
+    panels_gemm(M, N, K, A, lda, packedB, 32, <usize>K << 5, C, ldc, bias, accumulate);
+  } else {
+    // Panel p, column j, row k lives at element (p*K + k)*8 + j.
+    for (let m = 0; m < M; m++) {
+      for (let n = 0; n < N; n++) {
+        const col = packedB + (<usize>((n >> 3) * K * 8 + (n & 7)) << 2);
+        let acc: f32 = 0;
+        for (let k = 0; k < K; k++) acc += load<f32>(A + (<usize>(m * lda + k) << 2)) * load<f32>(col + (<usize>k << 5));
+        const pc = C + (<usize>(m * ldc + n) << 2);
+        if (bias) acc += load<f32>(bias + (<usize>n << 2));
+        if (accumulate) acc += load<f32>(pc);
+        store<f32>(pc, acc);
+      }
+    }
+  }
+}
+
+// C[M, 0..N) over panels: panel p starts at b + p*ps, its rows bs bytes apart. Panels outermost,
+// so one panel (K x 8 floats) stays in L1 while all row blocks of A stream past it.
+function panels_gemm(
+  M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, bs: usize, ps: usize,
+  C: usize, ldc: i32, bias: usize, accumulate: i32,
+): void {
+  if (N <= 0) return;
+  if (M == 1) {
+    let n0 = 0;
+    for (; n0 + 32 <= N; n0 += 32) {
+      const off = <usize>n0 << 2;
+      f32_gemv_1x32_simd(K, a, b + <usize>(n0 >> 3) * ps, bs, ps, C + off, bias ? bias + off : 0, accumulate);
+    }
+    for (; n0 < N; n0 += 8) {
+      const off = <usize>n0 << 2;
+      f32_gemv_1x8_simd(min(8, N - n0), K, a, b + <usize>(n0 >> 3) * ps, bs, C + off, bias ? bias + off : 0, accumulate);
+    }
+    return;
+  }
+  const ldab = <usize>lda << 2;
+  const ldcb = <usize>ldc << 2;
+  for (let n0 = 0; n0 < N; n0 += 8) {
+    const nc = min(8, N - n0);
+    const panel = b + <usize>(n0 >> 3) * ps;
+    const off = <usize>n0 << 2;
+    const pbias = bias ? bias + off : 0;
+    for (let m0 = 0; m0 < M; m0 += 4) {
+      f32_gemm_4x8_simd(
+        min(4, M - m0), nc, K, a + <usize>m0 * ldab, ldab, panel, bs,
+        C + <usize>m0 * ldcb + off, ldcb, pbias, accumulate,
+      );
+    }
+  }
+}
+
+// dst[c, r] = src[r, c] for a rows x cols source with row stride lds; dst is cols x rows, dense.
+function transpose(dst: usize, src: usize, lds: i32, rows: i32, cols: i32): void {
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      store<f32>(dst + (<usize>(c * rows + r) << 2), load<f32>(src + (<usize>(r * lds + c) << 2)));
+    }
+  }
+}
+
+// Benchmark-only: the register-bound SIMD peak the GEMM is measured against. 12 independent
+// f32x4 chains acc = acc*x + y (relaxed_madd in the relaxed build), 96 flops per iteration;
+// no memory traffic. Returns the lane sum so nothing is optimized away.
+export function bench_simd_peak(iters: i32): f32 {
+  if (ASC_FEATURE_SIMD) return simd_peak(iters);
+  let s: f32 = 0;
+  for (let i = 0; i < iters; i++) s = s * 0.999 + 0.001;
+  return s;
+}
+
+@inline function peak_step(acc: v128, x: v128, y: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(acc, x, y);
+  return f32x4.add(f32x4.mul(acc, x), y);
+}
+
+function simd_peak(iters: i32): f32 {
+  const x = f32x4.splat(<f32>0.999 + <f32>iters * <f32>1e-12);
+  const y = f32x4.splat(<f32>0.001);
+  let a0 = f32x4.splat(0.1), a1 = f32x4.splat(0.2), a2 = f32x4.splat(0.3), a3 = f32x4.splat(0.4);
+  let a4 = f32x4.splat(0.5), a5 = f32x4.splat(0.6), a6 = f32x4.splat(0.7), a7 = f32x4.splat(0.8);
+  let a8 = f32x4.splat(0.9), a9 = f32x4.splat(1.0), a10 = f32x4.splat(1.1), a11 = f32x4.splat(1.2);
+  for (let i = 0; i < iters; i++) {
+    a0 = peak_step(a0, x, y); a1 = peak_step(a1, x, y); a2 = peak_step(a2, x, y); a3 = peak_step(a3, x, y);
+    a4 = peak_step(a4, x, y); a5 = peak_step(a5, x, y); a6 = peak_step(a6, x, y); a7 = peak_step(a7, x, y);
+    a8 = peak_step(a8, x, y); a9 = peak_step(a9, x, y); a10 = peak_step(a10, x, y); a11 = peak_step(a11, x, y);
+  }
+  let s = f32x4.add(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)), f32x4.add(f32x4.add(a4, a5), f32x4.add(a6, a7)));
+  s = f32x4.add(s, f32x4.add(f32x4.add(a8, a9), f32x4.add(a10, a11)));
+  return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
 }

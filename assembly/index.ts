@@ -12,3 +12,6 @@ export * from './optim';
 export * from './lstm';
 export * from './gru';
 export * from './rnn_cell';
+export * from './recurrent_rows';
+export * from './autograd_kernels';
+export * from './lstm_peephole';

@@ -43,6 +43,13 @@ function flattenNested(data: readonly Nested[], where: string): { flat: number[]
   return { flat, shape };
 }
 
+type BackwardHook = (t: Tensor, opts?: { retainGraph?: boolean }) => void;
+let backwardHook: BackwardHook | null = null;
+/** Set by src/autograd/tape.ts: keeps this layer free of imports from the one above it. */
+export function setBackwardHook(h: BackwardHook): void {
+  backwardHook = h;
+}
+
 export class Tensor {
   readonly shape: readonly number[];
   readonly size: number;
@@ -53,7 +60,10 @@ export class Tensor {
   /** Byte offset in the runtime's memory; read `ptr` instead, which checks staleness. */
   readonly offset: number;
   requiresGrad: boolean;
+  /** Accumulated gradient of a leaf (set by backward; parameters keep it in the 'state' arena). */
   grad: Tensor | null = null;
+  /** False for tensors produced by a recorded op; their gradients are not kept after backward. */
+  isLeaf = true;
 
   constructor(runtime: Runtime, arena: Arena, offset: number, shape: readonly number[], dtype: DType, requiresGrad = false) {
     this.runtime = runtime;
@@ -148,6 +158,27 @@ export class Tensor {
   item(): number {
     if (this.size !== 1) throw new ShapeError(`Tensor.item: tensor must have one element, got shape ${fmtShape(this.shape)}`);
     return this.data()[0];
+  }
+
+  /** The same memory, viewed with another shape of the same size (no copy, not recorded). */
+  view(shape: readonly number[]): Tensor {
+    checkShape('Tensor.view', shape);
+    if (sizeOf(shape) !== this.size) {
+      throw new ShapeError(`Tensor.view: shape ${fmtShape(shape)} has ${sizeOf(shape)} elements, tensor ${fmtShape(this.shape)} has ${this.size}`);
+    }
+    const p = this.ptr;
+    return new Tensor(this.runtime, this.arena, p, shape, this.dtype, false);
+  }
+
+  /** The same memory cut off from the tape: no gradient flows through the result. */
+  detach(): Tensor {
+    return this.view(this.shape);
+  }
+
+  /** Back-propagates from this one-element tensor (see src/autograd/tape.ts). */
+  backward(opts?: { retainGraph?: boolean }): void {
+    if (!backwardHook) throw new StateError('Tensor.backward: the autograd module is not loaded (import it from rnn-wasm)');
+    backwardHook(this, opts);
   }
 
   toString(): string {

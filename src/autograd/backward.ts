@@ -1,0 +1,207 @@
+// The one backward switch: for each op record, accumulate (+=) input gradients from the
+// output gradient. Every case reads only what its record declares (see records.ts).
+import type { Tensor } from '../tensor/tensor.js';
+import type { OpRecord } from './records.js';
+import type { BackwardContext } from './tape.js';
+import { recurrentBackward } from './recurrent.js';
+import { at, gemm } from './kern.js';
+
+/** Upstream scalar gradient of a reduced loss (shape [] or [1]). */
+function scalarGrad(g: Tensor): number {
+  return g.data()[0];
+}
+
+export function runBackward(rec: OpRecord, ctx: BackwardContext): void {
+  const { rt } = ctx;
+  const k = rt.k;
+  switch (rec.op) {
+    case 'linear': {
+      const dy = ctx.gradOut(rec.out);
+      if (!dy) return;
+      const { rows: R, inF: I, outF: O } = rec;
+      const dx = ctx.gradOf(rec.x);
+      if (dx) gemm(rt, R, I, O, dy.ptr, O, false, rec.w.ptr, I, false, dx.ptr, I, true); // dx += dy·W
+      const dw = ctx.gradOf(rec.w);
+      if (dw) gemm(rt, O, I, R, dy.ptr, O, true, rec.x.ptr, I, false, dw.ptr, I, true); // dW += dyᵀ·x
+      const db = rec.b ? ctx.gradOf(rec.b) : null;
+      if (db) k.f32_sum_rows(db.ptr, dy.ptr, R, O, 1);
+      return;
+    }
+    case 'matmul': {
+      const dy = ctx.gradOut(rec.out);
+      if (!dy) return;
+      const { batch, M, K, N } = rec;
+      const da = ctx.gradOf(rec.a);
+      const db = ctx.gradOf(rec.b);
+      if (rec.bShared) {
+        if (da) gemm(rt, batch * M, K, N, dy.ptr, N, false, rec.b.ptr, N, true, da.ptr, K, true); // da += dy·bᵀ
+        if (db) gemm(rt, K, N, batch * M, rec.a.ptr, K, true, dy.ptr, N, false, db.ptr, N, true); // db += aᵀ·dy
+        return;
+      }
+      for (let i = 0; i < batch; i++) {
+        const oa = i * M * K, ob = i * K * N, oy = i * M * N;
+        if (da) gemm(rt, M, K, N, at(dy.ptr, oy), N, false, at(rec.b.ptr, ob), N, true, at(da.ptr, oa), K, true);
+        if (db) gemm(rt, K, N, M, at(rec.a.ptr, oa), K, true, at(dy.ptr, oy), N, false, at(db.ptr, ob), N, true);
+      }
+      return;
+    }
+    case 'add':
+    case 'sub': {
+      const dy = ctx.gradOut(rec.out);
+      if (!dy) return;
+      const da = ctx.gradOf(rec.a);
+      if (da) k.f32_axpy(da.ptr, 1, dy.ptr, dy.size);
+      const db = ctx.gradOf(rec.b);
+      if (!db) return;
+      const sign = rec.op === 'add' ? 1 : -1;
+      if (rec.rows === 1) {
+        k.f32_axpy(db.ptr, sign, dy.ptr, dy.size);
+      } else {
+        const t = ctx.temp([rec.b.size]);
+        k.f32_sum_rows(t.ptr, dy.ptr, rec.rows, rec.b.size, 0);
+        k.f32_axpy(db.ptr, sign, t.ptr, rec.b.size);
+      }
+      return;
+    }
+    case 'mul': {
+      const dy = ctx.gradOut(rec.out);
+      if (!dy) return;
+      const n = rec.b.size;
+      const da = ctx.gradOf(rec.a);
+      if (da) for (let r = 0; r < rec.rows; r++) k.f32_mul_acc(at(da.ptr, r * n), at(dy.ptr, r * n), rec.b.ptr, n);
+      const db = ctx.gradOf(rec.b);
+      if (db) {
+        if (rec.rows === 1) {
+          k.f32_mul_acc(db.ptr, dy.ptr, rec.a.ptr, n);
+        } else {
+          const t = ctx.temp(rec.a.shape);
+          k.f32_mul(t.ptr, dy.ptr, rec.a.ptr, t.size);
+          k.f32_sum_rows(db.ptr, t.ptr, rec.rows, n, 1);
+        }
+      }
+      return;
+    }
+    case 'scale': {
+      const dy = ctx.gradOut(rec.out);
+      const dx = ctx.gradOf(rec.x);
+      if (dy && dx) k.f32_axpy(dx.ptr, rec.alpha, dy.ptr, dy.size);
+      return;
+    }
+    case 'sum': {
+      const dy = ctx.gradOut(rec.out);
+      const dx = ctx.gradOf(rec.x);
+      if (dy && dx) k.f32_broadcast_dim_acc(dx.ptr, dy.ptr, rec.outer, rec.d, rec.inner, rec.alpha);
+      return;
+    }
+    case 'reshape': {
+      const dy = ctx.gradOut(rec.out);
+      const dx = ctx.gradOf(rec.x);
+      if (dy && dx) k.f32_axpy(dx.ptr, 1, dy.ptr, dy.size);
+      return;
+    }
+    case 'transpose': {
+      const dy = ctx.gradOut(rec.out);
+      const dx = ctx.gradOf(rec.x);
+      if (dy && dx) k.f32_transpose(dx.ptr, dy.ptr, rec.batch, rec.cols, rec.rows, 1);
+      return;
+    }
+    case 'concat': {
+      const dy = ctx.gradOut(rec.out);
+      if (!dy) return;
+      const total = rec.out.size / Math.max(rec.outer, 1);
+      rec.xs.forEach((x, j) => {
+        const dx = ctx.gradOf(x);
+        if (dx) k.f32_copy_block(dx.ptr, rec.widths[j], at(dy.ptr, rec.offsets[j]), total, rec.outer, rec.widths[j], 1);
+      });
+      return;
+    }
+    case 'slice': {
+      const dy = ctx.gradOut(rec.out);
+      const dx = ctx.gradOf(rec.x);
+      if (dy && dx) k.f32_copy_block(at(dx.ptr, rec.start), rec.srcWidth, dy.ptr, rec.width, rec.outer, rec.width, 1);
+      return;
+    }
+    case 'gather': {
+      const dy = ctx.gradOut(rec.out);
+      const dt = ctx.gradOf(rec.table);
+      if (dy && dt) k.f32_scatter_add_rows(dt.ptr, dy.ptr, rec.ids.ptr, rec.n, rec.dim, rec.skipId);
+      return;
+    }
+    case 'tanh':
+    case 'sigmoid':
+    case 'relu': {
+      const dy = ctx.gradOut(rec.out);
+      const dx = ctx.gradOf(rec.x);
+      if (!dy || !dx) return;
+      const f = rec.op === 'tanh' ? k.f32_tanh_bwd : rec.op === 'sigmoid' ? k.f32_sigmoid_bwd : k.f32_relu_bwd;
+      f(dx.ptr, dy.ptr, rec.out.ptr, dy.size);
+      return;
+    }
+    case 'softmax':
+    case 'logSoftmax': {
+      const dy = ctx.gradOut(rec.out);
+      const dx = ctx.gradOf(rec.x);
+      if (!dy || !dx) return;
+      const f = rec.op === 'softmax' ? k.f32_softmax_bwd_rows : k.f32_log_softmax_bwd_rows;
+      f(dx.ptr, dy.ptr, rec.out.ptr, rec.rows, rec.cols);
+      return;
+    }
+    case 'dropout': {
+      const dy = ctx.gradOut(rec.out);
+      const dx = ctx.gradOf(rec.x);
+      if (dy && dx) k.f32_mul_acc(dx.ptr, dy.ptr, rec.mask.ptr, dy.size);
+      return;
+    }
+    case 'crossEntropy': {
+      const dy = ctx.gradOut(rec.out);
+      const dz = ctx.gradOf(rec.logits);
+      if (!dy || !dz) return;
+      const none = rec.reduction === 'none';
+      const scale = none ? 0 : rec.reduction === 'mean' ? scalarGrad(dy) / rec.count : scalarGrad(dy);
+      k.f32_cross_entropy_bwd(dz.ptr, rec.logits.ptr, rec.targets.ptr, rec.rows, rec.cols, rec.ignoreIndex, none ? dy.ptr : 0, scale);
+      return;
+    }
+    case 'bceWithLogits': {
+      const dy = ctx.gradOut(rec.out);
+      if (!dy) return;
+      const n = rec.x.size;
+      const none = rec.reduction === 'none';
+      const scale = none ? 0 : rec.reduction === 'mean' ? scalarGrad(dy) / n : scalarGrad(dy);
+      const dx = ctx.gradOf(rec.x);
+      if (dx) k.f32_bce_logits_bwd(dx.ptr, rec.x.ptr, rec.y.ptr, n, none ? dy.ptr : 0, scale);
+      const dt = ctx.gradOf(rec.y); // d/dy = -x · g
+      if (dt) {
+        if (none) {
+          const t = ctx.temp([n]);
+          k.f32_mul(t.ptr, rec.x.ptr, dy.ptr, n);
+          k.f32_axpy(dt.ptr, -1, t.ptr, n);
+        } else {
+          k.f32_axpy(dt.ptr, -scale, rec.x.ptr, n);
+        }
+      }
+      return;
+    }
+    case 'mse': {
+      const dy = ctx.gradOut(rec.out);
+      if (!dy) return;
+      const n = rec.pred.size;
+      const diff = ctx.temp([n]);
+      k.f32_sub(diff.ptr, rec.pred.ptr, rec.target.ptr, n);
+      let coef = 2;
+      if (rec.reduction === 'none') k.f32_mul(diff.ptr, diff.ptr, dy.ptr, n);
+      else coef = (2 * scalarGrad(dy)) / (rec.reduction === 'mean' ? n : 1);
+      const dp = ctx.gradOf(rec.pred);
+      if (dp) k.f32_axpy(dp.ptr, coef, diff.ptr, n);
+      const dt = ctx.gradOf(rec.target);
+      if (dt) k.f32_axpy(dt.ptr, -coef, diff.ptr, n);
+      return;
+    }
+    case 'recurrent':
+      recurrentBackward(rec, ctx);
+      return;
+    default: {
+      const never: never = rec;
+      throw new Error(`backward: unknown op record ${JSON.stringify(never)}`);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+// The autograd layer's public surface: tape control and the differentiable ops.
+export { backward, noGrad, isGradEnabled, setDebugNonFinite, tapeLength, clearTape, needsGrad, track } from './tape.js';
+export type { BackwardContext } from './tape.js';
+export type { OpRecord, Reduction } from './records.js';
+export { linear, matmul, add, sub, mul, scale, sum, mean, tanh, sigmoid, relu, softmax, logSoftmax, dropout } from './ops.js';
+export type { ReduceOptions } from './ops.js';
+export { reshape, transpose, concat, slice, gather } from './shape_ops.js';

@@ -1,0 +1,165 @@
+// The shared body of nn.RNN / nn.LSTM / nn.GRU: configuration, PyTorch-named parameters, input
+// validation and the stacked, optionally bidirectional forward (one tape record per layer and
+// direction, see src/autograd/recurrent.ts). Shape legend: B batch, T time, I input, H hidden,
+// G gate rows (RNN H, LSTM 4H, GRU 3H), D directions, L layers.
+import { checkOptions, StateError, ValueError } from '../../errors.js';
+import { getRuntime } from '../../runtime/runtime.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { dropout } from '../../autograd/ops.js';
+import { recurrentLayer, type DirTensors } from '../../autograd/recurrent.js';
+import { defaultRng, type Rng } from '../../util/rng.js';
+import { Module } from '../module.js';
+import { GATES, type CellKind } from './scan.js';
+import { checkLengths, checkState, checkX, posInt } from './validate.js';
+
+export interface RecurrentOptions {
+  inputSize: number;
+  hiddenSize: number;
+  numLayers?: number;
+  bidirectional?: boolean;
+  bias?: boolean;
+  /** Dropout on the output of every layer but the last, in training mode only. */
+  dropout?: number;
+  /** Input/output (B, T, ·) when true (default), (T, B, ·) when false. */
+  batchFirst?: boolean;
+  /** Generator for initialisation and dropout masks (default: the one manualSeed reseeds). */
+  rng?: Rng;
+}
+export const BASE_OPTIONS = ['inputSize', 'hiddenSize', 'numLayers', 'bidirectional', 'bias', 'dropout', 'batchFirst', 'rng'] as const;
+
+export interface ForwardOptions {
+  /** (L*D, B, H) initial hidden state; zeros when absent. */
+  h0?: Tensor | null;
+  /** LSTM only: (L*D, B, H) initial cell state; zeros when absent. */
+  c0?: Tensor | null;
+  /** (B) valid lengths, 1 <= len <= T (pack_padded_sequence semantics, any order). */
+  lengths?: ArrayLike<number> | Tensor | null;
+  /** LSTM only: 'cell' returns the last layer's cell-state sequence as `output`. */
+  sequence?: 'hidden' | 'cell';
+}
+
+export interface RecurrentResult {
+  /** (B, T, D*H) (time-major: (T, B, D*H)); zero at padded steps. */
+  output: Tensor;
+  /** (L*D, B, H) state after each direction's last processed step. */
+  h: Tensor;
+  /** LSTM: (L*D, B, H) cell state; null for RNN and GRU. */
+  c: Tensor | null;
+}
+
+export abstract class RecurrentBase extends Module {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  readonly numLayers: number;
+  readonly bidirectional: boolean;
+  readonly bias: boolean;
+  readonly dropout: number;
+  readonly batchFirst: boolean;
+  protected readonly rng: Rng;
+  protected readonly name: string;
+  protected readonly kind: CellKind;
+  protected readonly peephole: boolean;
+  private readonly dirs: DirTensors[] = [];
+
+  protected constructor(name: string, kind: CellKind, peephole: boolean, opts: RecurrentOptions, allowed: readonly string[]) {
+    super();
+    this.name = name;
+    checkOptions(name, opts, allowed);
+    if (opts === null || typeof opts !== 'object') throw new ValueError(`${name}: options must be an object with inputSize and hiddenSize`);
+    this.inputSize = posInt(name, 'inputSize', opts.inputSize);
+    this.hiddenSize = posInt(name, 'hiddenSize', opts.hiddenSize);
+    this.numLayers = posInt(name, 'numLayers', opts.numLayers ?? 1);
+    for (const b of ['bidirectional', 'bias', 'batchFirst'] as const) {
+      if (opts[b] !== undefined && typeof opts[b] !== 'boolean') throw new ValueError(`${name}: ${b} must be a boolean, got ${JSON.stringify(opts[b])}`);
+    }
+    this.bidirectional = opts.bidirectional ?? false;
+    this.bias = opts.bias ?? true;
+    // Divergence: PyTorch's default is batch_first=False; this package is batch-first by default
+    // (the golden fixtures and most JS data pipelines are), set batchFirst: false for time-major.
+    this.batchFirst = opts.batchFirst ?? true;
+    const p = opts.dropout ?? 0;
+    if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new ValueError(`${name}: dropout must be in [0, 1), got ${p}`);
+    this.dropout = p;
+    this.rng = opts.rng ?? defaultRng;
+    this.kind = kind;
+    this.peephole = peephole;
+    this.createWeights();
+  }
+
+  private createWeights(): void {
+    const H = this.hiddenSize;
+    const G = GATES[this.kind] * H;
+    const D = this.bidirectional ? 2 : 1;
+    const bound = 1 / Math.sqrt(H); // PyTorch: every weight and bias ~ U(-1/sqrt(H), 1/sqrt(H))
+    const rt = getRuntime();
+    const make = (n: string, shape: number[]): Tensor => {
+      const v = new Float32Array(shape.reduce((s, d) => s * d, 1));
+      for (let i = 0; i < v.length; i++) v[i] = this.rng.uniformIn(-bound, bound);
+      return this.createParameter(n, shape, v, rt);
+    };
+    for (let l = 0; l < this.numLayers; l++) {
+      const I = l === 0 ? this.inputSize : D * H;
+      for (let d = 0; d < D; d++) {
+        const s = `_l${l}${d ? '_reverse' : ''}`;
+        const wIh = make(`weight_ih${s}`, [G, I]);
+        const wHh = make(`weight_hh${s}`, [G, H]);
+        const bIh = this.bias ? make(`bias_ih${s}`, [G]) : null;
+        const bHh = this.bias ? make(`bias_hh${s}`, [G]) : null;
+        let pI: Tensor | null = null, pF: Tensor | null = null, pO: Tensor | null = null;
+        if (this.peephole) {
+          pI = make(`peephole_i${s}`, [H]);
+          pF = make(`peephole_f${s}`, [H]);
+          pO = make(`peephole_o${s}`, [H]);
+        }
+        this.dirs.push({ wIh, wHh, bIh, bHh, pI, pF, pO });
+      }
+    }
+  }
+
+  /** The parameters of layer l, direction d (0 forward, 1 reverse). */
+  protected direction(l: number, d: number): DirTensors {
+    return this.dirs[l * (this.bidirectional ? 2 : 1) + d];
+  }
+
+  protected runForward(x: Tensor, opts: ForwardOptions): RecurrentResult {
+    const name = `${this.name}.forward`;
+    checkOptions(name, opts, ['h0', 'c0', 'lengths', 'sequence']);
+    const isLstm = this.kind === 'lstm';
+    const D = this.bidirectional ? 2 : 1;
+    const L = this.numLayers;
+    const H = this.hiddenSize;
+    const { B, T } = checkX(name, x, this.inputSize, this.batchFirst);
+    const rt = this.dirs[0].wIh.runtime;
+    if (x.runtime !== rt) throw new StateError(`${name}: x belongs to another runtime than the module's parameters`);
+    if (!isLstm && opts.c0 != null) throw new ValueError(`${name}: c0 is only for LSTM, got a tensor`);
+    const seq = opts.sequence ?? 'hidden';
+    if (seq !== 'hidden' && seq !== 'cell') throw new ValueError(`${name}: sequence must be 'hidden' or 'cell', got ${JSON.stringify(seq)}`);
+    if (seq === 'cell' && !isLstm) throw new ValueError(`${name}: sequence 'cell' needs an LSTM`);
+    const h0 = checkState(name, 'h0', opts.h0, [L * D, B, H], rt);
+    const c0 = isLstm ? checkState(name, 'c0', opts.c0, [L * D, B, H], rt) : null;
+    const lens = checkLengths(name, opts.lengths, B, T);
+    for (const t of this.parameters()) void t.ptr; // stale-parameter check before any work
+
+    let lensPtr = 0;
+    if (lens) {
+      lensPtr = rt.step.alloc(B * 4);
+      rt.i32(lensPtr, B).set(lens);
+    }
+    const h = Tensor.empty([L * D, B, H], { runtime: rt });
+    const c = isLstm ? Tensor.empty([L * D, B, H], { runtime: rt }) : null;
+    let input = x;
+    let output = x;
+    for (let l = 0; l < L; l++) {
+      if (l > 0 && this.dropout > 0) input = dropout(input, this.dropout, { training: this.training, rng: this.rng });
+      const dirs = [];
+      for (let d = 0; d < D; d++) dirs.push(this.direction(l, d));
+      const r = recurrentLayer({
+        kind: this.kind, peephole: this.peephole, batchFirst: this.batchFirst, B, T, H, I: l === 0 ? this.inputSize : D * H,
+        x: input, dirs, h0, c0, hn: h, cn: c, rowBase: l * D, lens, lensPtr, cellSeq: seq === 'cell' && l === L - 1,
+      });
+      input = r.out;
+      output = r.cellOut ?? r.out;
+    }
+    return { output, h, c };
+  }
+}

@@ -1,0 +1,125 @@
+// nn.RNNCell / nn.LSTMCell / nn.GRUCell: one time step, for hand-written loops. The state is a
+// value passed in and returned (never kept on `this`); detach it to truncate backprop (TBPTT).
+// Same equations, kernels and tape record as the sequence modules (a scan of T = 1).
+import { checkOptions, fmtShape, ShapeError, StateError, ValueError } from '../../errors.js';
+import { getRuntime } from '../../runtime/runtime.js';
+import { Tensor } from '../../tensor/tensor.js';
+import { recurrentLayer, type DirTensors } from '../../autograd/recurrent.js';
+import { defaultRng, type Rng } from '../../util/rng.js';
+import { Module } from '../module.js';
+import { GATES, type CellKind } from './scan.js';
+import { checkState, posInt } from './validate.js';
+
+export interface CellOptions {
+  inputSize: number;
+  hiddenSize: number;
+  bias?: boolean;
+  rng?: Rng;
+}
+const CELL_OPTIONS = ['inputSize', 'hiddenSize', 'bias', 'rng'] as const;
+
+/** h (B, H); c (B, H) for the LSTM cell. */
+export interface CellState {
+  h: Tensor;
+  c?: Tensor;
+}
+
+abstract class CellBase extends Module {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  readonly bias: boolean;
+  protected readonly p: DirTensors;
+  protected readonly kind: CellKind;
+  private readonly cname: string;
+
+  protected constructor(name: string, kind: CellKind, opts: CellOptions, allowed: readonly string[]) {
+    super();
+    this.cname = name;
+    checkOptions(name, opts, allowed);
+    if (opts === null || typeof opts !== 'object') throw new ValueError(`${name}: options must be an object with inputSize and hiddenSize`);
+    this.inputSize = posInt(name, 'inputSize', opts.inputSize);
+    this.hiddenSize = posInt(name, 'hiddenSize', opts.hiddenSize);
+    if (opts.bias !== undefined && typeof opts.bias !== 'boolean') throw new ValueError(`${name}: bias must be a boolean, got ${JSON.stringify(opts.bias)}`);
+    this.bias = opts.bias ?? true;
+    this.kind = kind;
+    const H = this.hiddenSize;
+    const G = GATES[kind] * H;
+    const rng = opts.rng ?? defaultRng;
+    const bound = 1 / Math.sqrt(H);
+    const rt = getRuntime();
+    const make = (n: string, shape: number[]): Tensor => {
+      const v = new Float32Array(shape.reduce((s, d) => s * d, 1));
+      for (let i = 0; i < v.length; i++) v[i] = rng.uniformIn(-bound, bound);
+      return this.createParameter(n, shape, v, rt);
+    };
+    const wIh = make('weight_ih', [G, this.inputSize]);
+    const wHh = make('weight_hh', [G, H]);
+    const bIh = this.bias ? make('bias_ih', [G]) : null;
+    const bHh = this.bias ? make('bias_hh', [G]) : null;
+    this.p = { wIh, wHh, bIh, bHh, pI: null, pF: null, pO: null };
+  }
+
+  /** A zero state for a batch of B rows (in the step arena). */
+  zeroState(B: number): CellState {
+    posInt(`${this.cname}.zeroState`, 'B', B);
+    const rt = this.p.wIh.runtime;
+    const h = Tensor.zeros([B, this.hiddenSize], { runtime: rt });
+    return this.kind === 'lstm' ? { h, c: Tensor.zeros([B, this.hiddenSize], { runtime: rt }) } : { h };
+  }
+
+  protected runStep(x: Tensor, state: CellState | null | undefined): CellState {
+    const where = `${this.cname}.forward`;
+    const rt = this.p.wIh.runtime;
+    if (!(x instanceof Tensor) || x.dtype !== 'float32') throw new ValueError(`${where}: x must be a float32 Tensor [B, ${this.inputSize}]`);
+    if (x.shape.length !== 2 || x.shape[1] !== this.inputSize || x.shape[0] < 1) {
+      throw new ShapeError(`${where}: x must be [B, ${this.inputSize}], got ${fmtShape(x.shape)}`);
+    }
+    if (x.runtime !== rt) throw new StateError(`${where}: x belongs to another runtime than the cell's parameters`);
+    const B = x.shape[0];
+    const H = this.hiddenSize;
+    if (state !== undefined && state !== null) checkOptions(`${where}: state`, state, this.kind === 'lstm' ? ['h', 'c'] : ['h']);
+    const h0 = checkState(where, 'state.h', state?.h, [B, H], rt);
+    const c0 = this.kind === 'lstm' ? checkState(where, 'state.c', state?.c, [B, H], rt) : null;
+    const h = Tensor.empty([B, H], { runtime: rt });
+    const c = this.kind === 'lstm' ? Tensor.empty([B, H], { runtime: rt }) : null;
+    recurrentLayer({
+      kind: this.kind, peephole: false, batchFirst: true, B, T: 1, H, I: this.inputSize,
+      x, dirs: [this.p], h0, c0, hn: h, cn: c, rowBase: 0, lens: null, lensPtr: 0, cellSeq: false,
+    });
+    return c ? { h, c } : { h };
+  }
+}
+
+export class RNNCell extends CellBase {
+  readonly nonlinearity: 'tanh' | 'relu';
+  constructor(opts: CellOptions & { nonlinearity?: 'tanh' | 'relu' }) {
+    const nl = opts?.nonlinearity ?? 'tanh';
+    if (nl !== 'tanh' && nl !== 'relu') throw new ValueError(`RNNCell: nonlinearity must be 'tanh' or 'relu', got ${JSON.stringify(nl)}`);
+    super('RNNCell', nl === 'relu' ? 'rnn_relu' : 'rnn_tanh', opts, [...CELL_OPTIONS, 'nonlinearity']);
+    this.nonlinearity = nl;
+  }
+  /** x (B, I), state {h (B, H)} (zeros when absent) → the next state {h}. */
+  forward(x: Tensor, state?: { h: Tensor } | null): { h: Tensor } {
+    return this.runStep(x, state) as { h: Tensor };
+  }
+}
+
+export class LSTMCell extends CellBase {
+  constructor(opts: CellOptions) {
+    super('LSTMCell', 'lstm', opts, CELL_OPTIONS);
+  }
+  /** x (B, I), state {h, c} (B, H) each (zeros when absent) → the next {h, c}. */
+  forward(x: Tensor, state?: { h: Tensor; c: Tensor } | null): { h: Tensor; c: Tensor } {
+    return this.runStep(x, state) as { h: Tensor; c: Tensor };
+  }
+}
+
+export class GRUCell extends CellBase {
+  constructor(opts: CellOptions) {
+    super('GRUCell', 'gru', opts, CELL_OPTIONS);
+  }
+  /** x (B, I), state {h (B, H)} (zeros when absent) → the next {h}. */
+  forward(x: Tensor, state?: { h: Tensor } | null): { h: Tensor } {
+    return this.runStep(x, state) as { h: Tensor };
+  }
+}

@@ -1,0 +1,32 @@
+// nn.GRU: stacked, optionally bidirectional GRU in PyTorch form (gate order r, z, n; the reset
+// gate multiplies (W_hn h + b_hn), i.e. Keras reset_after=True), PyTorch parameter names.
+import { ValueError } from '../../errors.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { BASE_OPTIONS, RecurrentBase, type ForwardOptions, type RecurrentOptions } from './base.js';
+
+export interface GRUOptions extends RecurrentOptions {
+  /** true (default): PyTorch/cuDNN form. false: Keras reset_after=False, n = tanh(W_in x + W_hn (r*h) + b). */
+  resetAfter?: boolean;
+}
+
+export interface GRUResult {
+  output: Tensor;
+  h: Tensor;
+  c: null;
+}
+
+export class GRU extends RecurrentBase {
+  readonly resetAfter: boolean;
+  constructor(opts: GRUOptions) {
+    const ra = opts?.resetAfter ?? true;
+    if (typeof ra !== 'boolean') throw new ValueError(`GRU: resetAfter must be a boolean, got ${JSON.stringify(ra)}`);
+    if (!ra) throw new ValueError('GRU: resetAfter: false (Keras reset-before form) is not implemented yet');
+    super('GRU', 'gru', false, opts, [...BASE_OPTIONS, 'resetAfter']);
+    this.resetAfter = ra;
+  }
+
+  /** x (B, T, I) (or (T, B, I)) → output (B, T, D*H), h (L*D, B, H). */
+  forward(x: Tensor, opts: Omit<ForwardOptions, 'c0'> = {}): GRUResult {
+    return this.runForward(x, opts) as GRUResult;
+  }
+}

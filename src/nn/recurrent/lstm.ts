@@ -1,0 +1,48 @@
+// nn.LSTM: stacked, optionally bidirectional LSTM (gate order i, f, g, o), PyTorch parameter names,
+// plus the peephole variant (golden README 4.3) and a forget-bias initialisation option.
+import { ValueError } from '../../errors.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { BASE_OPTIONS, RecurrentBase, type ForwardOptions, type RecurrentOptions } from './base.js';
+
+export interface LSTMOptions extends RecurrentOptions {
+  /** Diagonal peepholes peephole_{i,f,o}_l{k}: i, f see c(t-1), o sees c(t). Default false. */
+  peephole?: boolean;
+  /**
+   * Initial forget-gate bias: sets the SUM b_if + b_hf (bias_ih[H:2H] = v, bias_hh[H:2H] = 0), as
+   * Keras unit_forget_bias does for its single bias (golden README 8). Default: PyTorch's uniform init.
+   */
+  forgetBias?: number;
+}
+
+export interface LSTMResult {
+  output: Tensor;
+  h: Tensor;
+  c: Tensor;
+}
+
+export class LSTM extends RecurrentBase {
+  constructor(opts: LSTMOptions) {
+    if (opts?.peephole !== undefined && typeof opts.peephole !== 'boolean') {
+      throw new ValueError(`LSTM: peephole must be a boolean, got ${JSON.stringify(opts.peephole)}`);
+    }
+    super('LSTM', 'lstm', opts?.peephole ?? false, opts, [...BASE_OPTIONS, 'peephole', 'forgetBias']);
+    const fb = opts.forgetBias;
+    if (fb !== undefined) {
+      if (typeof fb !== 'number' || !Number.isFinite(fb)) throw new ValueError(`LSTM: forgetBias must be a finite number, got ${fb}`);
+      if (!this.bias) throw new ValueError('LSTM: forgetBias needs bias: true');
+      const H = this.hiddenSize;
+      for (let l = 0; l < this.numLayers; l++) {
+        for (let d = 0; d < (this.bidirectional ? 2 : 1); d++) {
+          const p = this.direction(l, d);
+          p.bIh!.data().fill(fb, H, 2 * H);
+          p.bHh!.data().fill(0, H, 2 * H);
+        }
+      }
+    }
+  }
+
+  /** x (B, T, I) (or (T, B, I)) → output (B, T, D*H), h and c (L*D, B, H). */
+  forward(x: Tensor, opts: ForwardOptions = {}): LSTMResult {
+    return this.runForward(x, opts) as LSTMResult;
+  }
+}

@@ -1,0 +1,61 @@
+// Input checks shared by the recurrent modules and cells: typed errors naming the function, the
+// argument, what was expected and what came (e.g. `LSTM.forward: x must be [B, T, 64], got [2, 5, 32]`).
+import { fmtShape, ShapeError, StateError, ValueError } from '../../errors.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { Tensor } from '../../tensor/tensor.js';
+
+export function posInt(where: string, name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+    throw new ValueError(`${where}: ${name} must be a positive integer, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+function checkTensor(where: string, name: string, t: unknown): Tensor {
+  if (!(t instanceof Tensor)) throw new ValueError(`${where}: ${name} must be a Tensor, got ${t === null ? 'null' : typeof t}`);
+  if (t.dtype !== 'float32') throw new ValueError(`${where}: ${name} must be float32, got ${t.dtype}`);
+  void t.ptr; // throws StateError when its arena was reset
+  return t;
+}
+
+/** x must be (B, T, I) batch-first or (T, B, I) time-major, with B, T >= 1. */
+export function checkX(where: string, x: unknown, I: number, batchFirst: boolean): { B: number; T: number } {
+  const want = batchFirst ? `[B, T, ${I}]` : `[T, B, ${I}]`;
+  const t = checkTensor(where, 'x', x);
+  const s = t.shape;
+  if (s.length !== 3 || s[2] !== I || s[0] < 1 || s[1] < 1) throw new ShapeError(`${where}: x must be ${want}, got ${fmtShape(s)}`);
+  return batchFirst ? { B: s[0], T: s[1] } : { B: s[1], T: s[0] };
+}
+
+/** An optional state tensor of exactly `shape` in runtime rt. */
+export function checkState(where: string, name: string, t: unknown, shape: number[], rt: Runtime): Tensor | null {
+  if (t === undefined || t === null) return null;
+  const v = checkTensor(where, name, t);
+  if (fmtShape(v.shape) !== fmtShape(shape)) throw new ShapeError(`${where}: ${name} must be ${fmtShape(shape)}, got ${fmtShape(v.shape)}`);
+  if (v.runtime !== rt) throw new StateError(`${where}: ${name} belongs to another runtime than the module's parameters`);
+  return v;
+}
+
+/** lengths: B integers in [1, T] (array, typed array or int32/float32 Tensor), or null. */
+export function checkLengths(where: string, lengths: unknown, B: number, T: number): Int32Array | null {
+  if (lengths === undefined || lengths === null) return null;
+  let vals: ArrayLike<number>;
+  if (lengths instanceof Tensor) {
+    if (lengths.shape.length !== 1) throw new ShapeError(`${where}: lengths must be [${B}], got ${fmtShape(lengths.shape)}`);
+    vals = lengths.toArray();
+  } else if (typeof lengths === 'object' && typeof (lengths as ArrayLike<number>).length === 'number') {
+    vals = lengths as ArrayLike<number>;
+  } else {
+    throw new ValueError(`${where}: lengths must be an array of ${B} integers, got ${typeof lengths}`);
+  }
+  if (vals.length !== B) throw new ShapeError(`${where}: lengths must have B = ${B} entries, got ${vals.length}`);
+  const out = new Int32Array(B);
+  for (let b = 0; b < B; b++) {
+    const v = vals[b];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > T) {
+      throw new ValueError(`${where}: lengths[${b}] must be an integer in [1, ${T}] (T = ${T}), got ${v}`);
+    }
+    out[b] = v;
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+// A seeded PRNG that gives the same numbers in every runtime: xoshiro128** (Blackman & Vigna)
+// uses only 32-bit integer ops, so no engine difference can creep in. Normals: Box-Muller
+// (Math.log/cos/sqrt give the same bits in all four hosts, which are all V8).
+import { ValueError } from '../errors.js';
+
+export class Rng {
+  // xoshiro128** state (four 32-bit words), seeded by splitmix32; only 32-bit integer ops.
+  private s = new Uint32Array(4);
+  private spare: number | null = null;
+
+  constructor(seed: number) {
+    this.seed(seed);
+  }
+
+  seed(seed: number): void {
+    if (!Number.isFinite(seed)) throw new ValueError(`Rng.seed: seed must be a finite number, got ${seed}`);
+    let x = (Math.floor(Math.abs(seed)) >>> 0) ^ (Math.floor(Math.abs(seed) / 4294967296) >>> 0);
+    for (let i = 0; i < 4; i++) {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      this.s[i] = (z ^ (z >>> 16)) >>> 0;
+    }
+    if ((this.s[0] | this.s[1] | this.s[2] | this.s[3]) === 0) this.s[0] = 1;
+    this.spare = null;
+  }
+
+  /** The next uniformly distributed 32-bit unsigned integer. */
+  nextU32(): number {
+    const s = this.s;
+    const m = Math.imul(s[1], 5);
+    const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    const t = s[1] << 9;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = (s[3] << 11) | (s[3] >>> 21);
+    return result;
+  }
+
+  /** Uniform in [0, 1), 32 bits of resolution. */
+  uniform(): number {
+    return this.nextU32() / 4294967296;
+  }
+
+  /** Uniform in [lo, hi). */
+  uniformIn(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.uniform();
+  }
+
+  /** Standard normal (Box-Muller, both values used). */
+  normal(): number {
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return s;
+    }
+    const u1 = 1 - this.uniform(); // (0, 1]
+    const u2 = this.uniform();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    this.spare = r * Math.sin(2 * Math.PI * u2);
+    return r * Math.cos(2 * Math.PI * u2);
+  }
+}
+
+/** The default generator (PyTorch's global one); reseed with manualSeed. */
+export const defaultRng = new Rng(0x5eed);
+
+/** Reseeds the default generator: initialisation and dropout masks become reproducible. */
+export function manualSeed(seed: number): void {
+  defaultRng.seed(seed);
+}
