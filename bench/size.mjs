@@ -25,12 +25,14 @@ export default async function size() {
     emit({ bench: 'size', artifact: `wasm-${build}`, file: `dist/wasm/${build}.wasm`, ...measure(new URL(`wasm/${build}.wasm`, dist)) });
     emit({ bench: 'size', artifact: `chunk-${build}`, file: `dist/chunks/${chunkOf(build).pathname.split('/').pop()}`, ...measure(chunkOf(build)) });
   }
-  emit({ bench: 'size', artifact: 'default-entry-js', file: 'dist/index.js', ...measure(new URL('index.js', dist)) });
+  // The entry plus the shared chunks it imports statically (esbuild's split-out helpers).
+  const entryJs = [new URL('index.js', dist), ...[...readFileSync(new URL('index.js', dist), 'utf8').matchAll(/from\s*"\.\/(chunks\/chunk-[\w-]+\.js)"/g)].map((m) => new URL(m[1], dist))];
+  emit({ bench: 'size', artifact: 'default-entry-js', files: entryJs.map((u) => u.pathname.split('/dist/')[1]), ...total(entryJs) });
   emit({ bench: 'size', artifact: 'worker-entry-js', file: 'dist/worker.js', ...measure(new URL('worker.js', dist)) });
   // The default entry imports only the chunk of the build it picks: relaxed in Deno, Chromium,
   // workerd (and Node with --experimental-wasm-relaxed-simd), simd in plain Node 20.
-  emit({ bench: 'size', artifact: 'inference-entry', build: 'relaxed', ...total([new URL('index.js', dist), chunkOf('relaxed')]) });
-  emit({ bench: 'size', artifact: 'inference-entry', build: 'simd', ...total([new URL('index.js', dist), chunkOf('simd')]) });
+  emit({ bench: 'size', artifact: 'inference-entry', build: 'relaxed', ...total([...entryJs, chunkOf('relaxed')]) });
+  emit({ bench: 'size', artifact: 'inference-entry', build: 'simd', ...total([...entryJs, chunkOf('simd')]) });
   emit({ bench: 'size', artifact: 'worker-inference-entry', build: 'relaxed+simd+scalar', ...total([new URL('worker.js', dist), ...['relaxed', 'simd', 'scalar'].map((b) => new URL(`wasm/${b}.wasm`, dist))]) });
 
   // Peers, as an inference user in a browser loads them (minified ESM + the SIMD wasm).

@@ -69,7 +69,10 @@ function buildDist() {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(join(dist, 'wasm'), { recursive: true });
   for (const t of targets) copyFileSync(join(root, 'build', `rnn-${t}.wasm`), join(dist, 'wasm', `${t}.wasm`));
-  const common = ['--bundle', '--format=esm', '--target=es2022', '--platform=neutral', '--log-level=warning'];
+  // Whitespace minification only: identifiers (class names in errors, stack traces) stay, and
+  // syntax minification would fold source.ts's hidden `node:fs/promises` specifier into a literal
+  // that browser bundlers then try to resolve.
+  const common = ['--bundle', '--format=esm', '--target=es2022', '--platform=neutral', '--minify-whitespace', '--log-level=warning'];
   execFileSync(bin('esbuild'), ['src/index.ts', ...common, '--splitting', '--outdir=dist', '--chunk-names=chunks/[name]-[hash]'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('esbuild'), ['src/worker.ts', ...common, '--external:*.wasm', '--outfile=dist/worker.js'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });

@@ -4,7 +4,10 @@ import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { bin, bundleWorker, firstWorkerdResponse, freePort, launchChromium, pageResult, runProcess, serveDir } from './launch.mjs';
 
-export interface IsaResult { isa: string; built?: string; digest?: string; error?: string; cases?: { name: string; digest: string; values: number[] }[] }
+export interface IsaResult {
+  isa: string; built?: string; digest?: string; error?: string; pending?: string[];
+  cases?: { name: string; digest: string; values: number[] }[];
+}
 export interface Report { host: string; results: IsaResult[]; example?: unknown }
 
 const programDir = new URL('./program/', import.meta.url);

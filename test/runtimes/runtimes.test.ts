@@ -47,6 +47,8 @@ describe('conformance in four runtimes', () => {
   it('node runs every build, and each build is the one asked for', () => {
     const rep = report('node');
     for (const isa of ISAS) expect(byIsa(rep, isa).built).toBe(isa);
+    const pending = byIsa(rep, 'none').pending ?? [];
+    if (pending.length) console.warn(`conformance cases pending on the public API: ${pending.join('; ')}`);
   });
 
   it('node agrees with float64 math (7x33 · 33x17)', () => {
@@ -71,6 +73,7 @@ describe('conformance in four runtimes', () => {
       expect(r.length).toBe(c.values.length);
       let worst = 0;
       c.values.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - r[j]) / (1 + Math.abs(v)))));
+      console.log(`simd vs relaxed, ${c.name}: worst relative difference ${worst.toExponential(2)}`);
       expect(worst, c.name).toBeLessThanOrEqual(1e-6);
     });
   });
@@ -84,6 +87,7 @@ describe('conformance in four runtimes', () => {
         expect(got.built).toBe(isa);
         const want = byIsa(node, isa);
         got.cases.forEach((c, i) => expect(`${isa} ${c.name} ${c.digest}`).toBe(`${isa} ${want.cases[i].name} ${want.cases[i].digest}`));
+        expect(got.pending).toEqual(want.pending);
         expect(got.digest).toBe(want.digest);
       }
     });
