@@ -1,6 +1,6 @@
 // Runs the conformance program (test/runtimes/program) in each host against an installed project
 // directory and returns its report. Process, server and browser lifetimes are handled in launch.mjs.
-import { copyFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bin, bundleWorker, firstWorkerdResponse, freePort, launchChromium, pageResult, runProcess, serveDir } from './launch.mjs';
 
@@ -8,7 +8,7 @@ export interface IsaResult {
   isa: string; built?: string; digest?: string; error?: string; pending?: string[];
   cases?: { name: string; digest: string; values: number[] }[];
 }
-export interface Report { host: string; results: IsaResult[]; example?: unknown }
+export interface Report { host: string; results: IsaResult[]; example?: unknown; bundled?: Report }
 
 const programDir = new URL('./program/', import.meta.url);
 const examples = new URL('../../examples/', import.meta.url);
@@ -48,6 +48,16 @@ export async function runDeno(dir: string): Promise<Report> {
   return parseReport(r.out, 'deno');
 }
 
+/** The browser program as a user's bundler would ship it: esbuild, platform browser, split chunks. */
+async function bundleForBrowser(dir: string): Promise<void> {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [join(dir, 'page.mjs')], bundle: true, splitting: true, format: 'esm', target: 'es2022',
+    platform: 'browser', outdir: join(dir, 'bundled'), logLevel: 'error',
+  });
+  writeFileSync(join(dir, 'bundled', 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./page.js"></script>\n');
+}
+
 export async function runChromium(dir: string): Promise<Report> {
   const browser = await launchChromium();
   const { server, url } = await serveDir(dir);
@@ -55,6 +65,8 @@ export async function runChromium(dir: string): Promise<Report> {
     const report = (await pageResult(browser, url, '__rnn')) as Report & { error?: string };
     if (report.error) throw new Error(`chromium: ${report.error}`);
     report.example = await pageResult(browser, `${url}example.html`, '__example');
+    await bundleForBrowser(dir);
+    report.bundled = (await pageResult(browser, `${url}bundled/index.html`, '__rnn')) as Report;
     return report;
   } finally {
     await browser.close();

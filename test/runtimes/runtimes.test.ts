@@ -93,6 +93,13 @@ describe('conformance in four runtimes', () => {
     });
   }
 
+  it('chromium, through a bundler (esbuild, platform browser, split chunks), is bit-identical to node', () => {
+    const bundled = report('chromium').bundled;
+    if (!bundled) throw new Error('chromium: no report from the bundled page');
+    const node = report('node');
+    for (const isa of ISAS) expect(`${isa} ${byIsa(bundled, isa).digest}`).toBe(`${isa} ${byIsa(node, isa).digest}`);
+  });
+
   it('the browser page and worker examples run and give their product', () => {
     expect(report('chromium').example).toEqual({ isa: 'relaxed', y: [19, 22, 43, 50] });
     expect(report('workerd').example).toEqual({ isa: 'relaxed', y: [19, 22, 43, 50] });
