@@ -17,3 +17,7 @@ export type { CrossEntropyOptions } from './nn/losses.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export { Rng, manualSeed } from './util/rng.js';
+export { readSafetensors } from './io/tensors.js';
+export { writeSafetensors, parseSafetensors } from './io/safetensors.js';
+export type { ReadOptions } from './io/tensors.js';
+export * as data from './data/index.js';

@@ -94,6 +94,9 @@ function pickSource(opts: InitOptions, isa: Isa): WasmSource | null {
 
 /** Creates an independent runtime (its own Memory and arenas). */
 export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Runtime> {
+  if (arg !== undefined && !isWasmSource(arg) && (typeof arg !== 'object' || arg === null)) {
+    throw new ValueError(`init: expected a wasm source or an options object, got ${arg === null ? 'null' : typeof arg}`);
+  }
   const opts: InitOptions = arg === undefined ? {} : isWasmSource(arg) ? { wasm: arg } : arg;
   checkOptions('init', opts, ['simd', 'wasm', 'maxMemoryBytes']);
   if (opts.simd !== undefined && !ISAS.includes(opts.simd)) {

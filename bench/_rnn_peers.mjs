@@ -1,0 +1,105 @@
+// Peers for the recurrent benchmarks, measured in the same process and run as ours:
+// TensorFlow.js layers on its wasm backend (XNNPACK, one thread) and onnxruntime-web (one thread).
+import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { timeIt, timeItAsync } from './_stats.mjs';
+
+export const WORKLOADS = {
+  'lstm-infer-b1': { cell: 'lstm', B: 1, T: 128, I: 64, H: 256, L: 1, bidir: false },
+  'bilstm-infer-b32': { cell: 'lstm', B: 32, T: 64, I: 128, H: 256, L: 2, bidir: true },
+  'gru-infer-b1': { cell: 'gru', B: 1, T: 128, I: 64, H: 256, L: 1, bidir: false },
+  'lstm-train-b32': { cell: 'lstm', B: 32, T: 64, I: 64, H: 128, L: 1, bidir: false, classes: 64 },
+};
+
+let tf = null;
+let tfl = null;
+async function tfjs() {
+  if (tf) return { tf, tfl };
+  tf = await import('@tensorflow/tfjs-core');
+  await import('@tensorflow/tfjs-backend-cpu');
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  wasm.setThreadsCount(1);
+  await tf.setBackend('wasm');
+  tfl = await import('@tensorflow/tfjs-layers');
+  return { tf, tfl };
+}
+
+function tfjsRecurrentLayers(tfl, w, inputShape) {
+  const layers = [];
+  for (let l = 0; l < w.L; l++) {
+    const opts = { units: w.H, returnSequences: true, recurrentInitializer: 'glorotUniform' };
+    if (l === 0 && !w.bidir) opts.inputShape = inputShape;
+    // Divergence note: Keras' GRU defaults to reset_after=true since TF2, matching PyTorch.
+    let layer = w.cell === 'lstm' ? tfl.layers.lstm(opts) : tfl.layers.gru({ ...opts, resetAfter: true });
+    if (w.bidir) layer = tfl.layers.bidirectional({ layer, mergeMode: 'concat', ...(l === 0 ? { inputShape } : {}) });
+    layers.push(layer);
+  }
+  return layers;
+}
+
+/** ms per forward pass of tfjs-layers on the workload (batch-first input). */
+export async function tfjsInfer(name, reps = 10) {
+  const { tf, tfl } = await tfjs();
+  const w = WORKLOADS[name];
+  const model = tfl.sequential({ layers: tfjsRecurrentLayers(tfl, w, [w.T, w.I]) });
+  const x = tf.randomNormal([w.B, w.T, w.I]);
+  const stats = await timeItAsync(async () => {
+    const y = model.predict(x);
+    await y.data();
+    y.dispose();
+  }, { warmup: 2, reps });
+  x.dispose();
+  model.dispose?.();
+  return stats;
+}
+
+/** ms per training step of tfjs-layers: LSTM -> Dense(classes) at every step, CE, BPTT, Adam. */
+export async function tfjsTrain(name, reps = 5) {
+  const { tf, tfl } = await tfjs();
+  const w = WORKLOADS[name];
+  const model = tfl.sequential({
+    layers: [...tfjsRecurrentLayers(tfl, w, [w.T, w.I]), tfl.layers.timeDistributed({ layer: tfl.layers.dense({ units: w.classes }) })],
+  });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: (y, z) => tf.losses.softmaxCrossEntropy(y, z) });
+  const x = tf.randomNormal([w.B, w.T, w.I]);
+  const labels = tf.oneHot(tf.randomUniform([w.B, w.T], 0, w.classes, 'int32'), w.classes);
+  const stats = await timeItAsync(async () => {
+    await model.trainOnBatch(x, labels);
+  }, { warmup: 1, reps });
+  return stats;
+}
+
+const modelsDir = fileURLToPath(new URL('./models/', import.meta.url));
+
+/** Makes the ONNX models once (needs Debian's python3-torch); returns false if it cannot. */
+export function ensureOnnxModels() {
+  if (Object.keys(WORKLOADS).filter((n) => n.includes('infer')).every((n) => existsSync(`${modelsDir}${n}.onnx`))) return true;
+  try {
+    execFileSync('/usr/bin/python3', [fileURLToPath(new URL('./make_onnx.py', import.meta.url)), modelsDir], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+let ort = null;
+/** ms per forward pass of onnxruntime-web (wasm, one thread) on the workload's ONNX model. */
+export async function onnxInfer(name, reps = 10) {
+  if (!ensureOnnxModels()) return null;
+  if (!ort) {
+    ort = await import('onnxruntime-web');
+    ort.env.wasm.numThreads = 1;
+    ort.env.wasm.simd = true;
+  }
+  const w = WORKLOADS[name];
+  const session = await ort.InferenceSession.create(readFileSync(`${modelsDir}${name}.onnx`), { executionProviders: ['wasm'] });
+  const x = new ort.Tensor('float32', Float32Array.from({ length: w.T * w.B * w.I }, () => Math.random() - 0.5), [w.T, w.B, w.I]);
+  const stats = await timeItAsync(async () => {
+    await session.run({ x });
+  }, { warmup: 2, reps });
+  await session.release();
+  return stats;
+}
+
+export { timeIt };

@@ -1,0 +1,122 @@
+// Batching: padding variable-length sequences with their lengths, contiguous streams for
+// language models (truncated BPTT), one-hot rows, and deterministic shuffling.
+import { ValueError, checkOptions } from '../errors.js';
+
+/** A seeded generator (mulberry32): the same sequence in every JS engine. */
+export function seededUniform(seed: number): () => number {
+  if (!Number.isInteger(seed)) throw new ValueError(`seed must be an integer, got ${seed}`);
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A permutation of 0..n-1 (Fisher-Yates), the same for the same seed everywhere. */
+export function shuffledIndices(n: number, seed: number): Int32Array {
+  if (!Number.isInteger(n) || n < 0) throw new ValueError(`shuffledIndices: n must be a non-negative integer, got ${n}`);
+  const rnd = seededUniform(seed);
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    const t = idx[i];
+    idx[i] = idx[j];
+    idx[j] = t;
+  }
+  return idx;
+}
+
+export interface PaddedBatch {
+  /** [B, T] row-major, batch-first (or [T, B] with batchFirst: false). */
+  ids: Int32Array;
+  shape: [number, number];
+  /** Valid length of each sequence, in the original order. */
+  lengths: Int32Array;
+}
+
+/**
+ * Pads sequences to the longest (or `maxLen`) with `padId`. A sequence longer than maxLen is an
+ * error unless `truncate: true` asks for cutting it: nothing is silently truncated.
+ */
+export function padBatch(
+  seqs: readonly ArrayLike<number>[],
+  opts: { padId: number; maxLen?: number; truncate?: boolean; batchFirst?: boolean },
+): PaddedBatch {
+  checkOptions('padBatch', opts, ['padId', 'maxLen', 'truncate', 'batchFirst']);
+  if (!Array.isArray(seqs) || seqs.length === 0) throw new ValueError('padBatch: seqs must be a non-empty array of sequences');
+  if (!Number.isInteger(opts.padId)) throw new ValueError(`padBatch: padId must be an integer, got ${opts.padId}`);
+  const longest = Math.max(...seqs.map((s) => s.length));
+  const T = opts.maxLen ?? longest;
+  if (!Number.isInteger(T) || T < 1) throw new ValueError(`padBatch: maxLen must be a positive integer, got ${opts.maxLen}`);
+  const B = seqs.length;
+  const lengths = new Int32Array(B);
+  const ids = new Int32Array(B * T).fill(opts.padId);
+  const bf = opts.batchFirst ?? true;
+  seqs.forEach((s, b) => {
+    if (s.length === 0) throw new ValueError(`padBatch: seqs[${b}] is empty (every sequence needs at least one step)`);
+    if (s.length > T && !opts.truncate) {
+      throw new ValueError(`padBatch: seqs[${b}] has ${s.length} steps, more than maxLen ${T} (pass truncate: true to cut it)`);
+    }
+    const n = Math.min(s.length, T);
+    lengths[b] = n;
+    for (let t = 0; t < n; t++) ids[bf ? b * T + t : t * B + b] = s[t];
+  });
+  return { ids, shape: bf ? [B, T] : [T, B], lengths };
+}
+
+/** Rows of one-hot vectors: out[i, ids[i]] = 1, shape [ids.length, size]. */
+export function oneHot(ids: ArrayLike<number>, size: number): Float32Array {
+  if (!Number.isInteger(size) || size < 1) throw new ValueError(`oneHot: size must be a positive integer, got ${size}`);
+  const out = new Float32Array(ids.length * size);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (!Number.isInteger(id) || id < 0 || id >= size) throw new ValueError(`oneHot: ids[${i}] must be an integer in [0, ${size}), got ${id}`);
+    out[i * size + id] = 1;
+  }
+  return out;
+}
+
+export interface StreamChunk {
+  /** Inputs [B, T] and next-token targets [B, T], batch-first. */
+  x: Int32Array;
+  y: Int32Array;
+  shape: [number, number];
+  /** Offset of this chunk in each stream (0, T, 2T, ...). */
+  start: number;
+}
+
+/**
+ * Cuts a token stream into `batchSize` contiguous streams and walks them `seqLen` steps at a
+ * time, so that the state carried between chunks continues each stream (truncated BPTT).
+ * The last chunk may be shorter. Tokens that do not fill a whole stream are dropped at the end
+ * (reported by `streamLayout`).
+ */
+export function* lmChunks(ids: ArrayLike<number>, batchSize: number, seqLen: number): Generator<StreamChunk> {
+  const { perStream } = streamLayout(ids.length, batchSize, seqLen);
+  for (let start = 0; start < perStream - 1; start += seqLen) {
+    const T = Math.min(seqLen, perStream - 1 - start);
+    const x = new Int32Array(batchSize * T);
+    const y = new Int32Array(batchSize * T);
+    for (let b = 0; b < batchSize; b++) {
+      const base = b * perStream + start;
+      for (let t = 0; t < T; t++) {
+        x[b * T + t] = ids[base + t];
+        y[b * T + t] = ids[base + t + 1];
+      }
+    }
+    yield { x, y, shape: [batchSize, T], start };
+  }
+}
+
+/** How lmChunks splits n tokens: tokens per stream and how many tokens at the end are unused. */
+export function streamLayout(n: number, batchSize: number, seqLen: number): { perStream: number; unused: number } {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`lmChunks: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(seqLen) || seqLen < 1) throw new ValueError(`lmChunks: seqLen must be a positive integer, got ${seqLen}`);
+  const perStream = Math.floor(n / batchSize);
+  if (perStream < 2) throw new ValueError(`lmChunks: ${n} tokens are too few for ${batchSize} streams (each needs at least 2 tokens)`);
+  return { perStream, unused: n - perStream * batchSize };
+}
