@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { bin, bundleWorker, firstWorkerdResponse, freePort, launchChromium, pageResult, runProcess, serveDir } from './launch.mjs';
 
 export interface IsaResult {
-  isa: string; built?: string; digest?: string; error?: string; pending?: string[];
+  isa: string; built?: string; digest?: string; error?: string;
   cases?: { name: string; digest: string; values: number[] }[];
 }
 export interface Report { host: string; results: IsaResult[]; example?: unknown; bundled?: Report }

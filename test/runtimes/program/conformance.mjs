@@ -1,8 +1,7 @@
 // The conformance program: uses rnn-wasm exactly as a user would (the package's public API,
 // imported by name) and returns every output plus a digest, so hosts can be compared bit for bit.
 // To extend it, add a case to CASES: each returns the Float32Arrays it wants compared.
-// Shapes are small: the scalar build runs every case too, in every host. A case that `needs` an
-// nn class the package does not export yet is reported as pending (the same in every host).
+// Shapes are small: the scalar build runs every case too, in every host.
 import { init, Tensor, matmul, nn, optim, crossEntropy, noGrad, tanh } from 'rnn-wasm';
 import { rand } from './rand.mjs';
 
@@ -47,7 +46,6 @@ export const CASES = [
   {
     // Embedding -> BiLSTM -> Linear from fixed weights, inference (eval, no grad).
     name: 'emb-bilstm-linear-inference',
-    needs: ['LSTM'],
     run() {
       const m = charModel(true);
       const tokens = Tensor.from(ints(3 * 7, 13, 7), [3, 7], { dtype: 'int32' });
@@ -60,7 +58,6 @@ export const CASES = [
   {
     // Two-layer bidirectional GRU over padded sequences (pack_padded_sequence semantics).
     name: 'gru-2layer-bi-lengths',
-    needs: ['GRU'],
     run() {
       const gru = load(new nn.GRU({ inputSize: 5, hiddenSize: 9, numLayers: 2, bidirectional: true }), 300).eval();
       const x = Tensor.from(rand(3 * 6 * 5, 8), [3, 6, 5]);
@@ -73,7 +70,6 @@ export const CASES = [
   {
     // Three SGD steps (momentum) on Embedding -> LSTM -> Linear with cross-entropy.
     name: 'lstm-training-steps',
-    needs: ['LSTM'],
     run() {
       const m = charModel(false);
       const params = [...m.emb.parameters(), ...m.lstm.parameters(), ...m.head.parameters()];
@@ -138,18 +134,12 @@ export async function runIsa(isa) {
   try {
     const rt = await init({ simd: isa });
     const cases = [];
-    const pending = [];
     for (const c of CASES) {
-      const missing = (c.needs ?? []).filter((n) => typeof nn[n] !== 'function');
-      if (missing.length) {
-        pending.push(`${c.name} (needs nn.${missing.join(', nn.')})`);
-        continue;
-      }
       const outs = c.run();
       cases.push({ name: c.name, digest: digest(outs), values: outs.flatMap((o) => Array.from(o)) });
       rt.resetStep();
     }
-    return { isa, built: rt.isa, digest: digest(cases.map((c) => new Float32Array(c.values))), cases, pending };
+    return { isa, built: rt.isa, digest: digest(cases.map((c) => new Float32Array(c.values))), cases };
   } catch (e) {
     return { isa, error: `${e?.name}: ${e?.message}` };
   }
