@@ -113,7 +113,8 @@ function reduce(where: 'sum' | 'mean', x: Tensor, opts: ReduceOptions): Tensor {
   }
   const alpha = where === 'mean' ? 1 / d : 1;
   const out = result(x, shape, x);
-  rt.k.f32_sum_dim(out.ptr, x.ptr, outer, d, inner, alpha, 0);
+  if (outer === 1 && inner === 1) out.data()[0] = alpha * rt.k.f32_sum(x.ptr, x.size); // f64 accumulation
+  else rt.k.f32_sum_dim(out.ptr, x.ptr, outer, d, inner, alpha, 0);
   track({ op: 'sum', x, out, outer, d, inner, alpha }, [out]);
   return out;
 }
