@@ -9,6 +9,7 @@
 // SIMD builds: B is read as panels of 8 columns (see gemm_simd.ts) either in place (NN, small M)
 // or packed into ws; A^T is transposed into ws; M = 1 takes the GEMV kernels.
 import { f32_gemm_4x8_simd } from './gemm_4x8';
+import { f32_gemm_2x16_simd } from './gemm_2x16';
 import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
@@ -198,16 +199,33 @@ function panels_gemm(
     const first = k0 == 0;
     const acc = first ? accumulate : 1;
     const ak = a + (<usize>k0 << 2);
+    // Rows in 4x8 tiles; 1-2 leftover rows in 2x16 tiles (a 3-row rest still fits 4x8 well).
+    const rest = M & 3;
+    const m4 = rest == 3 ? M : M - rest;
     for (let n0 = 0; n0 < N; n0 += 8) {
       const nc = min(8, N - n0);
       const panel = b + <usize>(n0 >> 3) * ps + <usize>k0 * bs;
       const off = <usize>n0 << 2;
       const pbias = bias && first ? bias + off : 0;
-      for (let m0 = 0; m0 < M; m0 += 4) {
+      for (let m0 = 0; m0 < m4; m0 += 4) {
         f32_gemm_4x8_simd(
           min(4, M - m0), nc, kc, ak + <usize>m0 * ldab, ldab, panel, bs,
           C + <usize>m0 * ldcb + off, ldcb, pbias, acc,
         );
+      }
+    }
+    if (m4 < M) {
+      const am = ak + <usize>m4 * ldab;
+      const cm = C + <usize>m4 * ldcb;
+      for (let n0 = 0; n0 < N; n0 += 16) {
+        const panel = b + <usize>(n0 >> 3) * ps + <usize>k0 * bs;
+        const off = <usize>n0 << 2;
+        const pbias = bias && first ? bias + off : 0;
+        if (N - n0 > 8) {
+          f32_gemm_2x16_simd(M - m4, min(16, N - n0), kc, am, ldab, panel, bs, ps, cm + off, ldcb, pbias, acc);
+        } else {
+          f32_gemm_4x8_simd(M - m4, N - n0, kc, am, ldab, panel, bs, cm + off, ldcb, pbias, acc);
+        }
       }
     }
   }
