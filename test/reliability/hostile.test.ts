@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import {
   init, data, FormatError, importKeras, loadCheckpoint, nn, optim, parseKerasModel, parseSafetensors,
-  readSafetensors, Rng, RnnWasmError, saveCheckpoint, StreamState, type Runtime,
+  manualSeed, readSafetensors, Rng, RnnWasmError, saveCheckpoint, StreamState, type Runtime,
 } from '../../src/index.js';
 
 const fixtures = ['pytorch', 'rnnwasm'].flatMap((d) => {
@@ -273,6 +273,16 @@ describe('TensorFlow.js models (mutated real saves)', () => {
     }), { numRuns: 400 });
     expect(stats.errors).toBeGreaterThan(100);
     expect(stats.worstMs).toBeLessThan(500);
+  });
+
+  it('importing, or failing to import, leaves the default generator where it was', () => {
+    const draw = () => new nn.Linear(3, 2, { runtime: rt }).weight.toArray();
+    manualSeed(77);
+    const fresh = draw();
+    manualSeed(77);
+    importKeras(json, weights);
+    expect(() => importKeras(json, weights.slice(0, 100))).toThrow(FormatError);
+    expect(draw()).toEqual(fresh);
   });
 
   it('a model.json with 10,000 Dense layers is handled in bounded time', () => {
