@@ -8,8 +8,9 @@ import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import {
   init, data, FormatError, importKeras, loadCheckpoint, nn, optim, parseKerasModel, parseSafetensors,
-  manualSeed, readSafetensors, Rng, RnnWasmError, saveCheckpoint, StreamState, type Runtime,
+  manualSeed, readSafetensors, Rng, RnnWasmError, sum, Tensor, writeSafetensors, saveCheckpoint, StreamState, type Runtime,
 } from '../../src/index.js';
+import { sameBits } from './probe.js';
 
 const fixtures = ['pytorch', 'rnnwasm'].flatMap((d) => {
   const dir = new URL(`../fixtures/${d}/`, import.meta.url);
@@ -214,6 +215,45 @@ describe('library-written files (mutated)', () => {
     }), { numRuns: 300 });
     expect(stats.errors).toBeGreaterThan(200);
     expect(m.parameters().map((p) => Array.from(p.toArray()))).toEqual(snapshot);
+  });
+
+  it('loadCheckpoint: hostile optimizer metadata is refused before the model or optimizer change', () => {
+    const train = (m: ReturnType<typeof make>, steps: number) => {
+      for (let s = 0; s < steps; s++) {
+        m.opt.zeroGrad();
+        const r = m.m.forward(Tensor.full([1, 2, 3], 0.5 + s, { runtime: rt }));
+        sum(r.output).backward();
+        m.opt.step();
+      }
+      return [...m.m.parameters().map((p) => p.toArray() as Float32Array), Float32Array.of(m.opt.stepCount)];
+    };
+    const src = make();
+    train(src, 2);
+    const good = parseSafetensors(saveCheckpoint({ model: src.m, optimizer: src.opt }));
+    const meta = good.metadata!;
+    const opt = JSON.parse(meta.optimizer);
+    const bad: [string, (o: Record<string, any>) => void, string | null][] = [
+      ['stepCount NaN-ish', (o) => (o.stepCount = 'x'), null],
+      ['negative skippedSteps', (o) => (o.skippedSteps = -1), null],
+      ['Adam step -3', (o) => (o.counters[0].step = -3), null],
+      ['Adam step fractional', (o) => (o.counters[1].step = 1.5), null],
+      ['lr negative', (o) => (o.lr = -1), null],
+      ['unknown buffer', () => undefined, 'optimizer.0.bogus'],
+    ];
+    for (const [what, edit, extraTensor] of bad) {
+      const o = JSON.parse(JSON.stringify(opt));
+      edit(o);
+      const tensors: Record<string, { shape: number[]; data: Float32Array | Int32Array }> = {};
+      for (const t of good.tensors) tensors[t.name] = { shape: t.shape, data: t.data };
+      if (extraTensor) tensors[extraTensor] = { shape: tensors['optimizer.0.exp_avg'].shape, data: tensors['optimizer.0.exp_avg'].data };
+      const bytes = writeSafetensors(tensors, { ...meta, optimizer: JSON.stringify(o) });
+      const target = make();
+      train(target, 1);
+      const twin = make();
+      train(twin, 1);
+      expect(() => loadCheckpoint(bytes, { model: target.m, optimizer: target.opt }), what).toThrow(RnnWasmError);
+      expect(sameBits(train(target, 2), train(twin, 2)), what).toBe(true);
+    }
   });
 
   it('StreamState.fromBytes: a result or a FormatError', () => {
