@@ -15,6 +15,8 @@ import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
 // the product itself. Above it, packing gives the microkernel a contiguous, cache-friendly stream.
 const DIRECT_MAX_M: i32 = 8;
+// Up to this many rows, A·B^T runs as dot products over B's rows instead of packing B.
+const NT_DOT_MAX_M: i32 = 3;
 
 // K block of the tiled GEMM (see panels_gemm).
 const KC: i32 = 256;
@@ -71,12 +73,16 @@ export function f32_gemm(
       alda = K;
       wsB = ws + align16(<usize>M * <usize>K * 4);
     }
-    if (transB && M == 1) {
-      // x · W^T for one row: dot products along contiguous rows of B, no packing.
+    if (transB && M <= NT_DOT_MAX_M) {
+      // x · W^T for a few rows: dot products along contiguous rows of B, no packing.
       const ldbb = <usize>ldb << 2;
-      for (let n0 = 0; n0 < N; n0 += 4) {
-        const off = <usize>n0 << 2;
-        f32_gemv_nt_1x4_simd(min(4, N - n0), K, a, B + <usize>n0 * ldbb, ldbb, C + off, bias ? bias + off : 0, accumulate);
+      for (let m = 0; m < M; m++) {
+        const am = a + (<usize>(m * alda) << 2);
+        const cm = C + (<usize>(m * ldc) << 2);
+        for (let n0 = 0; n0 < N; n0 += 4) {
+          const off = <usize>n0 << 2;
+          f32_gemv_nt_1x4_simd(min(4, N - n0), K, am, B + <usize>n0 * ldbb, ldbb, cm + off, bias ? bias + off : 0, accumulate);
+        }
       }
       return;
     }
