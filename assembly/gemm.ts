@@ -6,8 +6,13 @@
 // accumulate != 0 adds into C; otherwise C is overwritten. bias == 0 means no bias.
 // ws: scratch of gemm_ws_bytes(M, N, K) bytes, 16-byte aligned, owned by the host.
 //
-// SIMD builds: B is read as panels of 8 columns (see gemm_simd.ts) either in place (NN, small M)
-// or packed into ws; A^T is transposed into ws; M = 1 takes the GEMV kernels.
+// SIMD builds (f32_gemm picks one path per call; kernels in gemm_4x8/gemm_2x16/gemm_simd.ts):
+//   op(A) = A^T        transposed into ws first, then as below with a row-major A
+//   A·B^T, M <= 3      dot products along B's rows (f32_gemv_nt_1x4), nothing packed
+//   A·B,   M <= 8      B read in place as panels of 8 columns; only the last partial panel packed
+//   otherwise          B packed into ws (pack_b), then the tiled path over panels
+// The tiled path (panels_gemm) runs 4x8 tiles, 2x16 tiles for 1-2 leftover rows, and the
+// 1x24/1x8 GEMV kernels when M = 1; f32_gemm_packed runs it on panels packed once by the host.
 import { f32_gemm_4x8_simd } from './gemm_4x8';
 import { f32_gemm_2x16_simd } from './gemm_2x16';
 import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
@@ -53,7 +58,6 @@ export function f32_gemm_ref(
     }
   }
 }
-
 
 export function f32_gemm(
   M: i32, N: i32, K: i32,
