@@ -15,7 +15,7 @@
 // 1x24/1x8 GEMV kernels when M = 1; f32_gemm_packed runs it on panels packed once by the host.
 import { f32_gemm_4x8_simd } from './gemm_4x8';
 import { f32_gemm_2x16_simd } from './gemm_2x16';
-import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
+import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd, transpose_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
 // the product itself. Above it, packing gives the microkernel a contiguous, cache-friendly stream.
@@ -242,9 +242,13 @@ function panels_gemm(
 }
 
 // dst[c, r] = src[r, c] for a rows x cols source with row stride lds; dst is cols x rows, dense.
+// 4x4 blocks with shuffles, then the edge rows/columns one by one.
 function transpose(dst: usize, src: usize, lds: i32, rows: i32, cols: i32): void {
+  const rows4 = rows & ~3;
+  const cols4 = cols & ~3;
+  transpose_simd(dst, src, <usize>lds << 2, rows, rows4, cols4);
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
+    for (let c = r < rows4 ? cols4 : 0; c < cols; c++) {
       store<f32>(dst + (<usize>(c * rows + r) << 2), load<f32>(src + (<usize>(r * lds + c) << 2)));
     }
   }
