@@ -4,7 +4,7 @@
 // eval mode). Weights arrive in PyTorch layout from keras.ts and load by name into nn modules.
 // Shape legend: B batch, T time, F features, H units.
 import { fmtShape, ShapeError, ValueError } from '../errors.js';
-import { add, concat, mul, relu, reshape, scale, sigmoid, slice, softmax, sub, tanh, gather } from '../autograd/index.js';
+import { add, concat, gather, mul, reshape, scale, slice, softmax } from '../autograd/index.js';
 import { noGrad } from '../autograd/tape.js';
 import { Module } from '../nn/module.js';
 import { Linear } from '../nn/linear.js';
@@ -13,10 +13,11 @@ import { Dropout } from '../nn/dropout.js';
 import { GRU, LSTM, RNN } from '../nn/recurrent/index.js';
 import { checkStreamState, moduleSignature, StreamState, type HostTensor, type StepResult } from '../nn/recurrent/stream.js';
 import { Tensor } from '../tensor/tensor.js';
+import { KerasRecurrent, kerasActivation } from './keras_recurrent.js';
 import { parseKerasModel, type KerasActivation, type KerasLayerSpec, type MergeMode } from './keras.js';
 
 type RecurrentSpec = Extract<KerasLayerSpec, { kind: 'recurrent' }>;
-type Recurrent = LSTM | GRU | RNN;
+type Recurrent = LSTM | GRU | RNN | KerasRecurrent;
 
 type Stage =
   | { kind: 'embedding'; name: string; m: Embedding }
@@ -29,18 +30,7 @@ function fail(msg: string): never {
 }
 
 function activate(x: Tensor, a: KerasActivation): Tensor {
-  switch (a) {
-    case 'linear': return x;
-    case 'relu': return relu(x);
-    case 'sigmoid': return sigmoid(x);
-    case 'tanh': return tanh(x);
-    case 'softmax': return softmax(x, -1);
-    case 'hard_sigmoid': {
-      // tfjs: clip(0.2x + 0.5, 0, 1) = relu(y) - relu(y - 1)
-      const y = add(scale(x, 0.2), Tensor.full(x.shape, 0.5, { runtime: x.runtime }));
-      return sub(relu(y), relu(sub(y, Tensor.full(x.shape, 1, { runtime: x.runtime }))));
-    }
-  }
+  return a === 'softmax' ? softmax(x, -1) : kerasActivation(x, a);
 }
 
 /** x (B, T, F) with its time axis reversed (differentiable: a row gather). */
@@ -60,24 +50,33 @@ function merge(mode: MergeMode, f: Tensor, b: Tensor, dim: number): Tensor {
   }
 }
 
+const LAYER_ACTS: readonly KerasActivation[] = ['linear', 'relu', 'sigmoid', 'tanh', 'hard_sigmoid'];
+
+/**
+ * The fused nn module when the kernels compute exactly this layer (tanh/sigmoid gates, SimpleRNN
+ * tanh/relu, GRU reset_after unless nn.GRU has the other form), else KerasRecurrent's step loop.
+ */
 function buildRecurrent(s: RecurrentSpec): Recurrent {
   const where = `layer '${s.name}'`;
-  const gated = s.cell !== 'rnn';
-  if (gated && s.activation !== 'tanh') fail(`${where}: ${s.cell.toUpperCase()} activation '${s.activation}' is not supported (tanh only)`);
-  if (gated && s.recurrentActivation === 'hard_sigmoid') {
-    fail(`${where}: recurrent_activation 'hard_sigmoid' (the TensorFlow.js default) is not supported by the fused kernels yet; ` +
-      `re-save the model with recurrentActivation: 'sigmoid'`);
+  for (const [what, a] of [['activation', s.activation], ['recurrent_activation', s.recurrentActivation]] as const) {
+    if (!LAYER_ACTS.includes(a)) fail(`${where}: ${what} '${a}' is not supported (${LAYER_ACTS.join(', ')})`);
   }
-  if (gated && s.recurrentActivation !== 'sigmoid') fail(`${where}: recurrent_activation '${s.recurrentActivation}' is not supported (sigmoid only)`);
-  if (!gated && s.activation !== 'tanh' && s.activation !== 'relu') fail(`${where}: SimpleRNN activation '${s.activation}' is not supported (tanh or relu)`);
   if (s.bidirectional && s.goBackwards) fail(`${where}: Bidirectional over a go_backwards layer is not supported`);
   const opts = { inputSize: s.inputSize, hiddenSize: s.units, bidirectional: s.bidirectional !== null, bias: s.bias };
-  let m: Recurrent;
-  try {
-    m = s.cell === 'lstm' ? new LSTM(opts) : s.cell === 'gru' ? new GRU({ ...opts, resetAfter: s.resetAfter }) : new RNN({ ...opts, nonlinearity: s.activation as 'tanh' | 'relu' });
-  } catch (e) {
-    fail(`${where}: ${(e as Error).message}`);
+  const gated = s.cell !== 'rnn';
+  const fusable = gated ? s.activation === 'tanh' && s.recurrentActivation === 'sigmoid' : s.activation === 'tanh' || s.activation === 'relu';
+  let m: Recurrent | null = null;
+  if (fusable) {
+    try {
+      m = s.cell === 'lstm' ? new LSTM(opts) : s.cell === 'gru' ? new GRU({ ...opts, resetAfter: s.resetAfter }) : new RNN({ ...opts, nonlinearity: s.activation as 'tanh' | 'relu' });
+    } catch (e) {
+      if (!(s.cell === 'gru' && !s.resetAfter)) throw e; // nn.GRU without the reset-before form
+    }
   }
+  m ??= new KerasRecurrent({
+    cell: s.cell, inputSize: s.inputSize, units: s.units, activation: s.activation, recurrentActivation: s.recurrentActivation,
+    bias: s.bias, resetAfter: s.resetAfter, bidirectional: s.bidirectional !== null,
+  });
   m.loadStateDict(s.params);
   return m;
 }
