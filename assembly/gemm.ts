@@ -8,11 +8,15 @@
 //
 // SIMD builds: B is read as panels of 8 columns (see gemm_simd.ts) either in place (NN, small M)
 // or packed into ws; A^T is transposed into ws; M = 1 takes the GEMV kernels.
-import { f32_gemm_4x8_simd, f32_gemv_1x32_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
+import { f32_gemm_4x8_simd } from './gemm_4x8';
+import { f32_gemv_1x32_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
 // the product itself. Above it, packing gives the microkernel a contiguous, cache-friendly stream.
 const DIRECT_MAX_M: i32 = 8;
+
+// K block of the tiled GEMM (see panels_gemm).
+const KC: i32 = 256;
 
 @inline function align16(bytes: usize): usize {
   return (bytes + 15) & ~(<usize>15);
@@ -175,16 +179,24 @@ function panels_gemm(
   }
   const ldab = <usize>lda << 2;
   const ldcb = <usize>ldc << 2;
-  for (let n0 = 0; n0 < N; n0 += 8) {
-    const nc = min(8, N - n0);
-    const panel = b + <usize>(n0 >> 3) * ps;
-    const off = <usize>n0 << 2;
-    const pbias = bias ? bias + off : 0;
-    for (let m0 = 0; m0 < M; m0 += 4) {
-      f32_gemm_4x8_simd(
-        min(4, M - m0), nc, K, a + <usize>m0 * ldab, ldab, panel, bs,
-        C + <usize>m0 * ldcb + off, ldcb, pbias, accumulate,
-      );
+  // K in blocks of KC: a panel slice (KC x 8 floats, 8 KiB) and 4 rows of A stay in L1.
+  // Later blocks add into C, so bias and the caller's accumulate apply to the first only.
+  for (let k0 = 0; k0 < K || k0 == 0; k0 += KC) {
+    const kc = min(KC, K - k0);
+    const first = k0 == 0;
+    const acc = first ? accumulate : 1;
+    const ak = a + (<usize>k0 << 2);
+    for (let n0 = 0; n0 < N; n0 += 8) {
+      const nc = min(8, N - n0);
+      const panel = b + <usize>(n0 >> 3) * ps + <usize>k0 * bs;
+      const off = <usize>n0 << 2;
+      const pbias = bias && first ? bias + off : 0;
+      for (let m0 = 0; m0 < M; m0 += 4) {
+        f32_gemm_4x8_simd(
+          min(4, M - m0), nc, kc, ak + <usize>m0 * ldab, ldab, panel, bs,
+          C + <usize>m0 * ldcb + off, ldcb, pbias, acc,
+        );
+      }
     }
   }
 }

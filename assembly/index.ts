@@ -15,3 +15,4 @@ export * from './rnn_cell';
 export * from './recurrent_rows';
 export * from './autograd_kernels';
 export * from './lstm_peephole';
+export * from './gru_reset_before';

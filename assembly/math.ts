@@ -38,6 +38,11 @@ const EXP_HI: f32 = 89.0;
 
 // ---------------------------------------------------------------- scalar
 
+// Comparisons (not f32.min/max, which cost NaN and -0 fix-ups on x86); NaN passes through.
+@inline function clampf(x: f32, lo: f32, hi: f32): f32 {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
 // e^x for x in [-87, 89]: n in [-126, 128], 2^n is one f32 (n = 128 gives +Inf).
 @inline function expCore(x: f32): f32 {
   const n = nearest<f32>(x * LOG2E);
@@ -54,7 +59,7 @@ const EXP_HI: f32 = 89.0;
 
 /** e^x for every f32 x: 0 below about -104, +Inf above about 88.72, NaN for NaN. */
 @inline export function expf(x: f32): f32 {
-  const xc = min<f32>(max<f32>(x, EXP_LO), EXP_HI);
+  const xc = clampf(x, EXP_LO, EXP_HI);
   const n = nearest<f32>(xc * LOG2E);
   const r = (xc - n * LN2_HI) - n * LN2_LO;
   const r2 = r * r;
@@ -71,7 +76,7 @@ const EXP_HI: f32 = 89.0;
 }
 
 @inline export function sigmoidf(x: f32): f32 {
-  return 1 / (1 + expCore(min<f32>(max<f32>(-x, SIG_LO), SIG_HI)));
+  return 1 / (1 + expCore(clampf(-x, SIG_LO, SIG_HI)));
 }
 
 @inline export function tanhf(x: f32): f32 {
@@ -86,7 +91,7 @@ const EXP_HI: f32 = 89.0;
     return copysign<f32>(p * z * x + x, x);
   }
   if (isNaN<f32>(x)) return x;
-  const e = expCore(2 * min<f32>(ax, TANH_CLAMP));
+  const e = expCore(2 * (ax > TANH_CLAMP ? TANH_CLAMP : ax));
   return copysign<f32>(1 - 2 / (e + 1), x);
 }
 

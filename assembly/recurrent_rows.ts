@@ -64,6 +64,42 @@ function rows_scatter_simd(dst: usize, dstStride: i32, src: usize, idx: usize, n
   }
 }
 
+// dst (cols, rows) = src (rows, cols)ᵀ: lays the gate grads of all steps out as (G, T*B) so the
+// weight-gradient GEMMs run without a transposed operand.
+export function f32_rows_transpose_ref(dst: usize, src: usize, rows: i32, cols: i32): void {
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) stf(dst, c * rows + r, ldf(src, r * cols + c));
+}
+
+// 4x4 tiles transposed in registers (two rounds of lane shuffles); edges scalar.
+function rows_transpose_simd(dst: usize, src: usize, rows: i32, cols: i32): void {
+  const r4 = rows & ~3, c4 = cols & ~3;
+  const rs = <usize>cols << 2, ds = <usize>rows << 2;
+  for (let r = 0; r < r4; r += 4) {
+    const s0 = src + <usize>r * rs;
+    for (let c = 0; c < c4; c += 4) {
+      const p = s0 + (<usize>c << 2);
+      const a = v128.load(p), b = v128.load(p + rs), e = v128.load(p + 2 * rs), f = v128.load(p + 3 * rs);
+      const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5), t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(e, f, 0, 4, 1, 5), t3 = v128.shuffle<f32>(e, f, 2, 6, 3, 7);
+      const q = dst + <usize>c * ds + (<usize>r << 2);
+      v128.store(q, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+      v128.store(q + ds, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+      v128.store(q + 2 * ds, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+      v128.store(q + 3 * ds, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+    }
+    for (let c = c4; c < cols; c++) for (let k = r; k < r + 4; k++) stf(dst, c * rows + k, ldf(src, k * cols + c));
+  }
+  for (let r = r4; r < rows; r++) for (let c = 0; c < cols; c++) stf(dst, c * rows + r, ldf(src, r * cols + c));
+}
+
+export function f32_rows_transpose(dst: usize, src: usize, rows: i32, cols: i32): void {
+  if (ASC_FEATURE_SIMD) {
+    rows_transpose_simd(dst, src, rows, cols);
+  } else {
+    f32_rows_transpose_ref(dst, src, rows, cols);
+  }
+}
+
 export function f32_rows_gather(dst: usize, src: usize, srcStride: i32, idx: usize, n: i32, len: i32): void {
   if (ASC_FEATURE_SIMD) {
     rows_gather_simd(dst, src, srcStride, idx, n, len);

@@ -35,11 +35,17 @@ for (const isa of ISAS) {
         const out = get(rt, d, n + 1);
         expectSame(out.subarray(0, n), new Float32Array(n).fill(-2.5), `fill n=${n}`);
         expect(out[n], 'fill writes past n').not.toBe(-2.5);
+        const r = put(rt, new Float32Array(n));
+        rt.k.f32_fill_ref(r, n, -2.5);
+        expectSame(get(rt, r, n), out.subarray(0, n), `fill_ref n=${n}`);
         const src = randomArray(n, 7 + n);
         const s = put(rt, src);
         const c = put(rt, new Float32Array(n));
         rt.k.f32_copy(c, s, n);
         expectSame(get(rt, c, n), src, `copy n=${n}`);
+        const c2 = put(rt, new Float32Array(n));
+        rt.k.f32_copy_ref(c2, s, n);
+        expectSame(get(rt, c2, n), src, `copy_ref n=${n}`);
       }
       const src = randomArray(40, 3);
       const p = put(rt, src);
@@ -73,8 +79,14 @@ for (const isa of ISAS) {
       for (const n of SIZES) {
         const d = randomArray(n, 1 + n), a = randomArray(n, 2 + n), b = randomArray(n, 3 + n);
         const pd = put(rt, d), pa = put(rt, a), pb = put(rt, b);
+        const pd2 = put(rt, d);
         rt.k.f32_mul_acc(pd, pa, pb, n);
-        expectSame(get(rt, pd, n), d.map((v, i) => f(v + f(a[i] * b[i]))), `mul_acc n=${n}`);
+        rt.k.f32_mul_acc_ref(pd2, pa, pb, n);
+        const wantAcc = d.map((v, i) => f(v + f(a[i] * b[i])));
+        expectSame(get(rt, pd, n), wantAcc, `mul_acc n=${n}`);
+        expectSame(get(rt, pd2, n), wantAcc, `mul_acc_ref n=${n}`);
+        rt.k.f32_mul_acc(pa, pa, pb, n); // dst == a
+        expectSame(get(rt, pa, n), a.map((v, i) => f(v + f(v * b[i]))), `mul_acc in place n=${n}`);
         const y = randomArray(n, 4 + n), x = randomArray(n, 5 + n), alpha = f(-0.37);
         const py = put(rt, y), py2 = put(rt, y), px = put(rt, x);
         rt.k.f32_axpy(py, alpha, px, n);
@@ -94,6 +106,9 @@ for (const isa of ISAS) {
         const px = put(rt, x), d = put(rt, new Float32Array(n));
         rt.k.f32_scale(d, px, 1.5, n);
         expectSame(get(rt, d, n), x.map((v) => f(1.5 * v)), `scale n=${n}`);
+        const sr = put(rt, new Float32Array(n));
+        rt.k.f32_scale_ref(sr, px, 1.5, n);
+        expectSame(get(rt, sr, n), get(rt, d, n), `scale_ref n=${n}`);
         rt.k.f32_clamp(d, px, -1, 2, n);
         expectSame(get(rt, d, n), x.map((v) => (Number.isNaN(v) ? NaN : Math.min(Math.max(v, -1), 2))), `clamp n=${n}`);
         const r = put(rt, new Float32Array(n));
@@ -107,9 +122,12 @@ for (const isa of ISAS) {
     it('add_row_bias over odd rows and cols', () => {
       for (const [rows, cols] of [[0, 5], [1, 1], [3, 5], [2, 4], [5, 17], [7, 3], [4, 1023]]) {
         const m = randomArray(rows * cols, rows * 31 + cols), bias = randomArray(cols, cols);
-        const pm = put(rt, m), pb = put(rt, bias);
+        const pm = put(rt, m), pm2 = put(rt, m), pb = put(rt, bias);
         rt.k.f32_add_row_bias(pm, pb, rows, cols);
-        expectSame(get(rt, pm, rows * cols), m.map((v, i) => f(v + bias[i % cols])), `add_row_bias ${rows}x${cols}`);
+        rt.k.f32_add_row_bias_ref(pm2, pb, rows, cols);
+        const want = m.map((v, i) => f(v + bias[i % cols]));
+        expectSame(get(rt, pm, rows * cols), want, `add_row_bias ${rows}x${cols}`);
+        expectSame(get(rt, pm2, rows * cols), want, `add_row_bias_ref ${rows}x${cols}`);
       }
     });
 

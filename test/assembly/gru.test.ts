@@ -47,3 +47,46 @@ describe.each(ISAS)('GRU gate kernels (%s)', (isa) => {
     expectClose(got.dhP, ndh, 1e-4, 'dhPrev');
   });
 });
+
+// Reset-before pieces: each kernel against `_ref`, and the two backward halves together against
+// differences of the float64 step h = (1-z) n + z hPrev, n = tanh(xn + hn), with hn an input: the
+// W_hn product between the halves is the host's GEMM, stood in for by a given upstream drh.
+describe.each(ISAS)('GRU reset-before kernels (%s)', (isa) => {
+  it.each(SIZES)('B=%i H=%i', async (B, H) => {
+    const rt = await runtimeFor(isa);
+    rt.resetStep();
+    const s = 1;
+    const lens = Int32Array.from({ length: B }, (_, b) => (b % 3 === 1 ? 1 : 4));
+    const act = Array.from(lens, (l) => s < l);
+    const gx = rand(B * 3 * H, 61 + H, 2), gh = rand(B * 3 * H, 62 + H, 2), hp = rand(B * H, 63 + H);
+    const g1 = expectMatchesRef(rt, 'f32_gru_rb_gates_fwd', { rh: new Float32Array(B * H), gx, gh, hPrev: hp },
+      ['rh', 'gx', 'gh', 'hPrev', 'lens', s, B, H], lens, 5e-6);
+    const g2 = expectMatchesRef(rt, 'f32_gru_rb_fwd', { h: new Float32Array(B * H), gx: g1.gx, gh, hPrev: hp },
+      ['h', 'gx', 'gh', 'hPrev', 'lens', s, B, H], lens, 5e-6);
+    const dh = rand(B * H, 64), dho = rand(B * H, 65), drh = rand(B * H, 66);
+    const b1 = expectMatchesRef(rt, 'f32_gru_rb_bwd_n', { dG: new Float32Array(B * 3 * H), dh, dho, gx: g2.gx, hPrev: hp },
+      ['dG', 'dh', 'dho', 'gx', 'hPrev', 'lens', s, B, H], lens, 5e-6);
+    const b2 = expectMatchesRef(rt, 'f32_gru_rb_bwd_r', { dG: b1.dG, dh: b1.dh, drh, gx: g2.gx, hPrev: hp },
+      ['dG', 'dh', 'drh', 'gx', 'hPrev', 'lens', s, B, H], lens, 5e-6);
+    // float64: loss = Σ Rh·h + Σ drh·(r*hPrev) (the second term stands in for the W_hn path)
+    const Rh = f64(dh.map((v, i) => v + dho[i]));
+    const X = f64(gx), Hh = f64(gh), P = f64(hp);
+    const loss = () => {
+      let L = 0;
+      for (let b = 0; b < B; b++) {
+        if (!act[b]) continue;
+        for (let j = 0; j < H; j++) {
+          const q = b * 3 * H + j, k = b * H + j;
+          const r = sig(X[q] + Hh[q]), z = sig(X[q + H] + Hh[q + H]);
+          const n = Math.tanh(X[q + 2 * H] + Hh[q + 2 * H]);
+          L += Rh[k] * ((1 - z) * n + z * P[k]) + drh[k] * r * P[k];
+        }
+      }
+      return L;
+    };
+    expectClose(b2.dG, numericGrad(loss, X), 1e-4, 'dG (r, z, n pre-activations)');
+    const ndh = numericGrad(loss, P);
+    for (let b = 0; b < B; b++) if (!act[b]) for (let j = 0; j < H; j++) ndh[b * H + j] = Rh[b * H + j];
+    expectClose(b2.dh, ndh, 1e-4, 'dhPrev (direct paths)');
+  });
+});

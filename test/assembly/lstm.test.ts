@@ -75,7 +75,8 @@ describe('recurrent hot loops stay vectorised', () => {
     const bodies = ['lstm/lstm_fwd_simd', 'lstm/lstm_bwd_simd', 'lstm_peephole/peephole_fwd_simd', 'lstm_peephole/peephole_bwd_simd',
       'gru/gru_fwd_simd', 'gru/gru_bwd_simd', 'rnn_cell/rnn_fwd_simd', 'rnn_cell/rnn_bwd_simd',
       // small bodies get inlined into their dispatch export
-      'recurrent_rows/f32_rows_gather', 'recurrent_rows/f32_rows_scatter'];
+      'recurrent_rows/f32_rows_gather', 'recurrent_rows/f32_rows_scatter', 'recurrent_rows/rows_transpose_simd',
+      'gru_reset_before/f32_gru_rb_gates_fwd', 'gru_reset_before/f32_gru_rb_fwd', 'gru_reset_before/f32_gru_rb_bwd_n', 'gru_reset_before/f32_gru_rb_bwd_r'];
     for (const b of bodies) {
       const start = wat.indexOf(`(func $assembly/${b} (param`);
       expect(start, b).toBeGreaterThan(0);

@@ -25,12 +25,12 @@ function loops(body: string): string {
 const count = (s: string, needle: string) => s.split(needle).length - 1;
 
 // Kernels whose inner loops must be SIMD. panels_gemm holds the M = 1 GEMV kernels after inlining.
-const KERNELS = ['assembly/gemm_simd/f32_gemm_4x8_simd', 'assembly/gemm/panels_gemm', 'assembly/gemm_simd/f32_gemv_nt_1x4_simd'];
+const KERNELS = ['assembly/gemm_4x8/f32_gemm_4x8_simd', 'assembly/gemm/panels_gemm', 'assembly/gemm_simd/f32_gemv_nt_1x4_simd'];
 
 describe('release .wat keeps the GEMM loops vectorized', () => {
   it('simd build: the 4x8 microkernel loop does 8+ f32x4.mul and f32x4.add per k, with splat loads', () => {
     const text = wat('simd');
-    const loop = loops(func(text, 'assembly/gemm_simd/f32_gemm_4x8_simd'));
+    const loop = loops(func(text, 'assembly/gemm_4x8/f32_gemm_4x8_simd'));
     expect(count(loop, 'f32x4.mul')).toBeGreaterThanOrEqual(8);
     expect(count(loop, 'f32x4.add')).toBeGreaterThanOrEqual(8);
     expect(loop).toContain('v128.load32_splat');
@@ -44,7 +44,7 @@ describe('release .wat keeps the GEMM loops vectorized', () => {
 
   it('relaxed build: the same loops use f32x4.relaxed_madd with 8 independent accumulators', () => {
     const text = wat('relaxed');
-    const loop = loops(func(text, 'assembly/gemm_simd/f32_gemm_4x8_simd'));
+    const loop = loops(func(text, 'assembly/gemm_4x8/f32_gemm_4x8_simd'));
     expect(count(loop, 'f32x4.relaxed_madd')).toBeGreaterThanOrEqual(8);
     expect(loop).not.toContain('f32x4.mul');
     for (const name of KERNELS) expect(loops(func(text, name)), name).toContain('f32x4.relaxed_madd');
