@@ -53,6 +53,7 @@ describe.each(ISAS)('model.step (%s build)', (isa) => {
     ['LSTM 2 layers', () => new LSTM({ inputSize: 5, hiddenSize: 7, numLayers: 2, rng: new Rng(1) })],
     ['LSTM peephole, time-major', () => new LSTM({ inputSize: 3, hiddenSize: 9, peephole: true, batchFirst: false, rng: new Rng(2) })],
     ['GRU 3 layers', () => new GRU({ inputSize: 4, hiddenSize: 6, numLayers: 3, rng: new Rng(3) })],
+    ['GRU reset-before (Keras form)', () => new GRU({ inputSize: 5, hiddenSize: 4, resetAfter: false, rng: new Rng(5) })],
     ['RNN relu', () => new RNN({ inputSize: 6, hiddenSize: 5, nonlinearity: 'relu', rng: new Rng(4) })],
   ];
   for (const [name, make] of makers) {
