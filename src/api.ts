@@ -9,6 +9,8 @@ export { readSafetensors } from './io/tensors.js';
 export { writeSafetensors, parseSafetensors } from './io/safetensors.js';
 export type { ReadOptions } from './io/tensors.js';
 export { saveCheckpoint, loadCheckpoint } from './io/checkpoint.js';
+export { quantizeInt8 } from './io/quantize.js';
+export type { QuantizeOptions } from './io/quantize.js';
 export { importKeras, KerasModel } from './io/keras_model.js';
 export { parseKerasModel } from './io/keras.js';
 export type { KerasLayerSpec } from './io/keras.js';
