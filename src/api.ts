@@ -12,6 +12,8 @@ export { saveCheckpoint, loadCheckpoint } from './io/checkpoint.js';
 export { quantizeInt8 } from './io/quantize.js';
 export type { QuantizeOptions } from './io/quantize.js';
 export { importKeras, KerasModel } from './io/keras_model.js';
+export { loadKeras } from './io/keras_fetch.js';
+export type { LoadKerasOptions } from './io/keras_fetch.js';
 export { parseKerasModel } from './io/keras.js';
 export type { KerasLayerSpec } from './io/keras.js';
 export type { CheckpointParts, SaveOptions as CheckpointSaveOptions, Checkpoint } from './io/checkpoint.js';
