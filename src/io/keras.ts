@@ -31,7 +31,8 @@ export type KerasLayerSpec =
       /** PyTorch names: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 (+ _reverse). */
       params: Record<string, Weight>;
     }
-  | { kind: 'dropout'; name: string; rate: number };
+  | { kind: 'dropout'; name: string; rate: number }
+  | { kind: 'activation'; name: string; activation: KerasActivation };
 
 const MAX_JSON_DEPTH = 64;
 const MAX_LAYERS = 10_000;
@@ -160,7 +161,8 @@ function recurrentParams(weights: Map<string, Weight>, prefix: string, cell: 'rn
 /**
  * Parses a TensorFlow.js layers model (model.json object or text, or the artifacts of
  * `model.save(tf.io.withSaveHandler(...))`) and its weight bytes into layer specs.
- * Only Sequential models of Embedding, Dense, SimpleRNN, LSTM, GRU, Bidirectional, Dropout.
+ * Only Sequential models of Embedding, Dense, TimeDistributed(Dense), Activation, SimpleRNN, LSTM, GRU,
+ * Bidirectional, Dropout.
  */
 export function parseKerasModel(model: unknown, weightData: Uint8Array | readonly Uint8Array[]): KerasLayerSpec[] {
   let m = model;
@@ -212,12 +214,21 @@ export function parseKerasModel(model: unknown, weightData: Uint8Array | readonl
         feat = E;
         continue;
       }
-      case 'Dense': {
-        const units = posInt(cfg.units, `${name}.units`);
+      case 'Activation':
+        out.push({ kind: 'activation', name, activation: act(cfg.activation, name, 'linear') });
+        continue;
+      case 'Dense':
+      case 'TimeDistributed': {
+        // TimeDistributed(Dense) is Dense on (B, T, F) (which already maps the last dim); its
+        // weights carry the wrapper's name.
+        const inner = cls === 'Dense' ? layer : obj(cfg.layer, `${name}.layer`);
+        if (inner.class_name !== 'Dense') fail(`${name}: TimeDistributed wraps ${JSON.stringify(inner.class_name)?.slice(0, 40)}, only Dense is supported`);
+        const icfg = cls === 'Dense' ? cfg : obj(inner.config, `${name}.layer.config`);
+        const units = posInt(icfg.units, `${name}.units`);
         if (!feat) fail(`${name}: input size unknown (give the first layer an input shape)`);
         const params: Record<string, Weight> = { weight: transpose(take(weights, name, 'kernel', [feat, units])) };
-        if (cfg.use_bias !== false) params.bias = take(weights, name, 'bias', [units]);
-        out.push({ kind: 'dense', name, units, inputDim: feat, activation: act(cfg.activation, name, 'linear'), params });
+        if (icfg.use_bias !== false) params.bias = take(weights, name, 'bias', [units]);
+        out.push({ kind: 'dense', name, units, inputDim: feat, activation: act(icfg.activation, name, 'linear'), params });
         feat = units;
         continue;
       }

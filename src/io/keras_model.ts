@@ -23,6 +23,7 @@ type Stage =
   | { kind: 'embedding'; name: string; m: Embedding }
   | { kind: 'dense'; name: string; m: Linear; activation: KerasActivation }
   | { kind: 'dropout'; name: string; m: Dropout }
+  | { kind: 'activation'; name: string; activation: KerasActivation }
   | { kind: 'recurrent'; name: string; m: Recurrent; spec: RecurrentSpec };
 
 function fail(msg: string): never {
@@ -107,6 +108,9 @@ export class KerasModel extends Module {
         case 'dropout':
           this.stages.push({ kind: 'dropout', name, m: this.registerModule(name, new Dropout(s.rate)) });
           break;
+        case 'activation':
+          this.stages.push({ kind: 'activation', name, activation: s.activation });
+          break;
         case 'recurrent':
           this.stages.push({ kind: 'recurrent', name, m: this.registerModule(name, buildRecurrent(s)), spec: s });
           break;
@@ -130,6 +134,9 @@ export class KerasModel extends Module {
           break;
         case 'dropout':
           y = st.m.forward(y);
+          break;
+        case 'activation':
+          y = activate(y, st.activation);
           break;
         case 'recurrent':
           y = this.runRecurrent(st.m, st.spec, y);
@@ -202,6 +209,8 @@ export class KerasModel extends Module {
           y = st.m.forward(y);
         } else if (st.kind === 'dense') {
           y = activate(st.m.forward(y), st.activation);
+        } else if (st.kind === 'activation') {
+          y = activate(y, st.activation);
         } else {
           y = st.m.forward(y);
         }

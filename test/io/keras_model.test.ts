@@ -28,6 +28,9 @@ const MODELS: [string, () => tf.layers.Layer[], number[], number][] = [
   ['Embedding → LSTM(seq) → Dropout → Dense(softmax)', () => [
     tf.layers.embedding({ inputDim: 12, outputDim: 5, inputLength: 6 }), lstm({ units: 7, returnSequences: true }),
     tf.layers.dropout({ rate: 0.3 }), tf.layers.dense({ units: 4, activation: 'softmax' })], [6], 12],
+  ['LSTM(seq) → TimeDistributed(Dense) → Activation(softmax)', () => [
+    lstm({ units: 3, returnSequences: true, inputShape: [4, 2] }), tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 2 }) }),
+    tf.layers.activation({ activation: 'softmax' })], [4, 2], 0],
   ['SimpleRNN(relu, go_backwards) → Dense', () => [
     srnn({ units: 6, activation: 'relu', goBackwards: true, inputShape: [5, 3] }), tf.layers.dense({ units: 2 })], [5, 3], 0],
   ['LSTM(no bias) → Dense(hard_sigmoid, no bias)', () => [
