@@ -1,5 +1,5 @@
 // importKeras: a TensorFlow.js / Keras layers model (model.json + weights) as an rnn-wasm Module
-// whose forward runs the same layers: Embedding, Dense (+ activation), SimpleRNN / LSTM / GRU with
+// whose forward runs the same layers: Embedding, Dense / TimeDistributed(Dense) / Activation, SimpleRNN / LSTM / GRU with
 // return_sequences and go_backwards, Bidirectional (concat, sum, mul, ave) and Dropout (identity in
 // eval mode). Weights arrive in PyTorch layout from keras.ts and load by name into nn modules.
 // Shape legend: B batch, T time, F features, H units.
@@ -55,7 +55,7 @@ const LAYER_ACTS: readonly KerasActivation[] = ['linear', 'relu', 'sigmoid', 'ta
 
 /**
  * The fused nn module when the kernels compute exactly this layer (tanh/sigmoid gates, SimpleRNN
- * tanh/relu, GRU reset_after unless nn.GRU has the other form), else KerasRecurrent's step loop.
+ * tanh/relu; GRU either reset_after form), else KerasRecurrent's step loop.
  */
 function buildRecurrent(s: RecurrentSpec): Recurrent {
   const where = `layer '${s.name}'`;
@@ -66,18 +66,15 @@ function buildRecurrent(s: RecurrentSpec): Recurrent {
   const opts = { inputSize: s.inputSize, hiddenSize: s.units, bidirectional: s.bidirectional !== null, bias: s.bias };
   const gated = s.cell !== 'rnn';
   const fusable = gated ? s.activation === 'tanh' && s.recurrentActivation === 'sigmoid' : s.activation === 'tanh' || s.activation === 'relu';
-  let m: Recurrent | null = null;
-  if (fusable) {
-    try {
-      m = s.cell === 'lstm' ? new LSTM(opts) : s.cell === 'gru' ? new GRU({ ...opts, resetAfter: s.resetAfter }) : new RNN({ ...opts, nonlinearity: s.activation as 'tanh' | 'relu' });
-    } catch (e) {
-      if (!(s.cell === 'gru' && !s.resetAfter)) throw e; // nn.GRU without the reset-before form
-    }
-  }
-  m ??= new KerasRecurrent({
-    cell: s.cell, inputSize: s.inputSize, units: s.units, activation: s.activation, recurrentActivation: s.recurrentActivation,
-    bias: s.bias, resetAfter: s.resetAfter, bidirectional: s.bidirectional !== null,
-  });
+  let m: Recurrent;
+  if (!fusable) {
+    m = new KerasRecurrent({
+      cell: s.cell, inputSize: s.inputSize, units: s.units, activation: s.activation, recurrentActivation: s.recurrentActivation,
+      bias: s.bias, resetAfter: s.resetAfter, bidirectional: s.bidirectional !== null,
+    });
+  } else if (s.cell === 'lstm') m = new LSTM(opts);
+  else if (s.cell === 'gru') m = new GRU({ ...opts, resetAfter: s.resetAfter });
+  else m = new RNN({ ...opts, nonlinearity: s.activation as 'tanh' | 'relu' });
   m.loadStateDict(s.params);
   return m;
 }
