@@ -1,7 +1,8 @@
 // Streaming step API: stepping frame by frame (with the state through bytes and arena resets)
 // gives the outputs of running the whole sequence; foreign or malformed states are refused.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FormatError, getRuntime, noGrad, Rng, setRuntime, ShapeError, StateError, Tensor, ValueError, writeSafetensors } from '../../src/index.js';
+import fc from 'fast-check';
+import { FormatError, RnnWasmError, getRuntime, noGrad, Rng, setRuntime, ShapeError, StateError, Tensor, ValueError, writeSafetensors } from '../../src/index.js';
 import { GRU, LSTM, RNN, StreamState } from '../../src/nn/recurrent/index.js';
 import { ISAS, randomArray, runtimeFor } from '../helpers.js';
 
@@ -99,5 +100,19 @@ describe.each(ISAS)('model.step (%s build)', (isa) => {
     const before = Array.from(s.tensors.h.data);
     lstm.step(Tensor.full([2, 3], 1), s);
     expect(Array.from(s.tensors.h.data)).toEqual(before);
+  });
+
+  it('StreamState.fromBytes + step fail only with typed errors on corrupted bytes (fuzz)', () => {
+    const lstm = new LSTM({ inputSize: 3, hiddenSize: 4, numLayers: 2 });
+    const bytes = lstm.step(Tensor.full([2, 3], 0.5)).state.toBytes();
+    fc.assert(fc.property(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 }), (at, v) => {
+      const b = bytes.slice();
+      b[at] = v;
+      try {
+        lstm.step(Tensor.full([2, 3], 0.5), StreamState.fromBytes(b));
+      } catch (e) {
+        expect(e).toBeInstanceOf(RnnWasmError);
+      }
+    }), { numRuns: 500 });
   });
 });
