@@ -54,8 +54,9 @@ function merge(mode: MergeMode, f: Tensor, b: Tensor, dim: number): Tensor {
 const LAYER_ACTS: readonly KerasActivation[] = ['linear', 'relu', 'sigmoid', 'tanh', 'hard_sigmoid'];
 
 /**
- * The fused nn module when the kernels compute exactly this layer (tanh/sigmoid gates, SimpleRNN
- * tanh/relu; GRU either reset_after form), else KerasRecurrent's step loop.
+ * The fused nn module when the kernels compute exactly this layer (tanh with sigmoid or
+ * hard_sigmoid gates, SimpleRNN tanh/relu; GRU either reset_after form), else KerasRecurrent's
+ * step loop (other activations).
  */
 function buildRecurrent(s: RecurrentSpec): Recurrent {
   const where = `layer '${s.name}'`;
@@ -65,15 +66,17 @@ function buildRecurrent(s: RecurrentSpec): Recurrent {
   if (s.bidirectional && s.goBackwards) fail(`${where}: Bidirectional over a go_backwards layer is not supported`);
   const opts = { inputSize: s.inputSize, hiddenSize: s.units, bidirectional: s.bidirectional !== null, bias: s.bias };
   const gated = s.cell !== 'rnn';
-  const fusable = gated ? s.activation === 'tanh' && s.recurrentActivation === 'sigmoid' : s.activation === 'tanh' || s.activation === 'relu';
+  const hardGates = s.recurrentActivation === 'hard_sigmoid';
+  const fusable = gated ? s.activation === 'tanh' && (hardGates || s.recurrentActivation === 'sigmoid') : s.activation === 'tanh' || s.activation === 'relu';
+  const gateActivation = hardGates ? 'hard_sigmoid' : 'sigmoid';
   let m: Recurrent;
   if (!fusable) {
     m = new KerasRecurrent({
       cell: s.cell, inputSize: s.inputSize, units: s.units, activation: s.activation, recurrentActivation: s.recurrentActivation,
       bias: s.bias, resetAfter: s.resetAfter, bidirectional: s.bidirectional !== null,
     });
-  } else if (s.cell === 'lstm') m = new LSTM(opts);
-  else if (s.cell === 'gru') m = new GRU({ ...opts, resetAfter: s.resetAfter });
+  } else if (s.cell === 'lstm') m = new LSTM({ ...opts, gateActivation });
+  else if (s.cell === 'gru') m = new GRU({ ...opts, resetAfter: s.resetAfter, gateActivation });
   else m = new RNN({ ...opts, nonlinearity: s.activation as 'tanh' | 'relu' });
   m.loadStateDict(s.params);
   return m;
