@@ -181,4 +181,21 @@ describe('importKeras streaming and refusals', () => {
     const y = importKeras(json, bytes).forward(io.tensors['input.x']);
     expect(worstRelErr(y.toArray(), io.tensors['expected.output'].toArray()).err).toBeLessThan(1e-5);
   });
+
+  it('functional models that are a plain chain import like Sequential ones; branches are refused', async () => {
+    const inp = tf.input({ shape: [5, 3] });
+    const h = tf.layers.gru({ units: 4, returnSequences: true }).apply(inp) as tf.SymbolicTensor;
+    const y = tf.layers.dense({ units: 2, activation: 'tanh' }).apply(h) as tf.SymbolicTensor;
+    const m = tf.model({ inputs: inp, outputs: y });
+    const x = randomArray(2 * 5 * 3, 12);
+    const want = (m.predict(tf.tensor(x, [2, 5, 3])) as tf.Tensor).dataSync();
+    const { json, bytes } = await save(m);
+    expect(worstRelErr(importKeras(json, bytes).forward(Tensor.from(x, [2, 5, 3])).toArray(), want).err).toBeLessThan(1e-5);
+
+    const a = tf.layers.dense({ units: 2 }).apply(inp) as tf.SymbolicTensor;
+    const b = tf.layers.dense({ units: 2 }).apply(inp) as tf.SymbolicTensor;
+    const branchy = tf.model({ inputs: inp, outputs: tf.layers.add().apply([a, b]) as tf.SymbolicTensor });
+    const s2 = await save(branchy);
+    expect(() => importKeras(s2.json, s2.bytes)).toThrow(/must have exactly one input \(branches and shared layers are not supported\)/);
+  });
 });
