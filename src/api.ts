@@ -4,9 +4,20 @@ export type { InitOptions, Isa, WasmSource } from './runtime/runtime.js';
 export { detectIsa } from './runtime/detect.js';
 export { Tensor } from './tensor/tensor.js';
 export type { DType, TensorOptions, ArenaName } from './tensor/tensor.js';
-export { matmul } from './tensor/matmul.js';
 export { RnnWasmError, ShapeError, ValueError, MemoryError, FormatError, StateError } from './errors.js';
 export { readSafetensors } from './io/tensors.js';
 export { writeSafetensors, parseSafetensors } from './io/safetensors.js';
 export type { ReadOptions } from './io/tensors.js';
 export * as data from './data/index.js';
+// Autograd, modules, losses, optimizers (the "Training" section of the README).
+export {
+  noGrad, isGradEnabled, setDebugNonFinite, backward,
+  linear, matmul, add, sub, mul, scale, sum, mean, tanh, sigmoid, relu, softmax, logSoftmax, dropout,
+  reshape, transpose, concat, slice, gather,
+} from './autograd/index.js';
+export type { ReduceOptions, Reduction } from './autograd/index.js';
+export { crossEntropy, bceWithLogits, mse } from './nn/losses.js';
+export type { CrossEntropyOptions } from './nn/losses.js';
+export * as nn from './nn/index.js';
+export * as optim from './optim/index.js';
+export { Rng, manualSeed } from './util/rng.js';

@@ -1,0 +1,43 @@
+// nn.Embedding: rows of a [num, dim] table picked by int32 ids; the gradient is a scatter-add.
+import { checkOptions, ValueError } from '../errors.js';
+import { getRuntime, type Runtime } from '../runtime/runtime.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { gather } from '../autograd/shape_ops.js';
+import { defaultRng, type Rng } from '../util/rng.js';
+import { checkSize, normalValues } from './init.js';
+import { Module } from './module.js';
+
+export interface EmbeddingOptions { paddingIdx?: number; runtime?: Runtime; rng?: Rng }
+
+export class Embedding extends Module {
+  readonly numEmbeddings: number;
+  readonly embeddingDim: number;
+  /** Row that is initialised to zero and never receives a gradient (null: none). */
+  readonly paddingIdx: number | null;
+  readonly weight: Tensor; // (num, dim)
+
+  /** Weight from N(0, 1) as PyTorch; the paddingIdx row (negative counts from the end) is zero. */
+  constructor(numEmbeddings: number, embeddingDim: number, opts: EmbeddingOptions = {}) {
+    super();
+    checkOptions('Embedding', opts, ['paddingIdx', 'runtime', 'rng']);
+    this.numEmbeddings = checkSize('Embedding', 'numEmbeddings', numEmbeddings);
+    this.embeddingDim = checkSize('Embedding', 'embeddingDim', embeddingDim);
+    let pad: number | null = null;
+    if (opts.paddingIdx !== undefined && opts.paddingIdx !== null) {
+      const p = opts.paddingIdx;
+      if (!Number.isInteger(p) || p < -numEmbeddings || p >= numEmbeddings) {
+        throw new ValueError(`Embedding: paddingIdx must be an integer in [${-numEmbeddings}, ${numEmbeddings - 1}], got ${p}`);
+      }
+      pad = p < 0 ? p + numEmbeddings : p;
+    }
+    this.paddingIdx = pad;
+    const values = normalValues(numEmbeddings * embeddingDim, 0, 1, opts.rng ?? defaultRng);
+    if (pad !== null) values.fill(0, pad * embeddingDim, (pad + 1) * embeddingDim);
+    this.weight = this.createParameter('weight', [numEmbeddings, embeddingDim], values, opts.runtime ?? getRuntime());
+  }
+
+  /** ids: int32 of any shape → [...ids.shape, dim]. */
+  forward(ids: Tensor): Tensor {
+    return gather(this.weight, ids, this.paddingIdx ?? -1);
+  }
+}

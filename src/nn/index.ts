@@ -1,0 +1,13 @@
+// The `nn` namespace: modules and losses (the rnn engineer adds LSTM, GRU, RNN here).
+export { Module } from './module.js';
+export type { StateValue, LoadResult } from './module.js';
+export { Linear } from './linear.js';
+export type { LinearOptions } from './linear.js';
+export { Embedding } from './embedding.js';
+export type { EmbeddingOptions } from './embedding.js';
+export { Dropout } from './dropout.js';
+export { Sequential } from './sequential.js';
+export type { Layer } from './sequential.js';
+export { crossEntropy, bceWithLogits, mse } from './losses.js';
+export type { CrossEntropyOptions } from './losses.js';
+export { uniformValues, normalValues } from './init.js';

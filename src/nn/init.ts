@@ -1,0 +1,24 @@
+// Default initialisations as PyTorch defines them, drawn from the seeded Rng so that every
+// runtime produces the same parameters for the same seed.
+import { ValueError } from '../errors.js';
+import { defaultRng, type Rng } from '../util/rng.js';
+
+/** n values from U(-bound, bound). */
+export function uniformValues(n: number, bound: number, rng: Rng = defaultRng): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = rng.uniformIn(-bound, bound);
+  return out;
+}
+
+/** n values from N(mean, std²). */
+export function normalValues(n: number, mean = 0, std = 1, rng: Rng = defaultRng): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = mean + std * rng.normal();
+  return out;
+}
+
+/** Checks a layer size: a positive integer. */
+export function checkSize(where: string, name: string, v: unknown): number {
+  if (!Number.isInteger(v) || (v as number) <= 0) throw new ValueError(`${where}: ${name} must be a positive integer, got ${String(v)}`);
+  return v as number;
+}

@@ -1,0 +1,36 @@
+// nn.Linear: y = x · weightᵀ + bias, weight [out, in] as PyTorch, over any leading dims.
+import { checkOptions } from '../errors.js';
+import { getRuntime, type Runtime } from '../runtime/runtime.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { linear } from '../autograd/ops.js';
+import type { Rng } from '../util/rng.js';
+import { defaultRng } from '../util/rng.js';
+import { checkSize, uniformValues } from './init.js';
+import { Module } from './module.js';
+
+export interface LinearOptions { bias?: boolean; runtime?: Runtime; rng?: Rng }
+
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  readonly weight: Tensor; // (out, in)
+  readonly bias: Tensor | null; // (out)
+
+  /** Weight and bias from U(-1/√in, 1/√in), PyTorch's default (kaiming_uniform with a = √5). */
+  constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {
+    super();
+    checkOptions('Linear', opts, ['bias', 'runtime', 'rng']);
+    this.inFeatures = checkSize('Linear', 'inFeatures', inFeatures);
+    this.outFeatures = checkSize('Linear', 'outFeatures', outFeatures);
+    const rt = opts.runtime ?? getRuntime();
+    const rng = opts.rng ?? defaultRng;
+    const bound = 1 / Math.sqrt(inFeatures);
+    this.weight = this.createParameter('weight', [outFeatures, inFeatures], uniformValues(outFeatures * inFeatures, bound, rng), rt);
+    this.bias = opts.bias === false ? null : this.createParameter('bias', [outFeatures], uniformValues(outFeatures, bound, rng), rt);
+  }
+
+  /** x [..., in] → [..., out]. */
+  forward(x: Tensor): Tensor {
+    return linear(x, this.weight, this.bias);
+  }
+}

@@ -1,0 +1,50 @@
+// torch.optim.Adam (L2 weight decay added to g) and AdamW (decoupled decay p *= 1 - lr·wd):
+// both moments bias-corrected, eps added after sqrt(v̂), per-parameter step counters.
+import { ValueError } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { checkNumber, Optimizer, type BaseOptions } from './optimizer.js';
+
+export interface AdamOptions extends BaseOptions { betas?: [number, number]; eps?: number; weightDecay?: number }
+
+export class Adam extends Optimizer {
+  readonly betas: readonly [number, number];
+  readonly eps: number;
+  readonly weightDecay: number;
+  private readonly decoupled: boolean;
+  private readonly steps = new Map<Tensor, number>();
+
+  constructor(params: Iterable<Tensor>, opts: AdamOptions = {}, kind: 'Adam' | 'AdamW' = 'Adam') {
+    super(kind, params, opts, ['betas', 'eps', 'weightDecay'], 0.001);
+    const b = opts.betas ?? [0.9, 0.999];
+    if (!Array.isArray(b) || b.length !== 2) throw new ValueError(`${kind}: betas must be [beta1, beta2], got ${JSON.stringify(b)}`);
+    this.betas = [checkNumber(kind, 'betas[0]', b[0], 0, 0.999999999), checkNumber(kind, 'betas[1]', b[1], 0, 0.999999999)];
+    this.eps = checkNumber(kind, 'eps', opts.eps ?? 1e-8, 0);
+    this.weightDecay = checkNumber(kind, 'weightDecay', opts.weightDecay ?? (kind === 'AdamW' ? 0.01 : 0), 0);
+    this.decoupled = kind === 'AdamW';
+  }
+
+  /** Steps taken for parameter p (PyTorch's state['step']). */
+  stepOf(p: Tensor): number {
+    return this.steps.get(p) ?? 0;
+  }
+
+  protected update(p: Tensor, g: Tensor): void {
+    const t = this.stepOf(p) + 1;
+    this.steps.set(p, t);
+    const [b1, b2] = this.betas;
+    const bc1 = 1 - b1 ** t;
+    const bc2 = 1 - b2 ** t;
+    const m = this.slot(p, 'exp_avg');
+    const v = this.slot(p, 'exp_avg_sq');
+    const l2 = this.decoupled ? 0 : this.weightDecay;
+    const decay = this.decoupled ? this.lr * this.weightDecay : 0;
+    p.runtime.k.f32_adam_step(p.ptr, g.ptr, m.ptr, v.ptr, p.size, this.lr / bc1, b1, b2, this.eps, Math.sqrt(bc2), l2, decay);
+  }
+}
+
+/** AdamW: Adam with decoupled weight decay (default weightDecay 0.01, as PyTorch). */
+export class AdamW extends Adam {
+  constructor(params: Iterable<Tensor>, opts: AdamOptions = {}) {
+    super(params, opts, 'AdamW');
+  }
+}

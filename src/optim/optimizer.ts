@@ -1,0 +1,107 @@
+// Optimizer base: owns the parameter list and per-parameter state (in the 'state' arena), runs one
+// wasm update kernel per parameter, and ends the training step (resets the step arena and tape).
+import { checkOptions, fmtShape, ValueError } from '../errors.js';
+import type { Runtime } from '../runtime/runtime.js';
+import { Tensor } from '../tensor/tensor.js';
+import { clearTape } from '../autograd/tape.js';
+
+export interface BaseOptions {
+  lr?: number;
+  /** Skip (and count in skippedSteps) a step whose gradients hold NaN or Inf. Default false. */
+  skipNonFinite?: boolean;
+}
+
+export function checkNumber(where: string, name: string, v: unknown, min: number, max = Infinity, minOpen = false): number {
+  const ok = typeof v === 'number' && Number.isFinite(v) && (minOpen ? v > min : v >= min) && v <= max;
+  if (!ok) throw new ValueError(`${where}: ${name} must be a number in ${minOpen ? '(' : '['}${min}, ${max}${max === Infinity ? ')' : ']'}, got ${String(v)}`);
+  return v as number;
+}
+
+export abstract class Optimizer {
+  readonly params: readonly Tensor[];
+  /** Learning rate; schedulers write it. */
+  lr: number;
+  readonly skipNonFinite: boolean;
+  /** Steps skipped because a gradient was not finite. */
+  skippedSteps = 0;
+  /** Steps applied. */
+  stepCount = 0;
+  private readonly slots = new Map<Tensor, Map<string, Tensor>>();
+  private readonly where: string;
+
+  protected constructor(where: string, params: Iterable<Tensor>, opts: BaseOptions, allowed: readonly string[], defaultLr: number) {
+    checkOptions(where, opts, ['lr', 'skipNonFinite', ...allowed]);
+    this.where = where;
+    if (params === null || typeof (params as Iterable<Tensor>)?.[Symbol.iterator] !== 'function') {
+      throw new ValueError(`${where}: params must be an array of tensors (e.g. model.parameters())`);
+    }
+    const list = [...params];
+    if (list.length === 0) throw new ValueError(`${where}: params is empty`);
+    list.forEach((p, i) => {
+      if (!(p instanceof Tensor)) throw new ValueError(`${where}: params[${i}] must be a Tensor, got ${typeof p}`);
+      if (p.dtype !== 'float32') throw new ValueError(`${where}: params[${i}] ${fmtShape(p.shape)} must be float32, got ${p.dtype}`);
+      if (!p.requiresGrad) throw new ValueError(`${where}: params[${i}] ${fmtShape(p.shape)} does not require grad`);
+      if (p.arena.name === 'step') throw new ValueError(`${where}: params[${i}] lives in the step arena, which every step() resets; use arena 'params'`);
+    });
+    if (new Set(list).size !== list.length) throw new ValueError(`${where}: params holds the same tensor twice`);
+    this.params = list;
+    this.lr = checkNumber(where, 'lr', opts.lr ?? defaultLr, 0);
+    this.skipNonFinite = !!opts.skipNonFinite;
+  }
+
+  /** Zeroes every parameter's gradient in place. */
+  zeroGrad(): void {
+    for (const p of this.params) if (p.grad && p.grad.isValid) p.runtime.k.f32_fill(p.grad.ptr, p.grad.size, 0);
+  }
+
+  /** A named state buffer of p (zeros at first use), e.g. 'exp_avg'. */
+  protected slot(p: Tensor, name: string): Tensor {
+    let m = this.slots.get(p);
+    if (!m) this.slots.set(p, (m = new Map()));
+    let t = m.get(name);
+    if (!t) {
+      t = Tensor.zeros(p.shape, { runtime: p.runtime, arena: 'state' });
+      m.set(name, t);
+    }
+    return t;
+  }
+
+  protected hasSlot(p: Tensor, name: string): boolean {
+    return this.slots.get(p)?.has(name) ?? false;
+  }
+
+  /** The state buffers of parameter p by PyTorch's names (live tensors; empty before a step). */
+  stateOf(p: Tensor): Record<string, Tensor> {
+    return Object.fromEntries(this.slots.get(p) ?? []);
+  }
+
+  /** Updates one parameter from its gradient. */
+  protected abstract update(p: Tensor, g: Tensor): void;
+
+  /**
+   * Applies one update to every parameter that has a gradient, then ends the step: the step
+   * arena is reset and the tape cleared, so tensors from this step become stale. Returns false
+   * when the step was skipped for non-finite gradients (skipNonFinite).
+   */
+  step(): boolean {
+    const grads = this.params.map((p) => (p.grad && p.grad.isValid ? p.grad : null));
+    let skip = false;
+    if (this.skipNonFinite) {
+      skip = grads.some((g) => g !== null && g.runtime.k.f32_find_nonfinite(g.ptr, g.size) >= 0);
+    }
+    if (skip) this.skippedSteps++;
+    else {
+      this.params.forEach((p, i) => {
+        const g = grads[i];
+        if (g) this.update(p, g);
+      });
+      this.stepCount++;
+    }
+    const rts = new Set<Runtime>(this.params.map((p) => p.runtime));
+    for (const rt of rts) {
+      rt.resetStep();
+      clearTape(rt);
+    }
+    return !skip;
+  }
+}

@@ -1,0 +1,29 @@
+// torch.optim.RMSprop: square_avg = α·sq + (1-α)g², optional centering (grad_avg) and momentum.
+import type { Tensor } from '../tensor/tensor.js';
+import { checkNumber, Optimizer, type BaseOptions } from './optimizer.js';
+
+export interface RMSpropOptions extends BaseOptions { alpha?: number; eps?: number; weightDecay?: number; momentum?: number; centered?: boolean }
+
+export class RMSprop extends Optimizer {
+  readonly alpha: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  readonly momentum: number;
+  readonly centered: boolean;
+
+  constructor(params: Iterable<Tensor>, opts: RMSpropOptions = {}) {
+    super('RMSprop', params, opts, ['alpha', 'eps', 'weightDecay', 'momentum', 'centered'], 0.01);
+    this.alpha = checkNumber('RMSprop', 'alpha', opts.alpha ?? 0.99, 0);
+    this.eps = checkNumber('RMSprop', 'eps', opts.eps ?? 1e-8, 0);
+    this.weightDecay = checkNumber('RMSprop', 'weightDecay', opts.weightDecay ?? 0, 0);
+    this.momentum = checkNumber('RMSprop', 'momentum', opts.momentum ?? 0, 0);
+    this.centered = !!opts.centered;
+  }
+
+  protected update(p: Tensor, g: Tensor): void {
+    const sq = this.slot(p, 'square_avg').ptr;
+    const buf = this.momentum > 0 ? this.slot(p, 'momentum_buffer').ptr : 0;
+    const gavg = this.centered ? this.slot(p, 'grad_avg').ptr : 0;
+    p.runtime.k.f32_rmsprop_step(p.ptr, g.ptr, sq, buf, gavg, p.size, this.lr, this.alpha, this.eps, this.weightDecay, this.momentum, this.centered ? 1 : 0);
+  }
+}

@@ -1,0 +1,62 @@
+// Learning-rate schedules (closed forms of torch.optim.lr_scheduler): each step() advances one
+// epoch and writes the new rate into the optimizer.
+import { checkOptions, ValueError } from '../errors.js';
+import { checkNumber, type Optimizer } from './optimizer.js';
+
+export abstract class LRScheduler {
+  readonly optimizer: Optimizer;
+  readonly baseLr: number;
+  /** Epochs stepped so far. */
+  epoch = 0;
+
+  protected constructor(optimizer: Optimizer) {
+    if (!optimizer || typeof optimizer.step !== 'function') throw new ValueError('LRScheduler: optimizer must be an Optimizer');
+    this.optimizer = optimizer;
+    this.baseLr = optimizer.lr;
+  }
+
+  /** The rate for a given epoch. */
+  abstract lrAt(epoch: number): number;
+
+  step(): number {
+    this.epoch++;
+    this.optimizer.lr = this.lrAt(this.epoch);
+    return this.optimizer.lr;
+  }
+
+  get lastLr(): number {
+    return this.optimizer.lr;
+  }
+}
+
+/** lr = base · gamma^floor(epoch / stepSize). */
+export class StepLR extends LRScheduler {
+  readonly stepSize: number;
+  readonly gamma: number;
+  constructor(optimizer: Optimizer, opts: { stepSize: number; gamma?: number }) {
+    super(optimizer);
+    checkOptions('StepLR', opts, ['stepSize', 'gamma']);
+    if (!Number.isInteger(opts?.stepSize) || opts.stepSize <= 0) throw new ValueError(`StepLR: stepSize must be a positive integer, got ${opts?.stepSize}`);
+    this.stepSize = opts.stepSize;
+    this.gamma = checkNumber('StepLR', 'gamma', opts.gamma ?? 0.1, 0);
+  }
+  lrAt(epoch: number): number {
+    return this.baseLr * this.gamma ** Math.floor(epoch / this.stepSize);
+  }
+}
+
+/** lr = etaMin + (base - etaMin)(1 + cos(π·epoch/tMax))/2. */
+export class CosineAnnealingLR extends LRScheduler {
+  readonly tMax: number;
+  readonly etaMin: number;
+  constructor(optimizer: Optimizer, opts: { tMax: number; etaMin?: number }) {
+    super(optimizer);
+    checkOptions('CosineAnnealingLR', opts, ['tMax', 'etaMin']);
+    if (!Number.isInteger(opts?.tMax) || opts.tMax <= 0) throw new ValueError(`CosineAnnealingLR: tMax must be a positive integer, got ${opts?.tMax}`);
+    this.tMax = opts.tMax;
+    this.etaMin = checkNumber('CosineAnnealingLR', 'etaMin', opts.etaMin ?? 0, 0);
+  }
+  lrAt(epoch: number): number {
+    return this.etaMin + ((this.baseLr - this.etaMin) * (1 + Math.cos((Math.PI * epoch) / this.tMax))) / 2;
+  }
+}

@@ -1,0 +1,30 @@
+// torch.optim.SGD: momentum (first step buf = g), dampening, nesterov, L2 weight decay.
+import { ValueError } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { checkNumber, Optimizer, type BaseOptions } from './optimizer.js';
+
+export interface SGDOptions extends BaseOptions { momentum?: number; dampening?: number; nesterov?: boolean; weightDecay?: number }
+
+export class SGD extends Optimizer {
+  readonly momentum: number;
+  readonly dampening: number;
+  readonly nesterov: boolean;
+  readonly weightDecay: number;
+
+  constructor(params: Iterable<Tensor>, opts: SGDOptions = {}) {
+    super('SGD', params, opts, ['momentum', 'dampening', 'nesterov', 'weightDecay'], 0.01);
+    this.momentum = checkNumber('SGD', 'momentum', opts.momentum ?? 0, 0);
+    this.dampening = checkNumber('SGD', 'dampening', opts.dampening ?? 0, 0);
+    this.weightDecay = checkNumber('SGD', 'weightDecay', opts.weightDecay ?? 0, 0);
+    this.nesterov = !!opts.nesterov;
+    if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) {
+      throw new ValueError('SGD: nesterov needs momentum > 0 and dampening 0 (as torch.optim.SGD)');
+    }
+  }
+
+  protected update(p: Tensor, g: Tensor): void {
+    const first = this.momentum !== 0 && !this.hasSlot(p, 'momentum_buffer');
+    const buf = this.momentum !== 0 ? this.slot(p, 'momentum_buffer').ptr : 0;
+    p.runtime.k.f32_sgd_step(p.ptr, g.ptr, buf, p.size, this.lr, this.momentum, this.dampening, this.nesterov ? 1 : 0, this.weightDecay, first ? 1 : 0);
+  }
+}
