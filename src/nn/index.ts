@@ -11,3 +11,4 @@ export type { Layer } from './sequential.js';
 export { crossEntropy, bceWithLogits, mse } from './losses.js';
 export type { CrossEntropyOptions } from './losses.js';
 export { uniformValues, normalValues } from './init.js';
+export * from './recurrent/index.js';
