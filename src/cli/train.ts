@@ -88,10 +88,12 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   }
 
   const perEpoch = Math.max(1, Math.ceil((data.streamLayout(trainer.trainIds.length, cfg.batch, cfg.seqLen).perStream - 1) / cfg.seqLen));
-  const more = a.steps !== undefined ? (a.steps as number) : a.epochs !== undefined ? Math.max(1, Math.round((a.epochs as number) * perEpoch)) : 500;
+  const timeLimit = a.time as number | undefined;
+  // With only --time, the run ends on the clock and the shown total is an estimate.
+  const byTime = timeLimit !== undefined && a.steps === undefined && a.epochs === undefined;
+  const more = a.steps !== undefined ? (a.steps as number) : a.epochs !== undefined ? Math.max(1, Math.round((a.epochs as number) * perEpoch)) : byTime ? Infinity : 500;
   const start = trainer.pos.step;
   const total = start + more;
-  const timeLimit = a.time as number | undefined;
   const quiet = !!a.quiet;
   const p = new Progress(ctx.out, { plainEvery: Math.max(1, Math.round(more / 20)) });
   const mc = trainer.model.config;
@@ -99,7 +101,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
     `${resume ? 'resuming' : 'training'} a ${mc.numLayers}-layer ${mc.cell.toUpperCase()} (hidden ${mc.hiddenSize}, ` +
       `${trainer.model.parameters().reduce((s, t) => s + t.size, 0)} parameters) on ${textPath ?? `the embedded corpus "${CORPUS_NAME}"`}: ` +
       `${trainer.trainIds.length} training / ${trainer.valIds.length} held-out characters, vocabulary ${vocab.size}, ` +
-      `${perEpoch} steps per epoch; steps ${start + 1}..${total}`,
+      `${perEpoch} steps per epoch; ${byTime ? `for ${timeLimit} s` : `steps ${start + 1}..${total}`}`,
   );
   const samples: { step: number; text: string }[] = [];
   const takeSample = () => {
@@ -128,7 +130,8 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
     let eta = (total - trainer.pos.step) / rate;
     if (timeLimit !== undefined) eta = Math.min(eta, timeLimit - elapsed);
     const timeUp = timeLimit !== undefined && elapsed >= timeLimit;
-    if (!quiet) p.update({ step: trainer.pos.step, total: timeUp ? trainer.pos.step : total, loss, bpc: loss / Math.LN2, charsPerSec: rate * trainer.charsPerStep, eta });
+    const shown = timeUp ? trainer.pos.step : byTime ? trainer.pos.step + Math.max(0, Math.round(rate * eta)) : total;
+    if (!quiet) p.update({ step: trainer.pos.step, total: shown, loss, bpc: loss / Math.LN2, charsPerSec: rate * trainer.charsPerStep, eta });
     if (sampleEvery > 0 && done % sampleEvery === 0 && trainer.pos.step < total && !timeUp) takeSample();
     if (saveEvery > 0 && done % saveEvery === 0) save();
     if (timeUp) {
