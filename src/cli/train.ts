@@ -95,7 +95,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   const start = trainer.pos.step;
   const total = start + more;
   const quiet = !!a.quiet;
-  const p = new Progress(ctx.out, { plainEvery: Math.max(1, Math.round(more / 20)) });
+  const p = new Progress(ctx.out, { plainEvery: Number.isFinite(more) ? Math.max(1, Math.round(more / 20)) : 20 });
   const mc = trainer.model.config;
   p.log(
     `${resume ? 'resuming' : 'training'} a ${mc.numLayers}-layer ${mc.cell.toUpperCase()} (hidden ${mc.hiddenSize}, ` +
