@@ -29,6 +29,13 @@ describe('examples', () => {
     expect(lastNumber(out, 'exact match')).toBeGreaterThanOrEqual(90);
   });
 
+  it('classifier/spam.mjs learns spam vs ham on 400 SpamAssassin emails', () => {
+    const out = runExample('examples/classifier/spam.mjs', ['--limit', '400', '--epochs', '3']);
+    expect(out).toMatch(/^320 training \/ 80 held-out emails/);
+    expect(lastNumber(out, 'final loss')).toBeLessThan(0.45); // 0.69 = chance
+    expect(lastNumber(out, 'held-out accuracy')).toBeGreaterThan(75);
+  });
+
   it('shapes/shapes.mjs: many-to-one, one-to-many and many-to-many all learn', () => {
     const out = runExample('examples/shapes/shapes.mjs', ['--steps', '150']);
     expect(lastNumber(out, 'many-to-one final loss')).toBeLessThan(0.01);
