@@ -8,11 +8,15 @@
 //
 // SIMD builds: B is read as panels of 8 columns (see gemm_simd.ts) either in place (NN, small M)
 // or packed into ws; A^T is transposed into ws; M = 1 takes the GEMV kernels.
-import { f32_gemm_4x8_simd, f32_gemv_1x32_simd, f32_gemv_1x8_simd } from './gemm_simd';
+import { f32_gemm_4x8_simd } from './gemm_4x8';
+import { f32_gemv_1x32_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
 // the product itself. Above it, packing gives the microkernel a contiguous, cache-friendly stream.
 const DIRECT_MAX_M: i32 = 8;
+
+// K block of the tiled GEMM (see panels_gemm).
+const KC: i32 = 256;
 
 @inline function align16(bytes: usize): usize {
   return (bytes + 15) & ~(<usize>15);
@@ -64,6 +68,15 @@ export function f32_gemm(
       alda = K;
       wsB = ws + align16(<usize>M * <usize>K * 4);
     }
+    if (transB && M == 1) {
+      // x · W^T for one row: dot products along contiguous rows of B, no packing.
+      const ldbb = <usize>ldb << 2;
+      for (let n0 = 0; n0 < N; n0 += 4) {
+        const off = <usize>n0 << 2;
+        f32_gemv_nt_1x4_simd(min(4, N - n0), K, a, B + <usize>n0 * ldbb, ldbb, C + off, bias ? bias + off : 0, accumulate);
+      }
+      return;
+    }
     if (!transB && M <= DIRECT_MAX_M) {
       // Full panels straight from B (row k of a panel is 8 contiguous floats); only the last
       // partial panel is packed, so that no load reads past column N.
@@ -95,7 +108,14 @@ export function pack_b(dst: usize, B: usize, ldb: i32, transB: i32, K: i32, N: i
   for (let n0 = 0; n0 < N; n0 += 8) {
     const nc = min(8, N - n0);
     const panel = dst + (<usize>n0 * <usize>K << 2);
-    for (let k = 0; k < K; k++) {
+    let k = 0;
+    if (ASC_FEATURE_SIMD) {
+      if (transB && nc == 8) {
+        k = K & ~3;
+        pack_panel_t_simd(panel, B + (<usize>(n0 * ldb) << 2), <usize>ldb << 2, k);
+      }
+    }
+    for (; k < K; k++) {
       const row = panel + (<usize>k << 5);
       if (ASC_FEATURE_SIMD) {
         if (!transB && nc == 8) {
@@ -159,16 +179,24 @@ function panels_gemm(
   }
   const ldab = <usize>lda << 2;
   const ldcb = <usize>ldc << 2;
-  for (let n0 = 0; n0 < N; n0 += 8) {
-    const nc = min(8, N - n0);
-    const panel = b + <usize>(n0 >> 3) * ps;
-    const off = <usize>n0 << 2;
-    const pbias = bias ? bias + off : 0;
-    for (let m0 = 0; m0 < M; m0 += 4) {
-      f32_gemm_4x8_simd(
-        min(4, M - m0), nc, K, a + <usize>m0 * ldab, ldab, panel, bs,
-        C + <usize>m0 * ldcb + off, ldcb, pbias, accumulate,
-      );
+  // K in blocks of KC: a panel slice (KC x 8 floats, 8 KiB) and 4 rows of A stay in L1.
+  // Later blocks add into C, so bias and the caller's accumulate apply to the first only.
+  for (let k0 = 0; k0 < K || k0 == 0; k0 += KC) {
+    const kc = min(KC, K - k0);
+    const first = k0 == 0;
+    const acc = first ? accumulate : 1;
+    const ak = a + (<usize>k0 << 2);
+    for (let n0 = 0; n0 < N; n0 += 8) {
+      const nc = min(8, N - n0);
+      const panel = b + <usize>(n0 >> 3) * ps + <usize>k0 * bs;
+      const off = <usize>n0 << 2;
+      const pbias = bias && first ? bias + off : 0;
+      for (let m0 = 0; m0 < M; m0 += 4) {
+        f32_gemm_4x8_simd(
+          min(4, M - m0), nc, kc, ak + <usize>m0 * ldab, ldab, panel, bs,
+          C + <usize>m0 * ldcb + off, ldcb, pbias, acc,
+        );
+      }
     }
   }
 }

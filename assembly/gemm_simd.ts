@@ -7,28 +7,29 @@
 
 // acc + a*b: one fused relaxed_madd in the relaxed build (rounding may be fused or not; the
 // tests' tolerance covers both), mul then add in the plain SIMD build.
-@inline function madd(a: v128, b: v128, acc: v128): v128 {
+@inline export function madd(a: v128, b: v128, acc: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, acc);
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
-// Lane j (0..7) of the 8-wide row held in (v0123, v4567); lane indices must be constants.
-function lane8(v0123: v128, v4567: v128, j: i32): f32 {
-  switch (j) {
-    case 0: return f32x4.extract_lane(v0123, 0);
-    case 1: return f32x4.extract_lane(v0123, 1);
-    case 2: return f32x4.extract_lane(v0123, 2);
-    case 3: return f32x4.extract_lane(v0123, 3);
-    case 4: return f32x4.extract_lane(v4567, 0);
-    case 5: return f32x4.extract_lane(v4567, 1);
-    case 6: return f32x4.extract_lane(v4567, 2);
-    default: return f32x4.extract_lane(v4567, 3);
+// Partial tiles go through this static 32-byte buffer (single-threaded module), so the
+// epilogue needs no lane switch and never touches C past column nc.
+const TAIL: usize = memory.data(32, 16);
+
+// c[0..nc) = TAIL[0..nc) + bias (+ c if accumulate).
+function store_tail(c: usize, nc: i32, bias: usize, accumulate: i32): void {
+  for (let j = 0; j < nc; j++) {
+    const p = c + (<usize>j << 2);
+    let x = load<f32>(TAIL + (<usize>j << 2));
+    if (bias) x += load<f32>(bias + (<usize>j << 2));
+    if (accumulate) x += load<f32>(p);
+    store<f32>(p, x);
   }
 }
 
 // Epilogue of one C row: c[0..nc) = (acc) + bias[0..nc) (+ c[0..nc) if accumulate).
 // The same order of additions as f32_gemm_ref: products, then bias, then old C.
-function store_row(c: usize, v0123: v128, v4567: v128, nc: i32, bias: usize, accumulate: i32): void {
+@inline export function store_row(c: usize, v0123: v128, v4567: v128, nc: i32, bias: usize, accumulate: i32): void {
   if (nc == 8) {
     if (bias) {
       v0123 = f32x4.add(v0123, v128.load(bias));
@@ -40,88 +41,11 @@ function store_row(c: usize, v0123: v128, v4567: v128, nc: i32, bias: usize, acc
     }
     v128.store(c, v0123);
     v128.store(c, v4567, 16);
-    return;
+  } else {
+    v128.store(TAIL, v0123);
+    v128.store(TAIL, v4567, 16);
+    store_tail(c, nc, bias, accumulate);
   }
-  // Partial tile: never touch memory past column nc (it may be another tensor or past the end).
-  for (let j = 0; j < nc; j++) {
-    let x = lane8(v0123, v4567, j);
-    const p = c + (<usize>j << 2);
-    if (bias) x += load<f32>(bias + (<usize>j << 2));
-    if (accumulate) x += load<f32>(p);
-    store<f32>(p, x);
-  }
-}
-
-// C[0..mr, 0..nc) (+)= A[0..mr, 0..kc) · Bpanel[0..kc, 0..8) (+ bias): 8 accumulators.
-// Rows past mr alias the last real row for loading (XNNPACK's trick), but are never stored.
-export function f32_gemm_4x8_simd(
-  mr: i32, nc: i32, kc: i32, a: usize, lda: usize, b: usize, bs: usize,
-  c: usize, ldc: usize, bias: usize, accumulate: i32,
-): void {
-  const a0 = a;
-  const a1 = mr > 1 ? a0 + lda : a0;
-  const a2 = mr > 2 ? a1 + lda : a1;
-  const a3 = mr > 3 ? a2 + lda : a2;
-  let acc0x0123 = f32x4.splat(0), acc0x4567 = f32x4.splat(0);
-  let acc1x0123 = f32x4.splat(0), acc1x4567 = f32x4.splat(0);
-  let acc2x0123 = f32x4.splat(0), acc2x4567 = f32x4.splat(0);
-  let acc3x0123 = f32x4.splat(0), acc3x4567 = f32x4.splat(0);
-  let pb = b;
-  const kend = <usize>kc << 2;
-  // Unrolled by 2 in k: halves the loop overhead (pointer bumps, compare, branch).
-  let ko: usize = 0;
-  for (; ko + 8 <= kend; ko += 8) {
-    let vb0123 = v128.load(pb);
-    let vb4567 = v128.load(pb, 16);
-    let va0 = v128.load32_splat(a0 + ko);
-    let va1 = v128.load32_splat(a1 + ko);
-    let va2 = v128.load32_splat(a2 + ko);
-    let va3 = v128.load32_splat(a3 + ko);
-    acc0x0123 = madd(va0, vb0123, acc0x0123);
-    acc0x4567 = madd(va0, vb4567, acc0x4567);
-    acc1x0123 = madd(va1, vb0123, acc1x0123);
-    acc1x4567 = madd(va1, vb4567, acc1x4567);
-    acc2x0123 = madd(va2, vb0123, acc2x0123);
-    acc2x4567 = madd(va2, vb4567, acc2x4567);
-    acc3x0123 = madd(va3, vb0123, acc3x0123);
-    acc3x4567 = madd(va3, vb4567, acc3x4567);
-    pb += bs;
-    vb0123 = v128.load(pb);
-    vb4567 = v128.load(pb, 16);
-    va0 = v128.load32_splat(a0 + ko, 4);
-    va1 = v128.load32_splat(a1 + ko, 4);
-    va2 = v128.load32_splat(a2 + ko, 4);
-    va3 = v128.load32_splat(a3 + ko, 4);
-    acc0x0123 = madd(va0, vb0123, acc0x0123);
-    acc0x4567 = madd(va0, vb4567, acc0x4567);
-    acc1x0123 = madd(va1, vb0123, acc1x0123);
-    acc1x4567 = madd(va1, vb4567, acc1x4567);
-    acc2x0123 = madd(va2, vb0123, acc2x0123);
-    acc2x4567 = madd(va2, vb4567, acc2x4567);
-    acc3x0123 = madd(va3, vb0123, acc3x0123);
-    acc3x4567 = madd(va3, vb4567, acc3x4567);
-    pb += bs;
-  }
-  if (ko < kend) {
-    const vb0123 = v128.load(pb);
-    const vb4567 = v128.load(pb, 16);
-    const va0 = v128.load32_splat(a0 + ko);
-    const va1 = v128.load32_splat(a1 + ko);
-    const va2 = v128.load32_splat(a2 + ko);
-    const va3 = v128.load32_splat(a3 + ko);
-    acc0x0123 = madd(va0, vb0123, acc0x0123);
-    acc0x4567 = madd(va0, vb4567, acc0x4567);
-    acc1x0123 = madd(va1, vb0123, acc1x0123);
-    acc1x4567 = madd(va1, vb4567, acc1x4567);
-    acc2x0123 = madd(va2, vb0123, acc2x0123);
-    acc2x4567 = madd(va2, vb4567, acc2x4567);
-    acc3x0123 = madd(va3, vb0123, acc3x0123);
-    acc3x4567 = madd(va3, vb4567, acc3x4567);
-  }
-  store_row(c, acc0x0123, acc0x4567, nc, bias, accumulate);
-  if (mr > 1) store_row(c + ldc, acc1x0123, acc1x4567, nc, bias, accumulate);
-  if (mr > 2) store_row(c + 2 * ldc, acc2x0123, acc2x4567, nc, bias, accumulate);
-  if (mr > 3) store_row(c + 3 * ldc, acc3x0123, acc3x4567, nc, bias, accumulate);
 }
 
 // GEMV, 32 columns = 4 panels at b, b+ps, b+2ps, b+3ps: c[0..32) (+)= a[0..kc) · B (+ bias).
@@ -179,4 +103,97 @@ export function f32_gemv_1x8_simd(
     e4567 = madd(ve, v128.load(pb, 16), e4567);
   }
   store_row(c, f32x4.add(e0123, o0123), f32x4.add(e4567, o4567), nc, bias, accumulate);
+}
+
+// Epilogue of up to 4 outputs held in one vector: c[0..nc) = v + bias (+ c if accumulate).
+@inline function store4(c: usize, v: v128, nc: i32, bias: usize, accumulate: i32): void {
+  if (nc == 4) {
+    if (bias) v = f32x4.add(v, v128.load(bias));
+    if (accumulate) v = f32x4.add(v, v128.load(c));
+    v128.store(c, v);
+  } else {
+    v128.store(TAIL, v);
+    store_tail(c, nc, bias, accumulate);
+  }
+}
+
+// [sum(v0), sum(v1), sum(v2), sum(v3)]: pairwise lane sums with shuffles.
+@inline function hsum4(v0: v128, v1: v128, v2: v128, v3: v128): v128 {
+  const s01 = f32x4.add(v128.shuffle<f32>(v0, v1, 0, 1, 4, 5), v128.shuffle<f32>(v0, v1, 2, 3, 6, 7));
+  const s23 = f32x4.add(v128.shuffle<f32>(v2, v3, 0, 1, 4, 5), v128.shuffle<f32>(v2, v3, 2, 3, 6, 7));
+  return f32x4.add(v128.shuffle<f32>(s01, s23, 0, 2, 4, 6), v128.shuffle<f32>(s01, s23, 1, 3, 5, 7));
+}
+
+// GEMV against a transposed B (x · W^T with W row-major [N, K]): c[0..nc) (+)= dot(a, B row n),
+// 4 rows of B at a time, vectorized along k, 8 accumulators (k unrolled by 8). Rows past nc
+// alias the last real row and are not stored. No packing: B is read exactly once.
+export function f32_gemv_nt_1x4_simd(
+  nc: i32, kc: i32, a: usize, b: usize, ldb: usize, c: usize, bias: usize, accumulate: i32,
+): void {
+  const b0 = b;
+  const b1 = nc > 1 ? b0 + ldb : b0;
+  const b2 = nc > 2 ? b1 + ldb : b1;
+  const b3 = nc > 3 ? b2 + ldb : b2;
+  let e0 = f32x4.splat(0), e1 = f32x4.splat(0), e2 = f32x4.splat(0), e3 = f32x4.splat(0);
+  let o0 = f32x4.splat(0), o1 = f32x4.splat(0), o2 = f32x4.splat(0), o3 = f32x4.splat(0);
+  const kend = <usize>kc << 2;
+  let ko: usize = 0;
+  for (; ko + 32 <= kend; ko += 32) {
+    const va = v128.load(a + ko);
+    const vb = v128.load(a + ko, 16);
+    e0 = madd(va, v128.load(b0 + ko), e0);
+    e1 = madd(va, v128.load(b1 + ko), e1);
+    e2 = madd(va, v128.load(b2 + ko), e2);
+    e3 = madd(va, v128.load(b3 + ko), e3);
+    o0 = madd(vb, v128.load(b0 + ko, 16), o0);
+    o1 = madd(vb, v128.load(b1 + ko, 16), o1);
+    o2 = madd(vb, v128.load(b2 + ko, 16), o2);
+    o3 = madd(vb, v128.load(b3 + ko, 16), o3);
+  }
+  for (; ko + 16 <= kend; ko += 16) {
+    const va = v128.load(a + ko);
+    e0 = madd(va, v128.load(b0 + ko), e0);
+    e1 = madd(va, v128.load(b1 + ko), e1);
+    e2 = madd(va, v128.load(b2 + ko), e2);
+    e3 = madd(va, v128.load(b3 + ko), e3);
+  }
+  let sum = hsum4(f32x4.add(e0, o0), f32x4.add(e1, o1), f32x4.add(e2, o2), f32x4.add(e3, o3));
+  if (ko < kend) {
+    // Last 1..3 k: scalar dot products, added lane by lane.
+    let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;
+    for (; ko < kend; ko += 4) {
+      const x = load<f32>(a + ko);
+      t0 += x * load<f32>(b0 + ko);
+      t1 += x * load<f32>(b1 + ko);
+      t2 += x * load<f32>(b2 + ko);
+      t3 += x * load<f32>(b3 + ko);
+    }
+    sum = f32x4.add(sum, f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(t0), 1, t1), 2, t2), 3, t3));
+  }
+  store4(c, sum, nc, bias, accumulate);
+}
+
+// 4x4 transpose of rows r0..r3, stored as 4 rows `rs` bytes apart at dst.
+@inline function transpose4_store(dst: usize, rs: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
+  v128.store(dst + rs, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  v128.store(dst + 2 * rs, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * rs, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
+}
+
+// One full panel from a transposed B (8 rows of B[n, k], row stride ldb bytes): panel rows
+// k = 0..k4 (k4 a multiple of 4), 32 bytes each, by 4x4 transposes. The caller packs k >= k4.
+export function pack_panel_t_simd(panel: usize, b: usize, ldb: usize, k4: i32): void {
+  const kend = <usize>k4 << 2;
+  for (let ko: usize = 0; ko < kend; ko += 16) {
+    const p = b + ko;
+    const dst = panel + (ko << 3);
+    transpose4_store(dst, 32, v128.load(p), v128.load(p + ldb), v128.load(p + 2 * ldb), v128.load(p + 3 * ldb));
+    const q = p + 4 * ldb;
+    transpose4_store(dst + 16, 32, v128.load(q), v128.load(q + ldb), v128.load(q + 2 * ldb), v128.load(q + 3 * ldb));
+  }
 }

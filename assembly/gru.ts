@@ -3,7 +3,8 @@
 // Shapes: gx (B, 3H) = W_ih x + b_ih, turned into [r | z | n] IN PLACE; gh (B, 3H) = W_hh hPrev + b_hh
 // (kept: backward needs hn); h, hPrev (B, H). Rows not active at step s carry hPrev.
 import { ldf, stf } from './util';
-import { sigm, tanh32, rowActive } from './recurrent_common';
+import { sigm, tanh32, rowActive, ld4, st4, madd4, dsig4, dtanh4, copyRow } from './recurrent_common';
+import { f32x4_sigmoid, f32x4_tanh } from './math';
 
 export function f32_gru_fwd_ref(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32): void {
   const G = 3 * H;
@@ -52,12 +53,89 @@ export function f32_gru_bwd_ref(
   }
 }
 
+// f32x4 bodies: same math as the _ref twins with the polynomial sigmoid/tanh of math.ts.
+@inline function gruFwdLanes(gx: usize, gh: usize, hp: usize, hn: usize, Hb: usize, k: i32): void {
+  const r = f32x4_sigmoid(f32x4.add(ld4(gx, k), ld4(gh, k)));
+  const z = f32x4_sigmoid(f32x4.add(ld4(gx + Hb, k), ld4(gh + Hb, k)));
+  const n = f32x4_tanh(madd4(r, ld4(gh + 2 * Hb, k), ld4(gx + 2 * Hb, k)));
+  st4(gx, r, k); st4(gx + Hb, z, k); st4(gx + 2 * Hb, n, k);
+  st4(hn, madd4(z, f32x4.sub(ld4(hp, k), n), n), k); // (1-z) n + z h = n + z (h - n)
+}
+
+function gru_fwd_simd(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32): void {
+  const Hb = <usize>H << 2;
+  const H4 = H & ~3;
+  for (let b = 0; b < B; b++) {
+    const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
+    if (!rowActive(lens, s, b)) { copyRow(h + so, hPrev + so, H); continue; }
+    let j = 0;
+    for (; j < H4; j += 4) {
+      const o = <usize>j << 2;
+      gruFwdLanes(gx + go + o, gh + go + o, hPrev + so + o, h + so + o, Hb, 4);
+    }
+    if (j < H) {
+      const o = <usize>j << 2;
+      gruFwdLanes(gx + go + o, gh + go + o, hPrev + so + o, h + so + o, Hb, H - j);
+    }
+  }
+}
+
+@inline function gruBwdLanes(
+  dgx: usize, dgh: usize, dhp: usize, dh: usize, dho: usize, gx: usize, gh: usize, hp: usize, Hb: usize, k: i32,
+): void {
+  let dht = ld4(dh, k);
+  if (dho) dht = f32x4.add(dht, ld4(dho, k));
+  const r = ld4(gx, k), z = ld4(gx + Hb, k), n = ld4(gx + 2 * Hb, k);
+  const dnp = f32x4.mul(f32x4.mul(dht, f32x4.sub(f32x4.splat(1), z)), dtanh4(n));
+  const dzp = f32x4.mul(f32x4.mul(dht, f32x4.sub(ld4(hp, k), n)), dsig4(z));
+  const drp = f32x4.mul(f32x4.mul(dnp, ld4(gh + 2 * Hb, k)), dsig4(r));
+  st4(dgx, drp, k); st4(dgx + Hb, dzp, k); st4(dgx + 2 * Hb, dnp, k);
+  st4(dgh, drp, k); st4(dgh + Hb, dzp, k); st4(dgh + 2 * Hb, f32x4.mul(dnp, r), k);
+  st4(dhp, f32x4.mul(dht, z), k);
+}
+
+function gru_bwd_simd(
+  dGx: usize, dGh: usize, dhPrev: usize, dh: usize, dhOut: usize,
+  gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32,
+): void {
+  const Hb = <usize>H << 2;
+  const H4 = H & ~3;
+  for (let b = 0; b < B; b++) {
+    const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
+    if (!rowActive(lens, s, b)) {
+      for (let j = 0; j < H; j++) {
+        const q = so + (<usize>j << 2);
+        store<f32>(dhPrev + q, load<f32>(dh + q) + (dhOut ? load<f32>(dhOut + q) : <f32>0));
+      }
+      for (let j = 0; j < 3 * H; j++) { store<f32>(dGx + go + (<usize>j << 2), 0); store<f32>(dGh + go + (<usize>j << 2), 0); }
+      continue;
+    }
+    let j = 0;
+    for (; j < H4; j += 4) {
+      const o = <usize>j << 2, q = so + o;
+      gruBwdLanes(dGx + go + o, dGh + go + o, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, gx + go + o, gh + go + o, hPrev + q, Hb, 4);
+    }
+    if (j < H) {
+      const o = <usize>j << 2, q = so + o;
+      gruBwdLanes(dGx + go + o, dGh + go + o, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, gx + go + o, gh + go + o, hPrev + q, Hb, H - j);
+    }
+  }
+}
+
 export function f32_gru_fwd(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32): void {
-  f32_gru_fwd_ref(h, gx, gh, hPrev, lens, s, B, H);
+  if (ASC_FEATURE_SIMD) {
+    gru_fwd_simd(h, gx, gh, hPrev, lens, s, B, H);
+  } else {
+    f32_gru_fwd_ref(h, gx, gh, hPrev, lens, s, B, H);
+  }
 }
 export function f32_gru_bwd(
   dGx: usize, dGh: usize, dhPrev: usize, dh: usize, dhOut: usize,
   gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32,
 ): void {
-  f32_gru_bwd_ref(dGx, dGh, dhPrev, dh, dhOut, gx, gh, hPrev, lens, s, B, H);
+  if (ASC_FEATURE_SIMD) {
+    gru_bwd_simd(dGx, dGh, dhPrev, dh, dhOut, gx, gh, hPrev, lens, s, B, H);
+  } else {
+    f32_gru_bwd_ref(dGx, dGh, dhPrev, dh, dhOut, gx, gh, hPrev, lens, s, B, H);
+  }
 }

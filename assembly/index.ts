@@ -14,3 +14,5 @@ export * from './gru';
 export * from './rnn_cell';
 export * from './recurrent_rows';
 export * from './autograd_kernels';
+export * from './lstm_peephole';
+export * from './gru_reset_before';

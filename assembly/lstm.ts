@@ -1,8 +1,9 @@
-// Fused LSTM gate step, forward and backward (gate order i, f, g, o, as PyTorch), plain and peephole.
+// Fused LSTM gate step, forward and backward (gate order i, f, g, o, as PyTorch); peephole: lstm_peephole.ts.
 // Shapes (per scan step): gates (B, 4H) row b = [i | f | g | o]; h, c, hPrev, cPrev (B, H).
 // Forward turns the pre-activations in `gates` into activations IN PLACE: that is what backward reads.
 import { ldf, stf } from './util';
-import { sigm, tanh32, rowActive } from './recurrent_common';
+import { sigm, tanh32, rowActive, ld4, st4, madd4, dsig4, dtanh4, copyRow } from './recurrent_common';
+import { f32x4_sigmoid, f32x4_tanh } from './math';
 
 // c = f*cPrev + i*g, h = o*tanh(c). Rows not active at step s carry hPrev/cPrev unchanged.
 export function f32_lstm_fwd_ref(
@@ -60,67 +61,78 @@ export function f32_lstm_bwd_ref(
   }
 }
 
-// Peephole LSTM (golden README 4.3; Gers & Schmidhuber 2000): i, f see cPrev, o sees the new c.
-// pI, pF, pO: (H) diagonal peephole weights.
-export function f32_lstm_peephole_fwd_ref(
-  h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, pI: usize, pF: usize, pO: usize,
-  lens: usize, s: i32, B: i32, H: i32,
-): void {
-  const G = 4 * H;
+// f32x4 bodies: same math as the _ref twins with the polynomial sigmoid/tanh of math.ts.
+@inline function lstmFwdLanes(g: usize, Hb: usize, cp: usize, cn: usize, hn: usize, k: i32): void {
+  const i = f32x4_sigmoid(ld4(g, k));
+  const f = f32x4_sigmoid(ld4(g + Hb, k));
+  const gg = f32x4_tanh(ld4(g + 2 * Hb, k));
+  const o = f32x4_sigmoid(ld4(g + 3 * Hb, k));
+  const c = madd4(f, ld4(cp, k), f32x4.mul(i, gg));
+  st4(g, i, k); st4(g + Hb, f, k); st4(g + 2 * Hb, gg, k); st4(g + 3 * Hb, o, k);
+  st4(cn, c, k);
+  st4(hn, f32x4.mul(o, f32x4_tanh(c)), k);
+}
+
+function lstm_fwd_simd(h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32): void {
+  const Hb = <usize>H << 2;
+  const H4 = H & ~3;
   for (let b = 0; b < B; b++) {
-    const gr = b * G, sr = b * H;
-    if (!rowActive(lens, s, b)) {
-      for (let j = 0; j < H; j++) { stf(h, sr + j, ldf(hPrev, sr + j)); stf(c, sr + j, ldf(cPrev, sr + j)); }
-      continue;
+    const g = gates + <usize>b * 4 * Hb, so = <usize>b * Hb;
+    if (!rowActive(lens, s, b)) { copyRow(h + so, hPrev + so, H); copyRow(c + so, cPrev + so, H); continue; }
+    let j = 0;
+    for (; j < H4; j += 4) {
+      const o = <usize>j << 2;
+      lstmFwdLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, 4);
     }
-    for (let j = 0; j < H; j++) {
-      const cp = ldf(cPrev, sr + j);
-      const i = sigm(ldf(gates, gr + j) + ldf(pI, j) * cp);
-      const f = sigm(ldf(gates, gr + H + j) + ldf(pF, j) * cp);
-      const g = tanh32(ldf(gates, gr + 2 * H + j));
-      const cn = f * cp + i * g;
-      const o = sigm(ldf(gates, gr + 3 * H + j) + ldf(pO, j) * cn);
-      stf(gates, gr + j, i); stf(gates, gr + H + j, f); stf(gates, gr + 2 * H + j, g); stf(gates, gr + 3 * H + j, o);
-      stf(c, sr + j, cn);
-      stf(h, sr + j, o * tanh32(cn));
+    if (j < H) {
+      const o = <usize>j << 2;
+      lstmFwdLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, H - j);
     }
   }
 }
 
-// As f32_lstm_bwd, plus peephole grads accumulated: dpI += di_pre*cPrev, dpF += df_pre*cPrev, dpO += do_pre*c.
-export function f32_lstm_peephole_bwd_ref(
-  dGates: usize, dhPrev: usize, dcPrev: usize, dpI: usize, dpF: usize, dpO: usize,
-  dh: usize, dhOut: usize, dc: usize, gates: usize, cPrev: usize, c: usize,
-  pI: usize, pF: usize, pO: usize, lens: usize, s: i32, B: i32, H: i32,
+@inline function lstmBwdLanes(
+  dg: usize, dhp: usize, dcp: usize, dh: usize, dho: usize, dc: usize, g: usize, cp: usize, cn: usize, Hb: usize, k: i32,
 ): void {
-  const G = 4 * H;
+  let dht = ld4(dh, k);
+  if (dho) dht = f32x4.add(dht, ld4(dho, k));
+  const i = ld4(g, k), f = ld4(g + Hb, k), gg = ld4(g + 2 * Hb, k), o = ld4(g + 3 * Hb, k);
+  const tc = f32x4_tanh(ld4(cn, k));
+  const dct = madd4(f32x4.mul(dht, o), dtanh4(tc), ld4(dc, k));
+  st4(dg, f32x4.mul(f32x4.mul(dct, gg), dsig4(i)), k);
+  st4(dg + Hb, f32x4.mul(f32x4.mul(dct, ld4(cp, k)), dsig4(f)), k);
+  st4(dg + 2 * Hb, f32x4.mul(f32x4.mul(dct, i), dtanh4(gg)), k);
+  st4(dg + 3 * Hb, f32x4.mul(f32x4.mul(dht, tc), dsig4(o)), k);
+  st4(dcp, f32x4.mul(dct, f), k);
+  st4(dhp, f32x4.splat(0), k);
+}
+
+function lstm_bwd_simd(
+  dGates: usize, dhPrev: usize, dcPrev: usize, dh: usize, dhOut: usize, dc: usize,
+  gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32,
+): void {
+  const Hb = <usize>H << 2;
+  const H4 = H & ~3;
   for (let b = 0; b < B; b++) {
-    const gr = b * G, sr = b * H;
-    const active = rowActive(lens, s, b);
-    for (let j = 0; j < H; j++) {
-      const dht = ldf(dh, sr + j) + (dhOut ? ldf(dhOut, sr + j) : <f32>0);
-      if (!active) {
-        stf(dhPrev, sr + j, dht); stf(dcPrev, sr + j, ldf(dc, sr + j));
-        stf(dGates, gr + j, 0); stf(dGates, gr + H + j, 0); stf(dGates, gr + 2 * H + j, 0); stf(dGates, gr + 3 * H + j, 0);
-        continue;
+    const go = <usize>b * 4 * Hb, so = <usize>b * Hb;
+    if (!rowActive(lens, s, b)) {
+      // padded step: state grads pass through, no gate grads
+      for (let j = 0; j < H; j++) {
+        const q = so + (<usize>j << 2);
+        store<f32>(dhPrev + q, load<f32>(dh + q) + (dhOut ? load<f32>(dhOut + q) : <f32>0));
+        store<f32>(dcPrev + q, load<f32>(dc + q));
       }
-      const i = ldf(gates, gr + j), f = ldf(gates, gr + H + j);
-      const g = ldf(gates, gr + 2 * H + j), o = ldf(gates, gr + 3 * H + j);
-      const cn = ldf(c, sr + j), cp = ldf(cPrev, sr + j);
-      const tc = tanh32(cn);
-      const dOp = dht * tc * o * (1 - o);
-      const dct = ldf(dc, sr + j) + dht * o * (1 - tc * tc) + dOp * ldf(pO, j);
-      const dIp = dct * g * i * (1 - i);
-      const dFp = dct * cp * f * (1 - f);
-      stf(dGates, gr + j, dIp);
-      stf(dGates, gr + H + j, dFp);
-      stf(dGates, gr + 2 * H + j, dct * i * (1 - g * g));
-      stf(dGates, gr + 3 * H + j, dOp);
-      stf(dcPrev, sr + j, dct * f + dIp * ldf(pI, j) + dFp * ldf(pF, j));
-      stf(dhPrev, sr + j, 0);
-      stf(dpI, j, ldf(dpI, j) + dIp * cp);
-      stf(dpF, j, ldf(dpF, j) + dFp * cp);
-      stf(dpO, j, ldf(dpO, j) + dOp * cn);
+      for (let j = 0; j < 4 * H; j++) store<f32>(dGates + go + (<usize>j << 2), 0);
+      continue;
+    }
+    let j = 0;
+    for (; j < H4; j += 4) {
+      const o = <usize>j << 2, q = so + o;
+      lstmBwdLanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, 4);
+    }
+    if (j < H) {
+      const o = <usize>j << 2, q = so + o;
+      lstmBwdLanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, H - j);
     }
   }
 }
@@ -128,24 +140,19 @@ export function f32_lstm_peephole_bwd_ref(
 export function f32_lstm_fwd(
   h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32,
 ): void {
-  f32_lstm_fwd_ref(h, c, gates, hPrev, cPrev, lens, s, B, H);
+  if (ASC_FEATURE_SIMD) {
+    lstm_fwd_simd(h, c, gates, hPrev, cPrev, lens, s, B, H);
+  } else {
+    f32_lstm_fwd_ref(h, c, gates, hPrev, cPrev, lens, s, B, H);
+  }
 }
 export function f32_lstm_bwd(
   dGates: usize, dhPrev: usize, dcPrev: usize, dh: usize, dhOut: usize, dc: usize,
   gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32,
 ): void {
-  f32_lstm_bwd_ref(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H);
-}
-export function f32_lstm_peephole_fwd(
-  h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, pI: usize, pF: usize, pO: usize,
-  lens: usize, s: i32, B: i32, H: i32,
-): void {
-  f32_lstm_peephole_fwd_ref(h, c, gates, hPrev, cPrev, pI, pF, pO, lens, s, B, H);
-}
-export function f32_lstm_peephole_bwd(
-  dGates: usize, dhPrev: usize, dcPrev: usize, dpI: usize, dpF: usize, dpO: usize,
-  dh: usize, dhOut: usize, dc: usize, gates: usize, cPrev: usize, c: usize,
-  pI: usize, pF: usize, pO: usize, lens: usize, s: i32, B: i32, H: i32,
-): void {
-  f32_lstm_peephole_bwd_ref(dGates, dhPrev, dcPrev, dpI, dpF, dpO, dh, dhOut, dc, gates, cPrev, c, pI, pF, pO, lens, s, B, H);
+  if (ASC_FEATURE_SIMD) {
+    lstm_bwd_simd(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H);
+  } else {
+    f32_lstm_bwd_ref(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H);
+  }
 }

@@ -8,6 +8,8 @@
 // tanh: odd polynomial for |x| < 0.625 (Cephes tanhf coefficients), else 1 - 2/(e^{2|x|} + 1).
 // sigmoid: 1 / (1 + e^{-x}); e^{-x} overflowing to +Inf gives exactly 0.
 
+import { ldf } from './util';
+
 // ln2 split so that n * LN2_HI is exact for |n| < 2^15 (LN2_HI has 9 significant bits).
 const LN2_HI: f32 = 0.693359375;
 const LN2_LO: f32 = -2.12194440e-4;
@@ -26,16 +28,22 @@ const TP0: f32 = -3.33332819422e-1;
 const TANH_SMALL: f32 = 0.625;
 // tanh(10) rounds to 1 in f32; clamping keeps e^{2|x|} finite.
 const TANH_CLAMP: f32 = 10.0;
-// sigmoid: e^{-x} for -x in [-20, 88]; sigmoid(20) rounds to 1, e^88 stays finite (n <= 127).
+// sigmoid: e^{-x} for -x in [-20, 89]; sigmoid(20) rounds to 1; from -x = 88.73 on n = 128 makes
+// 2^n (and so e^{-x}) +Inf, and sigmoid exactly 0 (the true value is below 3e-39 there).
 const SIG_LO: f32 = -20.0;
-const SIG_HI: f32 = 88.0;
+const SIG_HI: f32 = 89.0;
 // general exp: below -104 the result is 0 in f32, above 89 it is +Inf (both reached naturally).
 const EXP_LO: f32 = -104.0;
 const EXP_HI: f32 = 89.0;
 
 // ---------------------------------------------------------------- scalar
 
-// e^x for x in [-87, 88] (n in [-126, 127], so 2^n is one normal f32).
+// Comparisons (not f32.min/max, which cost NaN and -0 fix-ups on x86); NaN passes through.
+@inline function clampf(x: f32, lo: f32, hi: f32): f32 {
+  return x < lo ? lo : x > hi ? hi : x;
+}
+
+// e^x for x in [-87, 89]: n in [-126, 128], 2^n is one f32 (n = 128 gives +Inf).
 @inline function expCore(x: f32): f32 {
   const n = nearest<f32>(x * LOG2E);
   const r = (x - n * LN2_HI) - n * LN2_LO;
@@ -51,7 +59,7 @@ const EXP_HI: f32 = 89.0;
 
 /** e^x for every f32 x: 0 below about -104, +Inf above about 88.72, NaN for NaN. */
 @inline export function expf(x: f32): f32 {
-  const xc = min<f32>(max<f32>(x, EXP_LO), EXP_HI);
+  const xc = clampf(x, EXP_LO, EXP_HI);
   const n = nearest<f32>(xc * LOG2E);
   const r = (xc - n * LN2_HI) - n * LN2_LO;
   const r2 = r * r;
@@ -68,7 +76,7 @@ const EXP_HI: f32 = 89.0;
 }
 
 @inline export function sigmoidf(x: f32): f32 {
-  return 1 / (1 + expCore(min<f32>(max<f32>(-x, SIG_LO), SIG_HI)));
+  return 1 / (1 + expCore(clampf(-x, SIG_LO, SIG_HI)));
 }
 
 @inline export function tanhf(x: f32): f32 {
@@ -79,10 +87,11 @@ const EXP_HI: f32 = 89.0;
     p = p * z + TP2;
     p = p * z + TP1;
     p = p * z + TP0;
-    return p * z * x + x;
+    // copysign keeps tanh(-0) = -0 (the sum would give +0)
+    return copysign<f32>(p * z * x + x, x);
   }
   if (isNaN<f32>(x)) return x;
-  const e = expCore(2 * min<f32>(ax, TANH_CLAMP));
+  const e = expCore(2 * (ax > TANH_CLAMP ? TANH_CLAMP : ax));
   return copysign<f32>(1 - 2 / (e + 1), x);
 }
 
@@ -104,7 +113,8 @@ const EXP_HI: f32 = 89.0;
   p = madd(p, r, f32x4.splat(EP2));
   p = madd(p, r, f32x4.splat(EP1));
   p = madd(p, r, f32x4.splat(EP0));
-  return madd(p, f32x4.mul(r, r), f32x4.add(r, f32x4.splat(1)));
+  // (p r² + r) + 1, the same association as the scalar code
+  return f32x4.add(madd(p, f32x4.mul(r, r), r), f32x4.splat(1));
 }
 
 @inline function f32x4_reduce(x: v128, n: v128): v128 {
@@ -112,12 +122,12 @@ const EXP_HI: f32 = 89.0;
   return madd(n, f32x4.splat(-LN2_LO), r);
 }
 
-// Lane-wise 2^k for integer lanes k in [-126, 127].
+// Lane-wise 2^k for integer lanes k in [-126, 128] (128 gives +Inf).
 @inline function f32x4_pow2i(k: v128): v128 {
   return i32x4.shl(i32x4.add(k, i32x4.splat(127)), 23);
 }
 
-// e^x for lanes already clamped to [-87, 88].
+// e^x for lanes already clamped to [-87, 89] (see expCore).
 @inline function f32x4_expCore(x: v128): v128 {
   const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
   const p = f32x4_expPoly(f32x4_reduce(x, n));
@@ -155,9 +165,11 @@ const EXP_HI: f32 = 89.0;
   const small = madd(f32x4.mul(p, z), x, x);
   // large |x|: 1 - 2 / (e^{2|x|} + 1), then the sign of x (NaN lanes stay NaN through pmin)
   const one = f32x4.splat(1);
-  const e = f32x4_expCore(f32x4.add(f32x4.pmin(ax, f32x4.splat(TANH_CLAMP)), f32x4.pmin(ax, f32x4.splat(TANH_CLAMP))));
-  const big = v128.or(f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(e, one))), sign);
-  return v128.bitselect(small, big, f32x4.lt(ax, f32x4.splat(TANH_SMALL)));
+  const axc = f32x4.pmin(ax, f32x4.splat(TANH_CLAMP));
+  const e = f32x4_expCore(f32x4.add(axc, axc));
+  const big = f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(e, one)));
+  // both branches are >= 0 for x >= 0, so OR-ing the sign bit is copysign (and keeps -0)
+  return v128.or(v128.bitselect(small, big, f32x4.lt(ax, f32x4.splat(TANH_SMALL))), sign);
 }
 
 // Tails: the last k in 1..3 floats of a row as one vector (unused lanes 0) and back, so the
@@ -173,3 +185,42 @@ const EXP_HI: f32 = 89.0;
   if (k > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
   if (k > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }
+
+// Row helpers for softmax and cross-entropy (SIMD builds only).
+// max over a row (NaN anywhere gives NaN, like max<f32> in the _ref); cols >= 1.
+@inline export function rowMaxSimd(xr: usize, cols: i32): f32 {
+  let m = f32x4.splat(-Infinity);
+  let c = 0;
+  for (; c + 4 <= cols; c += 4) m = f32x4.max(m, v128.load(xr + (<usize>c << 2)));
+  let mx: f32 = max(max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
+  for (; c < cols; c++) mx = max(mx, ldf(xr, c));
+  return mx;
+}
+
+// Sum of e^(x - mx) over a row in f64; when yr != 0 also stores each e^(x - mx) there.
+@inline export function rowSumExpSimd(yr: usize, xr: usize, cols: i32, mx: f32): f64 {
+  const vm = f32x4.splat(mx);
+  let a = f64x2.splat(0);
+  let b = f64x2.splat(0);
+  let c = 0;
+  for (; c + 4 <= cols; c += 4) {
+    const o = <usize>c << 2;
+    const e = f32x4_exp(f32x4.sub(v128.load(xr + o), vm));
+    if (yr) v128.store(yr + o, e);
+    a = f64x2.add(a, f64x2.promote_low_f32x4(e));
+    b = f64x2.add(b, f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 2, 3)));
+  }
+  if (c < cols) {
+    const k = cols - c;
+    const o = <usize>c << 2;
+    // unused tail lanes would be e^(0 - mx): mask them to 0
+    let e = f32x4_exp(f32x4.sub(f32x4_load_tail(xr + o, k), vm));
+    e = v128.and(e, i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(k)));
+    if (yr) f32x4_store_tail(yr + o, e, k);
+    a = f64x2.add(a, f64x2.promote_low_f32x4(e));
+    b = f64x2.add(b, f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 2, 3)));
+  }
+  const s = f64x2.add(a, b);
+  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+}
+

@@ -1,6 +1,7 @@
 // Row softmax / log-softmax over a row-major (rows, cols) matrix, max-subtracted for stability.
 // Backward accumulates into dx from the saved forward output y.
 import { ldf, stf } from './util';
+import { f32x4_exp, f32x4_load_tail, f32x4_store_tail, rowMaxSimd, rowSumExpSimd } from './math';
 
 export function f32_softmax_rows_ref(y: usize, x: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
@@ -51,7 +52,108 @@ export function f32_log_softmax_bwd_rows_ref(dx: usize, dy: usize, y: usize, row
   }
 }
 
-export function f32_softmax_rows(y: usize, x: usize, rows: i32, cols: i32): void { f32_softmax_rows_ref(y, x, rows, cols); }
-export function f32_log_softmax_rows(y: usize, x: usize, rows: i32, cols: i32): void { f32_log_softmax_rows_ref(y, x, rows, cols); }
-export function f32_softmax_bwd_rows(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void { f32_softmax_bwd_rows_ref(dx, dy, y, rows, cols); }
-export function f32_log_softmax_bwd_rows(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void { f32_log_softmax_bwd_rows_ref(dx, dy, y, rows, cols); }
+// ------------------------------------------------------------ dispatch
+// One row at a time: max, e^(x - max) summed in f64 lanes, then a scale or a log. The tail of
+// a row goes through the same lane code (see f32x4_load_tail), so rounding is position-free.
+
+@inline function scaleRow(yr: usize, cols: i32, inv: f32): void {
+  const vi = f32x4.splat(inv);
+  let c = 0;
+  for (; c + 4 <= cols; c += 4) {
+    const o = <usize>c << 2;
+    v128.store(yr + o, f32x4.mul(v128.load(yr + o), vi));
+  }
+  for (; c < cols; c++) stf(yr, c, ldf(yr, c) * inv);
+}
+
+export function f32_softmax_rows(y: usize, x: usize, rows: i32, cols: i32): void {
+  if (ASC_FEATURE_SIMD) {
+    if (cols <= 0) return;
+    for (let r = 0; r < rows; r++) {
+      const xr = x + (<usize>(r * cols) << 2);
+      const yr = y + (<usize>(r * cols) << 2);
+      const s = rowSumExpSimd(yr, xr, cols, rowMaxSimd(xr, cols));
+      scaleRow(yr, cols, <f32>(1.0 / s));
+    }
+  } else {
+    f32_softmax_rows_ref(y, x, rows, cols);
+  }
+}
+// y = (x - max) - lse, the _ref's rounding order; y may alias x (the sum pass stores nothing).
+export function f32_log_softmax_rows(y: usize, x: usize, rows: i32, cols: i32): void {
+  if (ASC_FEATURE_SIMD) {
+    if (cols <= 0) return;
+    for (let r = 0; r < rows; r++) {
+      const xr = x + (<usize>(r * cols) << 2);
+      const yr = y + (<usize>(r * cols) << 2);
+      const mx = rowMaxSimd(xr, cols);
+      const lse = <f32>Math.log(rowSumExpSimd(0, xr, cols, mx));
+      const vm = f32x4.splat(mx);
+      const vl = f32x4.splat(lse);
+      let c = 0;
+      for (; c + 4 <= cols; c += 4) {
+        const o = <usize>c << 2;
+        v128.store(yr + o, f32x4.sub(f32x4.sub(v128.load(xr + o), vm), vl));
+      }
+      for (; c < cols; c++) stf(yr, c, ldf(xr, c) - mx - lse);
+    }
+  } else {
+    f32_log_softmax_rows_ref(y, x, rows, cols);
+  }
+}
+// dx += y * (dy - sum(dy * y)); the dot product uses 4 f32 partial sums.
+export function f32_softmax_bwd_rows(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void {
+  if (ASC_FEATURE_SIMD) {
+    for (let r = 0; r < rows; r++) {
+      const ob = <usize>(r * cols) << 2;
+      const dxr = dx + ob, dyr = dy + ob, yr = y + ob;
+      let acc = f32x4.splat(0);
+      let c = 0;
+      for (; c + 4 <= cols; c += 4) {
+        const o = <usize>c << 2;
+        acc = f32x4.add(acc, f32x4.mul(v128.load(dyr + o), v128.load(yr + o)));
+      }
+      let dot: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+      for (; c < cols; c++) dot += ldf(dyr, c) * ldf(yr, c);
+      const vd = f32x4.splat(dot);
+      c = 0;
+      for (; c + 4 <= cols; c += 4) {
+        const o = <usize>c << 2;
+        const g = f32x4.mul(v128.load(yr + o), f32x4.sub(v128.load(dyr + o), vd));
+        v128.store(dxr + o, f32x4.add(v128.load(dxr + o), g));
+      }
+      for (; c < cols; c++) stf(dxr, c, ldf(dxr, c) + ldf(yr, c) * (ldf(dyr, c) - dot));
+    }
+  } else {
+    f32_softmax_bwd_rows_ref(dx, dy, y, rows, cols);
+  }
+}
+// dx += dy - exp(y) * sum(dy), y = log-softmax output.
+export function f32_log_softmax_bwd_rows(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void {
+  if (ASC_FEATURE_SIMD) {
+    for (let r = 0; r < rows; r++) {
+      const ob = <usize>(r * cols) << 2;
+      const dxr = dx + ob, dyr = dy + ob, yr = y + ob;
+      let acc = f32x4.splat(0);
+      let c = 0;
+      for (; c + 4 <= cols; c += 4) acc = f32x4.add(acc, v128.load(dyr + (<usize>c << 2)));
+      let s: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+      for (; c < cols; c++) s += ldf(dyr, c);
+      const vs = f32x4.splat(s);
+      c = 0;
+      for (; c + 4 <= cols; c += 4) {
+        const o = <usize>c << 2;
+        const g = f32x4.sub(v128.load(dyr + o), f32x4.mul(f32x4_exp(v128.load(yr + o)), vs));
+        v128.store(dxr + o, f32x4.add(v128.load(dxr + o), g));
+      }
+      if (c < cols) {
+        const k = cols - c;
+        const o = <usize>c << 2;
+        const g = f32x4.sub(f32x4_load_tail(dyr + o, k), f32x4.mul(f32x4_exp(f32x4_load_tail(yr + o, k)), vs));
+        f32x4_store_tail(dxr + o, f32x4.add(f32x4_load_tail(dxr + o, k), g), k);
+      }
+    }
+  } else {
+    f32_log_softmax_bwd_rows_ref(dx, dy, y, rows, cols);
+  }
+}

@@ -1,4 +1,4 @@
-// The `nn` namespace: modules and losses (the rnn engineer adds LSTM, GRU, RNN here).
+// The `nn` namespace: modules and losses.
 export { Module } from './module.js';
 export type { StateValue, LoadResult } from './module.js';
 export { Linear } from './linear.js';
@@ -11,4 +11,8 @@ export type { Layer } from './sequential.js';
 export { crossEntropy, bceWithLogits, mse } from './losses.js';
 export type { CrossEntropyOptions } from './losses.js';
 export { uniformValues, normalValues } from './init.js';
-export * from './recurrent/index.js';
+export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell } from './recurrent/index.js';
+export type {
+  RNNOptions, RNNResult, LSTMOptions, LSTMResult, GRUOptions, GRUResult, CellOptions, CellState,
+  ForwardOptions, RecurrentOptions, RecurrentResult,
+} from './recurrent/index.js';

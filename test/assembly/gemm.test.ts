@@ -132,7 +132,7 @@ for (const isa of ISAS) {
       runAll(await runtimeFor(isa), cases);
     });
 
-    it('larger shapes: 64x256x128 NN/NT/TN and a 1x320x1024 GEMV', async () => {
+    it('larger shapes: 64x256x128 NN/NT/TN, a 1x320x1024 GEMV, K over the K block', async () => {
       const rt = await runtimeFor(isa);
       runAll(rt, [
         { M: 64, N: 128, K: 256, transA: false, transB: false, bias: true, accumulate: false, pad: 0 },
@@ -140,6 +140,10 @@ for (const isa of ISAS) {
         { M: 64, N: 128, K: 256, transA: true, transB: false, bias: false, accumulate: true, pad: 1 },
         { M: 1, N: 1024, K: 320, transA: false, transB: false, bias: true, accumulate: false, pad: 0 },
         { M: 1, N: 1024, K: 320, transA: false, transB: true, bias: true, accumulate: true, pad: 5 },
+        // K past the 256-wide K block, not a multiple of it: bias/accumulate only once.
+        { M: 9, N: 17, K: 600, transA: false, transB: false, bias: true, accumulate: true, pad: 2 },
+        { M: 13, N: 33, K: 513, transA: true, transB: true, bias: true, accumulate: false, pad: 1 },
+        { M: 6, N: 20, K: 777, transA: false, transB: false, bias: true, accumulate: true, pad: 3, packed: true },
       ]);
     });
 

@@ -1,48 +1,49 @@
 // Golden handler for kind "tbptt" (README 5.3): the char-LM over chunks, carrying (h, c) detached
-// from one chunk to the next; per-chunk states, losses and gradients, and their sums.
-import { setRuntime, Tensor, type Runtime } from '../../src/index.js';
-import { gather } from '../../src/autograd/shape_ops.js';
-import { linear } from '../../src/autograd/ops.js';
-import { charLM, crossEntropy, gradsOf } from './model.js';
-import type { GoldenCase, Results } from './rnn.js';
+// from one chunk to the next; checks per-chunk states, losses and gradients, and their sums
+// (gradients accumulate across chunks without zeroing, as the fixture's total_grads).
+import { crossEntropy, Tensor, type Runtime } from '../../src/index.js';
+import { toTensor, type Comparator, type GoldenCase, type GoldenTensor } from './common.js';
+import { buildModel } from './model.js';
 
-export function runTbpttCase(c: GoldenCase, rt: Runtime): Results {
-  setRuntime(rt);
-  const m = charLM(c);
-  const [B, T] = c.inputs.tokens.shape as number[];
-  const tok = c.inputs.tokens.data as number[];
-  const tgt = c.inputs.targets.data as number[];
-  const res: Results = {};
-  const total: Record<string, Float64Array> = {};
-  let totalLoss = 0;
+interface Chunk { t_start: number; t_end: number; h_in: GoldenTensor; c_in: GoldenTensor; h_n: GoldenTensor; c_n: GoldenTensor; loss: number; grads: Record<string, GoldenTensor> }
+
+export function tbpttCase(c: GoldenCase, rt: Runtime, cmp: Comparator): void {
+  const m = buildModel(c, rt);
+  const inp = c.inputs as Record<string, GoldenTensor>;
+  const [B, T] = inp.tokens.shape;
+  const cut = (g: GoldenTensor, t0: number, t1: number): Tensor => {
+    const n = t1 - t0;
+    const v = new Int32Array(B * n);
+    for (let b = 0; b < B; b++) for (let t = 0; t < n; t++) v[b * n + t] = g.data[b * T + t0 + t];
+    return Tensor.from(v, [B, n], { runtime: rt, dtype: 'int32' });
+  };
   let h: Tensor | null = null;
   let cs: Tensor | null = null;
-  c.chunks.forEach((ch: { t_start: number; t_end: number }, i: number) => {
-    const { t_start: t0, t_end: t1 } = ch;
-    const n = t1 - t0;
-    const ids = new Int32Array(B * n);
-    const tg = new Int32Array(B * n);
-    for (let b = 0; b < B; b++) for (let t = 0; t < n; t++) { ids[b * n + t] = tok[b * T + t0 + t]; tg[b * n + t] = tgt[b * T + t0 + t]; }
-    if (h) { res[`chunks.${i}.h_in`] = h.toArray(); res[`chunks.${i}.c_in`] = cs!.toArray(); }
-    const r = m.lstm.forward(gather(m.emb, Tensor.from(ids, [B, n], { dtype: 'int32' })), { h0: h, c0: cs });
-    const loss = crossEntropy(linear(r.output, m.w, m.b), tg, 1);
-    res[`chunks.${i}.loss`] = loss.item();
-    res[`chunks.${i}.h_n`] = r.h.toArray();
-    res[`chunks.${i}.c_n`] = r.c.toArray();
-    totalLoss += loss.item();
-    loss.backward();
-    for (const [k, g] of Object.entries(gradsOf(m))) {
-      res[`chunks.${i}.grads.${k}`] = g;
-      const acc = (total[k] ??= new Float64Array(g.length));
-      for (let j = 0; j < g.length; j++) acc[j] += g[j];
+  let total = 0;
+  const prev = new Map<string, Float32Array>(); // accumulated grads before this chunk
+  (c.chunks as Chunk[]).forEach((ch, i) => {
+    if (i > 0) {
+      cmp.check(`chunks[${i}].h_in`, h!.toArray(), ch.h_in);
+      cmp.check(`chunks[${i}].c_in`, cs!.toArray(), ch.c_in);
     }
-    // Per-chunk gradients: zero before the next chunk (the fixture sums them separately).
-    m.lstm.zeroGrad();
-    for (const p of [m.emb, m.w, m.b]) p.grad!.data().fill(0);
-    h = r.h.detach(); // truncate: no gradient flows into earlier chunks
+    const r = m.lstm.forward(m.embedding.forward(cut(inp.tokens, ch.t_start, ch.t_end)), { h0: h, c0: cs });
+    const loss = crossEntropy(m.linear.forward(r.output), cut(inp.targets, ch.t_start, ch.t_end), { reduction: 'sum' });
+    cmp.check(`chunks[${i}].h_n`, r.h.toArray(), ch.h_n);
+    cmp.check(`chunks[${i}].c_n`, r.c.toArray(), ch.c_n);
+    cmp.check(`chunks[${i}].loss`, loss.item(), ch.loss);
+    total += loss.item();
+    loss.backward();
+    for (const [n, p] of m.named()) {
+      const now = p.grad!.toArray() as Float32Array;
+      const before = prev.get(n);
+      cmp.check(`chunks[${i}].grads.${n}`, before ? now.map((v, j) => v - before[j]) : now, ch.grads[n]);
+      prev.set(n, now);
+    }
+    h = r.h.detach(); // truncation: the next chunk starts from a constant state
     cs = r.c.detach();
   });
-  res['total_loss'] = totalLoss;
-  for (const [k, v] of Object.entries(total)) res[`total_grads.${k}`] = v;
-  return res;
+  cmp.check('total_loss', total, c.total_loss as number);
+  const tg = c.total_grads as Record<string, GoldenTensor>;
+  for (const [n, p] of m.named()) cmp.check(`total_grads.${n}`, p.grad!.toArray(), tg[n]);
+  void toTensor;
 }

@@ -98,8 +98,8 @@ describe('Module', async () => {
     expect(Math.max(...l.bias!.toArray())).toBeLessThan(bound);
     expect(new nn.Linear(400, 30, { rng: new Rng(5) }).weight.toArray()).toEqual(w);
     const e = new nn.Embedding(200, 100, { rng: new Rng(9) }).weight.toArray();
-    const mean = e.reduce((a, b) => a + b, 0) / e.length;
-    const sd = Math.sqrt(e.reduce((a, b) => a + (b - mean) ** 2, 0) / e.length);
+    const mean = Array.from(e).reduce((a, b) => a + b, 0) / e.length;
+    const sd = Math.sqrt(Array.from(e).reduce((a, b) => a + (b - mean) ** 2, 0) / e.length);
     expect(Math.abs(mean)).toBeLessThan(0.03);
     expect(Math.abs(sd - 1)).toBeLessThan(0.03);
   });

@@ -7,7 +7,7 @@ export function sgdRef(o: { lr: number; momentum?: number; dampening?: number; n
   return {
     step(p, g) {
       const d = g.map((v, i) => v + wd * p[i]);
-      let upd = d;
+      let upd: Float64Array = d;
       if (mu !== 0) {
         if (!buf) buf = Float64Array.from(d);
         else for (let i = 0; i < d.length; i++) buf[i] = mu * buf[i] + (1 - damp) * d[i];

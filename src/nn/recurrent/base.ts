@@ -3,7 +3,7 @@
 // direction, see src/autograd/recurrent.ts). Shape legend: B batch, T time, I input, H hidden,
 // G gate rows (RNN H, LSTM 4H, GRU 3H), D directions, L layers.
 import { checkOptions, StateError, ValueError } from '../../errors.js';
-import { getRuntime } from '../../runtime/runtime.js';
+import { getRuntime, type Runtime } from '../../runtime/runtime.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { dropout } from '../../autograd/ops.js';
 import { recurrentLayer, type DirTensors } from '../../autograd/recurrent.js';
@@ -24,8 +24,10 @@ export interface RecurrentOptions {
   batchFirst?: boolean;
   /** Generator for initialisation and dropout masks (default: the one manualSeed reseeds). */
   rng?: Rng;
+  /** Where the parameters live (default: the runtime of init()). */
+  runtime?: Runtime;
 }
-export const BASE_OPTIONS = ['inputSize', 'hiddenSize', 'numLayers', 'bidirectional', 'bias', 'dropout', 'batchFirst', 'rng'] as const;
+export const BASE_OPTIONS = ['inputSize', 'hiddenSize', 'numLayers', 'bidirectional', 'bias', 'dropout', 'batchFirst', 'rng', 'runtime'] as const;
 
 export interface ForwardOptions {
   /** (L*D, B, H) initial hidden state; zeros when absent. */
@@ -83,15 +85,14 @@ export abstract class RecurrentBase extends Module {
     this.rng = opts.rng ?? defaultRng;
     this.kind = kind;
     this.peephole = peephole;
-    this.createWeights();
+    this.createWeights(opts.runtime ?? getRuntime());
   }
 
-  private createWeights(): void {
+  private createWeights(rt: Runtime): void {
     const H = this.hiddenSize;
     const G = GATES[this.kind] * H;
     const D = this.bidirectional ? 2 : 1;
     const bound = 1 / Math.sqrt(H); // PyTorch: every weight and bias ~ U(-1/sqrt(H), 1/sqrt(H))
-    const rt = getRuntime();
     const make = (n: string, shape: number[]): Tensor => {
       const v = new Float32Array(shape.reduce((s, d) => s * d, 1));
       for (let i = 0; i < v.length; i++) v[i] = this.rng.uniformIn(-bound, bound);

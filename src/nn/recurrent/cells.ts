@@ -2,7 +2,7 @@
 // value passed in and returned (never kept on `this`); detach it to truncate backprop (TBPTT).
 // Same equations, kernels and tape record as the sequence modules (a scan of T = 1).
 import { checkOptions, fmtShape, ShapeError, StateError, ValueError } from '../../errors.js';
-import { getRuntime } from '../../runtime/runtime.js';
+import { getRuntime, type Runtime } from '../../runtime/runtime.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { recurrentLayer, type DirTensors } from '../../autograd/recurrent.js';
 import { defaultRng, type Rng } from '../../util/rng.js';
@@ -15,8 +15,10 @@ export interface CellOptions {
   hiddenSize: number;
   bias?: boolean;
   rng?: Rng;
+  /** Where the parameters live (default: the runtime of init()). */
+  runtime?: Runtime;
 }
-const CELL_OPTIONS = ['inputSize', 'hiddenSize', 'bias', 'rng'] as const;
+const CELL_OPTIONS = ['inputSize', 'hiddenSize', 'bias', 'rng', 'runtime'] as const;
 
 /** h (B, H); c (B, H) for the LSTM cell. */
 export interface CellState {
@@ -45,8 +47,8 @@ abstract class CellBase extends Module {
     const H = this.hiddenSize;
     const G = GATES[kind] * H;
     const rng = opts.rng ?? defaultRng;
-    const bound = 1 / Math.sqrt(H);
-    const rt = getRuntime();
+    const bound = 1 / Math.sqrt(H); // PyTorch: U(-1/sqrt(H), 1/sqrt(H))
+    const rt = opts.runtime ?? getRuntime();
     const make = (n: string, shape: number[]): Tensor => {
       const v = new Float32Array(shape.reduce((s, d) => s * d, 1));
       for (let i = 0; i < v.length; i++) v[i] = rng.uniformIn(-bound, bound);

@@ -5,7 +5,10 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { BASE_OPTIONS, RecurrentBase, type ForwardOptions, type RecurrentOptions } from './base.js';
 
 export interface GRUOptions extends RecurrentOptions {
-  /** true (default): PyTorch/cuDNN form. false: Keras reset_after=False, n = tanh(W_in x + W_hn (r*h) + b). */
+  /**
+   * true (default): PyTorch/cuDNN form, n = tanh(W_in x + b_in + r*(W_hn h + b_hn)).
+   * false: Keras reset_after=False form, n = tanh(W_in x + b_in + W_hn (r*h) + b_hn) (same parameters).
+   */
   resetAfter?: boolean;
 }
 
@@ -20,8 +23,7 @@ export class GRU extends RecurrentBase {
   constructor(opts: GRUOptions) {
     const ra = opts?.resetAfter ?? true;
     if (typeof ra !== 'boolean') throw new ValueError(`GRU: resetAfter must be a boolean, got ${JSON.stringify(ra)}`);
-    if (!ra) throw new ValueError('GRU: resetAfter: false (Keras reset-before form) is not implemented yet');
-    super('GRU', 'gru', false, opts, [...BASE_OPTIONS, 'resetAfter']);
+    super('GRU', ra ? 'gru' : 'gru_rb', false, opts, [...BASE_OPTIONS, 'resetAfter']);
     this.resetAfter = ra;
   }
 

@@ -9,10 +9,11 @@
 // (batch-first b*T + t, time-major t*B + b) through one index table per direction.
 import type { Runtime } from '../../runtime/runtime.js';
 
-export type CellKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
+/** gru: PyTorch form (reset after the W_hn product); gru_rb: reset before it (Keras reset_after=False). */
+export type CellKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru' | 'gru_rb';
 
 /** Gate rows per hidden unit, in PyTorch order: LSTM i, f, g, o; GRU r, z, n. */
-export const GATES: Record<CellKind, number> = { rnn_tanh: 1, rnn_relu: 1, lstm: 4, gru: 3 };
+export const GATES: Record<CellKind, number> = { rnn_tanh: 1, rnn_relu: 1, lstm: 4, gru: 3, gru_rb: 3 };
 
 export interface ScanSpec {
   kind: CellKind;
@@ -50,7 +51,8 @@ export interface ScanCtx {
   lens: number; // i32 (B) or 0
   xs: number; // (T*B, I) gathered input
   gx: number; // (T*B, G) activations after the fused kernel (pre-activations before)
-  gh: number; // GRU only: (T*B, G) W_hh h + b_hh per step
+  gh: number; // GRU only: (T*B, G) W_hh h + b_hh per step (gru_rb: n rows are W_hn (r*h) + b_hn)
+  rh: number; // gru_rb only: (T*B, H) r * h_prev per step
   hs: number; // ((T+1)*B, H) slot 0 = h0
   cs: number; // LSTM only: ((T+1)*B, H) slot 0 = c0
   epoch: number;
@@ -93,7 +95,9 @@ export function scanForward(
   rt.i32(idx, TB).set(rowIndex(B, T, lensHost, spec.reverse, spec.batchFirst));
   const xs = a.alloc(TB * I * 4);
   const gx = a.alloc(TB * G * 4);
-  const gh = kind === 'gru' ? a.alloc(TB * G * 4) : 0;
+  const isGru = kind === 'gru' || kind === 'gru_rb';
+  const gh = isGru ? a.alloc(TB * G * 4) : 0;
+  const rh = kind === 'gru_rb' ? a.alloc(TB * H * 4) : 0;
   const hs = a.alloc((T + 1) * B * H * 4);
   const cs = kind === 'lstm' ? a.alloc((T + 1) * B * H * 4) : 0;
   if (h0) k.f32_copy(hs, h0, B * H); else k.f32_fill(hs, B * H, 0);
@@ -102,15 +106,19 @@ export function scanForward(
   // Input projection for all steps: one GEMM. RNN/LSTM fold both biases in; GRU keeps b_hh apart.
   k.f32_rows_gather(xs, x.ptr, x.stride, idx, TB, I);
   let bias = p.bIh;
-  if (kind !== 'gru' && p.bIh && p.bHh) {
+  if (!isGru && p.bIh && p.bHh) {
     bias = a.alloc(G * 4);
     k.f32_add(bias, p.bIh, p.bHh, G);
   }
   gemm(rt, TB, G, I, xs, I, 0, p.wIh, I, 1, gx, G, bias, 0);
 
   // W_hh packed once as the (K = H, N = G) right operand of every step's product.
-  const packed = a.alloc(Number(k.packed_b_bytes(H, G)));
-  k.pack_b(packed, p.wHh, H, 1, H, G);
+  // gru_rb: the r,z rows (2H) and the n rows (H) are two products per step, packed apart.
+  const nG = kind === 'gru_rb' ? 2 * H : G;
+  const packed = a.alloc(Number(k.packed_b_bytes(H, nG)));
+  k.pack_b(packed, p.wHh, H, 1, H, nG);
+  const packedN = kind === 'gru_rb' ? a.alloc(Number(k.packed_b_bytes(H, H))) : 0;
+  if (packedN) k.pack_b(packedN, p.wHh + 2 * H * H * 4, H, 1, H, H);
   const BH4 = B * H * 4;
   const BG4 = B * G * 4;
   for (let s = 0; s < T; s++) {
@@ -121,6 +129,13 @@ export function scanForward(
       const q = gh + s * BG4;
       k.f32_gemm_packed(B, G, H, hPrev, H, packed, q, G, p.bHh, 0);
       k.f32_gru_fwd(hNew, g, q, hPrev, lens, s, B, H);
+    } else if (kind === 'gru_rb') {
+      const q = gh + s * BG4;
+      const rhs = rh + s * BH4;
+      k.f32_gemm_packed(B, 2 * H, H, hPrev, H, packed, q, G, p.bHh, 0);
+      k.f32_gru_rb_gates_fwd(rhs, g, q, hPrev, lens, s, B, H);
+      k.f32_gemm_packed(B, H, H, rhs, H, packedN, q + 2 * H * 4, G, p.bHh ? p.bHh + 2 * H * 4 : 0, 0);
+      k.f32_gru_rb_fwd(hNew, g, q, hPrev, lens, s, B, H);
     } else {
       k.f32_gemm_packed(B, G, H, hPrev, H, packed, g, G, 0, 1);
       if (kind === 'lstm') {
@@ -133,7 +148,7 @@ export function scanForward(
     }
   }
   if (out) k.f32_rows_scatter(out.ptr, out.stride, hs + BH4, idx, TB, H, 0);
-  return { spec, p, idx, lens, xs, gx, gh, hs, cs, epoch: a.epoch };
+  return { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch };
 }
 
 /** (B, H) final states of a finished scan (each row's state after its last processed step). */
@@ -173,10 +188,15 @@ export function scanBackward(
   const dc = kind === 'lstm' ? a.alloc(BH4) : 0;
   if (dc) { if (dcn) k.f32_copy(dc, dcn, B * H); else k.f32_fill(dc, B * H, 0); }
   const dgx = a.alloc(TB * G * 4);
-  const dgh = kind === 'gru' ? a.alloc(TB * G * 4) : dgx; // d(W_hh h + b_hh) rows
+  const dgh = kind === 'gru' ? a.alloc(TB * G * 4) : dgx; // d(W_hh h + b_hh) rows (gru_rb: = dgx)
   // W_hh as the (K = G, N = H) right operand of dh += dG · W_hh.
-  const packed = a.alloc(Number(k.packed_b_bytes(G, H)));
-  k.pack_b(packed, c.p.wHh, H, 0, G, H);
+  const rb = kind === 'gru_rb';
+  const nG = rb ? 2 * H : G; // gru_rb: rows r,z here; the n rows (W_hn, (H, H)) packed apart
+  const packed = a.alloc(Number(k.packed_b_bytes(nG, H)));
+  k.pack_b(packed, c.p.wHh, H, 0, nG, H);
+  const packedN = rb ? a.alloc(Number(k.packed_b_bytes(H, H))) : 0;
+  if (packedN) k.pack_b(packedN, c.p.wHh + 2 * H * H * 4, H, 0, H, H);
+  const drh = rb ? a.alloc(BH4) : 0;
   let peep = { i: g.pI, f: g.pF, o: g.pO };
   if (c.spec.peephole && !(g.pI && g.pF && g.pO)) {
     const junk = a.alloc(3 * H * 4);
@@ -196,17 +216,34 @@ export function scanBackward(
       }
     } else if (kind === 'gru') {
       k.f32_gru_bwd(dgx + o, dgh + o, dh, dh, dhs, c.gx + o, c.gh + o, c.hs + s * BH4, c.lens, s, B, H);
+    } else if (rb) {
+      const hPrev = c.hs + s * BH4;
+      k.f32_gru_rb_bwd_n(dgx + o, dh, dhs, c.gx + o, hPrev, c.lens, s, B, H);
+      k.f32_gemm_packed(B, H, H, dgx + o + 2 * H * 4, G, packedN, drh, H, 0, 0); // d(r*h) = dG[n] · W_hn
+      k.f32_gru_rb_bwd_r(dgx + o, dh, drh, c.gx + o, hPrev, c.lens, s, B, H);
     } else {
       k.f32_rnn_bwd(dgx + o, dh, dh, dhs, c.hs + (s + 1) * BH4, c.lens, s, B, H, kind === 'rnn_relu' ? 1 : 0);
     }
-    k.f32_gemm_packed(B, H, G, dgh + o, G, packed, dh, H, 0, 1);
+    k.f32_gemm_packed(B, H, nG, dgh + o, G, packed, dh, H, 0, 1);
   }
   if (dh0) k.f32_add(dh0, dh0, dh, B * H);
   if (dc0 && dc) k.f32_add(dc0, dc0, dc, B * H);
 
-  // Weight grads over all steps at once: dW_hh += dGhᵀ · H_prev, dW_ih += dGxᵀ · X (T*B rows each).
-  if (g.wHh) gemm(rt, G, H, TB, dgh, G, 1, c.hs, H, 0, g.wHh, H, 0, 1);
-  if (g.wIh) gemm(rt, G, I, TB, dgx, G, 1, c.xs, I, 0, g.wIh, I, 0, 1);
+  // Weight grads over all steps at once: dW_hh += dGhᵀ · H_prev, dW_ih += dGxᵀ · X (T*B rows each),
+  // with dG transposed once to (G, T*B): the GEMM is faster without a transposed operand.
+  if (g.wHh || g.wIh) {
+    const dgT = a.alloc(TB * G * 4);
+    if (g.wHh) {
+      k.f32_rows_transpose(dgT, dgh, TB, G);
+      gemm(rt, nG, H, TB, dgT, TB, 0, c.hs, H, 0, g.wHh, H, 0, 1);
+      // gru_rb: dW_hn += dG[n]ᵀ · (r*h_prev)
+      if (rb) gemm(rt, H, H, TB, dgT + 2 * H * TB * 4, TB, 0, c.rh, H, 0, g.wHh + 2 * H * H * 4, H, 0, 1);
+    }
+    if (g.wIh) {
+      if (dgh !== dgx || !g.wHh) k.f32_rows_transpose(dgT, dgx, TB, G);
+      gemm(rt, G, I, TB, dgT, TB, 0, c.xs, I, 0, g.wIh, I, 0, 1);
+    }
+  }
   if (g.bIh) k.f32_sum_rows(g.bIh, dgx, TB, G, 1);
   if (g.bHh) k.f32_sum_rows(g.bHh, dgh, TB, G, 1);
   if (dx) {

@@ -1,0 +1,110 @@
+// The 4x8 f32 GEMM microkernel (wasm SIMD; relaxed_madd FMA in the relaxed build), after
+// XNNPACK's f32-gemm-4x8 wasmsimd "loadsplat": each k broadcasts one A value per row and
+// multiplies it into two 4-wide B vectors, 8 independent accumulators in registers.
+// Only referenced from `if (ASC_FEATURE_SIMD)` branches of gemm.ts.
+import { madd, store_row } from './gemm_simd';
+
+// C[0..mr, 0..nc) (+)= A[0..mr, 0..kc) · Bpanel[0..kc, 0..8) (+ bias). Strides in bytes:
+// lda between A rows, bs between panel rows (32 when packed, ldb*4 in place), ldc between C rows.
+// Rows past mr alias the last real row for loading (XNNPACK's trick), but are never stored.
+export function f32_gemm_4x8_simd(
+  mr: i32, nc: i32, kc: i32, a: usize, lda: usize, b: usize, bs: usize,
+  c: usize, ldc: usize, bias: usize, accumulate: i32,
+): void {
+  let p0 = a;
+  let p1 = mr > 1 ? p0 + lda : p0;
+  let p2 = mr > 2 ? p1 + lda : p1;
+  let p3 = mr > 3 ? p2 + lda : p2;
+  let acc0x0123 = f32x4.splat(0), acc0x4567 = f32x4.splat(0);
+  let acc1x0123 = f32x4.splat(0), acc1x4567 = f32x4.splat(0);
+  let acc2x0123 = f32x4.splat(0), acc2x4567 = f32x4.splat(0);
+  let acc3x0123 = f32x4.splat(0), acc3x4567 = f32x4.splat(0);
+  let pb = b;
+  let vb0123: v128, vb4567: v128, va: v128;
+  let k = kc;
+  if (bs == 32) {
+    // Packed panel: k unrolled by 4 with constant offsets, one pointer bump per 4 k.
+    for (; k >= 4; k -= 4) {
+      vb0123 = v128.load(pb, 0);
+      vb4567 = v128.load(pb, 16);
+      va = v128.load32_splat(p0);
+      acc0x0123 = madd(va, vb0123, acc0x0123);
+      acc0x4567 = madd(va, vb4567, acc0x4567);
+      va = v128.load32_splat(p1);
+      acc1x0123 = madd(va, vb0123, acc1x0123);
+      acc1x4567 = madd(va, vb4567, acc1x4567);
+      va = v128.load32_splat(p2);
+      acc2x0123 = madd(va, vb0123, acc2x0123);
+      acc2x4567 = madd(va, vb4567, acc2x4567);
+      va = v128.load32_splat(p3);
+      acc3x0123 = madd(va, vb0123, acc3x0123);
+      acc3x4567 = madd(va, vb4567, acc3x4567);
+      vb0123 = v128.load(pb, 32);
+      vb4567 = v128.load(pb, 48);
+      va = v128.load32_splat(p0, 4);
+      acc0x0123 = madd(va, vb0123, acc0x0123);
+      acc0x4567 = madd(va, vb4567, acc0x4567);
+      va = v128.load32_splat(p1, 4);
+      acc1x0123 = madd(va, vb0123, acc1x0123);
+      acc1x4567 = madd(va, vb4567, acc1x4567);
+      va = v128.load32_splat(p2, 4);
+      acc2x0123 = madd(va, vb0123, acc2x0123);
+      acc2x4567 = madd(va, vb4567, acc2x4567);
+      va = v128.load32_splat(p3, 4);
+      acc3x0123 = madd(va, vb0123, acc3x0123);
+      acc3x4567 = madd(va, vb4567, acc3x4567);
+      vb0123 = v128.load(pb, 64);
+      vb4567 = v128.load(pb, 80);
+      va = v128.load32_splat(p0, 8);
+      acc0x0123 = madd(va, vb0123, acc0x0123);
+      acc0x4567 = madd(va, vb4567, acc0x4567);
+      va = v128.load32_splat(p1, 8);
+      acc1x0123 = madd(va, vb0123, acc1x0123);
+      acc1x4567 = madd(va, vb4567, acc1x4567);
+      va = v128.load32_splat(p2, 8);
+      acc2x0123 = madd(va, vb0123, acc2x0123);
+      acc2x4567 = madd(va, vb4567, acc2x4567);
+      va = v128.load32_splat(p3, 8);
+      acc3x0123 = madd(va, vb0123, acc3x0123);
+      acc3x4567 = madd(va, vb4567, acc3x4567);
+      vb0123 = v128.load(pb, 96);
+      vb4567 = v128.load(pb, 112);
+      va = v128.load32_splat(p0, 12);
+      acc0x0123 = madd(va, vb0123, acc0x0123);
+      acc0x4567 = madd(va, vb4567, acc0x4567);
+      va = v128.load32_splat(p1, 12);
+      acc1x0123 = madd(va, vb0123, acc1x0123);
+      acc1x4567 = madd(va, vb4567, acc1x4567);
+      va = v128.load32_splat(p2, 12);
+      acc2x0123 = madd(va, vb0123, acc2x0123);
+      acc2x4567 = madd(va, vb4567, acc2x4567);
+      va = v128.load32_splat(p3, 12);
+      acc3x0123 = madd(va, vb0123, acc3x0123);
+      acc3x4567 = madd(va, vb4567, acc3x4567);
+      p0 += 16; p1 += 16; p2 += 16; p3 += 16;
+      pb += 128;
+    }
+  }
+  for (; k > 0; k--) {
+    vb0123 = v128.load(pb);
+    vb4567 = v128.load(pb, 16);
+    va = v128.load32_splat(p0);
+    acc0x0123 = madd(va, vb0123, acc0x0123);
+    acc0x4567 = madd(va, vb4567, acc0x4567);
+    va = v128.load32_splat(p1);
+    acc1x0123 = madd(va, vb0123, acc1x0123);
+    acc1x4567 = madd(va, vb4567, acc1x4567);
+    va = v128.load32_splat(p2);
+    acc2x0123 = madd(va, vb0123, acc2x0123);
+    acc2x4567 = madd(va, vb4567, acc2x4567);
+    va = v128.load32_splat(p3);
+    acc3x0123 = madd(va, vb0123, acc3x0123);
+    acc3x4567 = madd(va, vb4567, acc3x4567);
+    p0 += 4; p1 += 4; p2 += 4; p3 += 4;
+    pb += bs;
+  }
+  store_row(c, acc0x0123, acc0x4567, nc, bias, accumulate);
+  if (mr > 1) store_row(c + ldc, acc1x0123, acc1x4567, nc, bias, accumulate);
+  if (mr > 2) store_row(c + 2 * ldc, acc2x0123, acc2x4567, nc, bias, accumulate);
+  if (mr > 3) store_row(c + 3 * ldc, acc3x0123, acc3x4567, nc, bias, accumulate);
+}

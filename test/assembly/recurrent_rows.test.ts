@@ -1,0 +1,41 @@
+// Row gather/scatter/transpose kernels of the recurrent scan: dispatch equals `_ref` exactly in
+// every build (they only move data, plus one add for scatter-accumulate), at odd sizes.
+import { describe, expect, it } from 'vitest';
+import { ISAS, runtimeFor } from '../helpers.js';
+import { call, rand } from './recurrent_check.js';
+
+describe.each(ISAS)('recurrent row kernels (%s)', (isa) => {
+  it.each([[1, 1], [3, 5], [4, 8], [9, 13], [17, 4]])('transpose %i x %i equals _ref and is a transpose', async (R, C) => {
+    const rt = await runtimeFor(isa);
+    rt.resetStep();
+    const src = rand(R * C, R * 31 + C);
+    const bufs = { dst: new Float32Array(R * C), src };
+    const got = call(rt, 'f32_rows_transpose', bufs, ['dst', 'src', R, C], null);
+    const ref = call(rt, 'f32_rows_transpose_ref', bufs, ['dst', 'src', R, C], null);
+    expect(Array.from(got.dst)).toEqual(Array.from(ref.dst));
+    for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) expect(got.dst[c * R + r]).toBe(src[r * C + c]);
+  });
+
+  it.each([1, 3, 4, 7, 9])('gather / scatter (len %i) equal _ref, with padded rows', async (len) => {
+    const rt = await runtimeFor(isa);
+    rt.resetStep();
+    const stride = len + 3, nSrc = 6, n = 5;
+    const idx = Int32Array.from([4, -1, 0, 5, -1]);
+    // the index table goes in as raw i32 bits inside a float buffer
+    const idxF = new Float32Array(idx.buffer.slice(0));
+    const src = rand(nSrc * stride, 70 + len);
+    const g = { dst: rand(n * len, 71), src, idx: idxF };
+    const a = call(rt, 'f32_rows_gather', g, ['dst', 'src', stride, 'idx', n, len], null);
+    const b = call(rt, 'f32_rows_gather_ref', g, ['dst', 'src', stride, 'idx', n, len], null);
+    expect(Array.from(a.dst)).toEqual(Array.from(b.dst));
+    expect(Array.from(a.dst.slice(len, 2 * len))).toEqual(new Array(len).fill(0));
+    expect(Array.from(a.dst.slice(0, len))).toEqual(Array.from(src.slice(4 * stride, 4 * stride + len)));
+    for (const acc of [0, 1]) {
+      const s = { dst: rand(nSrc * stride, 72), src: rand(n * len, 73), idx: idxF };
+      const x = call(rt, 'f32_rows_scatter', s, ['dst', stride, 'src', 'idx', n, len, acc], null);
+      const y = call(rt, 'f32_rows_scatter_ref', s, ['dst', stride, 'src', 'idx', n, len, acc], null);
+      expect(Array.from(x.dst)).toEqual(Array.from(y.dst));
+      expect(x.dst[5 * stride]).toBe(Math.fround((acc ? s.dst[5 * stride] : 0) + s.src[3 * len]));
+    }
+  });
+});
