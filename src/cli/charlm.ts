@@ -1,7 +1,7 @@
 // The character language model behind `rnn-wasm train/sample/eval` and the browser page:
 // Embedding -> RNN/LSTM/GRU stack -> Linear over the vocabulary, built only from the public API.
 // Shape legend: B batch, T time, E embedding, H hidden, L layers, V vocabulary.
-import { Tensor, ValueError, crossEntropy, nn, noGrad, getRuntime, type Rng } from '../api.js';
+import { Tensor, ValueError, crossEntropy, dropout, nn, noGrad, getRuntime, type Rng } from '../api.js';
 
 export type CellName = 'lstm' | 'gru' | 'rnn';
 export const CELLS: readonly CellName[] = ['lstm', 'gru', 'rnn'];
@@ -12,6 +12,8 @@ export interface CharLMConfig {
   embedDim: number;
   hiddenSize: number;
   numLayers: number;
+  /** Dropout on the recurrent output before the softmax layer, while training (default 0). */
+  dropout?: number;
 }
 
 /** Recurrent state carried between chunks as host copies (the step arena does not outlive a step). */
@@ -26,6 +28,8 @@ export function checkConfig(cfg: CharLMConfig): CharLMConfig {
   for (const k of ['vocabSize', 'embedDim', 'hiddenSize', 'numLayers'] as const) {
     if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new ValueError(`CharLM: ${k} must be a positive integer, got ${cfg[k]}`);
   }
+  const p = cfg.dropout ?? 0;
+  if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new ValueError(`CharLM: dropout must be in [0, 1), got ${p}`);
   return cfg;
 }
 
@@ -63,7 +67,9 @@ export class CharLM extends nn.Module {
     const c0 = state.c ? Tensor.from(state.c, [L, B, H]) : null;
     const x = this.embed.forward(ids); // (B, T, E)
     const r = this.rnn instanceof nn.LSTM ? this.rnn.forward(x, { h0, c0 }) : this.rnn.forward(x, { h0 });
-    const logits = this.head.forward(r.output); // (B, T, V)
+    const p = this.config.dropout ?? 0;
+    const feat = p > 0 && this.training ? dropout(r.output, p, { training: true }) : r.output;
+    const logits = this.head.forward(feat); // (B, T, V)
     return { logits, hidden: r.output, state: { h: r.h.toArray() as Float32Array, c: r.c ? (r.c.toArray() as Float32Array) : null, batch: B } };
   }
 }

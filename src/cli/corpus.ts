@@ -57,4 +57,51 @@ softer, full of salt and cut grass. Mara puts out the fourth table. Tobias launc
 The lighthouse keeper climbs his stairs, looks at the sea for a long time, and says that it will
 be a good year. He has said the same thing every spring for seventy years, and he has never been
 entirely wrong.
+
+Across the bay, on the road that climbs toward the quarry, there is a bicycle shop with no sign. You
+find it by the sound: a radio, a hammer on metal, and a man named Ivo arguing with a wheel. He has
+repaired bicycles for thirty years and he talks to every one of them as if it were a stubborn goat.
+
+"You again," he says to a red bicycle with a bent mudguard. "What did you do this time?"
+The owner, a girl of about twelve, explains that it was not her fault. There was a dog, and a hill,
+and a wall that should not have been there. Ivo nods slowly. He has heard about that wall before.
+
+He turns the bicycle upside down, spins the front wheel and watches it wobble. Then he takes a small
+key from his apron and tightens one spoke, then another, a quarter turn at a time, listening to the
+note each one makes. When he is done the wheel runs true, and the girl pays him with two apples and a
+promise to ride more carefully, which neither of them believes.
+
+A letter found in a drawer of the chandlery, never sent:
+
+Dear Anna,
+The winter has been long but not unkind. The boat is painted and the engine runs, mostly. I have
+learned to make bread, badly, and to fix the roof, less badly. The cat has decided that the chair
+by the stove is hers, and I have decided not to argue. I think of the summer we spent on the island,
+and the evening the rain came through the tent, and how we laughed until we could not breathe.
+Write when you can. Tell me about the city, the trains, the noise. I miss the noise, a little.
+Yours, as ever,
+Peter
+
+From the harbour master's notebook:
+Monday. Calm. Two boats out, two boats back. Gull stole a sandwich from the ferry captain.
+Tuesday. Fog until ten. The horn sounded every two minutes and nobody slept late.
+Wednesday. Strong wind from the east. Secured the pontoon with extra lines.
+Thursday. Sun. Children painted a mural on the wall of the fish market: a whale, a boat, a moon.
+Friday. Rain. Quiet. Drank too much coffee. Counted the life jackets: forty-two, all in order.
+Saturday. Market day. Sold out of crab by nine. The trumpet player performed all four bars, twice.
+Sunday. Rest.
+
+Questions the children asked this week, with the answers they were given:
+Why is the sea salty? Because the rivers have been bringing it salt for a very long time.
+Where do the gulls sleep? On the water, on the roofs, and sometimes on the lighthouse keeper.
+Can a boat be sad? Only if you forget to give it a name.
+How deep is the harbour? Deep enough for the ferry, and not deep enough for a whale, thank goodness.
+What is on the other side? Another harbour, with another café, and another boy sending out boats.
+
+Late in the year a storm came in from the south. The waves climbed over the wall and the spray
+reached the café windows. Mara closed early and carried the chairs inside. The fishermen doubled
+their lines and stood on the quay with their hands in their pockets, watching the boats pull and
+tug like dogs on a lead. By midnight the wind dropped. By morning the sky was washed clean, and the
+whole town came down to the water to see what the sea had left behind: a crate of oranges, a door,
+a great tangle of rope, and, sitting on the slipway as if it had been waiting, number seventeen.
 `;

@@ -23,6 +23,7 @@ export const TRAIN: CommandSpec = {
     hidden: { type: 'int', min: 1, max: 4096, default: 128, help: 'hidden units per layer' },
     layers: { type: 'int', min: 1, max: 8, default: 1, help: 'stacked recurrent layers' },
     embed: { type: 'int', min: 1, max: 1024, default: 32, help: 'character embedding size' },
+    dropout: { type: 'number', min: 0, max: 0.95, default: 0, help: 'dropout on the recurrent output while training' },
     'seq-len': { type: 'int', min: 1, max: 10000, default: 64, help: 'time steps per chunk (truncated BPTT length)' },
     batch: { type: 'int', min: 1, max: 4096, default: 16, help: 'parallel streams per step' },
     lr: { type: 'number', min: 0, minOpen: true, default: 0.003, help: 'Adam learning rate' },
@@ -71,7 +72,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   if (prev) {
     const saved = loadModel(out, 'char-lm');
     vocab = saved.vocab;
-    const mc = saved.config as { cell: CellName; embedDim: number; hiddenSize: number; numLayers: number };
+    const mc = saved.config as { cell: CellName; embedDim: number; hiddenSize: number; numLayers: number; dropout?: number };
     const model = newCharModel(mc, vocab, cfg.seed);
     model.loadStateDict(saved.weights);
     const opt = new ResumableAdam(model.parameters(), { lr: cfg.lr });
@@ -82,7 +83,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
     trainer.valBpc.push(...prev.valBpc);
   } else {
     vocab = data.Vocab.fromText(text);
-    const mc = { cell: a.cell as CellName, embedDim: a.embed as number, hiddenSize: a.hidden as number, numLayers: a.layers as number };
+    const mc = { cell: a.cell as CellName, embedDim: a.embed as number, hiddenSize: a.hidden as number, numLayers: a.layers as number, dropout: a.dropout as number };
     const model = newCharModel(mc, vocab, cfg.seed);
     trainer = new CharTrainer(text, vocab, model, cfg, new ResumableAdam(model.parameters(), { lr: cfg.lr }));
   }
@@ -128,7 +129,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
     const done = trainer.pos.step - start;
     const rate = done / Math.max(elapsed, 1e-9);
     let eta = (total - trainer.pos.step) / rate;
-    if (timeLimit !== undefined) eta = Math.min(eta, timeLimit - elapsed);
+    if (timeLimit !== undefined) eta = Math.max(0, Math.min(eta, timeLimit - elapsed));
     const timeUp = timeLimit !== undefined && elapsed >= timeLimit;
     const shown = timeUp ? trainer.pos.step : byTime ? trainer.pos.step + Math.max(0, Math.round(rate * eta)) : total;
     if (!quiet) p.update({ step: trainer.pos.step, total: shown, loss, bpc: loss / Math.LN2, charsPerSec: rate * trainer.charsPerStep, eta });

@@ -43,7 +43,7 @@ describe('examples/browser', () => {
       expect(st.steps).toBeGreaterThanOrEqual(20);
       const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
       const first = mean(st.losses.slice(0, 5)), last = mean(st.losses.slice(-5));
-      expect(first).toBeGreaterThan(3.5); // ~ln(56) at the start
+      expect(first).toBeGreaterThan(3.5); // ~ln(67) at the start
       expect(last).toBeLessThan(first - 0.5);
       expect(st.samples.length).toBeGreaterThanOrEqual(2);
       expect(await page.locator('#curve svg path').count()).toBeGreaterThanOrEqual(1);
