@@ -53,8 +53,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 
 /** Rows b repeats over: 1 when shapes match, else b.shape must be a trailing part of a.shape. */
 function broadcastRows(where: string, a: Tensor, b: Tensor): number {
-  const ta = a.shape.slice(a.shape.length - b.shape.length);
-  if (b.shape.length > a.shape.length || fmtShape(ta) !== fmtShape(b.shape)) {
+  const off = a.shape.length - b.shape.length;
+  if (off < 0 || b.shape.some((d, i) => d !== a.shape[off + i])) {
     throw new ShapeError(`${where}: b must have shape ${fmtShape(a.shape)} or a trailing part of it (e.g. [${a.shape[a.shape.length - 1] ?? ''}]), got ${fmtShape(b.shape)}`);
   }
   return b.size === 0 ? 0 : a.size / b.size;
@@ -67,8 +67,14 @@ function binary(op: 'add' | 'sub' | 'mul', a: Tensor, b: Tensor): Tensor {
   const rows = broadcastRows(op, a, b);
   const out = result(a, a.shape, a, b);
   const k = rt.k, n = b.size;
-  const f = op === 'add' ? k.f32_add : op === 'sub' ? k.f32_sub : k.f32_mul;
-  for (let r = 0; r < rows; r++) f(at(out.ptr, r * n), at(a.ptr, r * n), b.ptr, n);
+  if (op === 'add' && rows > 1) {
+    // A bias over many rows: two vector passes instead of one kernel call per row.
+    k.f32_copy(out.ptr, a.ptr, a.size);
+    k.f32_add_row_bias(out.ptr, b.ptr, rows, n);
+  } else {
+    const f = op === 'add' ? k.f32_add : op === 'sub' ? k.f32_sub : k.f32_mul;
+    for (let r = 0; r < rows; r++) f(at(out.ptr, r * n), at(a.ptr, r * n), b.ptr, n);
+  }
   track(op === 'mul' ? { op, a, b, out, rows } : { op, a, b, out, rows }, [out]);
   return out;
 }
@@ -107,7 +113,8 @@ function reduce(where: 'sum' | 'mean', x: Tensor, opts: ReduceOptions): Tensor {
   }
   const alpha = where === 'mean' ? 1 / d : 1;
   const out = result(x, shape, x);
-  rt.k.f32_sum_dim(out.ptr, x.ptr, outer, d, inner, alpha, 0);
+  if (outer === 1 && inner === 1) out.data()[0] = alpha * rt.k.f32_sum(x.ptr, x.size); // f64 accumulation
+  else rt.k.f32_sum_dim(out.ptr, x.ptr, outer, d, inner, alpha, 0);
   track({ op: 'sum', x, out, outer, d, inner, alpha }, [out]);
   return out;
 }

@@ -148,6 +148,7 @@ export function backward(loss: Tensor, opts: { retainGraph?: boolean } = {}): vo
   const rt = loss.runtime;
   const tape = tapeOf(rt);
   const grads = new Map<Tensor, Tensor>();
+  const touched: Tensor[] = []; // gradients written by the current record (debug check)
   const zeroed = (shape: readonly number[], arena: 'params' | 'state' | 'step'): Tensor =>
     Tensor.zeros(shape, { runtime: rt, arena });
   const ctx: BackwardContext = {
@@ -155,15 +156,18 @@ export function backward(loss: Tensor, opts: { retainGraph?: boolean } = {}): vo
     gradOut: (t) => grads.get(t) ?? null,
     gradOf: (t) => {
       if (!t.requiresGrad) return null;
+      let g: Tensor | undefined;
       if (t.isLeaf) {
         if (t.grad === null || !t.grad.isValid) t.grad = zeroed(t.shape, gradArena(t));
-        return t.grad;
+        g = t.grad;
+      } else {
+        g = grads.get(t);
+        if (!g) {
+          g = zeroed(t.shape, 'step');
+          grads.set(t, g);
+        }
       }
-      let g = grads.get(t);
-      if (!g) {
-        g = zeroed(t.shape, 'step');
-        grads.set(t, g);
-      }
+      if (debugNonFinite) touched.push(g);
       return g;
     },
     temp: (shape) => Tensor.empty(shape, { runtime: rt }),
@@ -173,12 +177,9 @@ export function backward(loss: Tensor, opts: { retainGraph?: boolean } = {}): vo
   for (let i = tape.entries.length - 1; i >= 0; i--) {
     const e = tape.entries[i];
     if (!e.outputs.some((o) => grads.has(o))) continue;
+    touched.length = 0;
     runBackward(e.rec, ctx);
-    if (debugNonFinite) {
-      const gs: Tensor[] = [];
-      for (const g of grads.values()) gs.push(g);
-      checkFinite(`backward of op '${e.rec.op}'`, gs);
-    }
+    if (debugNonFinite) checkFinite(`backward of op '${e.rec.op}'`, touched);
   }
   if (!opts.retainGraph) tape.entries = [];
 }

@@ -66,3 +66,51 @@ describe.each(ISAS)('autograd kernels on %s', (isa) => {
     });
   }
 });
+
+describe.each(['simd', 'relaxed'] as const)('SIMD autograd kernels equal their _ref bit for bit (%s)', (isa) => {
+  it('sum_dim, broadcast_dim_acc, copy_block at inner sizes around the vector width', async () => {
+    const rt = await runtimeFor(isa);
+    const k = rt.k as unknown as Record<string, (...a: number[]) => void>;
+    for (const inner of [1, 3, 4, 5, 8, 17]) {
+      const outer = 3, d = 5, n = outer * d * inner;
+      const x = randomArray(n, inner);
+      const base = randomArray(n, 99 + inner);
+      for (const acc of [0, 1]) {
+        const a = put(rt, base), b = put(rt, base), px = put(rt, x);
+        k.f32_sum_dim(a, px, outer, d, inner, 0.3, acc);
+        k.f32_sum_dim_ref(b, px, outer, d, inner, 0.3, acc);
+        expect(Array.from(get(rt, a, outer * inner))).toEqual(Array.from(get(rt, b, outer * inner)));
+        const rows = outer * d - 1, m = rows * (inner + 1); // dst rows are one wider than src rows
+        const big = randomArray(m, 7 + inner);
+        const c = put(rt, big), e = put(rt, big);
+        k.f32_copy_block(c, inner + 1, px, inner, rows, inner, acc);
+        k.f32_copy_block_ref(e, inner + 1, px, inner, rows, inner, acc);
+        expect(Array.from(get(rt, c, m))).toEqual(Array.from(get(rt, e, m)));
+      }
+      const a = put(rt, base), b = put(rt, base), py = put(rt, x);
+      k.f32_broadcast_dim_acc(a, py, outer, d, inner, -1.7);
+      k.f32_broadcast_dim_acc_ref(b, py, outer, d, inner, -1.7);
+      expect(Array.from(get(rt, a, n))).toEqual(Array.from(get(rt, b, n)));
+      rt.resetStep();
+    }
+  });
+
+  it('the release .wat keeps gather/scatter/copy/sum loops vectorised', async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL(`../../build/rnn-${isa}.wat`, import.meta.url), 'utf8');
+    for (const name of ['f32_gather_rows', 'f32_scatter_add_rows', 'f32_copy_block', 'f32_sum_dim', 'f32_broadcast_dim_acc']) {
+      const start = text.indexOf(`\n (func $assembly/autograd_kernels/${name} `);
+      expect(start, `${name} not found in the .wat`).toBeGreaterThanOrEqual(0);
+      const end = text.indexOf('\n (', start + 1);
+      let body = text.slice(start, end);
+      // The body may call its (non-inlined) SIMD helper: follow one call.
+      const call = /call \$(assembly\/autograd_kernels\/\w+_simd)/.exec(body);
+      if (call) {
+        const s2 = text.indexOf(`\n (func $${call[1]} `);
+        body = text.slice(s2, text.indexOf('\n (', s2 + 1));
+      }
+      expect(body, name).toMatch(/v128\.load|f32x4\./);
+      expect(body, name).toContain('v128.store');
+    }
+  });
+});

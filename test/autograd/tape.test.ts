@@ -52,6 +52,10 @@ describe('tape semantics', async () => {
       expect(() => ag.mul(big, big)).toThrow("forward of op 'mul' produced a non-finite value (Infinity) at flat index 0 of a [2] tensor");
       const ok = ag.tanh(big);
       expect(Array.from(ok.toArray())).toEqual([1, -1]);
+      // finite forward (1e-30·1e10·1e30 = 1e10), overflowing backward (dw = 1e30·1e10)
+      const w = T([1e-30, 1e-30], [2], { requiresGrad: true });
+      const loss = ag.sum(ag.scale(ag.mul(w, T([1e10, 1e10], [2])), 1e30));
+      expect(() => loss.backward()).toThrow("backward of op 'mul' produced a non-finite value (Infinity)");
     } finally {
       setDebugNonFinite(false);
     }
