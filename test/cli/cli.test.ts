@@ -106,6 +106,34 @@ describe('rnn-wasm train / sample / eval', () => {
     expect(resumedMean).toBeLessThan(1.2); // a fresh Adam (bias-corrected first steps) would jolt the loss up
   });
 
+  it('trains every cell kind, stacked, and samples from it', async () => {
+    const dir = tempDir();
+    const text = join(dir, 'toy.txt');
+    writeFileSync(text, TOY_TEXT);
+    for (const cell of ['gru', 'rnn']) {
+      const out = join(dir, cell);
+      const r = await cli(['train', '--text', text, '--cell', cell, '--layers', '2', '--hidden', '16', '--embed', '8', '--seq-len', '16', '--batch', '4',
+        '--lr', '0.02', '--steps', '40', '--dropout', '0.1', '--out', out, '--quiet']);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toContain(`training a 2-layer ${cell.toUpperCase()}`);
+      const state = JSON.parse(readFileSync(join(out, 'train-state.json'), 'utf8'));
+      expect(state.losses[39]).toBeLessThan(state.losses[0] - 0.8);
+      const s = await cli(['sample', '--model', out, '--length', '25', '--prime', 'hel', '--top-k', '3', '--seed', '5']);
+      expect(s.code).toBe(0);
+      expect(s.out).toMatch(/^hel[a-z. ]{25}\n$/); // top-3 never reaches the rare specials
+    }
+  });
+
+  it('refuses a tampered checkpoint with a one-line runtime error', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'm');
+    expect((await cli(['train', '--steps', '2', '--hidden', '8', '--seq-len', '8', '--batch', '2', '--out', out, '--quiet'])).code).toBe(0);
+    writeFileSync(join(out, 'vocab.json'), '{"format": "rnn-wasm-vocab", "version": 1, "level": "char", "tokens": ["a"]}');
+    const r = await cli(['sample', '--model', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^rnn-wasm: error: Vocab.fromJSON: the special token <pad> is missing\n$/);
+  });
+
   it('draws a bar on a TTY and stops on --time', async () => {
     const dir = tempDir();
     const r = await cli(['train', '--time', '0.5', '--out', join(dir, 'm'), '--hidden', '8', '--seq-len', '8', '--batch', '2', '--sample-every', '0', '--sample-length', '5'], { tty: true });
