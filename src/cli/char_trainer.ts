@@ -41,7 +41,10 @@ export class CharTrainer {
   readonly losses: number[] = [];
   /** Held-out bits per character, measured now and then. */
   readonly valBpc: { step: number; bpc: number }[] = [];
-  private chunks: data.StreamChunk[] = [];
+  /** Where this epoch's streams start in the text (rotated), tokens per stream, chunks per epoch. */
+  private shift = 0;
+  private perStream = 0;
+  private chunkCount = 0;
   private state: CarriedState;
 
   constructor(text: string, vocab: data.Vocab, model: CharLM, cfg: TrainConfig, opt?: optim.Adam) {
@@ -61,11 +64,29 @@ export class CharTrainer {
   /** Each epoch starts the streams at a different seeded offset, so chunk borders move. */
   private loadEpoch(): void {
     const n = this.trainIds.length;
-    const shift = new Rng(this.cfg.seed * 1000003 + this.pos.epoch).nextU32() % Math.max(1, Math.floor(n / this.cfg.batch));
-    const rotated = new Int32Array(n);
-    rotated.set(this.trainIds.subarray(shift));
-    rotated.set(this.trainIds.subarray(0, shift), n - shift);
-    this.chunks = [...data.lmChunks(rotated, this.cfg.batch, this.cfg.seqLen)];
+    this.perStream = data.streamLayout(n, this.cfg.batch, this.cfg.seqLen).perStream;
+    this.shift = new Rng(this.cfg.seed * 1000003 + this.pos.epoch).nextU32() % Math.max(1, this.perStream);
+    this.chunkCount = Math.ceil((this.perStream - 1) / this.cfg.seqLen);
+  }
+
+  /**
+   * Chunk i of this epoch, made on demand (lmChunks' layout over the text rotated by `shift`):
+   * stream b reads tokens b*perStream + i*T .. + T, targets one token later.
+   */
+  private chunk(i: number): { x: Int32Array; y: Int32Array; shape: [number, number] } {
+    const { batch: B, seqLen } = this.cfg;
+    const ids = this.trainIds, n = ids.length;
+    const start = i * seqLen;
+    const T = Math.min(seqLen, this.perStream - 1 - start);
+    const x = new Int32Array(B * T), y = new Int32Array(B * T);
+    for (let b = 0; b < B; b++) {
+      const base = b * this.perStream + start + this.shift;
+      for (let t = 0; t < T; t++) {
+        x[b * T + t] = ids[(base + t) % n];
+        y[b * T + t] = ids[(base + t + 1) % n];
+      }
+    }
+    return { x, y, shape: [B, T] };
   }
 
   /** Moves to a saved position (the recurrent state restarts from zeros). */
@@ -82,7 +103,7 @@ export class CharTrainer {
 
   /** One optimizer step on the next chunk; returns the loss in nats. */
   step(): number {
-    const ch = this.chunks[this.pos.chunk];
+    const ch = this.chunk(this.pos.chunk);
     const r = lossOn(this.model, ch.x, ch.y, ch.shape, this.state);
     this.state = r.state;
     this.opt.zeroGrad();
@@ -93,7 +114,7 @@ export class CharTrainer {
     this.losses.push(loss);
     this.pos.step++;
     this.pos.chunk++;
-    if (this.pos.chunk >= this.chunks.length) {
+    if (this.pos.chunk >= this.chunkCount) {
       this.pos.epoch++;
       this.pos.chunk = 0;
       this.loadEpoch();

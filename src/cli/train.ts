@@ -153,6 +153,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
       `train bpc ${trainBpc.toFixed(3)}, held-out bpc ${Number.isFinite(bpc) ? bpc.toFixed(3) : 'n/a (--val 0)'}\n`,
   );
   ctx.out.write(`saved ${out}/ (model.safetensors, vocab.json, optimizer.safetensors, train-state.json)\n`);
+  ctx.out.write(`next: rnn-wasm sample --model ${out} | rnn-wasm eval --model ${out} --text FILE | rnn-wasm train --resume --out ${out}\n`);
   if (a.report) {
     const heatText = Array.from(trainer.valIds.length >= 2 ? vocab.decode(trainer.valIds) : text).slice(0, 180).join('');
     const heat = activations(trainer.model, vocab, heatText, 16);

@@ -103,3 +103,30 @@ describe('sampling and splitting', () => {
     expect(() => splitText('abc', 1)).toThrow(/held-out fraction must be in \[0, 1\)/);
   });
 });
+
+describe('CharTrainer data walk', () => {
+  it('cuts contiguous streams whose targets are the next characters, covering an epoch', async () => {
+    const { init, data } = await import('../../src/index.js');
+    const { CharTrainer, newCharModel } = await import('../../src/cli/char_trainer.js');
+    await init();
+    const text = Array.from({ length: 208 }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+    const vocab = data.Vocab.fromText(text);
+    const model = newCharModel({ cell: 'rnn', embedDim: 2, hiddenSize: 3, numLayers: 1 }, vocab, 1);
+    const tr = new CharTrainer(text, vocab, model, { seqLen: 8, batch: 4, lr: 0.01, clip: 0, seed: 3, valFraction: 0 });
+    const t = tr as unknown as { chunk(i: number): { x: Int32Array; y: Int32Array; shape: [number, number] }; chunkCount: number; perStream: number };
+    expect(t.perStream).toBe(52); // 208 = 8 x 26: the wrap-around seam (z -> a) keeps the alphabet going
+    expect(t.chunkCount).toBe(Math.ceil(51 / 8));
+    const rows: number[][] = [[], [], [], []];
+    for (let i = 0; i < t.chunkCount; i++) {
+      const { x, y, shape: [B, T] } = t.chunk(i);
+      for (let b = 0; b < B; b++) {
+        for (let k = 0; k < T; k++) {
+          rows[b].push(x[b * T + k]);
+          const next = (vocab.tokens[x[b * T + k]].charCodeAt(0) - 97 + 1) % 26; // the text is a, b, ..., z, a, ...
+          expect(vocab.tokens[y[b * T + k]]).toBe(String.fromCharCode(97 + next));
+        }
+      }
+    }
+    expect(rows.map((r) => r.length)).toEqual([51, 51, 51, 51]); // perStream - 1 inputs per stream and epoch
+  });
+});
