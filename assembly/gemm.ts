@@ -9,7 +9,7 @@
 // SIMD builds: B is read as panels of 8 columns (see gemm_simd.ts) either in place (NN, small M)
 // or packed into ws; A^T is transposed into ws; M = 1 takes the GEMV kernels.
 import { f32_gemm_4x8_simd } from './gemm_4x8';
-import { f32_gemv_1x32_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
+import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
 // the product itself. Above it, packing gives the microkernel a contiguous, cache-friendly stream.
@@ -17,6 +17,8 @@ const DIRECT_MAX_M: i32 = 8;
 
 // K block of the tiled GEMM (see panels_gemm).
 const KC: i32 = 256;
+// K block of the M = 1 path when B is read in place (see panels_gemm).
+const GEMV_KC: i32 = 8;
 
 @inline function align16(bytes: usize): usize {
   return (bytes + 15) & ~(<usize>15);
@@ -166,14 +168,24 @@ function panels_gemm(
 ): void {
   if (N <= 0) return;
   if (M == 1) {
-    let n0 = 0;
-    for (; n0 + 32 <= N; n0 += 32) {
-      const off = <usize>n0 << 2;
-      f32_gemv_1x32_simd(K, a, b + <usize>(n0 >> 3) * ps, bs, ps, C + off, bias ? bias + off : 0, accumulate);
-    }
-    for (; n0 < N; n0 += 8) {
-      const off = <usize>n0 << 2;
-      f32_gemv_1x8_simd(min(8, N - n0), K, a, b + <usize>(n0 >> 3) * ps, bs, C + off, bias ? bias + off : 0, accumulate);
+    // B read in place (bs = row stride) would touch a new page per k for every 24 columns; in
+    // blocks of GEMV_KC rows the whole block streams row by row and C takes the partial sums.
+    const kcb = bs == 32 ? max(K, 1) : GEMV_KC;
+    for (let k0 = 0; k0 < K || k0 == 0; k0 += kcb) {
+      const kc = min(kcb, K - k0);
+      const first = k0 == 0;
+      const acc = first ? accumulate : 1;
+      const ak = a + (<usize>k0 << 2);
+      const bk = b + <usize>k0 * bs;
+      let n0 = 0;
+      for (; n0 + 24 <= N; n0 += 24) {
+        const off = <usize>n0 << 2;
+        f32_gemv_1x24_simd(kc, ak, bk + <usize>(n0 >> 3) * ps, bs, ps, C + off, bias && first ? bias + off : 0, acc);
+      }
+      for (; n0 < N; n0 += 8) {
+        const off = <usize>n0 << 2;
+        f32_gemv_1x8_simd(min(8, N - n0), kc, ak, bk + <usize>(n0 >> 3) * ps, bs, C + off, bias && first ? bias + off : 0, acc);
+      }
     }
     return;
   }
@@ -210,14 +222,20 @@ function transpose(dst: usize, src: usize, lds: i32, rows: i32, cols: i32): void
   }
 }
 
-// Benchmark-only: the register-bound SIMD peak the GEMM is measured against. 12 independent
-// f32x4 chains acc = acc*x + y (relaxed_madd in the relaxed build), 96 flops per iteration;
-// no memory traffic. Returns the lane sum so nothing is optimized away.
+// Benchmark-only: the register-bound SIMD peak the GEMM is measured against; no memory traffic.
+// 12 independent chains acc = acc*x + y: one relaxed_madd each in the relaxed build, f32x4.mul
+// then f32x4.add in the SIMD build (this form measured faster here than 6 pure-mul + 6 pure-add
+// chains). Returns the lane sum so nothing is optimized away.
 export function bench_simd_peak(iters: i32): f32 {
   if (ASC_FEATURE_SIMD) return simd_peak(iters);
   let s: f32 = 0;
   for (let i = 0; i < iters; i++) s = s * 0.999 + 0.001;
   return s;
+}
+
+// Flops per iteration of bench_simd_peak: 12 chains x 4 lanes x 2 (mul and add).
+export function bench_simd_peak_flops(): i32 {
+  return ASC_FEATURE_SIMD ? 96 : 2;
 }
 
 @inline function peak_step(acc: v128, x: v128, y: v128): v128 {
@@ -226,6 +244,7 @@ export function bench_simd_peak(iters: i32): f32 {
 }
 
 function simd_peak(iters: i32): f32 {
+  // acc converges to y / (1 - x) = 1: no overflow, no denormals.
   const x = f32x4.splat(<f32>0.999 + <f32>iters * <f32>1e-12);
   const y = f32x4.splat(<f32>0.001);
   let a0 = f32x4.splat(0.1), a1 = f32x4.splat(0.2), a2 = f32x4.splat(0.3), a3 = f32x4.splat(0.4);

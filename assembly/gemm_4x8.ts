@@ -19,87 +19,25 @@ export function f32_gemm_4x8_simd(
   let acc1x0123 = f32x4.splat(0), acc1x4567 = f32x4.splat(0);
   let acc2x0123 = f32x4.splat(0), acc2x4567 = f32x4.splat(0);
   let acc3x0123 = f32x4.splat(0), acc3x4567 = f32x4.splat(0);
+  // One k per iteration on purpose: TurboFan hoists every load of an unrolled body above the
+  // multiply-adds, and 2x/4x unrolling then spills accumulators (seen in --print-wasm-code);
+  // this body needs 8 accumulators + 2 B + 4 A = 14 of the 16 xmm registers.
   let pb = b;
-  let vb0123: v128, vb4567: v128, va: v128;
-  let k = kc;
-  if (bs == 32) {
-    // Packed panel: k unrolled by 4 with constant offsets, one pointer bump per 4 k.
-    for (; k >= 4; k -= 4) {
-      vb0123 = v128.load(pb, 0);
-      vb4567 = v128.load(pb, 16);
-      va = v128.load32_splat(p0);
-      acc0x0123 = madd(va, vb0123, acc0x0123);
-      acc0x4567 = madd(va, vb4567, acc0x4567);
-      va = v128.load32_splat(p1);
-      acc1x0123 = madd(va, vb0123, acc1x0123);
-      acc1x4567 = madd(va, vb4567, acc1x4567);
-      va = v128.load32_splat(p2);
-      acc2x0123 = madd(va, vb0123, acc2x0123);
-      acc2x4567 = madd(va, vb4567, acc2x4567);
-      va = v128.load32_splat(p3);
-      acc3x0123 = madd(va, vb0123, acc3x0123);
-      acc3x4567 = madd(va, vb4567, acc3x4567);
-      vb0123 = v128.load(pb, 32);
-      vb4567 = v128.load(pb, 48);
-      va = v128.load32_splat(p0, 4);
-      acc0x0123 = madd(va, vb0123, acc0x0123);
-      acc0x4567 = madd(va, vb4567, acc0x4567);
-      va = v128.load32_splat(p1, 4);
-      acc1x0123 = madd(va, vb0123, acc1x0123);
-      acc1x4567 = madd(va, vb4567, acc1x4567);
-      va = v128.load32_splat(p2, 4);
-      acc2x0123 = madd(va, vb0123, acc2x0123);
-      acc2x4567 = madd(va, vb4567, acc2x4567);
-      va = v128.load32_splat(p3, 4);
-      acc3x0123 = madd(va, vb0123, acc3x0123);
-      acc3x4567 = madd(va, vb4567, acc3x4567);
-      vb0123 = v128.load(pb, 64);
-      vb4567 = v128.load(pb, 80);
-      va = v128.load32_splat(p0, 8);
-      acc0x0123 = madd(va, vb0123, acc0x0123);
-      acc0x4567 = madd(va, vb4567, acc0x4567);
-      va = v128.load32_splat(p1, 8);
-      acc1x0123 = madd(va, vb0123, acc1x0123);
-      acc1x4567 = madd(va, vb4567, acc1x4567);
-      va = v128.load32_splat(p2, 8);
-      acc2x0123 = madd(va, vb0123, acc2x0123);
-      acc2x4567 = madd(va, vb4567, acc2x4567);
-      va = v128.load32_splat(p3, 8);
-      acc3x0123 = madd(va, vb0123, acc3x0123);
-      acc3x4567 = madd(va, vb4567, acc3x4567);
-      vb0123 = v128.load(pb, 96);
-      vb4567 = v128.load(pb, 112);
-      va = v128.load32_splat(p0, 12);
-      acc0x0123 = madd(va, vb0123, acc0x0123);
-      acc0x4567 = madd(va, vb4567, acc0x4567);
-      va = v128.load32_splat(p1, 12);
-      acc1x0123 = madd(va, vb0123, acc1x0123);
-      acc1x4567 = madd(va, vb4567, acc1x4567);
-      va = v128.load32_splat(p2, 12);
-      acc2x0123 = madd(va, vb0123, acc2x0123);
-      acc2x4567 = madd(va, vb4567, acc2x4567);
-      va = v128.load32_splat(p3, 12);
-      acc3x0123 = madd(va, vb0123, acc3x0123);
-      acc3x4567 = madd(va, vb4567, acc3x4567);
-      p0 += 16; p1 += 16; p2 += 16; p3 += 16;
-      pb += 128;
-    }
-  }
-  for (; k > 0; k--) {
-    vb0123 = v128.load(pb);
-    vb4567 = v128.load(pb, 16);
-    va = v128.load32_splat(p0);
-    acc0x0123 = madd(va, vb0123, acc0x0123);
-    acc0x4567 = madd(va, vb4567, acc0x4567);
-    va = v128.load32_splat(p1);
-    acc1x0123 = madd(va, vb0123, acc1x0123);
-    acc1x4567 = madd(va, vb4567, acc1x4567);
-    va = v128.load32_splat(p2);
-    acc2x0123 = madd(va, vb0123, acc2x0123);
-    acc2x4567 = madd(va, vb4567, acc2x4567);
-    va = v128.load32_splat(p3);
-    acc3x0123 = madd(va, vb0123, acc3x0123);
-    acc3x4567 = madd(va, vb4567, acc3x4567);
+  for (let k = 0; k < kc; k++) {
+    const vb0123 = v128.load(pb);
+    const vb4567 = v128.load(pb, 16);
+    const va0 = v128.load32_splat(p0);
+    const va1 = v128.load32_splat(p1);
+    const va2 = v128.load32_splat(p2);
+    const va3 = v128.load32_splat(p3);
+    acc0x0123 = madd(va0, vb0123, acc0x0123);
+    acc0x4567 = madd(va0, vb4567, acc0x4567);
+    acc1x0123 = madd(va1, vb0123, acc1x0123);
+    acc1x4567 = madd(va1, vb4567, acc1x4567);
+    acc2x0123 = madd(va2, vb0123, acc2x0123);
+    acc2x4567 = madd(va2, vb4567, acc2x4567);
+    acc3x0123 = madd(va3, vb0123, acc3x0123);
+    acc3x4567 = madd(va3, vb4567, acc3x4567);
     p0 += 4; p1 += 4; p2 += 4; p3 += 4;
     pb += bs;
   }

@@ -48,16 +48,16 @@ function store_tail(c: usize, nc: i32, bias: usize, accumulate: i32): void {
   }
 }
 
-// GEMV, 32 columns = 4 panels at b, b+ps, b+2ps, b+3ps: c[0..32) (+)= a[0..kc) · B (+ bias).
-// 8 independent accumulators keep the FMA pipes busy; B is read once, so this is load-bound.
-export function f32_gemv_1x32_simd(
+// GEMV, 24 columns = 3 panels at b, b+ps, b+2ps: c[0..24) (+)= a[0..kc) · B (+ bias).
+// 6 independent accumulators; with one splat and 6 B loads live per k that is 13 xmm registers
+// (a 32-column version needs 17 and spills under TurboFan). B is read once: load-bound.
+export function f32_gemv_1x24_simd(
   kc: i32, a: usize, b: usize, bs: usize, ps: usize, c: usize, bias: usize, accumulate: i32,
 ): void {
   let acc0x0123 = f32x4.splat(0), acc0x4567 = f32x4.splat(0);
   let acc1x0123 = f32x4.splat(0), acc1x4567 = f32x4.splat(0);
   let acc2x0123 = f32x4.splat(0), acc2x4567 = f32x4.splat(0);
-  let acc3x0123 = f32x4.splat(0), acc3x4567 = f32x4.splat(0);
-  let p0 = b, p1 = b + ps, p2 = b + 2 * ps, p3 = b + 3 * ps;
+  let p0 = b, p1 = b + ps, p2 = b + 2 * ps;
   const aend = a + (<usize>kc << 2);
   for (let pa = a; pa < aend; pa += 4) {
     const va = v128.load32_splat(pa);
@@ -67,14 +67,11 @@ export function f32_gemv_1x32_simd(
     acc1x4567 = madd(va, v128.load(p1, 16), acc1x4567);
     acc2x0123 = madd(va, v128.load(p2), acc2x0123);
     acc2x4567 = madd(va, v128.load(p2, 16), acc2x4567);
-    acc3x0123 = madd(va, v128.load(p3), acc3x0123);
-    acc3x4567 = madd(va, v128.load(p3, 16), acc3x4567);
-    p0 += bs; p1 += bs; p2 += bs; p3 += bs;
+    p0 += bs; p1 += bs; p2 += bs;
   }
   store_row(c, acc0x0123, acc0x4567, 8, bias, accumulate);
   store_row(c + 32, acc1x0123, acc1x4567, 8, bias ? bias + 32 : 0, accumulate);
   store_row(c + 64, acc2x0123, acc2x4567, 8, bias ? bias + 64 : 0, accumulate);
-  store_row(c + 96, acc3x0123, acc3x4567, 8, bias ? bias + 96 : 0, accumulate);
 }
 
 // GEMV over one panel (nc <= 8 real columns). Even and odd k go to separate accumulators so
@@ -125,7 +122,7 @@ export function f32_gemv_1x8_simd(
 }
 
 // GEMV against a transposed B (x · W^T with W row-major [N, K]): c[0..nc) (+)= dot(a, B row n),
-// 4 rows of B at a time, vectorized along k, 8 accumulators (k unrolled by 8). Rows past nc
+// 4 rows of B at a time, vectorized along k. Rows past nc
 // alias the last real row and are not stored. No packing: B is read exactly once.
 export function f32_gemv_nt_1x4_simd(
   nc: i32, kc: i32, a: usize, b: usize, ldb: usize, c: usize, bias: usize, accumulate: i32,
@@ -134,22 +131,11 @@ export function f32_gemv_nt_1x4_simd(
   const b1 = nc > 1 ? b0 + ldb : b0;
   const b2 = nc > 2 ? b1 + ldb : b1;
   const b3 = nc > 3 ? b2 + ldb : b2;
+  // One 4-wide k step per iteration: 4 accumulators + 1 A + 4 B = 9 registers. Unrolling to 8
+  // accumulators needs 18 and spills (TurboFan hoists the loads), which measured slower.
   let e0 = f32x4.splat(0), e1 = f32x4.splat(0), e2 = f32x4.splat(0), e3 = f32x4.splat(0);
-  let o0 = f32x4.splat(0), o1 = f32x4.splat(0), o2 = f32x4.splat(0), o3 = f32x4.splat(0);
   const kend = <usize>kc << 2;
   let ko: usize = 0;
-  for (; ko + 32 <= kend; ko += 32) {
-    const va = v128.load(a + ko);
-    const vb = v128.load(a + ko, 16);
-    e0 = madd(va, v128.load(b0 + ko), e0);
-    e1 = madd(va, v128.load(b1 + ko), e1);
-    e2 = madd(va, v128.load(b2 + ko), e2);
-    e3 = madd(va, v128.load(b3 + ko), e3);
-    o0 = madd(vb, v128.load(b0 + ko, 16), o0);
-    o1 = madd(vb, v128.load(b1 + ko, 16), o1);
-    o2 = madd(vb, v128.load(b2 + ko, 16), o2);
-    o3 = madd(vb, v128.load(b3 + ko, 16), o3);
-  }
   for (; ko + 16 <= kend; ko += 16) {
     const va = v128.load(a + ko);
     e0 = madd(va, v128.load(b0 + ko), e0);
@@ -157,7 +143,7 @@ export function f32_gemv_nt_1x4_simd(
     e2 = madd(va, v128.load(b2 + ko), e2);
     e3 = madd(va, v128.load(b3 + ko), e3);
   }
-  let sum = hsum4(f32x4.add(e0, o0), f32x4.add(e1, o1), f32x4.add(e2, o2), f32x4.add(e3, o3));
+  let sum = hsum4(e0, e1, e2, e3);
   if (ko < kend) {
     // Last 1..3 k: scalar dot products, added lane by lane.
     let t0: f32 = 0, t1: f32 = 0, t2: f32 = 0, t3: f32 = 0;

@@ -5,7 +5,8 @@
 //
 // exp: Cody-Waite reduction x = n ln2 + r, |r| <= ln2/2, then a degree-7 polynomial for e^r
 // (coefficients from Cephes expf), then scaling by 2^n through the exponent bits.
-// tanh: odd polynomial for |x| < 0.625 (Cephes tanhf coefficients), else 1 - 2/(e^{2|x|} + 1).
+// tanh: E / (E + 2) with E = e^{2|x|} - 1 = 2^n q + (2^n - 1), where q = e^r - 1 is the same
+// polynomial without its leading 1; E has no cancellation near 0, so one path serves all x.
 // sigmoid: 1 / (1 + e^{-x}); e^{-x} overflowing to +Inf gives exactly 0.
 
 import { ldf } from './util';
@@ -20,12 +21,6 @@ const EP3: f32 = 8.3334519073e-3;
 const EP2: f32 = 4.1665795894e-2;
 const EP1: f32 = 1.6666665459e-1;
 const EP0: f32 = 5.0000001201e-1;
-const TP4: f32 = -5.70498872745e-3;
-const TP3: f32 = 2.06390887954e-2;
-const TP2: f32 = -5.37397155531e-2;
-const TP1: f32 = 1.33314422036e-1;
-const TP0: f32 = -3.33332819422e-1;
-const TANH_SMALL: f32 = 0.625;
 // tanh(10) rounds to 1 in f32; clamping keeps e^{2|x|} finite.
 const TANH_CLAMP: f32 = 10.0;
 // sigmoid: e^{-x} for -x in [-20, 89]; sigmoid(20) rounds to 1; from -x = 88.73 on n = 128 makes
@@ -79,20 +74,21 @@ const EXP_HI: f32 = 89.0;
   return 1 / (1 + expCore(clampf(-x, SIG_LO, SIG_HI)));
 }
 
+// tanh|x| = E / (E + 2) with E = e^{2|x|} - 1 = 2^n q + (2^n - 1), q = e^r - 1 (see the header).
 @inline export function tanhf(x: f32): f32 {
   const ax = abs<f32>(x);
-  if (ax < TANH_SMALL) {
-    const z = x * x;
-    let p = TP4 * z + TP3;
-    p = p * z + TP2;
-    p = p * z + TP1;
-    p = p * z + TP0;
-    // copysign keeps tanh(-0) = -0 (the sum would give +0)
-    return copysign<f32>(p * z * x + x, x);
-  }
-  if (isNaN<f32>(x)) return x;
-  const e = expCore(2 * (ax > TANH_CLAMP ? TANH_CLAMP : ax));
-  return copysign<f32>(1 - 2 / (e + 1), x);
+  const y: f32 = 2 * (ax > TANH_CLAMP ? TANH_CLAMP : ax);
+  const n = nearest<f32>(y * LOG2E);
+  const r = (y - n * LN2_HI) - n * LN2_LO;
+  let p = EP5 * r + EP4;
+  p = p * r + EP3;
+  p = p * r + EP2;
+  p = p * r + EP1;
+  p = p * r + EP0;
+  const q = p * (r * r) + r;
+  const s = reinterpret<f32>((<i32>n + 127) << 23);
+  const e = s * q + (s - 1);
+  return copysign<f32>(e / (e + 2), x);
 }
 
 // ---------------------------------------------------------------- f32x4
@@ -154,22 +150,22 @@ const EXP_HI: f32 = 89.0;
 
 /** Lane-wise tanh. */
 @inline export function f32x4_tanh(x: v128): v128 {
+  // tanh|x| = E / (E + 2), E = e^{2|x|} - 1 = 2^n q + (2^n - 1), q = e^r - 1: no cancellation
+  // near 0, one path for all x (NaN lanes stay NaN through pmin)
   const sign = v128.and(x, f32x4.splat(-0.0));
-  const ax = f32x4.abs(x);
-  // small |x|: x + x z P(z), z = x²
-  const z = f32x4.mul(x, x);
-  let p = madd(f32x4.splat(TP4), z, f32x4.splat(TP3));
-  p = madd(p, z, f32x4.splat(TP2));
-  p = madd(p, z, f32x4.splat(TP1));
-  p = madd(p, z, f32x4.splat(TP0));
-  const small = madd(f32x4.mul(p, z), x, x);
-  // large |x|: 1 - 2 / (e^{2|x|} + 1), then the sign of x (NaN lanes stay NaN through pmin)
-  const one = f32x4.splat(1);
-  const axc = f32x4.pmin(ax, f32x4.splat(TANH_CLAMP));
-  const e = f32x4_expCore(f32x4.add(axc, axc));
-  const big = f32x4.sub(one, f32x4.div(f32x4.splat(2), f32x4.add(e, one)));
-  // both branches are >= 0 for x >= 0, so OR-ing the sign bit is copysign (and keeps -0)
-  return v128.or(v128.bitselect(small, big, f32x4.lt(ax, f32x4.splat(TANH_SMALL))), sign);
+  const ax = f32x4.pmin(f32x4.abs(x), f32x4.splat(TANH_CLAMP));
+  const y = f32x4.add(ax, ax);
+  const n = f32x4.nearest(f32x4.mul(y, f32x4.splat(LOG2E)));
+  const r = f32x4_reduce(y, n);
+  let p = madd(f32x4.splat(EP5), r, f32x4.splat(EP4));
+  p = madd(p, r, f32x4.splat(EP3));
+  p = madd(p, r, f32x4.splat(EP2));
+  p = madd(p, r, f32x4.splat(EP1));
+  p = madd(p, r, f32x4.splat(EP0));
+  const q = madd(p, f32x4.mul(r, r), r);
+  const s = f32x4_pow2i(i32x4.trunc_sat_f32x4_s(n));
+  const e = madd(s, q, f32x4.sub(s, f32x4.splat(1)));
+  return v128.or(f32x4.div(e, f32x4.add(e, f32x4.splat(2))), sign);
 }
 
 // Tails: the last k in 1..3 floats of a row as one vector (unused lanes 0) and back, so the

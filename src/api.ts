@@ -5,10 +5,6 @@ export { detectIsa } from './runtime/detect.js';
 export { Tensor } from './tensor/tensor.js';
 export type { DType, TensorOptions, ArenaName } from './tensor/tensor.js';
 export { RnnWasmError, ShapeError, ValueError, MemoryError, FormatError, StateError } from './errors.js';
-export { readSafetensors } from './io/tensors.js';
-export { writeSafetensors, parseSafetensors } from './io/safetensors.js';
-export type { ReadOptions } from './io/tensors.js';
-export * as data from './data/index.js';
 // Autograd, modules, losses, optimizers (the "Training" section of the README).
 export {
   noGrad, isGradEnabled, setDebugNonFinite, backward,
@@ -21,3 +17,7 @@ export type { CrossEntropyOptions } from './nn/losses.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export { Rng, manualSeed } from './util/rng.js';
+export { readSafetensors } from './io/tensors.js';
+export { writeSafetensors, parseSafetensors } from './io/safetensors.js';
+export type { ReadOptions } from './io/tensors.js';
+export * as data from './data/index.js';

@@ -13,7 +13,7 @@ export interface CharModel {
 
 /** The fixture's model with its parameters loaded by their PyTorch names. */
 export function buildModel(c: GoldenCase, rt: Runtime): CharModel {
-  const cf = c.config as Record<string, number & boolean>;
+  const cf = c.config as { hidden_size: number; num_layers?: number; bidirectional?: boolean };
   const params = c.params as Record<string, GoldenTensor>;
   const [V, E] = params['embedding.weight'].shape;
   const [O, F] = params['linear.weight'].shape;

@@ -2,7 +2,7 @@
 // from one chunk to the next; checks per-chunk states, losses and gradients, and their sums
 // (gradients accumulate across chunks without zeroing, as the fixture's total_grads).
 import { crossEntropy, Tensor, type Runtime } from '../../src/index.js';
-import { toTensor, type Comparator, type GoldenCase, type GoldenTensor } from './common.js';
+import type { Comparator, GoldenCase, GoldenTensor } from './common.js';
 import { buildModel } from './model.js';
 
 interface Chunk { t_start: number; t_end: number; h_in: GoldenTensor; c_in: GoldenTensor; h_n: GoldenTensor; c_n: GoldenTensor; loss: number; grads: Record<string, GoldenTensor> }
@@ -45,5 +45,4 @@ export function tbpttCase(c: GoldenCase, rt: Runtime, cmp: Comparator): void {
   cmp.check('total_loss', total, c.total_loss as number);
   const tg = c.total_grads as Record<string, GoldenTensor>;
   for (const [n, p] of m.named()) cmp.check(`total_grads.${n}`, p.grad!.toArray(), tg[n]);
-  void toTensor;
 }

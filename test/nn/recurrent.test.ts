@@ -98,10 +98,12 @@ describe('recurrent modules', () => {
     }
   });
 
-  it.each(['rnn', 'lstm', 'gru'])('%s cell in a loop equals the sequence module (values and gradients)', (kind) => {
+  it.each(['rnn', 'lstm', 'gru', 'gru_rb'])('%s cell in a loop equals the sequence module (values and gradients)', (kind) => {
     const [B, T, I, H] = [2, 3, 4, 7];
-    const seq = kind === 'lstm' ? new nn.LSTM({ inputSize: I, hiddenSize: H }) : kind === 'gru' ? new nn.GRU({ inputSize: I, hiddenSize: H }) : new nn.RNN({ inputSize: I, hiddenSize: H });
-    const cell = kind === 'lstm' ? new nn.LSTMCell({ inputSize: I, hiddenSize: H }) : kind === 'gru' ? new nn.GRUCell({ inputSize: I, hiddenSize: H }) : new nn.RNNCell({ inputSize: I, hiddenSize: H });
+    const o = { inputSize: I, hiddenSize: H };
+    const ra = { resetAfter: kind === 'gru' };
+    const seq = kind === 'lstm' ? new nn.LSTM(o) : kind.startsWith('gru') ? new nn.GRU({ ...o, ...ra }) : new nn.RNN(o);
+    const cell = kind === 'lstm' ? new nn.LSTMCell(o) : kind.startsWith('gru') ? new nn.GRUCell({ ...o, ...ra }) : new nn.RNNCell(o);
     const sd = seq.stateDict();
     cell.loadStateDict(Object.fromEntries(Object.entries(sd).map(([n, t]) => [n.replace('_l0', ''), t])));
     const xs = randomArray(B * T * I, 31);
@@ -177,6 +179,38 @@ describe('recurrent modules', () => {
     } finally {
       setRuntime(rt);
     }
+  });
+
+  it('a loss on h_n / c_n alone (no gradient reaches output) gives the same gradients as with a zero output term', () => {
+    const m = new nn.LSTM({ inputSize: 3, hiddenSize: 5, numLayers: 2, bidirectional: true });
+    const x = rand([3, 4, 3], 1, true);
+    const grads = (withOut: boolean) => {
+      m.zeroGrad();
+      x.grad = null;
+      const r = m.forward(x, { lengths: [4, 1, 2] });
+      let l = add(dot(r.h, 2), dot(r.c, 3));
+      if (withOut) l = add(l, sum(mul(r.output, T_(new Float32Array(3 * 4 * 10), [3, 4, 10]))));
+      l.backward();
+      return [x.grad!.toArray(), ...m.parameters().map((p) => p.grad!.toArray())];
+    };
+    const a = grads(false), b = grads(true);
+    a.forEach((g, i) => close(g, b[i], 1e-6));
+  });
+
+  it('training steps reuse memory: no growth after the first steps', async () => {
+    const { optim, crossEntropy } = await import('../../src/index.js');
+    const m = new nn.GRU({ inputSize: 4, hiddenSize: 6, bidirectional: true });
+    const opt = new optim.Adam(m.parameters(), { lr: 1e-3 });
+    const sizes: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = m.forward(rand([2, 5, 4], i), { lengths: [5, 3] });
+      const loss = crossEntropy(r.output, Tensor.from(new Int32Array(10).fill(1), [2, 5], { runtime: rt, dtype: 'int32' }));
+      opt.zeroGrad();
+      loss.backward();
+      opt.step();
+      sizes.push(rt.memoryStats().memoryBytes);
+    }
+    expect(sizes[5]).toBe(sizes[2]);
   });
 
   it('B = 1, T = 1, odd H: output equals h', () => {

@@ -122,9 +122,10 @@ export abstract class RecurrentBase extends Module {
     return this.dirs[l * (this.bidirectional ? 2 : 1) + d];
   }
 
-  protected runForward(x: Tensor, opts: ForwardOptions): RecurrentResult {
+  protected runForward(x: Tensor, options: ForwardOptions | null | undefined): RecurrentResult {
     const name = `${this.name}.forward`;
-    checkOptions(name, opts, ['h0', 'c0', 'lengths', 'sequence']);
+    checkOptions(name, options ?? undefined, ['h0', 'c0', 'lengths', 'sequence']);
+    const opts = options ?? {};
     const isLstm = this.kind === 'lstm';
     const D = this.bidirectional ? 2 : 1;
     const L = this.numLayers;

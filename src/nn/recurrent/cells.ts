@@ -117,8 +117,13 @@ export class LSTMCell extends CellBase {
 }
 
 export class GRUCell extends CellBase {
-  constructor(opts: CellOptions) {
-    super('GRUCell', 'gru', opts, CELL_OPTIONS);
+  readonly resetAfter: boolean;
+  /** resetAfter: true (default) PyTorch form; false the Keras reset-before form (see nn.GRU). */
+  constructor(opts: CellOptions & { resetAfter?: boolean }) {
+    const ra = opts?.resetAfter ?? true;
+    if (typeof ra !== 'boolean') throw new ValueError(`GRUCell: resetAfter must be a boolean, got ${JSON.stringify(ra)}`);
+    super('GRUCell', ra ? 'gru' : 'gru_rb', opts, [...CELL_OPTIONS, 'resetAfter']);
+    this.resetAfter = ra;
   }
   /** x (B, I), state {h (B, H)} (zeros when absent) → the next {h}. */
   forward(x: Tensor, state?: { h: Tensor } | null): { h: Tensor } {

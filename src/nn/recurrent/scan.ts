@@ -7,6 +7,7 @@
 // processed step), so every per-step kernel reads contiguous (B, ·) blocks whatever the input
 // layout, direction or lengths. The sequence buffers (x, output) are addressed by row number
 // (batch-first b*T + t, time-major t*B + b) through one index table per direction.
+import { StateError } from '../../errors.js';
 import type { Runtime } from '../../runtime/runtime.js';
 
 /** gru: PyTorch form (reset after the W_hn product); gru_rb: reset before it (Keras reset_after=False). */
@@ -171,7 +172,7 @@ export function scanBackward(
   rt: Runtime, c: ScanCtx, dOut: SeqRef | null, dhn: number, dcn: number,
   g: DirGrads, dx: SeqRef | null, dh0: number, dc0: number, dCellOut: SeqRef | null = null,
 ): void {
-  if (rt.step.epoch !== c.epoch) throw new Error('recurrent backward: the step arena was reset after forward');
+  if (rt.step.epoch !== c.epoch) throw new StateError('recurrent backward: the step arena was reset after the forward pass; run forward again');
   const { kind, B, T, I, H } = c.spec;
   const G = GATES[kind] * H;
   const k = rt.k;
