@@ -25,8 +25,14 @@ export default async function size() {
     emit({ bench: 'size', artifact: `wasm-${build}`, file: `dist/wasm/${build}.wasm`, ...measure(new URL(`wasm/${build}.wasm`, dist)) });
     emit({ bench: 'size', artifact: `chunk-${build}`, file: `dist/chunks/${chunkOf(build).pathname.split('/').pop()}`, ...measure(chunkOf(build)) });
   }
-  // The entry plus the shared chunks it imports statically (esbuild's split-out helpers).
-  const entryJs = [new URL('index.js', dist), ...[...readFileSync(new URL('index.js', dist), 'utf8').matchAll(/from\s*"\.\/(chunks\/chunk-[\w-]+\.js)"/g)].map((m) => new URL(m[1], dist))];
+  // The entry plus the shared chunks it imports statically, transitively (esbuild's split-out code).
+  const entryJs = [];
+  const visit = (url) => {
+    if (entryJs.some((u) => u.href === url.href)) return;
+    entryJs.push(url);
+    for (const m of readFileSync(url, 'utf8').matchAll(/(?:^|;)\s*import[^;(]*?"(\.\/(?:chunks\/)?chunk-[\w-]+\.js)"/g)) visit(new URL(m[1], url));
+  };
+  visit(new URL('index.js', dist));
   emit({ bench: 'size', artifact: 'default-entry-js', files: entryJs.map((u) => u.pathname.split('/dist/')[1]), ...total(entryJs) });
   emit({ bench: 'size', artifact: 'worker-entry-js', file: 'dist/worker.js', ...measure(new URL('worker.js', dist)) });
   // The default entry imports only the chunk of the build it picks: relaxed in Deno, Chromium,

@@ -60,6 +60,7 @@ if (process.argv.includes('--dist')) buildDist();
 /**
  * dist/: what the package ships.
  *   index.js + chunks/   default entry; each wasm build is a lazily imported base64 chunk
+ *   node.js              Node entry (condition `node`): reads wasm/*.wasm, falls back to the chunks
  *   worker.js            workerd/worker entry; imports ./wasm/*.wasm statically (WebAssembly.Module)
  *   wasm/{relaxed,simd,scalar}.wasm   raw builds, also exported as subpaths
  *   types/               .d.ts for both entries (tsc)
@@ -73,7 +74,8 @@ function buildDist() {
   // syntax minification would fold source.ts's hidden `node:fs/promises` specifier into a literal
   // that browser bundlers then try to resolve.
   const common = ['--bundle', '--format=esm', '--target=es2022', '--platform=neutral', '--minify-whitespace', '--log-level=warning'];
-  execFileSync(bin('esbuild'), ['src/index.ts', ...common, '--splitting', '--outdir=dist', '--chunk-names=chunks/[name]-[hash]'], { cwd: root, stdio: 'inherit' });
+  // One splitting build for the default and Node entries: they share the API and wasm chunks.
+  execFileSync(bin('esbuild'), ['src/index.ts', 'src/node.ts', ...common, '--splitting', '--external:node:*', '--outdir=dist', '--chunk-names=chunks/[name]-[hash]'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('esbuild'), ['src/worker.ts', ...common, '--external:*.wasm', '--outfile=dist/worker.js'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 }

@@ -38,6 +38,8 @@ export interface RecurrentRecord {
 export interface LayerArgs {
   kind: CellKind;
   peephole: boolean;
+  /** LSTM/GRU: hard_sigmoid gates (Keras); absent = σ. */
+  hardGates?: boolean;
   batchFirst: boolean;
   B: number;
   T: number;
@@ -71,7 +73,7 @@ export function recurrentLayer(a: LayerArgs): { out: Tensor; cellOut: Tensor | n
     const p = a.dirs[d];
     const row = a.rowBase + d;
     const scan = scanForward(
-      rt, { kind: a.kind, peephole: a.peephole, B, T, I, H, reverse: d === 1, batchFirst: a.batchFirst },
+      rt, { kind: a.kind, peephole: a.peephole, B, T, I, H, reverse: d === 1, batchFirst: a.batchFirst, hardGates: !!a.hardGates },
       { wIh: p.wIh.ptr, wHh: p.wHh.ptr, bIh: p.bIh?.ptr ?? 0, bHh: p.bHh?.ptr ?? 0, pI: p.pI?.ptr ?? 0, pF: p.pF?.ptr ?? 0, pO: p.pO?.ptr ?? 0 },
       { ptr: a.x.ptr, stride: I }, { ptr: out.ptr + d * H * 4, stride: D * H },
       a.h0 ? a.h0.ptr + row * BH4 : 0, a.c0 ? a.c0.ptr + row * BH4 : 0, a.lensPtr, a.lens,

@@ -116,7 +116,16 @@ export function loadCheckpoint(bytes: Uint8Array, parts: CheckpointParts, opts: 
       }
       state[i] = { buffers: optBuffers[i] ?? {}, counters: counters[i] ?? {} };
     }
-    optState = { kind: String(o.kind), lr: Number(o.lr), stepCount: Number(o.stepCount), skippedSteps: Number(o.skippedSteps), state };
+    const count = (k: string): number => {
+      const v = o[k];
+      if (!Number.isSafeInteger(v) || (v as number) < 0) throw new FormatError(`loadCheckpoint: optimizer ${k} ${JSON.stringify(v)} is not a non-negative integer`);
+      return v as number;
+    };
+    if (typeof o.lr !== 'number' || !(o.lr >= 0) || !Number.isFinite(o.lr)) throw new FormatError(`loadCheckpoint: optimizer lr ${JSON.stringify(o.lr)} is not a non-negative number`);
+    for (const [i, c] of Object.entries(counters)) {
+      if (typeof c !== 'object' || c === null || !Object.values(c).every((v) => Number.isSafeInteger(v) && v >= 0)) throw new FormatError(`loadCheckpoint: optimizer counters of parameter ${i} must be non-negative integers`);
+    }
+    optState = { kind: String(o.kind), lr: o.lr, stepCount: count('stepCount'), skippedSteps: count('skippedSteps'), state };
   }
   let epoch: number | null = null;
   if (parts.scheduler) {

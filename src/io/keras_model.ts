@@ -1,10 +1,10 @@
 // importKeras: a TensorFlow.js / Keras layers model (model.json + weights) as an rnn-wasm Module
-// whose forward runs the same layers: Embedding, Dense (+ activation), SimpleRNN / LSTM / GRU with
+// whose forward runs the same layers: Embedding, Dense / TimeDistributed(Dense) / Activation, SimpleRNN / LSTM / GRU with
 // return_sequences and go_backwards, Bidirectional (concat, sum, mul, ave) and Dropout (identity in
 // eval mode). Weights arrive in PyTorch layout from keras.ts and load by name into nn modules.
 // Shape legend: B batch, T time, F features, H units.
 import { fmtShape, ShapeError, ValueError } from '../errors.js';
-import { add, concat, mul, relu, reshape, scale, sigmoid, slice, softmax, sub, tanh, gather } from '../autograd/index.js';
+import { add, concat, gather, mul, reshape, scale, slice, softmax } from '../autograd/index.js';
 import { noGrad } from '../autograd/tape.js';
 import { Module } from '../nn/module.js';
 import { Linear } from '../nn/linear.js';
@@ -13,6 +13,7 @@ import { Dropout } from '../nn/dropout.js';
 import { GRU, LSTM, RNN } from '../nn/recurrent/index.js';
 import { checkStreamState, moduleSignature, StreamState, type HostTensor, type StepResult } from '../nn/recurrent/stream.js';
 import { Tensor } from '../tensor/tensor.js';
+import { KerasRecurrent, kerasActivation } from './keras_recurrent.js';
 import { parseKerasModel, type KerasActivation, type KerasLayerSpec, type MergeMode } from './keras.js';
 import { Rng } from '../util/rng.js';
 
@@ -21,12 +22,13 @@ import { Rng } from '../util/rng.js';
 const throwaway = (): Rng => new Rng(0);
 
 type RecurrentSpec = Extract<KerasLayerSpec, { kind: 'recurrent' }>;
-type Recurrent = LSTM | GRU | RNN;
+type Recurrent = LSTM | GRU | RNN | KerasRecurrent;
 
 type Stage =
   | { kind: 'embedding'; name: string; m: Embedding }
   | { kind: 'dense'; name: string; m: Linear; activation: KerasActivation }
   | { kind: 'dropout'; name: string; m: Dropout }
+  | { kind: 'activation'; name: string; activation: KerasActivation }
   | { kind: 'recurrent'; name: string; m: Recurrent; spec: RecurrentSpec };
 
 function fail(msg: string): never {
@@ -34,18 +36,7 @@ function fail(msg: string): never {
 }
 
 function activate(x: Tensor, a: KerasActivation): Tensor {
-  switch (a) {
-    case 'linear': return x;
-    case 'relu': return relu(x);
-    case 'sigmoid': return sigmoid(x);
-    case 'tanh': return tanh(x);
-    case 'softmax': return softmax(x, -1);
-    case 'hard_sigmoid': {
-      // tfjs: clip(0.2x + 0.5, 0, 1) = relu(y) - relu(y - 1)
-      const y = add(scale(x, 0.2), Tensor.full(x.shape, 0.5, { runtime: x.runtime }));
-      return sub(relu(y), relu(sub(y, Tensor.full(x.shape, 1, { runtime: x.runtime }))));
-    }
-  }
+  return a === 'softmax' ? softmax(x, -1) : kerasActivation(x, a);
 }
 
 /** x (B, T, F) with its time axis reversed (differentiable: a row gather). */
@@ -65,24 +56,33 @@ function merge(mode: MergeMode, f: Tensor, b: Tensor, dim: number): Tensor {
   }
 }
 
+const LAYER_ACTS: readonly KerasActivation[] = ['linear', 'relu', 'sigmoid', 'tanh', 'hard_sigmoid'];
+
+/**
+ * The fused nn module when the kernels compute exactly this layer (tanh with sigmoid or
+ * hard_sigmoid gates, SimpleRNN tanh/relu; GRU either reset_after form), else KerasRecurrent's
+ * step loop (other activations).
+ */
 function buildRecurrent(s: RecurrentSpec): Recurrent {
   const where = `layer '${s.name}'`;
-  const gated = s.cell !== 'rnn';
-  if (gated && s.activation !== 'tanh') fail(`${where}: ${s.cell.toUpperCase()} activation '${s.activation}' is not supported (tanh only)`);
-  if (gated && s.recurrentActivation === 'hard_sigmoid') {
-    fail(`${where}: recurrent_activation 'hard_sigmoid' (the TensorFlow.js default) is not supported by the fused kernels yet; ` +
-      `re-save the model with recurrentActivation: 'sigmoid'`);
+  for (const [what, a] of [['activation', s.activation], ['recurrent_activation', s.recurrentActivation]] as const) {
+    if (!LAYER_ACTS.includes(a)) fail(`${where}: ${what} '${a}' is not supported (${LAYER_ACTS.join(', ')})`);
   }
-  if (gated && s.recurrentActivation !== 'sigmoid') fail(`${where}: recurrent_activation '${s.recurrentActivation}' is not supported (sigmoid only)`);
-  if (!gated && s.activation !== 'tanh' && s.activation !== 'relu') fail(`${where}: SimpleRNN activation '${s.activation}' is not supported (tanh or relu)`);
   if (s.bidirectional && s.goBackwards) fail(`${where}: Bidirectional over a go_backwards layer is not supported`);
   const opts = { inputSize: s.inputSize, hiddenSize: s.units, bidirectional: s.bidirectional !== null, bias: s.bias, rng: throwaway() };
+  const gated = s.cell !== 'rnn';
+  const hardGates = s.recurrentActivation === 'hard_sigmoid';
+  const fusable = gated ? s.activation === 'tanh' && (hardGates || s.recurrentActivation === 'sigmoid') : s.activation === 'tanh' || s.activation === 'relu';
+  const gateActivation = hardGates ? 'hard_sigmoid' : 'sigmoid';
   let m: Recurrent;
-  try {
-    m = s.cell === 'lstm' ? new LSTM(opts) : s.cell === 'gru' ? new GRU({ ...opts, resetAfter: s.resetAfter }) : new RNN({ ...opts, nonlinearity: s.activation as 'tanh' | 'relu' });
-  } catch (e) {
-    fail(`${where}: ${(e as Error).message}`);
-  }
+  if (!fusable) {
+    m = new KerasRecurrent({
+      cell: s.cell, inputSize: s.inputSize, units: s.units, activation: s.activation, recurrentActivation: s.recurrentActivation,
+      bias: s.bias, resetAfter: s.resetAfter, bidirectional: s.bidirectional !== null,
+    });
+  } else if (s.cell === 'lstm') m = new LSTM({ ...opts, gateActivation });
+  else if (s.cell === 'gru') m = new GRU({ ...opts, resetAfter: s.resetAfter, gateActivation });
+  else m = new RNN({ ...opts, nonlinearity: s.activation as 'tanh' | 'relu' });
   m.loadStateDict(s.params);
   return m;
 }
@@ -113,6 +113,9 @@ export class KerasModel extends Module {
         case 'dropout':
           this.stages.push({ kind: 'dropout', name, m: this.registerModule(name, new Dropout(s.rate)) });
           break;
+        case 'activation':
+          this.stages.push({ kind: 'activation', name, activation: s.activation });
+          break;
         case 'recurrent':
           this.stages.push({ kind: 'recurrent', name, m: this.registerModule(name, buildRecurrent(s)), spec: s });
           break;
@@ -136,6 +139,9 @@ export class KerasModel extends Module {
           break;
         case 'dropout':
           y = st.m.forward(y);
+          break;
+        case 'activation':
+          y = activate(y, st.activation);
           break;
         case 'recurrent':
           y = this.runRecurrent(st.m, st.spec, y);
@@ -208,6 +214,8 @@ export class KerasModel extends Module {
           y = st.m.forward(y);
         } else if (st.kind === 'dense') {
           y = activate(st.m.forward(y), st.activation);
+        } else if (st.kind === 'activation') {
+          y = activate(y, st.activation);
         } else {
           y = st.m.forward(y);
         }

@@ -1,7 +1,8 @@
 // Checkpoints: training resumed from saveCheckpoint bytes (into freshly built, differently seeded
 // objects) gives the same losses, bit for bit, as training that never stopped.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FormatError, init, manualSeed, mse, nn, optim, Rng, setRuntime, Tensor, ValueError, writeSafetensors } from '../../src/index.js';
+import fc from 'fast-check';
+import { FormatError, init, RnnWasmError, manualSeed, mse, nn, optim, Rng, setRuntime, Tensor, ValueError, writeSafetensors } from '../../src/index.js';
 import { LSTM } from '../../src/nn/recurrent/index.js';
 import { loadCheckpoint, saveCheckpoint } from '../../src/io/checkpoint.js';
 import { ISAS, randomArray, runtimeFor } from '../helpers.js';
@@ -96,5 +97,22 @@ describe.each(ISAS)('checkpoints (%s build)', (isa) => {
     expect(b.model.parameters()[0].toArray()).toEqual(before);
     expect(() => loadCheckpoint(writeSafetensors({ w: Tensor.zeros([1]) }, { format: 'pt' }), { model: b.model })).toThrow(FormatError);
     expect(() => saveCheckpoint({ model: a.model, step: -1 })).toThrow(ValueError);
+  });
+
+  it('never fails with anything but a typed error on corrupted checkpoints (fuzz)', () => {
+    const a = build(3, 'adam');
+    trainStep(a);
+    const bytes = saveCheckpoint({ model: a.model, optimizer: a.opt, scheduler: a.sched });
+    const headerLen = new DataView(bytes.buffer).getUint32(0, true);
+    fc.assert(fc.property(fc.nat(headerLen + 7), fc.integer({ min: 0, max: 255 }), (at, v) => {
+      const b = bytes.slice();
+      b[at] = v;
+      const c = build(3, 'adam');
+      try {
+        loadCheckpoint(b, { model: c.model, optimizer: c.opt, scheduler: c.sched });
+      } catch (e) {
+        expect(e).toBeInstanceOf(RnnWasmError);
+      }
+    }), { numRuns: 300 });
   });
 });

@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { init, readSafetensors, StateError, Tensor, ValueError, setRuntime } from '../../src/index.js';
-import { GRU } from '../../src/nn/recurrent/index.js';
+import { init, readSafetensors, StateError, StreamState, Tensor, ValueError, setRuntime } from '../../src/index.js';
 import { importKeras } from '../../src/io/keras_model.js';
 import { ISAS, randomArray, runtimeFor, worstRelErr } from '../helpers.js';
 
@@ -29,6 +28,9 @@ const MODELS: [string, () => tf.layers.Layer[], number[], number][] = [
   ['Embedding → LSTM(seq) → Dropout → Dense(softmax)', () => [
     tf.layers.embedding({ inputDim: 12, outputDim: 5, inputLength: 6 }), lstm({ units: 7, returnSequences: true }),
     tf.layers.dropout({ rate: 0.3 }), tf.layers.dense({ units: 4, activation: 'softmax' })], [6], 12],
+  ['LSTM(seq) → TimeDistributed(Dense) → Activation(softmax)', () => [
+    lstm({ units: 3, returnSequences: true, inputShape: [4, 2] }), tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 2 }) }),
+    tf.layers.activation({ activation: 'softmax' })], [4, 2], 0],
   ['SimpleRNN(relu, go_backwards) → Dense', () => [
     srnn({ units: 6, activation: 'relu', goBackwards: true, inputShape: [5, 3] }), tf.layers.dense({ units: 2 })], [5, 3], 0],
   ['LSTM(no bias) → Dense(hard_sigmoid, no bias)', () => [
@@ -37,20 +39,23 @@ const MODELS: [string, () => tf.layers.Layer[], number[], number][] = [
     tf.layers.bidirectional({ layer: srnn({ units: 3, returnSequences: true }) as tf.RNN, inputShape: [5, 2] }),
     tf.layers.dense({ units: 2, activation: 'relu' })], [5, 2], 0],
 ];
-// tfjs GRUs are reset_after=false: they need nn.GRU({ resetAfter: false }).
+// tfjs GRUs are reset_after=false (nn.GRU({ resetAfter: false }) or the step loop), and tfjs'
+// default gates are hard_sigmoid (the step loop of keras_recurrent.ts).
 const GRU_MODELS: typeof MODELS = [
   ['GRU(seq, go_backwards) → GRU → Dense(tanh)', () => [
     gru({ units: 5, returnSequences: true, goBackwards: true, inputShape: [4, 3] }), gru({ units: 4 }),
     tf.layers.dense({ units: 3, activation: 'tanh' })], [4, 3], 0],
+  ['tfjs defaults (hard_sigmoid gates): LSTM(seq) → GRU(seq) → Bidirectional LSTM(ave)', () => [
+    tf.layers.lstm({ units: 4, returnSequences: true, inputShape: [6, 3] }), tf.layers.gru({ units: 5, returnSequences: true }),
+    tf.layers.bidirectional({ layer: tf.layers.lstm({ units: 3 }) as tf.RNN, mergeMode: 'ave' })], [6, 3], 0],
+  ['tfjs defaults, one direction: LSTM(seq) → GRU(seq) → Dense', () => [
+    tf.layers.lstm({ units: 4, returnSequences: true, inputShape: [6, 3] }), tf.layers.gru({ units: 5, returnSequences: true }),
+    tf.layers.dense({ units: 2 })], [6, 3], 0],
+  ['Embedding → LSTM(relu, hard_sigmoid, go_backwards) → SimpleRNN(sigmoid)', () => [
+    tf.layers.embedding({ inputDim: 9, outputDim: 4, inputLength: 5 }),
+    tf.layers.lstm({ units: 3, activation: 'relu', goBackwards: true, returnSequences: true } as never),
+    srnn({ units: 2, activation: 'sigmoid' })], [5], 9],
 ];
-const RESET_BEFORE = (): boolean => {
-  try {
-    new GRU({ inputSize: 1, hiddenSize: 1, resetAfter: false });
-    return true;
-  } catch (e) {
-    return !/not implemented/.test((e as Error).message);
-  }
-};
 for (const mergeMode of ['concat', 'sum', 'mul', 'ave'] as const) {
   for (const returnSequences of [true, false]) {
     MODELS.push([`Bidirectional LSTM(${mergeMode}, returnSequences ${returnSequences}) → Dense(sigmoid)`, () => [
@@ -83,13 +88,14 @@ describe.each(ISAS)('importKeras vs tfjs predict (%s build)', (isa) => {
     setRuntime(await runtimeFor(isa));
   });
   for (const [name] of ALL) {
-    it.skipIf(GRU_MODELS.some((g) => g[0] === name) && !RESET_BEFORE())(name, () => {
+    it(name, () => {
       const s = saved.get(name)!;
       const model = importKeras(JSON.stringify(s.json), s.bytes);
       const y = model.forward(Tensor.from(s.x, s.xShape));
       expect(y.shape).toEqual(s.wantShape);
       const { err, index } = worstRelErr(y.toArray(), s.want);
       expect(err, `worst at ${index}`).toBeLessThan(1e-5);
+      if (process.env.SHOW_ERR) console.log(`ERR ${isa} ${name}: ${err.toExponential(2)}`);
     });
   }
 });
@@ -120,16 +126,28 @@ describe('importKeras streaming and refusals', () => {
     expect(() => other2.step(Tensor.zeros([B, 2]), state)).toThrow(StateError);
   });
 
-  it("refuses tfjs' default hard_sigmoid gates with a clear error", async () => {
-    const m = tf.sequential({ layers: [tf.layers.lstm({ units: 2, inputShape: [3, 2] })] });
-    const { json, bytes } = await save(m);
-    expect(() => importKeras(json, bytes)).toThrow(ValueError);
-    expect(() => importKeras(json, bytes)).toThrow(/recurrent_activation 'hard_sigmoid' \(the TensorFlow.js default\)/);
+  it('step() through the step-loop layers (hard_sigmoid LSTM and GRU) equals tfjs frame by frame', () => {
+    const e = saved.get(GRU_MODELS[2][0])!;
+    const model = importKeras(e.json, e.bytes);
+    const [B, T, F] = e.xShape;
+    let state = model.initialState(B);
+    for (let t = 0; t < T; t++) {
+      const frame = new Float32Array(B * F);
+      for (let b = 0; b < B; b++) frame.set(e.x.subarray((b * T + t) * F, (b * T + t + 1) * F) as Float32Array, b * F);
+      const r = model.step(Tensor.from(frame, [B, F]), StreamState.fromBytes(state.toBytes()));
+      state = r.state;
+      const want = new Float32Array(B * 2);
+      for (let b = 0; b < B; b++) want.set(e.want.subarray((b * T + t) * 2, (b * T + t + 1) * 2), b * 2);
+      expect(worstRelErr(r.output.toArray(), want).err).toBeLessThan(1e-5);
+    }
+    const bi = importKeras(saved.get(GRU_MODELS[1][0])!.json, saved.get(GRU_MODELS[1][0])!.bytes);
+    expect(() => bi.initialState(1)).toThrow(/layer 'bidirectional_Bidirectional\d+' is bidirectional/);
   });
 
-  it.runIf(!RESET_BEFORE())('refuses reset_after=false GRUs clearly while nn.GRU lacks that form', () => {
-    const e = saved.get(GRU_MODELS[0][0])!;
-    expect(() => importKeras(e.json, e.bytes)).toThrow(/layer 'gru_GRU\d+': GRU: resetAfter: false/);
+  it('refuses activations it cannot run', async () => {
+    const m = tf.sequential({ layers: [tf.layers.lstm({ units: 2, activation: 'softmax', inputShape: [3, 2] } as never)] });
+    const { json, bytes } = await save(m);
+    expect(() => importKeras(json, bytes)).toThrow(/activation 'softmax' is not supported/);
   });
 
   it('GRU reset_after=true (Keras 2 default, not in tfjs): a Keras file made from a PyTorch GRU reproduces torch', () => {
@@ -162,5 +180,22 @@ describe('importKeras streaming and refusals', () => {
     };
     const y = importKeras(json, bytes).forward(io.tensors['input.x']);
     expect(worstRelErr(y.toArray(), io.tensors['expected.output'].toArray()).err).toBeLessThan(1e-5);
+  });
+
+  it('functional models that are a plain chain import like Sequential ones; branches are refused', async () => {
+    const inp = tf.input({ shape: [5, 3] });
+    const h = tf.layers.gru({ units: 4, returnSequences: true }).apply(inp) as tf.SymbolicTensor;
+    const y = tf.layers.dense({ units: 2, activation: 'tanh' }).apply(h) as tf.SymbolicTensor;
+    const m = tf.model({ inputs: inp, outputs: y });
+    const x = randomArray(2 * 5 * 3, 12);
+    const want = (m.predict(tf.tensor(x, [2, 5, 3])) as tf.Tensor).dataSync();
+    const { json, bytes } = await save(m);
+    expect(worstRelErr(importKeras(json, bytes).forward(Tensor.from(x, [2, 5, 3])).toArray(), want).err).toBeLessThan(1e-5);
+
+    const a = tf.layers.dense({ units: 2 }).apply(inp) as tf.SymbolicTensor;
+    const b = tf.layers.dense({ units: 2 }).apply(inp) as tf.SymbolicTensor;
+    const branchy = tf.model({ inputs: inp, outputs: tf.layers.add().apply([a, b]) as tf.SymbolicTensor });
+    const s2 = await save(branchy);
+    expect(() => importKeras(s2.json, s2.bytes)).toThrow(/must have exactly one input \(branches and shared layers are not supported\)/);
   });
 });

@@ -1,7 +1,8 @@
 // Streaming step API: stepping frame by frame (with the state through bytes and arena resets)
 // gives the outputs of running the whole sequence; foreign or malformed states are refused.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FormatError, getRuntime, noGrad, Rng, setRuntime, ShapeError, StateError, Tensor, ValueError, writeSafetensors } from '../../src/index.js';
+import fc from 'fast-check';
+import { FormatError, RnnWasmError, getRuntime, noGrad, Rng, setRuntime, ShapeError, StateError, Tensor, ValueError, writeSafetensors } from '../../src/index.js';
 import { GRU, LSTM, RNN, StreamState } from '../../src/nn/recurrent/index.js';
 import { ISAS, randomArray, runtimeFor } from '../helpers.js';
 
@@ -53,6 +54,7 @@ describe.each(ISAS)('model.step (%s build)', (isa) => {
     ['LSTM 2 layers', () => new LSTM({ inputSize: 5, hiddenSize: 7, numLayers: 2, rng: new Rng(1) })],
     ['LSTM peephole, time-major', () => new LSTM({ inputSize: 3, hiddenSize: 9, peephole: true, batchFirst: false, rng: new Rng(2) })],
     ['GRU 3 layers', () => new GRU({ inputSize: 4, hiddenSize: 6, numLayers: 3, rng: new Rng(3) })],
+    ['GRU reset-before (Keras form)', () => new GRU({ inputSize: 5, hiddenSize: 4, resetAfter: false, rng: new Rng(5) })],
     ['RNN relu', () => new RNN({ inputSize: 6, hiddenSize: 5, nonlinearity: 'relu', rng: new Rng(4) })],
   ];
   for (const [name, make] of makers) {
@@ -98,5 +100,19 @@ describe.each(ISAS)('model.step (%s build)', (isa) => {
     const before = Array.from(s.tensors.h.data);
     lstm.step(Tensor.full([2, 3], 1), s);
     expect(Array.from(s.tensors.h.data)).toEqual(before);
+  });
+
+  it('StreamState.fromBytes + step fail only with typed errors on corrupted bytes (fuzz)', () => {
+    const lstm = new LSTM({ inputSize: 3, hiddenSize: 4, numLayers: 2 });
+    const bytes = lstm.step(Tensor.full([2, 3], 0.5)).state.toBytes();
+    fc.assert(fc.property(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 }), (at, v) => {
+      const b = bytes.slice();
+      b[at] = v;
+      try {
+        lstm.step(Tensor.full([2, 3], 0.5), StreamState.fromBytes(b));
+      } catch (e) {
+        expect(e).toBeInstanceOf(RnnWasmError);
+      }
+    }), { numRuns: 500 });
   });
 });

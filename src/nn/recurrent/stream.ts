@@ -91,6 +91,8 @@ export function checkStreamState(where: string, state: unknown, signature: strin
 export interface StreamModel {
   name: string;
   kind: CellKind;
+  /** hard_sigmoid gates (part of the signature: the same shapes compute something else). */
+  hardGates?: boolean;
   module: Module;
   inputSize: number;
   hiddenSize: number;
@@ -102,7 +104,7 @@ export interface StreamModel {
 }
 
 function signatureOf(m: StreamModel): string {
-  return moduleSignature(m.name, m.module, `${m.kind}, I=${m.inputSize}, H=${m.hiddenSize}, L=${m.numLayers}, `);
+  return moduleSignature(m.name, m.module, `${m.kind}${m.hardGates ? ' hard_sigmoid' : ''}, I=${m.inputSize}, H=${m.hiddenSize}, L=${m.numLayers}, `);
 }
 
 function refuseBidirectional(where: string, m: StreamModel): void {
