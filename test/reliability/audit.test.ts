@@ -6,7 +6,7 @@ import {
   init, Tensor, ShapeError, ValueError, StateError, FormatError, RnnWasmError, Rng, manualSeed,
   linear, matmul, add, sub, mul, scale, sum, mean, softmax, logSoftmax, dropout, reshape, transpose,
   concat, slice, gather, backward, tanh, crossEntropy, bceWithLogits, mse, nn, optim, data,
-  readSafetensors, writeSafetensors, parseSafetensors, saveCheckpoint, loadCheckpoint, StreamState,
+  readSafetensors, writeSafetensors, parseSafetensors, quantizeInt8, saveCheckpoint, loadCheckpoint, StreamState,
   type Runtime,
 } from '../../src/index.js';
 import { buildProbe, normalRun, sameBits, type Probe } from './probe.js';
@@ -120,6 +120,7 @@ const MODULES: Row[] = [
   ['LSTM: forgetBias without bias', ValueError, 'LSTM', 'forgetBias', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4, forgetBias: 1, bias: false })],
   ['LSTM: bidirectional not boolean', ValueError, 'LSTM', 'bidirectional', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4, bidirectional: 'yes' as never })],
   ['LSTM: typo in option', ValueError, 'LSTM', 'hidden_size', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4, hidden_size: 4 } as never)],
+  ['LSTM: gateActivation', ValueError, 'LSTM', 'gateActivation', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4, gateActivation: 'relu' } as never)],
   ['RNN: nonlinearity', ValueError, 'RNN', 'nonlinearity', () => new nn.RNN({ inputSize: 3, hiddenSize: 4, nonlinearity: 'sigmoid' as never })],
   ['GRU: resetAfter not boolean', ValueError, 'GRU', 'resetAfter', () => new nn.GRU({ inputSize: 3, hiddenSize: 4, resetAfter: 'no' as never })],
   ['LSTM.forward: input size', ShapeError, 'LSTM.forward', /x must be \[B, T, 6\], got \[2, 5, 32\]/, (p) => p.lstm.forward(x3(2, 5, 32))],
@@ -201,6 +202,8 @@ const IO: Row[] = [
   ['parseSafetensors: truncated', FormatError, 'readSafetensors', 'header length', () => parseSafetensors(new Uint8Array(3))],
   ['writeSafetensors: data length', ValueError, 'writeSafetensors', "'w'", () => writeSafetensors({ w: { shape: [2], data: new Float32Array(3) } })],
   ['writeSafetensors: metadata value', ValueError, 'writeSafetensors', "metadata['k']", () => writeSafetensors({}, { k: 1 as never })],
+  ['quantizeInt8: typo in option', ValueError, 'quantizeInt8', 'filters', () => quantizeInt8({}, {}, { filters: () => true } as never)],
+  ['quantizeInt8: non-finite weight', ValueError, 'quantizeInt8', 'row 1', () => quantizeInt8({ w: { shape: [2, 2], data: Float32Array.of(1, 2, NaN, 4) } })],
   ['saveCheckpoint: typo in option', ValueError, 'saveCheckpoint', 'optimiser', (p) => saveCheckpoint({ model: p.lstm, optimiser: p.opt } as never)],
   ['loadCheckpoint: not a checkpoint', FormatError, 'loadCheckpoint', 'format', (p) => loadCheckpoint(writeSafetensors({}), { model: p.lstm })],
   ['loadCheckpoint: another model', ValueError, /loadCheckpoint|loadStateDict/, 'missing keys', (p) => loadCheckpoint(saveCheckpoint({ model: p.head }), { model: p.lstm })],

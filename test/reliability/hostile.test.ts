@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs';
 import {
-  init, data, FormatError, importKeras, loadCheckpoint, nn, optim, parseKerasModel, parseSafetensors,
-  manualSeed, readSafetensors, Rng, RnnWasmError, sum, Tensor, writeSafetensors, saveCheckpoint, StreamState, type Runtime,
+  init, data, FormatError, importKeras, loadKeras, ValueError, loadCheckpoint, nn, optim, parseKerasModel, parseSafetensors,
+  manualSeed, quantizeInt8, readSafetensors, Rng, RnnWasmError, sum, Tensor, writeSafetensors, saveCheckpoint, StreamState, type Runtime,
 } from '../../src/index.js';
 import { sameBits } from './probe.js';
 
@@ -170,6 +170,32 @@ describe('safetensors from PyTorch (mutated real files)', () => {
     expect(tensors.weight_ih_l1.shape).toEqual([24, 12]);
   });
 
+  it('int8-quantized files (quantizeInt8 of a PyTorch state_dict), mutated: a FormatError or consistent floats', () => {
+    const src = parseSafetensors(fixtures.find((x) => x.name === 'pytorch/lstm_bi2.safetensors')!.bytes);
+    const q = quantizeInt8(Object.fromEntries(src.tensors.map((t) => [t.name, { shape: t.shape, data: t.data }])));
+    const { header, body } = split(q);
+    const names = Object.keys(header).filter((k) => k !== '__metadata__');
+    const stats = newStats();
+    fc.assert(fc.property(byteMutation(q.length), headerMutation(names), fc.boolean(), (bm, hm, headerLevel) => {
+      let b: Uint8Array;
+      if (headerLevel) {
+        const h = JSON.parse(JSON.stringify(header));
+        if (hm.field === 'delete') delete h[hm.name];
+        else if (hm.field === 'overlap') h[hm.name].data_offsets = h[hm.other].data_offsets;
+        else if (hm.field !== '__metadata__') h[hm.name][hm.field] = hm.value;
+        b = join(h, body);
+      } else b = mutate(q, bm);
+      attempt(stats, b.length, () => {
+        const { tensors } = readSafetensors(b, { runtime: rt });
+        for (const t of Object.values(tensors)) expect(t.toArray().length).toBe(t.size);
+      });
+      rt.resetStep();
+    }), { numRuns: 600 });
+    expect(stats.errors).toBeGreaterThan(200);
+    expect(stats.worstRatio).toBeLessThanOrEqual(4);
+    expect(stats.worstMs).toBeLessThan(250);
+  });
+
   it('a giant header (200,000 tensors, ~9 MB of JSON) parses in bounded time', () => {
     const header: Record<string, unknown> = {};
     for (let i = 0; i < 200_000; i++) header[`t${i}`] = { dtype: 'F32', shape: [0], data_offsets: [0, 0] };
@@ -323,6 +349,31 @@ describe('TensorFlow.js models (mutated real saves)', () => {
     importKeras(json, weights);
     expect(() => importKeras(json, weights.slice(0, 100))).toThrow(FormatError);
     expect(draw()).toEqual(fresh);
+  });
+
+  it('loadKeras over a hostile server: typed errors for bad JSON, truncated shards, HTTP and network failures', async () => {
+    const serve = (files: Record<string, Uint8Array | string | Error>) => async (url: string): Promise<Response> => {
+      const f = files[new URL(url).pathname];
+      if (f instanceof Error) throw f;
+      return f === undefined ? new Response('no', { status: 404 }) : new Response(f);
+    };
+    const good = { '/m/model.json': json, '/m/w.bin': weights };
+    expect((await loadKeras('http://h/m/model.json', { fetch: serve(good) })).forward).toBeTypeOf('function');
+    const cases: [Record<string, Uint8Array | string | Error>, typeof RnnWasmError, RegExp][] = [
+      [{ ...good, '/m/model.json': json.slice(0, 100) }, FormatError, /model\.json .*not valid JSON/],
+      [{ ...good, '/m/w.bin': weights.slice(0, 10) }, FormatError, /importKeras: weight/],
+      [{ '/m/model.json': json }, FormatError, /HTTP 404/],
+      [{ ...good, '/m/w.bin': new TypeError('fetch failed') }, FormatError, /fetching .*w\.bin failed: fetch failed/],
+      [{ '/m/model.json': '{"weightsManifest": [{"paths": [1]}]}' }, FormatError, /paths array of strings/],
+    ];
+    for (const [files, Err, msg] of cases) {
+      const e = await loadKeras('http://h/m/model.json', { fetch: serve(files) }).then(() => null, (x: unknown) => x);
+      expect(e).toBeInstanceOf(Err);
+      expect((e as Error).message).toMatch(msg);
+    }
+    const e = await loadKeras('model.json', { fetch: serve(good) }).then(() => null, (x: unknown) => x);
+    expect(e).toBeInstanceOf(ValueError);
+    expect((e as Error).message).toMatch(/loadKeras: modelUrl must be an absolute URL/);
   });
 
   it('a model.json with 10,000 Dense layers is handled in bounded time', () => {
