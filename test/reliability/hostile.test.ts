@@ -355,7 +355,7 @@ describe('TensorFlow.js models (mutated real saves)', () => {
     const serve = (files: Record<string, Uint8Array | string | Error>) => async (url: string): Promise<Response> => {
       const f = files[new URL(url).pathname];
       if (f instanceof Error) throw f;
-      return f === undefined ? new Response('no', { status: 404 }) : new Response(f);
+      return f === undefined ? new Response('no', { status: 404 }) : new Response(f as BodyInit);
     };
     const good = { '/m/model.json': json, '/m/w.bin': weights };
     expect((await loadKeras('http://h/m/model.json', { fetch: serve(good) })).forward).toBeTypeOf('function');
