@@ -2,7 +2,7 @@
 // each access, after checking that the arena has not been reset since the tensor was made.
 import { fmtShape, ShapeError, StateError, ValueError, checkOptions } from '../errors.js';
 import type { Arena } from '../runtime/heap.js';
-import { getRuntime, type Runtime } from '../runtime/runtime.js';
+import { runtimeOption, type Runtime } from '../runtime/runtime.js';
 
 export type DType = 'float32' | 'int32';
 export type ArenaName = 'params' | 'state' | 'step';
@@ -93,7 +93,7 @@ export class Tensor {
     checkOptions('Tensor.empty', opts, TENSOR_OPTIONS);
     checkKinds('Tensor.empty', opts);
     checkShape('Tensor.empty', shape);
-    const rt = opts.runtime ?? getRuntime();
+    const rt = runtimeOption('Tensor.empty', opts.runtime);
     const arena = rt[opts.arena ?? 'step'];
     const off = arena.alloc(sizeOf(shape) * 4);
     return new Tensor(rt, arena, off, shape, opts.dtype ?? 'float32', opts.requiresGrad ?? false);
