@@ -339,6 +339,13 @@ describe('TensorFlow.js models (mutated real saves)', () => {
     }), { numRuns: 400 });
     expect(stats.errors).toBeGreaterThan(100);
     expect(stats.worstMs).toBeLessThan(500);
+    // Deep and giant model.json text.
+    const big = newStats();
+    const deep = ['{"modelTopology":' + '['.repeat(1_000_000), '{"modelTopology":' + '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_001),
+      json.replace('"layers":[', `"layers":[${'{"class_name":"Dropout","config":{}},'.repeat(20_000)}`)];
+    for (const text of deep) attempt(big, text.length, () => parseKerasModel(text, weights));
+    expect(big.errors).toBe(3);
+    expect(big.worstMs).toBeLessThan(3000);
   });
 
   it('importing, or failing to import, leaves the default generator where it was', () => {
