@@ -117,6 +117,14 @@ const MODULES: Row[] = [
     for (const v of Object.values(d)) v.data.fill(9); // would corrupt the model if anything were copied
     p.lstm.loadStateDict(d);
   }],
+  ['loadStateDict: a stale tensor value', StateError, 'Module.loadStateDict', 'dict', (p) => {
+    const d = p.head.stateDict();
+    const copy = { weight: Tensor.from(d.weight.toArray(), d.weight.shape), bias: Tensor.from(d.bias.toArray(), d.bias.shape) };
+    copy.weight.data().fill(9);
+    p.rt.resetStep(); // both copies are stale now
+    p.head.loadStateDict({ ...copy, weight: { shape: [11, 8], data: new Float32Array(88).fill(9) } });
+  }],
+  ['loadStateDict: non-numbers', ValueError, 'Module.loadStateDict', 'dict', (p) => p.head.loadStateDict({ weight: { shape: [11, 8], data: new Array(88).fill(1) }, bias: { shape: [11], data: new Array(11).fill('x') } })],
   ['loadStateDict: typo in option', ValueError, 'Module.loadStateDict', 'strct', (p) => p.lstm.loadStateDict({}, { strct: false } as never)],
   ['LSTM: inputSize 0', ValueError, 'LSTM', 'inputSize', () => new nn.LSTM({ inputSize: 0, hiddenSize: 4 })],
   ['LSTM: hiddenSize fractional', ValueError, 'LSTM', 'hiddenSize', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4.5 })],
