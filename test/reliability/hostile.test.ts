@@ -348,6 +348,23 @@ describe('TensorFlow.js models (mutated real saves)', () => {
     expect(big.worstMs).toBeLessThan(3000);
   });
 
+  it('KerasModel: bad input is a typed error naming the call, and the model is unchanged', () => {
+    const m = importKeras(json, weights);
+    const ids = Tensor.from(Int32Array.from({ length: 10 }, (_, i) => (i * 7) % 20), [2, 5], { runtime: rt });
+    const before = m.forward(ids).toArray();
+    const bad: [() => unknown, typeof RnnWasmError, RegExp][] = [
+      [() => m.forward(Tensor.full([2, 5], 1, { runtime: rt })), ValueError, /KerasModel\.forward: .*needs int32 ids, got float32/],
+      [() => m.forward(Tensor.from(Int32Array.of(1, 2, 3, 4, 20), [1, 5], { runtime: rt })), ValueError, /ids must lie in \[0, 20\), got 20/],
+      [() => m.step(Tensor.from(Int32Array.of(1, 2), [2], { runtime: rt })), ValueError, /KerasModel\.step: .*bidirectional.*use forward/],
+      [() => m.initialState(0), ValueError, /KerasModel\.initialState: /],
+    ];
+    for (const [call, Err, msg] of bad) {
+      expect(call).toThrow(Err);
+      expect(call).toThrow(msg);
+    }
+    expect(Array.from(m.forward(ids).toArray())).toEqual(Array.from(before));
+  });
+
   it('importing, or failing to import, leaves the default generator where it was', () => {
     const draw = () => new nn.Linear(3, 2, { runtime: rt }).weight.toArray();
     manualSeed(77);
