@@ -124,8 +124,29 @@ function reorderGates(w: Weight, H: number, order: number[]): Weight {
   return { shape: w.shape.slice(), data };
 }
 
+// Weight names by their leading path prefixes ('a/b/kernel' under 'a' and 'a/b'), built once per
+// file: scanning every name for every layer made a 10,000-layer file take ~20 s (quadratic).
+const MAX_PREFIXES = 8;
+const prefixIndex = new WeakMap<Map<string, Weight>, Map<string, string[]>>();
+function namesUnder(weights: Map<string, Weight>, layer: string): string[] {
+  let idx = prefixIndex.get(weights);
+  if (!idx) {
+    idx = new Map();
+    for (const k of weights.keys()) {
+      for (let i = k.indexOf('/'), n = 0; i > 0 && n < MAX_PREFIXES; i = k.indexOf('/', i + 1), n++) {
+        const p = k.slice(0, i);
+        const list = idx.get(p);
+        if (list) list.push(k);
+        else idx.set(p, [k]);
+      }
+    }
+    prefixIndex.set(weights, idx);
+  }
+  return idx.get(layer) ?? [];
+}
+
 function take(weights: Map<string, Weight>, layer: string, suffix: string, shape: number[]): Weight {
-  const hits = [...weights.keys()].filter((k) => k.startsWith(`${layer}/`) && k.endsWith(`/${suffix}`) || k === `${layer}/${suffix}`);
+  const hits = namesUnder(weights, layer).filter((k) => weights.has(k) && k.endsWith(`/${suffix}`));
   if (hits.length !== 1) fail(`layer '${layer}': expected one weight '${suffix}', found ${hits.length}`);
   const w = weights.get(hits[0])!;
   if (w.shape.join(',') !== shape.join(',')) fail(`weight '${hits[0]}': shape must be [${shape.join(', ')}], got [${w.shape.join(', ')}]`);

@@ -37,6 +37,10 @@ export class Adam extends Optimizer {
     else this.steps.set(p, c.step);
   }
 
+  protected slotNames(): readonly string[] {
+    return ['exp_avg', 'exp_avg_sq'];
+  }
+
   protected update(p: Tensor, g: Tensor): void {
     const t = this.stepOf(p) + 1;
     this.steps.set(p, t);

@@ -129,6 +129,14 @@ export abstract class Optimizer {
   protected abstract update(p: Tensor, g: Tensor): void;
 
   /**
+   * Names of the state buffers update(p) uses. step() creates them all before it updates
+   * anything, so that running out of memory (a MemoryError) leaves every parameter as it was.
+   */
+  protected slotNames(_p: Tensor): readonly string[] {
+    return [];
+  }
+
+  /**
    * Applies one update to every parameter that has a gradient, then ends the step: the step
    * arena is reset and the tape cleared, so tensors from this step become stale. Returns false
    * when the step was skipped for non-finite gradients (skipNonFinite).
@@ -141,6 +149,12 @@ export abstract class Optimizer {
     }
     if (skip) this.skippedSteps++;
     else {
+      // Everything that can fail comes first (a stale parameter, state buffers that do not fit),
+      // so an error never leaves the model half-updated.
+      this.params.forEach((p, i) => {
+        void p.ptr;
+        if (grads[i]) for (const n of this.slotNames(p)) this.slot(p, n);
+      });
       this.params.forEach((p, i) => {
         const g = grads[i];
         if (g) this.update(p, g);

@@ -27,13 +27,17 @@ export class LSTM extends RecurrentBase {
     if (opts?.peephole !== undefined && typeof opts.peephole !== 'boolean') {
       throw new ValueError(`LSTM: peephole must be a boolean, got ${JSON.stringify(opts.peephole)}`);
     }
-    super('LSTM', 'lstm', opts?.peephole ?? false, opts, [...BASE_OPTIONS, 'peephole', 'forgetBias', 'gateActivation']);
-    this.hardGates = checkGateActivation('LSTM', opts.gateActivation);
-    if (this.hardGates && this.peephole) throw new ValueError("LSTM: gateActivation 'hard_sigmoid' is not available with peephole: true");
-    const fb = opts.forgetBias;
+    // Checked before super() creates the weights: a failed constructor must not consume the generator.
+    const hard = checkGateActivation('LSTM', opts?.gateActivation);
+    if (hard && opts?.peephole) throw new ValueError("LSTM: gateActivation 'hard_sigmoid' is not available with peephole: true");
+    const fb = opts?.forgetBias;
     if (fb !== undefined) {
       if (typeof fb !== 'number' || !Number.isFinite(fb)) throw new ValueError(`LSTM: forgetBias must be a finite number, got ${fb}`);
-      if (!this.bias) throw new ValueError('LSTM: forgetBias needs bias: true');
+      if (opts.bias === false) throw new ValueError('LSTM: forgetBias needs bias: true');
+    }
+    super('LSTM', 'lstm', opts?.peephole ?? false, opts, [...BASE_OPTIONS, 'peephole', 'forgetBias', 'gateActivation']);
+    this.hardGates = hard;
+    if (fb !== undefined) {
       const H = this.hiddenSize;
       for (let l = 0; l < this.numLayers; l++) {
         for (let d = 0; d < (this.bidirectional ? 2 : 1); d++) {

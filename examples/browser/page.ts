@@ -1,0 +1,89 @@
+// The browser page: trains the character model live (in slices between frames), draws the loss
+// curve and a heat map of hidden units, and shows samples as they improve.
+// ?autostart&seconds=S&hidden=H&cell=C start at once and stop after S seconds (used by the test).
+import { init } from '../../src/index.js';
+import { data } from '../../src/api.js';
+import { CharTrainer, activations, newCharModel } from '../../src/cli/char_trainer.js';
+import type { CellName } from '../../src/cli/charlm.js';
+import { CORPUS } from '../../src/cli/corpus.js';
+import { heatmapSvg, lossCurveSvg, smooth } from '../../src/cli/report.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const params = new URLSearchParams(location.search);
+const state = { steps: 0, losses: [] as number[], samples: [] as { step: number; text: string }[], done: false, error: '' };
+(window as unknown as { __rnn: typeof state }).__rnn = state;
+
+let running = false;
+const textBox = $<HTMLTextAreaElement>('text');
+textBox.value = CORPUS;
+if (params.has('hidden')) $<HTMLInputElement>('hidden').value = params.get('hidden')!;
+if (params.has('cell')) $<HTMLSelectElement>('cell').value = params.get('cell')!;
+
+function draw(trainer: CharTrainer): void {
+  const bpc = smooth(trainer.losses.map((l) => l / Math.LN2), 0.1);
+  $('curve').innerHTML = lossCurveSvg([
+    { name: 'training (smoothed)', color: '#c0392b', points: bpc.map((y, i) => ({ x: i + 1, y })) },
+    { name: 'held-out', color: '#2471a3', points: trainer.valBpc.map((p) => ({ x: p.step, y: p.bpc })) },
+  ], { width: 460, height: 240, xLabel: 'step' });
+  const heatText = Array.from(textBox.value).slice(0, 120).join('');
+  const h = activations(trainer.model, trainer.vocab, heatText, 12);
+  $('heat').innerHTML = heatmapSvg(h.chars, h.units, h.values, 60);
+}
+
+function showSample(trainer: CharTrainer): void {
+  const text = 'The ' + trainer.sample('The ', 120, 0.7, trainer.pos.step + 1);
+  state.samples.push({ step: trainer.pos.step, text });
+  const bpc = trainer.evaluate(1000);
+  const div = document.createElement('div');
+  div.innerHTML = `<b>step ${trainer.pos.step}</b>${Number.isFinite(bpc) ? ` (held-out ${bpc.toFixed(2)} bpc)` : ''}<pre></pre>`;
+  div.querySelector('pre')!.textContent = text;
+  $('samples').prepend(div);
+  while ($('samples').children.length > 4) $('samples').lastElementChild!.remove();
+}
+
+async function train(seconds: number): Promise<void> {
+  const text = textBox.value;
+  const vocab = data.Vocab.fromText(text);
+  const cell = $<HTMLSelectElement>('cell').value as CellName;
+  const hidden = Number($<HTMLInputElement>('hidden').value);
+  const model = newCharModel({ cell, embedDim: 24, hiddenSize: hidden, numLayers: 1 }, vocab, 1);
+  const trainer = new CharTrainer(text, vocab, model, { seqLen: 32, batch: 16, lr: 0.005, clip: 5, seed: 1, valFraction: 0.1 });
+  $('samples').innerHTML = '';
+  showSample(trainer);
+  running = true;
+  $<HTMLButtonElement>('start').disabled = true;
+  $<HTMLButtonElement>('stop').disabled = false;
+  const t0 = performance.now();
+  let lastDraw = 0, lastSample = t0;
+  while (running && (performance.now() - t0) / 1000 < seconds) {
+    const sliceEnd = performance.now() + 40; // train ~40 ms, then let the page paint
+    while (performance.now() < sliceEnd) state.losses.push(trainer.step());
+    state.steps = trainer.pos.step;
+    const now = performance.now();
+    const rate = (trainer.pos.step * trainer.charsPerStep) / ((now - t0) / 1000);
+    $('status').textContent = `step ${trainer.pos.step}  bpc ${(trainer.losses[trainer.losses.length - 1] / Math.LN2).toFixed(3)}  ${rate.toFixed(0)} char/s`;
+    if (now - lastSample > 3000) { showSample(trainer); lastSample = now; }
+    if (now - lastDraw > 500) { draw(trainer); lastDraw = now; }
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  showSample(trainer);
+  draw(trainer);
+  running = false;
+  $<HTMLButtonElement>('start').disabled = false;
+  $<HTMLButtonElement>('stop').disabled = true;
+  $('status').textContent += '  (stopped)';
+}
+
+$('start').addEventListener('click', () => void train(Infinity).catch(fail));
+$('stop').addEventListener('click', () => (running = false));
+
+function fail(e: unknown): void {
+  state.error = String(e);
+  $('status').textContent = `error: ${String(e)}`;
+}
+
+const rt = await init();
+$('status').textContent = `ready (kernels: ${rt.isa})`;
+if (params.has('autostart')) {
+  train(Number(params.get('seconds') ?? 5)).catch(fail).finally(() => (state.done = true));
+}

@@ -1,0 +1,180 @@
+// Training loop state for the character model, shared by `rnn-wasm train` and the browser page:
+// held-out split, truncated BPTT over contiguous streams, Adam with global-norm clipping,
+// and the activations used by the heat map. No host APIs (runs in Node, Deno and browsers).
+import { Rng, ValueError, data, getRuntime, manualSeed, noGrad, optim, Tensor } from '../api.js';
+import { CharLM, bitsPerChar, lossOn, sampleIds, type CarriedState, type CharLMConfig } from './charlm.js';
+
+export interface TrainConfig {
+  seqLen: number;
+  batch: number;
+  lr: number;
+  /** Max global gradient norm; 0 turns clipping off. */
+  clip: number;
+  seed: number;
+  /** Fraction of the text held out (taken from the end). */
+  valFraction: number;
+}
+
+/** Where the data walk is: resumable from these numbers alone. */
+export interface Position {
+  step: number;
+  epoch: number;
+  chunk: number;
+}
+
+export function splitText(text: string, valFraction: number): { train: string; val: string } {
+  if (!(valFraction >= 0 && valFraction < 1)) throw new ValueError(`held-out fraction must be in [0, 1), got ${valFraction}`);
+  const chars = Array.from(text);
+  const nVal = Math.floor(chars.length * valFraction);
+  return { train: chars.slice(0, chars.length - nVal).join(''), val: chars.slice(chars.length - nVal).join('') };
+}
+
+export class CharTrainer {
+  readonly model: CharLM;
+  readonly vocab: data.Vocab;
+  readonly opt: optim.Adam;
+  readonly cfg: TrainConfig;
+  readonly trainIds: Int32Array;
+  readonly valIds: Int32Array;
+  pos: Position = { step: 0, epoch: 0, chunk: 0 };
+  /** Training loss (nats) per step. */
+  readonly losses: number[] = [];
+  /** Held-out bits per character, measured now and then. */
+  readonly valBpc: { step: number; bpc: number }[] = [];
+  /** Where this epoch's streams start in the text (rotated), tokens per stream, chunks per epoch. */
+  private shift = 0;
+  private perStream = 0;
+  private chunkCount = 0;
+  private state: CarriedState;
+
+  constructor(text: string, vocab: data.Vocab, model: CharLM, cfg: TrainConfig, opt?: optim.Adam) {
+    this.cfg = cfg;
+    this.vocab = vocab;
+    this.model = model;
+    const { train, val } = splitText(text, cfg.valFraction);
+    this.trainIds = vocab.encode(train);
+    this.valIds = vocab.encode(val);
+    // Fails early, naming the sizes, when the text cannot fill `batch` streams.
+    data.streamLayout(this.trainIds.length, cfg.batch, cfg.seqLen);
+    this.opt = opt ?? new optim.Adam(model.parameters(), { lr: cfg.lr });
+    this.state = model.zeroState(cfg.batch);
+    this.loadEpoch();
+  }
+
+  /** Each epoch starts the streams at a different seeded offset, so chunk borders move. */
+  private loadEpoch(): void {
+    const n = this.trainIds.length;
+    this.perStream = data.streamLayout(n, this.cfg.batch, this.cfg.seqLen).perStream;
+    this.shift = new Rng(this.cfg.seed * 1000003 + this.pos.epoch).nextU32() % Math.max(1, this.perStream);
+    this.chunkCount = Math.ceil((this.perStream - 1) / this.cfg.seqLen);
+  }
+
+  /**
+   * Chunk i of this epoch, made on demand (lmChunks' layout over the text rotated by `shift`):
+   * stream b reads tokens b*perStream + i*T .. + T, targets one token later.
+   */
+  private chunk(i: number): { x: Int32Array; y: Int32Array; shape: [number, number] } {
+    const { batch: B, seqLen } = this.cfg;
+    const ids = this.trainIds, n = ids.length;
+    const start = i * seqLen;
+    const T = Math.min(seqLen, this.perStream - 1 - start);
+    const x = new Int32Array(B * T), y = new Int32Array(B * T);
+    for (let b = 0; b < B; b++) {
+      const base = b * this.perStream + start + this.shift;
+      for (let t = 0; t < T; t++) {
+        x[b * T + t] = ids[(base + t) % n];
+        y[b * T + t] = ids[(base + t + 1) % n];
+      }
+    }
+    return { x, y, shape: [B, T] };
+  }
+
+  /** Moves to a saved position (the recurrent state restarts from zeros). */
+  seek(p: Position): void {
+    this.pos = { ...p };
+    this.loadEpoch();
+    this.state = this.model.zeroState(this.cfg.batch);
+  }
+
+  /** Characters consumed per step. */
+  get charsPerStep(): number {
+    return this.cfg.batch * this.cfg.seqLen;
+  }
+
+  /** One optimizer step on the next chunk; returns the loss in nats. */
+  step(): number {
+    const ch = this.chunk(this.pos.chunk);
+    const r = lossOn(this.model, ch.x, ch.y, ch.shape, this.state);
+    this.state = r.state;
+    this.opt.zeroGrad();
+    r.loss.backward();
+    if (this.cfg.clip > 0) optim.clipGradNorm(this.model.parameters(), this.cfg.clip);
+    const loss = r.loss.item();
+    this.opt.step(); // also frees this step's tensors
+    this.losses.push(loss);
+    this.pos.step++;
+    this.pos.chunk++;
+    if (this.pos.chunk >= this.chunkCount) {
+      this.pos.epoch++;
+      this.pos.chunk = 0;
+      this.loadEpoch();
+      this.state = this.model.zeroState(this.cfg.batch);
+    }
+    return loss;
+  }
+
+  /** Held-out bits per character (NaN when nothing is held out); recorded in valBpc. */
+  evaluate(maxChars = 4000): number {
+    if (this.valIds.length < 2) return NaN;
+    const bpc = bitsPerChar(this.model, this.valIds.subarray(0, maxChars), this.cfg.seqLen);
+    this.valBpc.push({ step: this.pos.step, bpc });
+    return bpc;
+  }
+
+  sample(prime: string, length: number, temperature: number, seed: number, topK = 0): string {
+    let ids = this.vocab.encode(prime);
+    if (ids.length === 0) ids = Int32Array.of(this.vocab.idOf('\n'));
+    const banned = [this.vocab.padId, this.vocab.unkId, this.vocab.eosId];
+    return this.vocab.decode(sampleIds(this.model, ids, { length, temperature, topK, banned, rng: new Rng(seed) }));
+  }
+}
+
+/** Builds a model for `vocab` with the global generator seeded (same seed, same initial weights). */
+export function newCharModel(cfg: Omit<CharLMConfig, 'vocabSize'>, vocab: data.Vocab, seed: number): CharLM {
+  manualSeed(seed);
+  return new CharLM({ ...cfg, vocabSize: vocab.size });
+}
+
+/**
+ * Hidden activations (T, H) of the last layer over `text`, for the heat map; plus the chosen
+ * units: the `count` with the largest variance over the text unless `units` names them.
+ */
+export function activations(model: CharLM, vocab: data.Vocab, text: string, count: number, units?: number[]) {
+  const ids = vocab.encode(text);
+  if (ids.length === 0) throw new ValueError('activations: the text is empty');
+  const H = model.config.hiddenSize;
+  const rt = getRuntime();
+  const wasTraining = model.training;
+  model.eval();
+  let acts: Float32Array;
+  try {
+    acts = noGrad(() => model.forward(Tensor.from(ids, [1, ids.length], { dtype: 'int32' }), model.zeroState(1)).hidden.toArray() as Float32Array);
+  } finally {
+    rt.resetStep();
+    model.train(wasTraining);
+  }
+  const T = ids.length;
+  let chosen = units;
+  if (!chosen) {
+    const variance = Array.from({ length: H }, (_, u) => {
+      let s = 0, s2 = 0;
+      for (let t = 0; t < T; t++) { const v = acts[t * H + u]; s += v; s2 += v * v; }
+      return s2 / T - (s / T) ** 2;
+    });
+    chosen = variance.map((v, u) => [v, u]).sort((a, b) => b[0] - a[0]).slice(0, Math.min(count, H)).map(([, u]) => u).sort((a, b) => a - b);
+  }
+  for (const u of chosen) if (!Number.isInteger(u) || u < 0 || u >= H) throw new ValueError(`activations: unit ${u} is not in [0, ${H})`);
+  const chars = Array.from(text);
+  const values = chosen.map((u) => Array.from({ length: T }, (_, t) => acts[t * H + u]));
+  return { chars, units: chosen, values };
+}

@@ -1,0 +1,169 @@
+// The character language model behind `rnn-wasm train/sample/eval` and the browser page:
+// Embedding -> RNN/LSTM/GRU stack -> Linear over the vocabulary, built only from the public API.
+// Shape legend: B batch, T time, E embedding, H hidden, L layers, V vocabulary.
+import { Tensor, ValueError, crossEntropy, dropout, nn, noGrad, getRuntime, type Rng } from '../api.js';
+
+export type CellName = 'lstm' | 'gru' | 'rnn';
+export const CELLS: readonly CellName[] = ['lstm', 'gru', 'rnn'];
+
+export interface CharLMConfig {
+  cell: CellName;
+  vocabSize: number;
+  embedDim: number;
+  hiddenSize: number;
+  numLayers: number;
+  /** Dropout on the recurrent output before the softmax layer, while training (default 0). */
+  dropout?: number;
+}
+
+/** Recurrent state carried between chunks as host copies (the step arena does not outlive a step). */
+export interface CarriedState {
+  h: Float32Array; // (L, B, H)
+  c: Float32Array | null; // (L, B, H), LSTM only
+  batch: number;
+}
+
+export function checkConfig(cfg: CharLMConfig): CharLMConfig {
+  if (!CELLS.includes(cfg.cell)) throw new ValueError(`CharLM: cell must be one of ${CELLS.join(', ')}, got ${JSON.stringify(cfg.cell)}`);
+  for (const k of ['vocabSize', 'embedDim', 'hiddenSize', 'numLayers'] as const) {
+    if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new ValueError(`CharLM: ${k} must be a positive integer, got ${cfg[k]}`);
+  }
+  const p = cfg.dropout ?? 0;
+  if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new ValueError(`CharLM: dropout must be in [0, 1), got ${p}`);
+  return cfg;
+}
+
+export class CharLM extends nn.Module {
+  readonly config: CharLMConfig;
+  readonly embed: nn.Embedding; // (V, E)
+  readonly rnn: nn.LSTM | nn.GRU | nn.RNN;
+  readonly head: nn.Linear; // (V, H)
+
+  constructor(config: CharLMConfig) {
+    super();
+    this.config = checkConfig({ ...config });
+    const { cell, vocabSize: V, embedDim: E, hiddenSize: H, numLayers: L } = this.config;
+    this.embed = this.registerModule('embed', new nn.Embedding(V, E));
+    const opts = { inputSize: E, hiddenSize: H, numLayers: L };
+    const rnn = cell === 'lstm' ? new nn.LSTM(opts) : cell === 'gru' ? new nn.GRU(opts) : new nn.RNN(opts);
+    this.rnn = this.registerModule('rnn', rnn);
+    this.head = this.registerModule('head', new nn.Linear(H, V));
+  }
+
+  zeroState(batch: number): CarriedState {
+    const n = this.config.numLayers * batch * this.config.hiddenSize;
+    return { h: new Float32Array(n), c: this.config.cell === 'lstm' ? new Float32Array(n) : null, batch };
+  }
+
+  /**
+   * ids (B, T) int32 -> logits (B, T, V), plus the final state copied to the host. `hidden`
+   * returns the last layer's hidden sequence (B, T, H) too (heat maps).
+   */
+  forward(ids: Tensor, state: CarriedState): { logits: Tensor; state: CarriedState; hidden: Tensor } {
+    const [B] = ids.shape;
+    const { numLayers: L, hiddenSize: H } = this.config;
+    if (state.batch !== B) throw new ValueError(`CharLM.forward: state is for batch ${state.batch}, ids have batch ${B}`);
+    const h0 = Tensor.from(state.h, [L, B, H]);
+    const c0 = state.c ? Tensor.from(state.c, [L, B, H]) : null;
+    const x = this.embed.forward(ids); // (B, T, E)
+    const r = this.rnn instanceof nn.LSTM ? this.rnn.forward(x, { h0, c0 }) : this.rnn.forward(x, { h0 });
+    const p = this.config.dropout ?? 0;
+    const feat = p > 0 && this.training ? dropout(r.output, p, { training: true }) : r.output;
+    const logits = this.head.forward(feat); // (B, T, V)
+    return { logits, hidden: r.output, state: { h: r.h.toArray() as Float32Array, c: r.c ? (r.c.toArray() as Float32Array) : null, batch: B } };
+  }
+}
+
+/** Mean cross-entropy in nats of predicting y from x (both (B, T)), and the state after. */
+export function lossOn(model: CharLM, x: Int32Array, y: Int32Array, shape: [number, number], state: CarriedState) {
+  const xs = Tensor.from(x, shape, { dtype: 'int32' });
+  const ys = Tensor.from(y, shape, { dtype: 'int32' });
+  const out = model.forward(xs, state);
+  return { loss: crossEntropy(out.logits, ys), state: out.state, hidden: out.hidden };
+}
+
+/** Bits per character of `ids` (a held-out stream), in chunks of seqLen with the state carried. */
+export function bitsPerChar(model: CharLM, ids: Int32Array, seqLen = 64): number {
+  if (ids.length < 2) throw new ValueError(`bitsPerChar: the text needs at least 2 characters, got ${ids.length}`);
+  const wasTraining = model.training;
+  model.eval();
+  let state = model.zeroState(1);
+  let nats = 0;
+  let count = 0;
+  const rt = getRuntime();
+  try {
+    noGrad(() => {
+      for (let s = 0; s < ids.length - 1; s += seqLen) {
+        const T = Math.min(seqLen, ids.length - 1 - s);
+        const r = lossOn(model, ids.subarray(s, s + T), ids.subarray(s + 1, s + 1 + T), [1, T], state);
+        nats += r.loss.item() * T;
+        count += T;
+        state = r.state;
+        rt.resetStep();
+      }
+    });
+  } finally {
+    model.train(wasTraining);
+  }
+  return nats / count / Math.LN2;
+}
+
+export interface SampleOptions {
+  length: number;
+  temperature?: number;
+  /** Keep only the k most likely characters (0: all). */
+  topK?: number;
+  /** Token ids that are never drawn (e.g. <pad>, <unk>). */
+  banned?: readonly number[];
+  rng: Rng;
+}
+
+/** Draws an id from logits with temperature and top-k. */
+export function drawFrom(logits: ArrayLike<number>, temperature: number, topK: number, banned: readonly number[], rng: Rng): number {
+  const V = logits.length;
+  const order = Array.from({ length: V }, (_, i) => i).filter((i) => !banned.includes(i));
+  order.sort((a, b) => logits[b] - logits[a]);
+  const keep = topK > 0 ? order.slice(0, topK) : order;
+  if (temperature === 0) return keep[0];
+  const m = logits[keep[0]];
+  const w = keep.map((i) => Math.exp((logits[i] - m) / temperature));
+  let u = rng.uniform() * w.reduce((a, b) => a + b, 0);
+  for (let j = 0; j < keep.length; j++) {
+    u -= w[j];
+    if (u < 0) return keep[j];
+  }
+  return keep[keep.length - 1];
+}
+
+/**
+ * Feeds `prime` (ids, at least one) and then generates `length` ids one step at a time.
+ * Returns the generated ids (not including the prime).
+ */
+export function sampleIds(model: CharLM, prime: Int32Array, opts: SampleOptions): Int32Array {
+  const { length, temperature = 1, topK = 0, banned = [], rng } = opts;
+  if (prime.length === 0) throw new ValueError('sample: the priming text must hold at least one character');
+  if (!(temperature >= 0)) throw new ValueError(`sample: temperature must be >= 0, got ${temperature}`);
+  const rt = getRuntime();
+  const wasTraining = model.training;
+  model.eval();
+  const out = new Int32Array(length);
+  try {
+    noGrad(() => {
+      let state = model.zeroState(1);
+      let r = model.forward(Tensor.from(prime, [1, prime.length], { dtype: 'int32' }), state);
+      const V = model.config.vocabSize;
+      for (let i = 0; i < length; i++) {
+        const all = r.logits.data();
+        const last = all.subarray(all.length - V);
+        out[i] = drawFrom(last, temperature, topK, banned, rng);
+        state = r.state;
+        rt.resetStep();
+        r = model.forward(Tensor.from([out[i]], [1, 1], { dtype: 'int32' }), state);
+      }
+      rt.resetStep();
+    });
+  } finally {
+    model.train(wasTraining);
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+// The text classifier of `rnn-wasm classify-train` / `classify`, the spam example and the edge
+// worker: Embedding -> bidirectional LSTM -> Dense(relu) -> Dense(sigmoid), word tokens.
+// Shape legend: B batch, T time (padded), E embedding, H hidden per direction, F dense units.
+import {
+  Tensor, ValueError, bceWithLogits, concat, data, getRuntime, manualSeed, nn, noGrad, optim, relu, reshape, sigmoid, slice,
+} from '../api.js';
+
+export interface ClassifierConfig {
+  vocabSize: number;
+  embedDim: number;
+  hiddenSize: number;
+  denseSize: number;
+  /** Longest token sequence fed to the model; longer texts are cut (and counted). */
+  maxLen: number;
+  /** Label names: labels[0] is the negative class (0), labels[1] the positive (1). */
+  labels: [string, string];
+}
+
+export class TextClassifier extends nn.Module {
+  readonly config: ClassifierConfig;
+  readonly embed: nn.Embedding;
+  readonly lstm: nn.LSTM;
+  readonly dense: nn.Linear; // (F, 2H)
+  readonly out: nn.Linear; // (1, F)
+
+  constructor(config: ClassifierConfig) {
+    super();
+    this.config = { ...config };
+    const { vocabSize: V, embedDim: E, hiddenSize: H, denseSize: F } = config;
+    this.embed = this.registerModule('embed', new nn.Embedding(V, E, { paddingIdx: 0 }));
+    this.lstm = this.registerModule('lstm', new nn.LSTM({ inputSize: E, hiddenSize: H, bidirectional: true }));
+    this.dense = this.registerModule('dense', new nn.Linear(2 * H, F));
+    this.out = this.registerModule('out', new nn.Linear(F, 1));
+  }
+
+  /** ids (B, T) int32 with valid lengths -> logits (B, 1) (apply sigmoid for probabilities). */
+  forward(ids: Tensor, lengths: Int32Array): Tensor {
+    const [B] = ids.shape;
+    const H = this.config.hiddenSize;
+    const r = this.lstm.forward(this.embed.forward(ids), { lengths });
+    // h (2, B, H): forward direction after each text's last token, reverse after its first.
+    const fwd = reshape(slice(r.h, 0, 0, 1), [B, H]);
+    const bwd = reshape(slice(r.h, 0, 1, 2), [B, H]);
+    return this.out.forward(relu(this.dense.forward(concat([fwd, bwd], 1))));
+  }
+}
+
+/** Token ids of a text for the classifier, cut to maxLen; `cut` tells whether it was longer. */
+export function encodeText(vocab: data.Vocab, text: string, maxLen: number): { ids: Int32Array; cut: boolean } {
+  let ids = vocab.encode(text.toLowerCase());
+  if (ids.length === 0) ids = Int32Array.of(vocab.unkId);
+  const cut = ids.length > maxLen;
+  return { ids: cut ? ids.subarray(0, maxLen) : ids, cut };
+}
+
+export interface Example { text: string; label: 0 | 1 }
+
+export interface Metrics { accuracy: number; precision: number; recall: number; f1: number; n: number; tp: number; fp: number; tn: number; fn: number }
+
+export function metrics(pred: ArrayLike<number>, gold: ArrayLike<number>): Metrics {
+  let tp = 0, fp = 0, tn = 0, fn = 0;
+  for (let i = 0; i < gold.length; i++) {
+    if (pred[i] === 1) gold[i] === 1 ? tp++ : fp++;
+    else gold[i] === 1 ? fn++ : tn++;
+  }
+  const n = gold.length;
+  const precision = tp + fp ? tp / (tp + fp) : 0;
+  const recall = tp + fn ? tp / (tp + fn) : 0;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { accuracy: n ? (tp + tn) / n : 0, precision, recall, f1, n, tp, fp, tn, fn };
+}
+
+/** Probabilities of the positive class for many texts, in batches. */
+export function predict(model: TextClassifier, vocab: data.Vocab, texts: readonly string[], batch = 64): Float32Array {
+  const rt = getRuntime();
+  const out = new Float32Array(texts.length);
+  const wasTraining = model.training;
+  model.eval();
+  try {
+    noGrad(() => {
+      for (let s = 0; s < texts.length; s += batch) {
+        const seqs = texts.slice(s, s + batch).map((t) => encodeText(vocab, t, model.config.maxLen).ids);
+        const pb = data.padBatch(seqs, { padId: vocab.padId });
+        const p = sigmoid(model.forward(Tensor.from(pb.ids, pb.shape, { dtype: 'int32' }), pb.lengths));
+        out.set(p.data(), s);
+        rt.resetStep();
+      }
+    });
+  } finally {
+    model.train(wasTraining);
+  }
+  return out;
+}
+
+export interface FitOptions {
+  epochs: number;
+  batch: number;
+  lr: number;
+  clip: number;
+  seed: number;
+  /** Called after each epoch with the mean training loss. */
+  onEpoch?: (epoch: number, loss: number) => void;
+}
+
+/** Trains with BCE on logits and Adam; batches are reshuffled each epoch (seeded). Returns per-epoch losses. */
+export function fit(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: FitOptions): number[] {
+  if (train.length === 0) throw new ValueError('fit: no training examples');
+  const opt = new optim.Adam(model.parameters(), { lr: o.lr });
+  const encoded = train.map((e) => encodeText(vocab, e.text, model.config.maxLen).ids);
+  const losses: number[] = [];
+  model.train();
+  for (let ep = 0; ep < o.epochs; ep++) {
+    const order = data.shuffledIndices(train.length, o.seed + ep);
+    let sum = 0, count = 0;
+    for (let s = 0; s < order.length; s += o.batch) {
+      const idx = Array.from(order.subarray(s, s + o.batch));
+      const pb = data.padBatch(idx.map((i) => encoded[i]), { padId: vocab.padId });
+      const y = Tensor.from(idx.map((i) => train[i].label), [idx.length, 1]);
+      const logits = model.forward(Tensor.from(pb.ids, pb.shape, { dtype: 'int32' }), pb.lengths);
+      const loss = bceWithLogits(logits, y);
+      opt.zeroGrad();
+      loss.backward();
+      if (o.clip > 0) optim.clipGradNorm(model.parameters(), o.clip);
+      sum += loss.item() * idx.length;
+      count += idx.length;
+      opt.step();
+    }
+    losses.push(sum / count);
+    o.onEpoch?.(ep + 1, sum / count);
+  }
+  return losses;
+}
+
+/** Word vocabulary over the training texts (lower-cased), specials first so <pad> is id 0. */
+export function buildVocab(texts: readonly string[], maxSize: number, minFreq: number): data.Vocab {
+  return data.Vocab.fromText(texts.map((t) => t.toLowerCase()).join('\n'), { level: 'word', maxSize, minFreq });
+}
+
+/** A new classifier with the global generator seeded. */
+export function newClassifier(cfg: ClassifierConfig, seed: number): TextClassifier {
+  manualSeed(seed);
+  return new TextClassifier(cfg);
+}

@@ -1,0 +1,171 @@
+// `rnn-wasm train`: a character language model on a text file (or the embedded corpus), with a
+// progress bar, periodic samples, held-out bpc, checkpoints (resumable) and an HTML report.
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { data, ValueError } from '../api.js';
+import { CELLS, type CellName } from './charlm.js';
+import { CharTrainer, activations, newCharModel, type Position } from './char_trainer.js';
+import { CORPUS, CORPUS_NAME } from './corpus.js';
+import { ResumableAdam, loadModel, loadOptimizer, loadTrainState, saveModel, saveOptimizer, saveTrainState, STATE_FILE } from './checkpoint.js';
+import { Progress } from './progress.js';
+import { reportHtml } from './report.js';
+import { readText, type CliContext } from './io.js';
+import type { CommandSpec, ParsedArgs } from './args.js';
+
+export const TRAIN: CommandSpec = {
+  name: 'train',
+  summary: 'Train a character-level language model (embedding -> recurrent layers -> softmax) with truncated BPTT.',
+  usage: 'rnn-wasm train [--text FILE] [--steps N | --epochs N] [--out DIR] [options]',
+  options: {
+    text: { type: 'string', meta: 'FILE', help: 'UTF-8 text to learn (default: the small corpus embedded in the package)' },
+    out: { type: 'string', meta: 'DIR', default: 'rnn-model', help: 'where the model, vocabulary and training state are saved' },
+    cell: { type: 'string', choices: CELLS, default: 'lstm', help: 'recurrent cell' },
+    hidden: { type: 'int', min: 1, max: 4096, default: 128, help: 'hidden units per layer' },
+    layers: { type: 'int', min: 1, max: 8, default: 1, help: 'stacked recurrent layers' },
+    embed: { type: 'int', min: 1, max: 1024, default: 32, help: 'character embedding size' },
+    dropout: { type: 'number', min: 0, max: 0.95, default: 0, help: 'dropout on the recurrent output while training' },
+    'seq-len': { type: 'int', min: 1, max: 10000, default: 64, help: 'time steps per chunk (truncated BPTT length)' },
+    batch: { type: 'int', min: 1, max: 4096, default: 16, help: 'parallel streams per step' },
+    lr: { type: 'number', min: 0, minOpen: true, default: 0.003, help: 'Adam learning rate' },
+    clip: { type: 'number', min: 0, default: 5, help: 'clip the global gradient norm to this (0: off)' },
+    steps: { type: 'int', min: 1, help: 'optimizer steps to run (default 500 unless --epochs is given)' },
+    epochs: { type: 'number', min: 0, minOpen: true, help: 'passes over the training text (instead of --steps)' },
+    time: { type: 'number', min: 0, minOpen: true, meta: 'SECONDS', help: 'also stop after this many seconds' },
+    seed: { type: 'int', min: 0, default: 1, help: 'seed for initialisation, data order and samples' },
+    val: { type: 'number', min: 0, max: 0.5, default: 0.1, help: 'fraction of the text held out for bpc' },
+    'sample-every': { type: 'int', min: 0, default: 100, meta: 'STEPS', help: 'print a sample every this many steps (0: only at the end)' },
+    'sample-length': { type: 'int', min: 1, default: 160, help: 'characters per printed sample' },
+    temperature: { type: 'number', min: 0, default: 0.7, help: 'sampling temperature of printed samples' },
+    'save-every': { type: 'int', min: 0, default: 200, meta: 'STEPS', help: 'save a checkpoint every this many steps (0: only at the end)' },
+    resume: { type: 'flag', help: 'continue training the model in --out from its saved state' },
+    report: { type: 'string', meta: 'FILE', help: 'write an HTML report (loss curve, activation heat map, samples)' },
+    quiet: { type: 'flag', help: 'no progress display and no samples' },
+  },
+  epilog: 'example: rnn-wasm train --text book.txt --steps 2000 --out book-model',
+};
+
+interface SavedState {
+  pos: Position;
+  text: string | null;
+  args: ParsedArgs;
+  losses: number[];
+  valBpc: { step: number; bpc: number }[];
+}
+
+export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
+  const out = a.out as string;
+  const resume = !!a.resume;
+  let prev: SavedState | null = null;
+  if (resume) {
+    if (!existsSync(join(out, STATE_FILE))) throw new ValueError(`--resume: ${out} has no ${STATE_FILE} to resume from`);
+    prev = loadTrainState<SavedState>(out);
+  }
+  const textPath = (a.text as string | undefined) ?? prev?.text ?? null;
+  const text = textPath ? readText(textPath) : CORPUS;
+  const cfg = {
+    seqLen: a['seq-len'] as number, batch: a.batch as number, lr: a.lr as number, clip: a.clip as number,
+    seed: a.seed as number, valFraction: a.val as number,
+  };
+
+  let vocab: data.Vocab;
+  let trainer: CharTrainer;
+  if (prev) {
+    const saved = loadModel(out, 'char-lm');
+    vocab = saved.vocab;
+    const mc = saved.config as { cell: CellName; embedDim: number; hiddenSize: number; numLayers: number; dropout?: number };
+    const model = newCharModel(mc, vocab, cfg.seed);
+    model.loadStateDict(saved.weights);
+    const opt = new ResumableAdam(model.parameters(), { lr: cfg.lr });
+    loadOptimizer(out, model, opt);
+    trainer = new CharTrainer(text, vocab, model, cfg, opt);
+    trainer.seek(prev.pos);
+    trainer.losses.push(...prev.losses);
+    trainer.valBpc.push(...prev.valBpc);
+  } else {
+    vocab = data.Vocab.fromText(text);
+    const mc = { cell: a.cell as CellName, embedDim: a.embed as number, hiddenSize: a.hidden as number, numLayers: a.layers as number, dropout: a.dropout as number };
+    const model = newCharModel(mc, vocab, cfg.seed);
+    trainer = new CharTrainer(text, vocab, model, cfg, new ResumableAdam(model.parameters(), { lr: cfg.lr }));
+  }
+
+  const perEpoch = Math.max(1, Math.ceil((data.streamLayout(trainer.trainIds.length, cfg.batch, cfg.seqLen).perStream - 1) / cfg.seqLen));
+  const timeLimit = a.time as number | undefined;
+  // With only --time, the run ends on the clock and the shown total is an estimate.
+  const byTime = timeLimit !== undefined && a.steps === undefined && a.epochs === undefined;
+  const more = a.steps !== undefined ? (a.steps as number) : a.epochs !== undefined ? Math.max(1, Math.round((a.epochs as number) * perEpoch)) : byTime ? Infinity : 500;
+  const start = trainer.pos.step;
+  const total = start + more;
+  const quiet = !!a.quiet;
+  const p = new Progress(ctx.out, { plainEvery: Number.isFinite(more) ? Math.max(1, Math.round(more / 20)) : 20 });
+  const mc = trainer.model.config;
+  p.log(
+    `${resume ? 'resuming' : 'training'} a ${mc.numLayers}-layer ${mc.cell.toUpperCase()} (hidden ${mc.hiddenSize}, ` +
+      `${trainer.model.parameters().reduce((s, t) => s + t.size, 0)} parameters) on ${textPath ?? `the embedded corpus "${CORPUS_NAME}"`}: ` +
+      `${trainer.trainIds.length} training / ${trainer.valIds.length} held-out characters, vocabulary ${vocab.size}, ` +
+      `${perEpoch} steps per epoch; ${byTime ? `for ${timeLimit} s` : `steps ${start + 1}..${total}`}`,
+  );
+  const samples: { step: number; text: string }[] = [];
+  const takeSample = () => {
+    const s = trainer.sample('The ', a['sample-length'] as number, a.temperature as number, cfg.seed + trainer.pos.step);
+    samples.push({ step: trainer.pos.step, text: 'The ' + s });
+    const bpc = trainer.evaluate();
+    const held = Number.isFinite(bpc) ? `, held-out bpc ${bpc.toFixed(3)}` : '';
+    if (!quiet) p.log(`--- sample at step ${trainer.pos.step}${held} ---\n${'The ' + s}\n---`);
+  };
+  const save = () => {
+    saveModel(out, trainer.model, 'char-lm', trainer.model.config, vocab);
+    saveOptimizer(out, trainer.model, trainer.opt);
+    saveTrainState(out, { pos: trainer.pos, text: textPath, args: a, losses: trainer.losses, valBpc: trainer.valBpc } satisfies SavedState);
+  };
+
+  const t0 = ctx.now();
+  const sampleEvery = a['sample-every'] as number;
+  const saveEvery = a['save-every'] as number;
+  if (!resume && sampleEvery > 0) takeSample();
+  while (trainer.pos.step < total) {
+    const loss = trainer.step();
+    if (!Number.isFinite(loss)) throw new ValueError(`training diverged at step ${trainer.pos.step} (loss ${loss}); try a smaller --lr or --clip`);
+    const elapsed = (ctx.now() - t0) / 1000;
+    const done = trainer.pos.step - start;
+    const rate = done / Math.max(elapsed, 1e-9);
+    let eta = (total - trainer.pos.step) / rate;
+    if (timeLimit !== undefined) eta = Math.max(0, Math.min(eta, timeLimit - elapsed));
+    const timeUp = timeLimit !== undefined && elapsed >= timeLimit;
+    const shown = timeUp ? trainer.pos.step : byTime ? trainer.pos.step + Math.max(0, Math.round(rate * eta)) : total;
+    if (!quiet) p.update({ step: trainer.pos.step, total: shown, loss, bpc: loss / Math.LN2, charsPerSec: rate * trainer.charsPerStep, eta });
+    if (sampleEvery > 0 && done % sampleEvery === 0 && trainer.pos.step < total && !timeUp) takeSample();
+    if (saveEvery > 0 && done % saveEvery === 0) save();
+    if (timeUp) {
+      p.log(`time limit of ${timeLimit} s reached at step ${trainer.pos.step}`);
+      break;
+    }
+  }
+  p.done();
+  const seconds = (ctx.now() - t0) / 1000;
+  takeSample(); // also measures the held-out bpc
+  const bpc = trainer.valBpc.length ? trainer.valBpc[trainer.valBpc.length - 1].bpc : NaN;
+  save();
+  const tail = trainer.losses.slice(-20);
+  const trainBpc = tail.reduce((s, l) => s + l, 0) / tail.length / Math.LN2;
+  ctx.out.write(
+    `trained ${trainer.pos.step - start} steps in ${seconds.toFixed(1)} s ` +
+      `(${((trainer.pos.step - start) * trainer.charsPerStep / Math.max(seconds, 1e-9)).toFixed(0)} char/s); ` +
+      `train bpc ${trainBpc.toFixed(3)}, held-out bpc ${Number.isFinite(bpc) ? bpc.toFixed(3) : 'n/a (--val 0)'}\n`,
+  );
+  ctx.out.write(`saved ${out}/ (model.safetensors, vocab.json, optimizer.safetensors, train-state.json)\n`);
+  ctx.out.write(`next: rnn-wasm sample --model ${out} | rnn-wasm eval --model ${out} --text FILE | rnn-wasm train --resume --out ${out}\n`);
+  if (a.report) {
+    const heatText = Array.from(trainer.valIds.length >= 2 ? vocab.decode(trainer.valIds) : text).slice(0, 180).join('');
+    const heat = activations(trainer.model, vocab, heatText, 16);
+    const html = reportHtml({
+      title: `rnn-wasm: ${mc.cell.toUpperCase()} character model`,
+      summary: [
+        ['text', textPath ?? `embedded corpus (${CORPUS_NAME})`], ['model', `${mc.numLayers} x ${mc.cell} hidden ${mc.hiddenSize}, embedding ${mc.embedDim}`],
+        ['steps', String(trainer.pos.step)], ['held-out bpc', Number.isFinite(bpc) ? bpc.toFixed(3) : 'n/a'], ['train bpc (last 20 steps)', trainBpc.toFixed(3)],
+      ],
+      losses: trainer.losses, valBpc: trainer.valBpc, samples, heat,
+    });
+    writeFileSync(a.report as string, html);
+    ctx.out.write(`report written to ${a.report}\n`);
+  }
+}

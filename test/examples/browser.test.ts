@@ -1,0 +1,60 @@
+// The browser page in headless Chromium: it trains the character model for a few seconds, the
+// loss falls, samples and the heat map appear, and a screenshot is saved for a human to look at.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../cli/run.js';
+import { ROOT } from './harness.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const file = join(dir, normalize(path === '/' ? '/index.html' : path));
+    if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end('not found');
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` };
+}
+
+describe('examples/browser', () => {
+  it('trains in the page, the loss falls, and a screenshot is produced', async () => {
+    expect(existsSync(CHROMIUM), `install Chromium: apt-get install -y chromium`).toBe(true);
+    const dir = join(tempDir(), 'page');
+    const { buildPage } = await import(join(ROOT, 'examples/browser/build.mjs'));
+    await buildPage(dir);
+    const { server, url } = await serve(dir);
+    const { chromium } = await import('playwright-core');
+    const context = await chromium.launchPersistentContext(tempDir(), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1100, height: 1000 } });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`${url}?autostart&seconds=5&hidden=48`);
+      await page.waitForFunction(() => (window as any).__rnn?.done, null, { timeout: 60_000 });
+      const st = await page.evaluate(() => (window as any).__rnn);
+      expect(errors).toEqual([]);
+      expect(st.error).toBe('');
+      expect(st.steps).toBeGreaterThanOrEqual(20);
+      const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+      const first = mean(st.losses.slice(0, 5)), last = mean(st.losses.slice(-5));
+      expect(first).toBeGreaterThan(3.5); // ~ln(67) at the start
+      expect(last).toBeLessThan(first - 0.5);
+      expect(st.samples.length).toBeGreaterThanOrEqual(2);
+      expect(await page.locator('#curve svg path').count()).toBeGreaterThanOrEqual(1);
+      expect(await page.locator('#heat svg rect').count()).toBe(12 * 120);
+      mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+      const shot = join(ROOT, '.tmp/browser-page.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      expect(readFileSync(shot).length).toBeGreaterThan(10_000);
+    } finally {
+      await context.close();
+      server.close();
+    }
+  });
+});
