@@ -27,6 +27,12 @@ export interface OptimizerState {
   state: Record<number, { buffers: Record<string, Tensor>; counters: Record<string, number> }>;
 }
 
+/** An optional boolean option (a string like 'false' would otherwise count as true). */
+export function checkBool(where: string, name: string, v: unknown): boolean {
+  if (v !== undefined && typeof v !== 'boolean') throw new ValueError(`${where}: ${name} must be a boolean, got ${JSON.stringify(v)}`);
+  return v === true;
+}
+
 export abstract class Optimizer {
   readonly params: readonly Tensor[];
   /** Learning rate; schedulers write it. */
@@ -56,7 +62,7 @@ export abstract class Optimizer {
     if (new Set(list).size !== list.length) throw new ValueError(`${where}: params holds the same tensor twice`);
     this.params = list;
     this.lr = checkNumber(where, 'lr', opts.lr ?? defaultLr, 0);
-    this.skipNonFinite = !!opts.skipNonFinite;
+    this.skipNonFinite = checkBool(where, 'skipNonFinite', opts.skipNonFinite);
   }
 
   /** Zeroes every parameter's gradient in place. */

@@ -131,7 +131,7 @@ describe('safetensors from PyTorch (mutated real files)', () => {
       }), { numRuns: 150 });
     }
     expect(stats.errors).toBeGreaterThan(1000);
-    expect(stats.worstMs).toBeLessThan(250);
+    expect(stats.worstMs).toBeLessThan(1000); // files of a few kB: a hang, not noise, would break this
     expect(stats.worstRatio).toBeLessThanOrEqual(4);
   });
 
@@ -154,7 +154,7 @@ describe('safetensors from PyTorch (mutated real files)', () => {
       }), { numRuns: 150 });
     }
     expect(stats.errors).toBeGreaterThan(600);
-    expect(stats.worstMs).toBeLessThan(250);
+    expect(stats.worstMs).toBeLessThan(1000); // files of a few kB: a hang, not noise, would break this
     expect(stats.worstRatio).toBeLessThanOrEqual(4);
   });
 
@@ -193,7 +193,7 @@ describe('safetensors from PyTorch (mutated real files)', () => {
     }), { numRuns: 600 });
     expect(stats.errors).toBeGreaterThan(200);
     expect(stats.worstRatio).toBeLessThanOrEqual(4);
-    expect(stats.worstMs).toBeLessThan(250);
+    expect(stats.worstMs).toBeLessThan(1000); // files of a few kB: a hang, not noise, would break this
   });
 
   it('a giant header (200,000 tensors, ~9 MB of JSON) parses in bounded time', () => {
@@ -202,7 +202,7 @@ describe('safetensors from PyTorch (mutated real files)', () => {
     const b = join(header, new Uint8Array(0));
     const t0 = performance.now();
     expect(parseSafetensors(b).tensors.length).toBe(200_000);
-    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(performance.now() - t0).toBeLessThan(10_000);
     header.t7 = { dtype: 'F32', shape: [2 ** 26, 2 ** 26], data_offsets: [0, 2 ** 52] };
     const huge = join(header, new Uint8Array(0));
     const stats = newStats();
@@ -303,7 +303,7 @@ describe('library-written files (mutated)', () => {
     for (const text of ['['.repeat(1_000_000), '{"a":'.repeat(200_000), `{"format":"rnn-wasm-vocab","version":1,"level":"char","tokens":[${'"x",'.repeat(1_000_000)}"<pad>"]}`]) {
       attempt(stats, text.length, () => data.Vocab.fromJSON(text));
     }
-    expect(stats.worstMs).toBeLessThan(3000);
+    expect(stats.worstMs).toBeLessThan(5000);
   });
 });
 
@@ -338,14 +338,14 @@ describe('TensorFlow.js models (mutated real saves)', () => {
       rt.resetStep();
     }), { numRuns: 400 });
     expect(stats.errors).toBeGreaterThan(100);
-    expect(stats.worstMs).toBeLessThan(500);
+    expect(stats.worstMs).toBeLessThan(1000);
     // Deep and giant model.json text.
     const big = newStats();
     const deep = ['{"modelTopology":' + '['.repeat(1_000_000), '{"modelTopology":' + '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_001),
       json.replace('"layers":[', `"layers":[${'{"class_name":"Dropout","config":{}},'.repeat(20_000)}`)];
     for (const text of deep) attempt(big, text.length, () => parseKerasModel(text, weights));
     expect(big.errors).toBe(3);
-    expect(big.worstMs).toBeLessThan(3000);
+    expect(big.worstMs).toBeLessThan(5000);
   });
 
   it('KerasModel: bad input is a typed error naming the call, and the model is unchanged', () => {
@@ -410,6 +410,6 @@ describe('TensorFlow.js models (mutated real saves)', () => {
     const model = { modelTopology: { class_name: 'Sequential', config: { layers } }, weightsManifest: [{ paths: [], weights: specs }] };
     const t0 = performance.now();
     expect(parseKerasModel(model, new Uint8Array(8 * 10_000)).length).toBe(10_000);
-    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(performance.now() - t0).toBeLessThan(8000); // was ~18 s with the quadratic lookup
   });
 });
