@@ -3,7 +3,7 @@
 // normal workload gives bit-identical results to a fresh run that never saw the error.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  init, Tensor, ShapeError, ValueError, StateError, FormatError, RnnWasmError, Rng, manualSeed,
+  init, Tensor, ShapeError, ValueError, StateError, FormatError, MemoryError, RnnWasmError, Rng, manualSeed,
   linear, matmul, add, sub, mul, scale, sum, mean, softmax, logSoftmax, dropout, reshape, transpose,
   concat, slice, gather, backward, tanh, crossEntropy, bceWithLogits, mse, nn, optim, data,
   readSafetensors, writeSafetensors, parseSafetensors, quantizeInt8, saveCheckpoint, loadCheckpoint, StreamState,
@@ -11,7 +11,7 @@ import {
 } from '../../src/index.js';
 import { buildProbe, normalRun, sameBits, type Probe } from './probe.js';
 
-type ErrClass = typeof ShapeError | typeof ValueError | typeof StateError | typeof FormatError;
+type ErrClass = typeof ShapeError | typeof ValueError | typeof StateError | typeof FormatError | typeof MemoryError;
 /** [label, error class, function named in the message, argument named in the message, the bad call]. */
 type Row = [string, ErrClass, string | RegExp, string | RegExp, (p: Probe) => unknown];
 
@@ -41,6 +41,7 @@ const TENSOR: Row[] = [
   ['Tensor.from: null', ValueError, 'Tensor.from', 'data', () => Tensor.from(null as never)],
   ['Tensor.from: non-numbers', ValueError, 'Tensor.from', 'data', () => Tensor.from([1, '2', 3] as never, [3])],
   ['Tensor.from: runtime not a Runtime', ValueError, /Tensor\.(from|empty)/, 'runtime', () => Tensor.from([1], [1], { runtime: {} as never })],
+  ['Tensor.zeros: past the memory ceiling', MemoryError, 'Tensor [1000000, 1000000]', 'out of wasm memory', () => Tensor.zeros([1e6, 1e6])],
   ['Tensor.item: two elements', ShapeError, 'Tensor.item', 'tensor', () => f([2]).item()],
   ['Tensor.view: wrong size', ShapeError, 'Tensor.view', 'shape', () => f([2, 3]).view([4, 2])],
 ];
