@@ -38,6 +38,7 @@ export const TRAIN: CommandSpec = {
     temperature: { type: 'number', min: 0, default: 0.7, help: 'sampling temperature of printed samples' },
     'save-every': { type: 'int', min: 0, default: 200, meta: 'STEPS', help: 'save a checkpoint every this many steps (0: only at the end)' },
     resume: { type: 'flag', help: 'continue training the model in --out from its saved state' },
+    'keep-best': { type: 'flag', help: 'also save the model with the lowest held-out bpc so far in DIR/best/ (early stopping)' },
     report: { type: 'string', meta: 'FILE', help: 'write an HTML report (loss curve, activation heat map, samples)' },
     quiet: { type: 'flag', help: 'no progress display and no samples' },
   },
@@ -50,6 +51,8 @@ interface SavedState {
   args: ParsedArgs;
   losses: number[];
   valBpc: { step: number; bpc: number }[];
+  /** Lowest held-out bpc seen (what DIR/best/ holds with --keep-best). */
+  best?: { bpc: number; step: number };
 }
 
 export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
@@ -105,17 +108,23 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
       `${perEpoch} steps per epoch; ${byTime ? `for ${timeLimit} s` : `steps ${start + 1}..${total}`}`,
   );
   const samples: { step: number; text: string }[] = [];
+  let best = prev?.best && prev.best.step >= 0 ? prev.best : { bpc: Infinity, step: -1 };
   const takeSample = () => {
     const s = trainer.sample('The ', a['sample-length'] as number, a.temperature as number, cfg.seed + trainer.pos.step);
     samples.push({ step: trainer.pos.step, text: 'The ' + s });
     const bpc = trainer.evaluate();
-    const held = Number.isFinite(bpc) ? `, held-out bpc ${bpc.toFixed(3)}` : '';
+    let held = Number.isFinite(bpc) ? `, held-out bpc ${bpc.toFixed(3)}` : '';
+    if (a['keep-best'] && bpc < best.bpc) {
+      best = { bpc, step: trainer.pos.step };
+      saveModel(join(out, 'best'), trainer.model, 'char-lm', trainer.model.config, vocab);
+      held += ' (best so far, saved)';
+    }
     if (!quiet) p.log(`--- sample at step ${trainer.pos.step}${held} ---\n${'The ' + s}\n---`);
   };
   const save = () => {
     saveModel(out, trainer.model, 'char-lm', trainer.model.config, vocab);
     saveOptimizer(out, trainer.model, trainer.opt);
-    saveTrainState(out, { pos: trainer.pos, text: textPath, args: a, losses: trainer.losses, valBpc: trainer.valBpc } satisfies SavedState);
+    saveTrainState(out, { pos: trainer.pos, text: textPath, args: a, losses: trainer.losses, valBpc: trainer.valBpc, best } satisfies SavedState);
   };
 
   const t0 = ctx.now();
@@ -153,6 +162,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
       `train bpc ${trainBpc.toFixed(3)}, held-out bpc ${Number.isFinite(bpc) ? bpc.toFixed(3) : 'n/a (--val 0)'}\n`,
   );
   ctx.out.write(`saved ${out}/ (model.safetensors, vocab.json, optimizer.safetensors, train-state.json)\n`);
+  if (best.step >= 0) ctx.out.write(`best held-out bpc ${best.bpc.toFixed(3)} at step ${best.step}: saved in ${join(out, 'best')}/\n`);
   ctx.out.write(`next: rnn-wasm sample --model ${out} | rnn-wasm eval --model ${out} --text FILE | rnn-wasm train --resume --out ${out}\n`);
   if (a.report) {
     const heatText = Array.from(trainer.valIds.length >= 2 ? vocab.decode(trainer.valIds) : text).slice(0, 180).join('');

@@ -39,7 +39,8 @@ describe('bin/rnn-wasm.mjs', () => {
     const r = bin(args);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/on the embedded corpus "rnn-wasm harbour notes"/);
-    expect(r.out).toMatch(/--- sample at step 0, held-out bpc [\d.]+ ---/);
+    expect(r.out).toMatch(/--- sample at step 0, held-out bpc [\d.]+ \(best so far, saved\) ---/);
+    expect(existsSync(join(out, 'best', 'model.safetensors'))).toBe(true);
     expect(r.out).toMatch(/time limit of 3 s reached/);
     expect(existsSync(join(out, 'model.safetensors')) && existsSync(join(out, 'report.html'))).toBe(true);
   });

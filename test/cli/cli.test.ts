@@ -113,8 +113,14 @@ describe('rnn-wasm train / sample / eval', () => {
     for (const cell of ['gru', 'rnn']) {
       const out = join(dir, cell);
       const r = await cli(['train', '--text', text, '--cell', cell, '--layers', '2', '--hidden', '16', '--embed', '8', '--seq-len', '16', '--batch', '4',
-        '--lr', '0.02', '--steps', '40', '--dropout', '0.1', '--out', out, '--quiet']);
+        '--lr', '0.02', '--steps', '40', '--dropout', '0.1', '--out', out, '--quiet', '--keep-best', '--sample-every', '10', '--val', '0.2']);
       expect(r.code, r.err).toBe(0);
+      const best = /best held-out bpc ([\d.]+) at step (\d+): saved in .*best\/\n/.exec(r.out)!;
+      const ev = await cli(['eval', '--model', join(out, 'best'), '--text', text]);
+      expect(ev.code).toBe(0);
+      expect(Number(best[2]) % 10).toBe(0);
+      const st = JSON.parse(readFileSync(join(out, 'train-state.json'), 'utf8'));
+      expect(Number(best[1])).toBeCloseTo(Math.min(...st.valBpc.map((v: { bpc: number }) => v.bpc)), 3);
       expect(r.out).toContain(`training a 2-layer ${cell.toUpperCase()}`);
       const state = JSON.parse(readFileSync(join(out, 'train-state.json'), 'utf8'));
       expect(state.losses[39]).toBeLessThan(state.losses[0] - 0.8);
