@@ -10,7 +10,7 @@ import { ResumableAdam, loadModel, loadOptimizer, loadTrainState, saveModel, sav
 import { Progress } from './progress.js';
 import { reportHtml } from './report.js';
 import { readText, type CliContext } from './io.js';
-import type { CommandSpec, ParsedArgs } from './args.js';
+import { UsageError, type CommandSpec, type ParsedArgs } from './args.js';
 
 export const TRAIN: CommandSpec = {
   name: 'train',
@@ -40,6 +40,7 @@ export const TRAIN: CommandSpec = {
     resume: { type: 'flag', help: 'continue training the model in --out from its saved state' },
     'keep-best': { type: 'flag', help: 'also save the model with the lowest held-out bpc so far in DIR/best/ (early stopping)' },
     report: { type: 'string', meta: 'FILE', help: 'write an HTML report (loss curve, activation heat map, samples)' },
+    units: { type: 'string', meta: 'LIST', help: 'hidden units for the report\'s heat map, e.g. 0,5,17 (default: the 16 that vary most)' },
     quiet: { type: 'flag', help: 'no progress display and no samples' },
   },
   epilog: 'example: rnn-wasm train --text book.txt --steps 2000 --out book-model',
@@ -101,6 +102,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   const quiet = !!a.quiet;
   const p = new Progress(ctx.out, { plainEvery: Number.isFinite(more) ? Math.max(1, Math.round(more / 20)) : 20 });
   const mc = trainer.model.config;
+  const units = parseUnits(a.units as string | undefined, mc.hiddenSize); // checked before training, used by the report
   p.log(
     `${resume ? 'resuming' : 'training'} a ${mc.numLayers}-layer ${mc.cell.toUpperCase()} (hidden ${mc.hiddenSize}, ` +
       `${trainer.model.parameters().reduce((s, t) => s + t.size, 0)} parameters) on ${textPath ?? `the embedded corpus "${CORPUS_NAME}"`}: ` +
@@ -166,7 +168,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   ctx.out.write(`next: rnn-wasm sample --model ${out} | rnn-wasm eval --model ${out} --text FILE | rnn-wasm train --resume --out ${out}\n`);
   if (a.report) {
     const heatText = Array.from(trainer.valIds.length >= 2 ? vocab.decode(trainer.valIds) : text).slice(0, 180).join('');
-    const heat = activations(trainer.model, vocab, heatText, 16);
+    const heat = activations(trainer.model, vocab, heatText, 16, units);
     const html = reportHtml({
       title: `rnn-wasm: ${mc.cell.toUpperCase()} character model`,
       summary: [
@@ -178,4 +180,14 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
     writeFileSync(a.report as string, html);
     ctx.out.write(`report written to ${a.report}\n`);
   }
+}
+
+/** "0,5,17" -> [0, 5, 17], each a unit index below `hidden`. */
+export function parseUnits(list: string | undefined, hidden: number): number[] | undefined {
+  if (list === undefined) return undefined;
+  const units = list.split(',').map((u) => u.trim());
+  for (const u of units) {
+    if (!/^\d+$/.test(u) || Number(u) >= hidden) throw new UsageError(`train: --units must be unit indices below ${hidden} separated by commas, got '${list}'`);
+  }
+  return units.map(Number);
 }

@@ -33,6 +33,7 @@ describe('rnn-wasm help and errors', () => {
       [['train', '--text', join(dir, 'nope.txt')], /cannot read .*nope\.txt: no such file/],
       [['train', '--text', empty], /empty\.txt is empty/],
       [['sample', '--length', '5'], /--model is required/],
+      [['train', '--hidden', '8', '--units', '2,8'], /--units must be unit indices below 8 separated by commas, got '2,8'/],
       [['eval', '--model', join(dir, 'none')], /model directory .*none does not exist/],
       [['classify', '--model', dir], /give exactly one of --text or --data/],
     ];
@@ -61,7 +62,7 @@ describe('rnn-wasm train / sample / eval', () => {
     writeFileSync(text, TOY_TEXT);
     const out = join(dir, 'model');
     const small = ['--hidden', '24', '--embed', '8', '--seq-len', '16', '--batch', '4', '--lr', '0.02', '--sample-every', '20', '--sample-length', '30'];
-    const r = await cli(['train', '--text', text, '--steps', '60', '--out', out, '--report', join(dir, 'r.html'), ...small]);
+    const r = await cli(['train', '--text', text, '--steps', '60', '--out', out, '--report', join(dir, 'r.html'), '--units', '0,3,5', ...small]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     for (const f of ['model.safetensors', 'vocab.json', 'optimizer.safetensors', 'train-state.json']) expect(existsSync(join(out, f))).toBe(true);
@@ -93,7 +94,10 @@ describe('rnn-wasm train / sample / eval', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect((html.match(/<svg /g) ?? []).length).toBe(2);
     expect(html).toContain('<path d="M');
-    expect((html.match(/<rect /g) ?? []).length).toBeGreaterThan(100); // heat map cells
+    const heldOut = Array.from(TOY_TEXT).length - Math.floor(Array.from(TOY_TEXT).length * 0.9);
+    expect((html.match(/<rect /g) ?? []).length).toBe(3 * Math.min(180, heldOut)); // a cell per chosen unit and character
+    expect(html).toContain('>h3<');
+    expect(html).not.toContain('>h1<');
 
     // Resume: the step counter continues and Adam's moments are restored (not restarted).
     const r2 = await cli(['train', '--resume', '--steps', '10', '--out', out, '--text', text, ...small, '--quiet']);
