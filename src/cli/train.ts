@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { data, ValueError } from '../api.js';
 import { CELLS, type CellName } from './charlm.js';
-import { CharTrainer, activations, newCharModel, type Position } from './char_trainer.js';
+import { CharTrainer, activations, newCharModel, splitText, type Position } from './char_trainer.js';
 import { CORPUS, CORPUS_NAME } from './corpus.js';
 import { ResumableAdam, loadModel, loadOptimizer, loadTrainState, saveModel, saveOptimizer, saveTrainState, STATE_FILE } from './checkpoint.js';
 import { Progress } from './progress.js';
@@ -61,15 +61,20 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   const resume = !!a.resume;
   let prev: SavedState | null = null;
   if (resume) {
-    if (!existsSync(join(out, STATE_FILE))) throw new ValueError(`--resume: ${out} has no ${STATE_FILE} to resume from`);
+    if (!existsSync(join(out, STATE_FILE))) throw new UsageError(`train: --resume: ${out} has no ${STATE_FILE} to resume from`);
     prev = loadTrainState<SavedState>(out);
   }
   const textPath = (a.text as string | undefined) ?? prev?.text ?? null;
   const text = textPath ? readText(textPath) : CORPUS;
   const cfg = {
     seqLen: a['seq-len'] as number, batch: a.batch as number, lr: a.lr as number, clip: a.clip as number,
-    seed: a.seed as number, valFraction: a.val as number,
+    // A resumed run keeps its held-out split, so the held-out text never becomes training text.
+    seed: a.seed as number, valFraction: prev ? Number(prev.args.val) : (a.val as number),
   };
+  const trainChars = Array.from(splitText(text, cfg.valFraction).train).length;
+  if (trainChars < 2 * cfg.batch) {
+    throw new UsageError(`train: the text has ${trainChars} training characters, too few for --batch ${cfg.batch} (each stream needs at least 2)`);
+  }
 
   let vocab: data.Vocab;
   let trainer: CharTrainer;

@@ -23,6 +23,8 @@ describe('rnn-wasm help and errors', () => {
     const dir = tempDir();
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '  \n');
+    const tiny = join(dir, 'tiny.txt');
+    writeFileSync(tiny, 'abcdefghij');
     const cases: [string[], RegExp][] = [
       [['fly'], /unknown command 'fly'/],
       [['train', '--stepz', '3'], /unknown option --stepz/],
@@ -32,6 +34,8 @@ describe('rnn-wasm help and errors', () => {
       [['train', '--lr'], /--lr needs a value/],
       [['train', '--text', join(dir, 'nope.txt')], /cannot read .*nope\.txt: no such file/],
       [['train', '--text', empty], /empty\.txt is empty/],
+      [['train', '--text', tiny, '--batch', '8'], /the text has 9 training characters, too few for --batch 8/],
+      [['train', '--resume', '--out', dir], /--resume: .* has no train-state\.json to resume from/],
       [['sample', '--length', '5'], /--model is required/],
       [['train', '--hidden', '8', '--units', '2,8'], /--units must be unit indices below 8 separated by commas, got '2,8'/],
       [['eval', '--model', join(dir, 'none')], /model directory .*none does not exist/],
