@@ -6,14 +6,22 @@
 // accumulate != 0 adds into C; otherwise C is overwritten. bias == 0 means no bias.
 // ws: scratch of gemm_ws_bytes(M, N, K) bytes, 16-byte aligned, owned by the host.
 //
-// SIMD builds: B is read as panels of 8 columns (see gemm_simd.ts) either in place (NN, small M)
-// or packed into ws; A^T is transposed into ws; M = 1 takes the GEMV kernels.
+// SIMD builds (f32_gemm picks one path per call; kernels in gemm_4x8/gemm_2x16/gemm_simd.ts):
+//   op(A) = A^T        transposed into ws first, then as below with a row-major A
+//   A·B^T, M <= 3      dot products along B's rows (f32_gemv_nt_1x4), nothing packed
+//   A·B,   M <= 8      B read in place as panels of 8 columns; only the last partial panel packed
+//   otherwise          B packed into ws (pack_b), then the tiled path over panels
+// The tiled path (panels_gemm) runs 4x8 tiles, 2x16 tiles for 1-2 leftover rows, and the
+// 1x24/1x8 GEMV kernels when M = 1; f32_gemm_packed runs it on panels packed once by the host.
 import { f32_gemm_4x8_simd } from './gemm_4x8';
-import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd } from './gemm_simd';
+import { f32_gemm_2x16_simd } from './gemm_2x16';
+import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd, transpose_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
 // the product itself. Above it, packing gives the microkernel a contiguous, cache-friendly stream.
 const DIRECT_MAX_M: i32 = 8;
+// Up to this many rows, A·B^T runs as dot products over B's rows instead of packing B.
+const NT_DOT_MAX_M: i32 = 3;
 
 // K block of the tiled GEMM (see panels_gemm).
 const KC: i32 = 256;
@@ -51,7 +59,6 @@ export function f32_gemm_ref(
   }
 }
 
-
 export function f32_gemm(
   M: i32, N: i32, K: i32,
   A: usize, lda: i32, transA: i32,
@@ -70,12 +77,16 @@ export function f32_gemm(
       alda = K;
       wsB = ws + align16(<usize>M * <usize>K * 4);
     }
-    if (transB && M == 1) {
-      // x · W^T for one row: dot products along contiguous rows of B, no packing.
+    if (transB && M <= NT_DOT_MAX_M) {
+      // x · W^T for a few rows: dot products along contiguous rows of B, no packing.
       const ldbb = <usize>ldb << 2;
-      for (let n0 = 0; n0 < N; n0 += 4) {
-        const off = <usize>n0 << 2;
-        f32_gemv_nt_1x4_simd(min(4, N - n0), K, a, B + <usize>n0 * ldbb, ldbb, C + off, bias ? bias + off : 0, accumulate);
+      for (let m = 0; m < M; m++) {
+        const am = a + (<usize>(m * alda) << 2);
+        const cm = C + (<usize>(m * ldc) << 2);
+        for (let n0 = 0; n0 < N; n0 += 4) {
+          const off = <usize>n0 << 2;
+          f32_gemv_nt_1x4_simd(min(4, N - n0), K, am, B + <usize>n0 * ldbb, ldbb, cm + off, bias ? bias + off : 0, accumulate);
+        }
       }
       return;
     }
@@ -198,25 +209,46 @@ function panels_gemm(
     const first = k0 == 0;
     const acc = first ? accumulate : 1;
     const ak = a + (<usize>k0 << 2);
+    // Rows in 4x8 tiles; 1-2 leftover rows in 2x16 tiles (a 3-row rest still fits 4x8 well).
+    const rest = M & 3;
+    const m4 = rest == 3 ? M : M - rest;
     for (let n0 = 0; n0 < N; n0 += 8) {
       const nc = min(8, N - n0);
       const panel = b + <usize>(n0 >> 3) * ps + <usize>k0 * bs;
       const off = <usize>n0 << 2;
       const pbias = bias && first ? bias + off : 0;
-      for (let m0 = 0; m0 < M; m0 += 4) {
+      for (let m0 = 0; m0 < m4; m0 += 4) {
         f32_gemm_4x8_simd(
           min(4, M - m0), nc, kc, ak + <usize>m0 * ldab, ldab, panel, bs,
           C + <usize>m0 * ldcb + off, ldcb, pbias, acc,
         );
       }
     }
+    if (m4 < M) {
+      const am = ak + <usize>m4 * ldab;
+      const cm = C + <usize>m4 * ldcb;
+      for (let n0 = 0; n0 < N; n0 += 16) {
+        const panel = b + <usize>(n0 >> 3) * ps + <usize>k0 * bs;
+        const off = <usize>n0 << 2;
+        const pbias = bias && first ? bias + off : 0;
+        if (N - n0 > 8) {
+          f32_gemm_2x16_simd(M - m4, min(16, N - n0), kc, am, ldab, panel, bs, ps, cm + off, ldcb, pbias, acc);
+        } else {
+          f32_gemm_4x8_simd(M - m4, N - n0, kc, am, ldab, panel, bs, cm + off, ldcb, pbias, acc);
+        }
+      }
+    }
   }
 }
 
 // dst[c, r] = src[r, c] for a rows x cols source with row stride lds; dst is cols x rows, dense.
+// 4x4 blocks with shuffles, then the edge rows/columns one by one.
 function transpose(dst: usize, src: usize, lds: i32, rows: i32, cols: i32): void {
+  const rows4 = rows & ~3;
+  const cols4 = cols & ~3;
+  transpose_simd(dst, src, <usize>lds << 2, rows, rows4, cols4);
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
+    for (let c = r < rows4 ? cols4 : 0; c < cols; c++) {
       store<f32>(dst + (<usize>(c * rows + r) << 2), load<f32>(src + (<usize>(r * lds + c) << 2)));
     }
   }

@@ -183,3 +183,16 @@ export function pack_panel_t_simd(panel: usize, b: usize, ldb: usize, k4: i32): 
     transpose4_store(dst + 16, 32, v128.load(q), v128.load(q + ldb), v128.load(q + 2 * ldb), v128.load(q + 3 * ldb));
   }
 }
+
+// dst[c, r] = src[r, c] for the 4-aligned part (rows4 x cols4) of a source with row stride
+// lds bytes; dst is dense with rows (= dst row length) floats per row. Caller does the edges.
+export function transpose_simd(dst: usize, src: usize, lds: usize, rows: i32, rows4: i32, cols4: i32): void {
+  const rs = <usize>rows << 2;
+  for (let r = 0; r < rows4; r += 4) {
+    const s = src + <usize>r * lds;
+    for (let c = 0; c < cols4; c += 4) {
+      const p = s + (<usize>c << 2);
+      transpose4_store(dst + <usize>c * rs + (<usize>r << 2), rs, v128.load(p), v128.load(p + lds), v128.load(p + 2 * lds), v128.load(p + 3 * lds));
+    }
+  }
+}

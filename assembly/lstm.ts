@@ -1,13 +1,14 @@
 // Fused LSTM gate step, forward and backward (gate order i, f, g, o, as PyTorch); peephole: lstm_peephole.ts.
+// hard != 0: the i, f, o gates use hard_sigmoid instead of σ (Keras/TensorFlow.js models).
 // Shapes (per scan step): gates (B, 4H) row b = [i | f | g | o]; h, c, hPrev, cPrev (B, H).
 // Forward turns the pre-activations in `gates` into activations IN PLACE: that is what backward reads.
 import { ldf, stf } from './util';
-import { sigm, tanh32, rowActive, ld4, st4, madd4, dsig4, dtanh4, copyRow } from './recurrent_common';
-import { f32x4_sigmoid, f32x4_tanh } from './math';
+import { gate, dgate, tanh32, rowActive, ld4, st4, madd4, gate4, dgate4, dtanh4, copyRow } from './recurrent_common';
+import { f32x4_tanh } from './math';
 
 // c = f*cPrev + i*g, h = o*tanh(c). Rows not active at step s carry hPrev/cPrev unchanged.
 export function f32_lstm_fwd_ref(
-  h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32,
+  h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
 ): void {
   const G = 4 * H;
   for (let b = 0; b < B; b++) {
@@ -17,10 +18,10 @@ export function f32_lstm_fwd_ref(
       continue;
     }
     for (let j = 0; j < H; j++) {
-      const i = sigm(ldf(gates, gr + j));
-      const f = sigm(ldf(gates, gr + H + j));
+      const i = gate(ldf(gates, gr + j), hard);
+      const f = gate(ldf(gates, gr + H + j), hard);
       const g = tanh32(ldf(gates, gr + 2 * H + j));
-      const o = sigm(ldf(gates, gr + 3 * H + j));
+      const o = gate(ldf(gates, gr + 3 * H + j), hard);
       const cn = f * ldf(cPrev, sr + j) + i * g;
       stf(gates, gr + j, i); stf(gates, gr + H + j, f); stf(gates, gr + 2 * H + j, g); stf(gates, gr + 3 * H + j, o);
       stf(c, sr + j, cn);
@@ -34,7 +35,7 @@ export function f32_lstm_fwd_ref(
 // (the host adds dGates · W_hh after), dcPrev = dc through the cell. dhPrev may alias dh, dcPrev dc.
 export function f32_lstm_bwd_ref(
   dGates: usize, dhPrev: usize, dcPrev: usize, dh: usize, dhOut: usize, dc: usize,
-  gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32,
+  gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
 ): void {
   const G = 4 * H;
   for (let b = 0; b < B; b++) {
@@ -51,10 +52,10 @@ export function f32_lstm_bwd_ref(
       const g = ldf(gates, gr + 2 * H + j), o = ldf(gates, gr + 3 * H + j);
       const tc = tanh32(ldf(c, sr + j));
       const dct = ldf(dc, sr + j) + dht * o * (1 - tc * tc);
-      stf(dGates, gr + j, dct * g * i * (1 - i));
-      stf(dGates, gr + H + j, dct * ldf(cPrev, sr + j) * f * (1 - f));
+      stf(dGates, gr + j, dct * g * dgate(i, hard));
+      stf(dGates, gr + H + j, dct * ldf(cPrev, sr + j) * dgate(f, hard));
       stf(dGates, gr + 2 * H + j, dct * i * (1 - g * g));
-      stf(dGates, gr + 3 * H + j, dht * tc * o * (1 - o));
+      stf(dGates, gr + 3 * H + j, dht * tc * dgate(o, hard));
       stf(dcPrev, sr + j, dct * f);
       stf(dhPrev, sr + j, 0);
     }
@@ -62,18 +63,18 @@ export function f32_lstm_bwd_ref(
 }
 
 // f32x4 bodies: same math as the _ref twins with the polynomial sigmoid/tanh of math.ts.
-@inline function lstmFwdLanes(g: usize, Hb: usize, cp: usize, cn: usize, hn: usize, k: i32): void {
-  const i = f32x4_sigmoid(ld4(g, k));
-  const f = f32x4_sigmoid(ld4(g + Hb, k));
+@inline function lstmFwdLanes(g: usize, Hb: usize, cp: usize, cn: usize, hn: usize, k: i32, hard: i32): void {
+  const i = gate4(ld4(g, k), hard);
+  const f = gate4(ld4(g + Hb, k), hard);
   const gg = f32x4_tanh(ld4(g + 2 * Hb, k));
-  const o = f32x4_sigmoid(ld4(g + 3 * Hb, k));
+  const o = gate4(ld4(g + 3 * Hb, k), hard);
   const c = madd4(f, ld4(cp, k), f32x4.mul(i, gg));
   st4(g, i, k); st4(g + Hb, f, k); st4(g + 2 * Hb, gg, k); st4(g + 3 * Hb, o, k);
   st4(cn, c, k);
   st4(hn, f32x4.mul(o, f32x4_tanh(c)), k);
 }
 
-function lstm_fwd_simd(h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32): void {
+function lstm_fwd_simd(h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
   const Hb = <usize>H << 2;
   const H4 = H & ~3;
   for (let b = 0; b < B; b++) {
@@ -82,34 +83,34 @@ function lstm_fwd_simd(h: usize, c: usize, gates: usize, hPrev: usize, cPrev: us
     let j = 0;
     for (; j < H4; j += 4) {
       const o = <usize>j << 2;
-      lstmFwdLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, 4);
+      lstmFwdLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, 4, hard);
     }
     if (j < H) {
       const o = <usize>j << 2;
-      lstmFwdLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, H - j);
+      lstmFwdLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, H - j, hard);
     }
   }
 }
 
 @inline function lstmBwdLanes(
-  dg: usize, dhp: usize, dcp: usize, dh: usize, dho: usize, dc: usize, g: usize, cp: usize, cn: usize, Hb: usize, k: i32,
+  dg: usize, dhp: usize, dcp: usize, dh: usize, dho: usize, dc: usize, g: usize, cp: usize, cn: usize, Hb: usize, k: i32, hard: i32,
 ): void {
   let dht = ld4(dh, k);
   if (dho) dht = f32x4.add(dht, ld4(dho, k));
   const i = ld4(g, k), f = ld4(g + Hb, k), gg = ld4(g + 2 * Hb, k), o = ld4(g + 3 * Hb, k);
   const tc = f32x4_tanh(ld4(cn, k));
   const dct = madd4(f32x4.mul(dht, o), dtanh4(tc), ld4(dc, k));
-  st4(dg, f32x4.mul(f32x4.mul(dct, gg), dsig4(i)), k);
-  st4(dg + Hb, f32x4.mul(f32x4.mul(dct, ld4(cp, k)), dsig4(f)), k);
+  st4(dg, f32x4.mul(f32x4.mul(dct, gg), dgate4(i, hard)), k);
+  st4(dg + Hb, f32x4.mul(f32x4.mul(dct, ld4(cp, k)), dgate4(f, hard)), k);
   st4(dg + 2 * Hb, f32x4.mul(f32x4.mul(dct, i), dtanh4(gg)), k);
-  st4(dg + 3 * Hb, f32x4.mul(f32x4.mul(dht, tc), dsig4(o)), k);
+  st4(dg + 3 * Hb, f32x4.mul(f32x4.mul(dht, tc), dgate4(o, hard)), k);
   st4(dcp, f32x4.mul(dct, f), k);
   st4(dhp, f32x4.splat(0), k);
 }
 
 function lstm_bwd_simd(
   dGates: usize, dhPrev: usize, dcPrev: usize, dh: usize, dhOut: usize, dc: usize,
-  gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32,
+  gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
 ): void {
   const Hb = <usize>H << 2;
   const H4 = H & ~3;
@@ -128,31 +129,31 @@ function lstm_bwd_simd(
     let j = 0;
     for (; j < H4; j += 4) {
       const o = <usize>j << 2, q = so + o;
-      lstmBwdLanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, 4);
+      lstmBwdLanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, 4, hard);
     }
     if (j < H) {
       const o = <usize>j << 2, q = so + o;
-      lstmBwdLanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, H - j);
+      lstmBwdLanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, H - j, hard);
     }
   }
 }
 
 export function f32_lstm_fwd(
-  h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32,
+  h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
 ): void {
   if (ASC_FEATURE_SIMD) {
-    lstm_fwd_simd(h, c, gates, hPrev, cPrev, lens, s, B, H);
+    lstm_fwd_simd(h, c, gates, hPrev, cPrev, lens, s, B, H, hard);
   } else {
-    f32_lstm_fwd_ref(h, c, gates, hPrev, cPrev, lens, s, B, H);
+    f32_lstm_fwd_ref(h, c, gates, hPrev, cPrev, lens, s, B, H, hard);
   }
 }
 export function f32_lstm_bwd(
   dGates: usize, dhPrev: usize, dcPrev: usize, dh: usize, dhOut: usize, dc: usize,
-  gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32,
+  gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
 ): void {
   if (ASC_FEATURE_SIMD) {
-    lstm_bwd_simd(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H);
+    lstm_bwd_simd(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H, hard);
   } else {
-    f32_lstm_bwd_ref(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H);
+    f32_lstm_bwd_ref(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H, hard);
   }
 }

@@ -8,30 +8,43 @@ const SHAPES = [[256, 256, 256], [512, 512, 512], [32, 320, 1024], [1, 320, 1024
 const BUILDS = ['simd', 'relaxed'];
 const runtime = typeof Deno !== 'undefined' ? 'deno' : 'node';
 
-// Times fn in samples of `inner` calls (each sample >= ~5 ms) and returns ms per call. Many short
-// samples: on a shared machine the fastest ones ("max" GFLOP/s) approximate an idle core.
-function sample(fn, { samples = 21, targetMs = 5 } = {}) {
+// A timed workload: fn does `flops` floating-point operations per call.
+// calibrate() picks how many calls make one ~5 ms sample.
+function calibrate(fn, targetMs = 5) {
   fn();
   let inner = 1;
   for (;;) {
     const t0 = performance.now();
     for (let i = 0; i < inner; i++) fn();
     const dt = performance.now() - t0;
-    if (dt >= targetMs) break;
+    if (dt >= targetMs) return inner;
     inner = Math.max(inner * 2, Math.ceil((inner * targetMs) / Math.max(dt, 0.01)));
   }
-  const times = [];
-  for (let s = 0; s < samples; s++) {
-    const t0 = performance.now();
-    for (let i = 0; i < inner; i++) fn();
-    times.push((performance.now() - t0) / inner);
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[times.length >> 1], min: times[0], max: times[times.length - 1] };
 }
 
-// ms per call -> GFLOP/s (median of rates; min rate comes from the slowest sample).
-const rate = (flops, t) => ({ median: flops / t.median / 1e6, min: flops / t.max / 1e6, max: flops / t.min / 1e6 });
+function gflops(fn, flops, inner) {
+  const t0 = performance.now();
+  for (let i = 0; i < inner; i++) fn();
+  return (flops * inner) / (performance.now() - t0) / 1e6;
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: round(s[s.length >> 1], 2), min: round(s[0], 2), max: round(s[s.length - 1], 2) };
+};
+
+// Samples of `a` and `ref` interleaved (a, ref, a, ref, ...), so that both see the same load on
+// this shared machine; the ratio is the median of per-pair ratios. GFLOP/s of `a` and `ref`.
+function paired(a, ref, samples = 21) {
+  const ia = calibrate(a.fn), ir = calibrate(ref.fn);
+  const ra = [], rr = [], q = [];
+  for (let s = 0; s < samples; s++) {
+    const x = gflops(a.fn, a.flops, ia);
+    const y = gflops(ref.fn, ref.flops, ir);
+    ra.push(x); rr.push(y); q.push(x / y);
+  }
+  return { a: stats(ra), ref: stats(rr), ratio: stats(q).median };
+}
 
 function random(view, seed) {
   let s = seed >>> 0;
@@ -85,39 +98,38 @@ export default async function main() {
   const rts = {};
   const peak = {};
   for (const build of BUILDS) {
-    rts[build] = await loadBuild(build);
-    const iters = 2_000_000;
-    const t = sample(() => rts[build].k.bench_simd_peak(iters), { targetMs: 20 });
-    const r = rate(rts[build].k.bench_simd_peak_flops() * iters, t);
-    peak[build] = r;
-    emit({ bench: 'simd-peak', build, runtime, unit: 'GFLOP/s', ...roundAll(r), accumulators: 12, op: build === "relaxed" ? "relaxed_madd" : "mul+add" });
+    const rt = (rts[build] = await loadBuild(build));
+    const iters = 200_000;
+    peak[build] = { fn: () => rt.k.bench_simd_peak(iters), flops: rt.k.bench_simd_peak_flops() * iters };
+    const p = paired(peak[build], peak[build]);
+    emit({ bench: 'simd-peak', build, runtime, unit: 'GFLOP/s', ...p.a, accumulators: 12, op: build === 'relaxed' ? 'relaxed_madd' : 'mul+add' });
   }
 
-  const peer = {};
   const tf = process.env.GEMM_QUICK ? null : await tfjsPeer();
+  const peer = {};
   if (tf) {
     for (const [M, K, N] of SHAPES) {
       const a = tf.randomUniform([M, K]), b = tf.randomUniform([K, N]);
-      const t = sample(() => tf.matMul(a, b).dispose());
-      const r = rate(2 * M * N * K, t);
-      peer[`${M}x${K}x${N}`] = r.median;
-      emit({ bench: 'gemm', shape: `${M}x${K}x${N}`, peer: 'tfjs-wasm', build: 'xnnpack-simd', runtime, unit: 'GFLOP/s', ...roundAll(r), ...ratios(r, peak.simd) });
-      a.dispose(); b.dispose();
+      peer[`${M}x${K}x${N}`] = { fn: () => tf.matMul(a, b).dispose(), flops: 2 * M * N * K };
+      const p = paired(peer[`${M}x${K}x${N}`], peak.simd);
+      emit({ bench: 'gemm', shape: `${M}x${K}x${N}`, peer: 'tfjs-wasm', build: 'xnnpack-simd', runtime, unit: 'GFLOP/s', ...p.a, ratio_to_peak: round(p.ratio) });
     }
   }
+
+  // One line per (build, shape, variant): GFLOP/s, ratio to this build's peak, and where a peer
+  // ran the same shape, the ratio to it (both from interleaved samples).
+  const report = (build, shape, variant, work) => {
+    const p = paired(work, peak[build]);
+    const line = { bench: 'gemm', shape, variant, build, runtime, unit: 'GFLOP/s', ...p.a, ratio_to_peak: round(p.ratio) };
+    if (peer[shape] && variant === 'NN') line.ratio_vs_tfjs_wasm = round(paired(work, peer[shape]).ratio);
+    emit(line);
+  };
 
   for (const build of BUILDS) {
     const rt = rts[build];
     for (const [M, K, N] of SHAPES) {
       const { A, B, C, ws } = matrices(rt, M, K, N);
-      const t = sample(() => rt.k.f32_gemm(M, N, K, A, K, 0, B, N, 0, C, N, 0, 0, ws));
-      const r = rate(2 * M * N * K, t);
-      const shape = `${M}x${K}x${N}`;
-      emit({
-        bench: 'gemm', shape, variant: 'NN', build, runtime, unit: 'GFLOP/s', ...roundAll(r),
-        ...ratios(r, peak[build]),
-        ...(peer[shape] ? { ratio_vs_tfjs_wasm: round(r.median / peer[shape]) } : {}),
-      });
+      report(build, `${M}x${K}x${N}`, 'NN', { fn: () => rt.k.f32_gemm(M, N, K, A, K, 0, B, N, 0, C, N, 0, 0, ws), flops: 2 * M * N * K });
     }
     // Backward shapes: dX = dY·W (NN above), dW += dY^T·X (TN, accumulate), forward x·W^T (NT).
     for (const [variant, tA, tB, acc] of [['NT', 0, 1, 0], ['TN', 1, 0, 1]]) {
@@ -125,29 +137,16 @@ export default async function main() {
         if (variant === 'TN' && M === 1) continue;
         const { A, B, C, ws } = matrices(rt, M, K, N);
         const lda = tA ? M : K, ldb = tB ? K : N;
-        const t = sample(() => rt.k.f32_gemm(M, N, K, A, lda, tA, B, ldb, tB, C, N, 0, acc, ws));
-        const r = rate(2 * M * N * K, t);
-        emit({ bench: 'gemm', shape: `${M}x${K}x${N}`, variant, build, runtime, unit: 'GFLOP/s', ...roundAll(r), ...ratios(r, peak[build]) });
+        report(build, `${M}x${K}x${N}`, variant, { fn: () => rt.k.f32_gemm(M, N, K, A, lda, tA, B, ldb, tB, C, N, 0, acc, ws), flops: 2 * M * N * K });
       }
     }
     // Recurrent step: h[B,H] · W_hh^T with W_hh [4H, H] packed once (H = 256, G = 1024).
-    for (const M of [32, 1]) {
+    for (const M of [32, 2, 1]) {
       const K = 256, N = 1024;
       const { A, B, C } = matrices(rt, M, K, N);
       const P = rt.alloc(rt.k.packed_b_bytes(K, N));
       rt.k.pack_b(P, B, K, 1, K, N);
-      const t = sample(() => rt.k.f32_gemm_packed(M, N, K, A, K, P, C, N, 0, 1));
-      const r = rate(2 * M * N * K, t);
-      emit({ bench: 'gemm', shape: `${M}x${K}x${N}`, variant: 'packed', build, runtime, unit: 'GFLOP/s', ...roundAll(r), ...ratios(r, peak[build]) });
+      report(build, `${M}x${K}x${N}`, 'packed', { fn: () => rt.k.f32_gemm_packed(M, N, K, A, K, P, C, N, 0, 1), flops: 2 * M * N * K });
     }
   }
-}
-
-// GEMM rate over the SIMD peak of the same build: median/median, and best/best (max/max).
-function ratios(r, p) {
-  return { ratio_to_peak: round(r.median / p.median), ratio_to_peak_best: round(r.max / p.max) };
-}
-
-function roundAll(r) {
-  return { median: round(r.median, 2), min: round(r.min, 2), max: round(r.max, 2) };
 }

@@ -5,6 +5,21 @@ export { detectIsa } from './runtime/detect.js';
 export { Tensor } from './tensor/tensor.js';
 export type { DType, TensorOptions, ArenaName } from './tensor/tensor.js';
 export { RnnWasmError, ShapeError, ValueError, MemoryError, FormatError, StateError } from './errors.js';
+export { readSafetensors } from './io/tensors.js';
+export { writeSafetensors, parseSafetensors } from './io/safetensors.js';
+export type { ReadOptions } from './io/tensors.js';
+export { saveCheckpoint, loadCheckpoint } from './io/checkpoint.js';
+export { quantizeInt8 } from './io/quantize.js';
+export type { QuantizeOptions } from './io/quantize.js';
+export { importKeras, KerasModel } from './io/keras_model.js';
+export { loadKeras } from './io/keras_fetch.js';
+export type { LoadKerasOptions } from './io/keras_fetch.js';
+export { parseKerasModel } from './io/keras.js';
+export type { KerasLayerSpec } from './io/keras.js';
+export type { CheckpointParts, SaveOptions as CheckpointSaveOptions, Checkpoint } from './io/checkpoint.js';
+export { StreamState } from './nn/recurrent/stream.js';
+export type { StepResult, HostTensor } from './nn/recurrent/stream.js';
+export * as data from './data/index.js';
 // Autograd, modules, losses, optimizers (the "Training" section of the README).
 export {
   noGrad, isGradEnabled, setDebugNonFinite, backward,
@@ -17,7 +32,4 @@ export type { CrossEntropyOptions } from './nn/losses.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export { Rng, manualSeed } from './util/rng.js';
-export { readSafetensors } from './io/tensors.js';
-export { writeSafetensors, parseSafetensors } from './io/safetensors.js';
-export type { ReadOptions } from './io/tensors.js';
-export * as data from './data/index.js';
+export type { RngState } from './util/rng.js';

@@ -38,6 +38,8 @@ export interface RecurrentRecord {
 export interface LayerArgs {
   kind: CellKind;
   peephole: boolean;
+  /** LSTM/GRU: hard_sigmoid gates (Keras); absent = σ. */
+  hardGates?: boolean;
   batchFirst: boolean;
   B: number;
   T: number;
@@ -71,7 +73,7 @@ export function recurrentLayer(a: LayerArgs): { out: Tensor; cellOut: Tensor | n
     const p = a.dirs[d];
     const row = a.rowBase + d;
     const scan = scanForward(
-      rt, { kind: a.kind, peephole: a.peephole, B, T, I, H, reverse: d === 1, batchFirst: a.batchFirst },
+      rt, { kind: a.kind, peephole: a.peephole, B, T, I, H, reverse: d === 1, batchFirst: a.batchFirst, hardGates: !!a.hardGates },
       { wIh: p.wIh.ptr, wHh: p.wHh.ptr, bIh: p.bIh?.ptr ?? 0, bHh: p.bHh?.ptr ?? 0, pI: p.pI?.ptr ?? 0, pF: p.pF?.ptr ?? 0, pO: p.pO?.ptr ?? 0 },
       { ptr: a.x.ptr, stride: I }, { ptr: out.ptr + d * H * 4, stride: D * H },
       a.h0 ? a.h0.ptr + row * BH4 : 0, a.c0 ? a.c0.ptr + row * BH4 : 0, a.lensPtr, a.lens,
@@ -79,14 +81,14 @@ export function recurrentLayer(a: LayerArgs): { out: Tensor; cellOut: Tensor | n
     k.f32_copy(a.hn.ptr + row * BH4, finalH(scan), B * H);
     if (a.cn) k.f32_copy(a.cn.ptr + row * BH4, finalC(scan), B * H);
     if (cellOut) k.f32_rows_scatter(cellOut.ptr + d * H * 4, D * H, cellSeq(scan), scan.idx, T * B, H, 0);
-    if (grad) {
-      for (const t of [out, cellOut, a.hn, a.cn]) if (t) t.requiresGrad = true;
-      const rec: RecurrentRecord = {
-        op: 'recurrent', scan, p, x: a.x, out, cellOut, hn: a.hn, cn: a.cn, h0: a.h0, c0: a.c0,
-        row, col: d * H, width: D * H,
-      };
-      track(rec, [out, ...(cellOut ? [cellOut] : []), a.hn, ...(a.cn ? [a.cn] : [])]);
-    }
+    if (grad) for (const t of [out, cellOut, a.hn, a.cn]) if (t) t.requiresGrad = true;
+    const rec: RecurrentRecord = {
+      op: 'recurrent', scan, p, x: a.x, out, cellOut, hn: a.hn, cn: a.cn, h0: a.h0, c0: a.c0,
+      row, col: d * H, width: D * H,
+    };
+    // Always tracked, even without grad: track records only outputs that require grad, and it runs
+    // the opt-in non-finite check (setDebugNonFinite), which inference needs too.
+    track(rec, [out, ...(cellOut ? [cellOut] : []), a.hn, ...(a.cn ? [a.cn] : [])]);
   }
   return { out, cellOut };
 }

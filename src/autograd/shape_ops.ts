@@ -75,7 +75,7 @@ export function slice(x: Tensor, dim: number, start: number, end?: number): Tens
   const s = start < 0 ? start + n : start;
   const e = end === undefined ? n : end < 0 ? end + n : end;
   if (!Number.isInteger(s) || !Number.isInteger(e) || s < 0 || e > n || s > e) {
-    throw new ValueError(`slice: range [${start}, ${end ?? n}) is outside dim ${d} of size ${n} (x ${fmtShape(x.shape)})`);
+    throw new ValueError(`slice: range [${start}, ${end ?? n}) is outside dim ${d} of size ${n} (x ${fmtShape(x.shape)}): start and end must be integers, start <= end`);
   }
   const [outer, , inner] = splitAt(x.shape, d);
   const shape = x.shape.slice();

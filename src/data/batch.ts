@@ -3,8 +3,8 @@
 import { ValueError, checkOptions } from '../errors.js';
 
 /** A seeded generator (mulberry32): the same sequence in every JS engine. */
-export function seededUniform(seed: number): () => number {
-  if (!Number.isInteger(seed)) throw new ValueError(`seed must be an integer, got ${seed}`);
+export function seededUniform(seed: number, where = 'seededUniform'): () => number {
+  if (!Number.isInteger(seed)) throw new ValueError(`${where}: seed must be an integer, got ${seed}`);
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -18,7 +18,7 @@ export function seededUniform(seed: number): () => number {
 /** A permutation of 0..n-1 (Fisher-Yates), the same for the same seed everywhere. */
 export function shuffledIndices(n: number, seed: number): Int32Array {
   if (!Number.isInteger(n) || n < 0) throw new ValueError(`shuffledIndices: n must be a non-negative integer, got ${n}`);
-  const rnd = seededUniform(seed);
+  const rnd = seededUniform(seed, 'shuffledIndices');
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   for (let i = n - 1; i > 0; i--) {
@@ -47,6 +47,7 @@ export function padBatch(
   opts: { padId: number; maxLen?: number; truncate?: boolean; batchFirst?: boolean },
 ): PaddedBatch {
   checkOptions('padBatch', opts, ['padId', 'maxLen', 'truncate', 'batchFirst']);
+  if (opts === null || typeof opts !== 'object') throw new ValueError('padBatch: options { padId } are required');
   if (!Array.isArray(seqs) || seqs.length === 0) throw new ValueError('padBatch: seqs must be a non-empty array of sequences');
   if (!Number.isInteger(opts.padId)) throw new ValueError(`padBatch: padId must be an integer, got ${opts.padId}`);
   const longest = Math.max(...seqs.map((s) => s.length));
@@ -63,9 +64,17 @@ export function padBatch(
     }
     const n = Math.min(s.length, T);
     lengths[b] = n;
-    for (let t = 0; t < n; t++) ids[bf ? b * T + t : t * B + b] = s[t];
+    for (let t = 0; t < n; t++) {
+      // Int32Array would silently truncate 3.5 to 3 (and wrap 2^31): ids must be int32 integers.
+      if (!isInt32(s[t])) throw new ValueError(`padBatch: seqs[${b}][${t}] must be an int32 integer id, got ${s[t]}`);
+      ids[bf ? b * T + t : t * B + b] = s[t];
+    }
   });
   return { ids, shape: bf ? [B, T] : [T, B], lengths };
+}
+
+function isInt32(v: number): boolean {
+  return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
 }
 
 /** Rows of one-hot vectors: out[i, ids[i]] = 1, shape [ids.length, size]. */
@@ -104,8 +113,11 @@ export function* lmChunks(ids: ArrayLike<number>, batchSize: number, seqLen: num
     for (let b = 0; b < batchSize; b++) {
       const base = b * perStream + start;
       for (let t = 0; t < T; t++) {
-        x[b * T + t] = ids[base + t];
-        y[b * T + t] = ids[base + t + 1];
+        const u = ids[base + t];
+        const v = ids[base + t + 1];
+        if (!isInt32(u) || !isInt32(v)) throw new ValueError(`lmChunks: ids[${isInt32(u) ? base + t + 1 : base + t}] must be an int32 integer id, got ${isInt32(u) ? v : u}`);
+        x[b * T + t] = u;
+        y[b * T + t] = v;
       }
     }
     yield { x, y, shape: [batchSize, T], start };

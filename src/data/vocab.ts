@@ -30,11 +30,13 @@ export class Vocab {
   private readonly index: Map<string, number>;
 
   constructor(tokens: readonly string[], level: TokenLevel) {
+    if (!Array.isArray(tokens) || !tokens.every((t) => typeof t === 'string')) throw new ValueError('Vocab: tokens must be an array of strings');
+    if (level !== 'char' && level !== 'word') throw new ValueError(`Vocab: level must be 'char' or 'word', got ${JSON.stringify(level)}`);
     this.level = level;
     this.tokens = Object.freeze(tokens.slice());
     this.index = new Map(tokens.map((t, i) => [t, i]));
     if (this.index.size !== tokens.length) throw new ValueError('Vocab: tokens must be unique');
-    for (const s of SPECIALS) if (!this.index.has(s)) throw new ValueError(`Vocab: missing special token ${s}`);
+    for (const s of SPECIALS) if (!this.index.has(s)) throw new ValueError(`Vocab: tokens must include the special token ${s}`);
   }
 
   /** Builds a vocabulary from text: specials first, then tokens by falling frequency, ties by first use. */
@@ -77,6 +79,7 @@ export class Vocab {
   /** Ids of the text's tokens (unknown ones as <unk>), optionally ending with <eos>. */
   encode(text: string, opts: { eos?: boolean } = {}): Int32Array {
     checkOptions('Vocab.encode', opts, ['eos']);
+    if (typeof text !== 'string') throw new ValueError(`Vocab.encode: text must be a string, got ${typeof text}`);
     const toks = tokenize(text, this.level);
     const out = new Int32Array(toks.length + (opts.eos ? 1 : 0));
     toks.forEach((t, i) => (out[i] = this.idOf(t)));

@@ -31,7 +31,8 @@ export type KerasLayerSpec =
       /** PyTorch names: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0 (+ _reverse). */
       params: Record<string, Weight>;
     }
-  | { kind: 'dropout'; name: string };
+  | { kind: 'dropout'; name: string; rate: number }
+  | { kind: 'activation'; name: string; activation: KerasActivation };
 
 const MAX_JSON_DEPTH = 64;
 const MAX_LAYERS = 10_000;
@@ -123,8 +124,29 @@ function reorderGates(w: Weight, H: number, order: number[]): Weight {
   return { shape: w.shape.slice(), data };
 }
 
+// Weight names by their leading path prefixes ('a/b/kernel' under 'a' and 'a/b'), built once per
+// file: scanning every name for every layer made a 10,000-layer file take ~20 s (quadratic).
+const MAX_PREFIXES = 8;
+const prefixIndex = new WeakMap<Map<string, Weight>, Map<string, string[]>>();
+function namesUnder(weights: Map<string, Weight>, layer: string): string[] {
+  let idx = prefixIndex.get(weights);
+  if (!idx) {
+    idx = new Map();
+    for (const k of weights.keys()) {
+      for (let i = k.indexOf('/'), n = 0; i > 0 && n < MAX_PREFIXES; i = k.indexOf('/', i + 1), n++) {
+        const p = k.slice(0, i);
+        const list = idx.get(p);
+        if (list) list.push(k);
+        else idx.set(p, [k]);
+      }
+    }
+    prefixIndex.set(weights, idx);
+  }
+  return idx.get(layer) ?? [];
+}
+
 function take(weights: Map<string, Weight>, layer: string, suffix: string, shape: number[]): Weight {
-  const hits = [...weights.keys()].filter((k) => k.startsWith(`${layer}/`) && k.endsWith(`/${suffix}`) || k === `${layer}/${suffix}`);
+  const hits = namesUnder(weights, layer).filter((k) => weights.has(k) && k.endsWith(`/${suffix}`));
   if (hits.length !== 1) fail(`layer '${layer}': expected one weight '${suffix}', found ${hits.length}`);
   const w = weights.get(hits[0])!;
   if (w.shape.join(',') !== shape.join(',')) fail(`weight '${hits[0]}': shape must be [${shape.join(', ')}], got [${w.shape.join(', ')}]`);
@@ -158,9 +180,44 @@ function recurrentParams(weights: Map<string, Weight>, prefix: string, cell: 'rn
 }
 
 /**
+ * The layers of a functional model ('Model' / 'Functional') that is a plain chain, input to
+ * output, each layer fed by exactly the one before it; anything with branches is refused.
+ */
+function functionalChain(cfg: Record<string, unknown>, layers: unknown[]): unknown[] {
+  const ends = (k: string): string => {
+    const v = cfg[k];
+    if (!Array.isArray(v) || v.length !== 1 || !Array.isArray(v[0]) || typeof v[0][0] !== 'string') fail(`functional model: ${k} must name exactly one layer`);
+    return v[0][0] as string;
+  };
+  const byName = new Map<string, Record<string, unknown>>();
+  layers.forEach((l, i) => {
+    const o = obj(l, `layer ${i}`);
+    const name = typeof o.name === 'string' ? o.name : (obj(o.config, `layer ${i} config`).name as string);
+    if (typeof name !== 'string' || byName.has(name)) fail(`functional model: layer ${i} needs a unique name`);
+    byName.set(name, o);
+  });
+  const chain: Record<string, unknown>[] = [];
+  const input = ends('input_layers');
+  for (let at = ends('output_layers'); ; ) {
+    const layer = byName.get(at);
+    if (!layer || chain.includes(layer)) fail(`functional model: layer '${at}' is missing or part of a cycle`);
+    chain.push(layer);
+    if (at === input) break;
+    const nodes = layer.inbound_nodes;
+    if (!Array.isArray(nodes) || nodes.length !== 1 || !Array.isArray(nodes[0]) || nodes[0].length !== 1 || !Array.isArray(nodes[0][0]) || typeof nodes[0][0][0] !== 'string') {
+      fail(`functional model: layer '${at}' must have exactly one input (branches and shared layers are not supported)`);
+    }
+    at = nodes[0][0][0] as string;
+  }
+  if (chain.length !== byName.size) fail(`functional model: ${byName.size - chain.length} layers are not on the input-to-output chain`);
+  return chain.reverse();
+}
+
+/**
  * Parses a TensorFlow.js layers model (model.json object or text, or the artifacts of
  * `model.save(tf.io.withSaveHandler(...))`) and its weight bytes into layer specs.
- * Only Sequential models of Embedding, Dense, SimpleRNN, LSTM, GRU, Bidirectional, Dropout.
+ * Sequential models (and functional ones that are a plain chain) of Embedding, Dense, TimeDistributed(Dense), Activation, SimpleRNN, LSTM, GRU,
+ * Bidirectional, Dropout.
  */
 export function parseKerasModel(model: unknown, weightData: Uint8Array | readonly Uint8Array[]): KerasLayerSpec[] {
   let m = model;
@@ -181,9 +238,11 @@ export function parseKerasModel(model: unknown, weightData: Uint8Array | readonl
   const joined = new Uint8Array(total);
   shards.reduce((at, s) => (joined.set(s, at), at + s.length), 0);
   const modelCfg = obj(topo.model_config ?? topo, 'modelTopology');
-  if (modelCfg.class_name !== 'Sequential') fail(`only Sequential models are supported, got ${JSON.stringify(modelCfg.class_name)?.slice(0, 40)}`);
-  const layersRaw = obj(modelCfg.config, 'Sequential config').layers;
-  if (!Array.isArray(layersRaw) || layersRaw.length > MAX_LAYERS) fail('Sequential config.layers must be an array');
+  const cls = modelCfg.class_name;
+  if (cls !== 'Sequential' && cls !== 'Model' && cls !== 'Functional') fail(`only Sequential models (or functional ones that are a plain chain) are supported, got ${JSON.stringify(cls)?.slice(0, 40)}`);
+  const rawList = obj(modelCfg.config, `${cls} config`).layers;
+  if (!Array.isArray(rawList) || rawList.length > MAX_LAYERS) fail(`${cls} config.layers must be an array`);
+  const layersRaw = cls === 'Sequential' ? rawList : functionalChain(obj(modelCfg.config, `${cls} config`), rawList);
   const weights = readWeights(specs, joined);
 
   const out: KerasLayerSpec[] = [];
@@ -198,9 +257,12 @@ export function parseKerasModel(model: unknown, weightData: Uint8Array | readonl
     switch (cls) {
       case 'InputLayer':
         continue;
-      case 'Dropout':
-        out.push({ kind: 'dropout', name });
+      case 'Dropout': {
+        const rate = cfg.rate ?? 0;
+        if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) fail(`${name}.rate must be a number in [0, 1), got ${JSON.stringify(rate)?.slice(0, 40)}`);
+        out.push({ kind: 'dropout', name, rate });
         continue;
+      }
       case 'Embedding': {
         const V = posInt(cfg.input_dim, `${name}.input_dim`);
         const E = posInt(cfg.output_dim, `${name}.output_dim`);
@@ -209,12 +271,21 @@ export function parseKerasModel(model: unknown, weightData: Uint8Array | readonl
         feat = E;
         continue;
       }
-      case 'Dense': {
-        const units = posInt(cfg.units, `${name}.units`);
+      case 'Activation':
+        out.push({ kind: 'activation', name, activation: act(cfg.activation, name, 'linear') });
+        continue;
+      case 'Dense':
+      case 'TimeDistributed': {
+        // TimeDistributed(Dense) is Dense on (B, T, F) (which already maps the last dim); its
+        // weights carry the wrapper's name.
+        const inner = cls === 'Dense' ? layer : obj(cfg.layer, `${name}.layer`);
+        if (inner.class_name !== 'Dense') fail(`${name}: TimeDistributed wraps ${JSON.stringify(inner.class_name)?.slice(0, 40)}, only Dense is supported`);
+        const icfg = cls === 'Dense' ? cfg : obj(inner.config, `${name}.layer.config`);
+        const units = posInt(icfg.units, `${name}.units`);
         if (!feat) fail(`${name}: input size unknown (give the first layer an input shape)`);
         const params: Record<string, Weight> = { weight: transpose(take(weights, name, 'kernel', [feat, units])) };
-        if (cfg.use_bias !== false) params.bias = take(weights, name, 'bias', [units]);
-        out.push({ kind: 'dense', name, units, inputDim: feat, activation: act(cfg.activation, name, 'linear'), params });
+        if (icfg.use_bias !== false) params.bias = take(weights, name, 'bias', [units]);
+        out.push({ kind: 'dense', name, units, inputDim: feat, activation: act(icfg.activation, name, 'linear'), params });
         feat = units;
         continue;
       }

@@ -166,21 +166,24 @@ export interface TensorLike {
   shape: readonly number[];
   dtype?: string;
   toArray?: () => Float32Array | Int32Array;
-  data?: Float32Array | Int32Array | (() => Float32Array | Int32Array);
+  data?: Float32Array | Int32Array | Int8Array | (() => Float32Array | Int32Array);
 }
 
-function flatOf(name: string, t: TensorLike): { dtype: 'F32' | 'I32'; data: Float32Array | Int32Array } {
+type Flat = { dtype: 'F32' | 'I32' | 'I8'; data: Float32Array | Int32Array | Int8Array };
+const WRITE_BYTES = { F32: 4, I32: 4, I8: 1 } as const;
+
+function flatOf(name: string, t: TensorLike): Flat {
   const arr = typeof t.toArray === 'function' ? t.toArray() : typeof t.data === 'function' ? t.data() : t.data;
-  if (!(arr instanceof Float32Array) && !(arr instanceof Int32Array)) {
-    throw new ValueError(`writeSafetensors: tensor '${name}' must be a Tensor or { shape, data: Float32Array | Int32Array }`);
+  if (!(arr instanceof Float32Array) && !(arr instanceof Int32Array) && !(arr instanceof Int8Array)) {
+    throw new ValueError(`writeSafetensors: tensor '${name}' must be a Tensor or { shape, data: Float32Array | Int32Array | Int8Array }`);
   }
   let n = 1;
   for (const d of t.shape) n *= d;
   if (n !== arr.length) throw new ValueError(`writeSafetensors: tensor '${name}' has shape ${fmtShape(t.shape)} but ${arr.length} values`);
-  return { dtype: arr instanceof Int32Array ? 'I32' : 'F32', data: arr };
+  return { dtype: arr instanceof Int32Array ? 'I32' : arr instanceof Int8Array ? 'I8' : 'F32', data: arr };
 }
 
-/** Writes F32 (and I32 for int tensors) safetensors bytes, tensors in the given order. */
+/** Writes F32 (I32 for int tensors, I8 for Int8Array data) safetensors bytes, tensors in the given order. */
 export function writeSafetensors(tensors: Record<string, TensorLike>, metadata?: Record<string, string>): Uint8Array {
   if (typeof tensors !== 'object' || tensors === null) throw new ValueError('writeSafetensors: tensors must be an object of name -> tensor');
   const header: Record<string, unknown> = {};
@@ -190,13 +193,14 @@ export function writeSafetensors(tensors: Record<string, TensorLike>, metadata?:
     }
     header.__metadata__ = metadata;
   }
-  const flats: { dtype: string; data: Float32Array | Int32Array }[] = [];
+  const flats: Flat[] = [];
   let offset = 0;
   for (const [name, t] of Object.entries(tensors)) {
     if (name === '__metadata__') throw new ValueError(`writeSafetensors: '__metadata__' is reserved and cannot name a tensor`);
     const f = flatOf(name, t);
-    header[name] = { dtype: f.dtype, shape: t.shape.slice(), data_offsets: [offset, offset + f.data.length * 4] };
-    offset += f.data.length * 4;
+    const bytes = f.data.length * WRITE_BYTES[f.dtype];
+    header[name] = { dtype: f.dtype, shape: t.shape.slice(), data_offsets: [offset, offset + bytes] };
+    offset += bytes;
     flats.push(f);
   }
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -208,6 +212,11 @@ export function writeSafetensors(tensors: Record<string, TensorLike>, metadata?:
   out.fill(0x20, 8 + json.length, 8 + padded);
   let at = 8 + padded;
   for (const f of flats) {
+    if (f.dtype === 'I8') {
+      out.set(new Uint8Array(f.data.buffer, f.data.byteOffset, f.data.length), at);
+      at += f.data.length;
+      continue;
+    }
     for (let i = 0; i < f.data.length; i++, at += 4) {
       if (f.dtype === 'F32') view.setFloat32(at, f.data[i], true);
       else view.setInt32(at, f.data[i], true);

@@ -3,6 +3,7 @@ import { checkOptions } from '../errors.js';
 import { Tensor, type ArenaName } from '../tensor/tensor.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { parseSafetensors } from './safetensors.js';
+import { dequantizeInt8, QUANT_INT8_ROWS, QUANT_KEY } from './quantize.js';
 
 export interface ReadOptions {
   runtime?: Runtime;
@@ -14,8 +15,10 @@ export interface ReadOptions {
 export function readSafetensors(bytes: Uint8Array, opts: ReadOptions = {}): { tensors: Record<string, Tensor>; metadata: Record<string, string> | null } {
   checkOptions('readSafetensors', opts, ['runtime', 'arena']);
   const parsed = parseSafetensors(bytes);
+  // int8-quantized files (quantizeInt8) come back as float32 weights: q · scale per row.
+  const raw = parsed.metadata?.[QUANT_KEY] === QUANT_INT8_ROWS ? dequantizeInt8(parsed.tensors) : parsed.tensors;
   const tensors: Record<string, Tensor> = {};
-  for (const t of parsed.tensors) {
+  for (const t of raw) {
     tensors[t.name] = Tensor.from(t.data, t.shape, { runtime: opts.runtime, arena: opts.arena, dtype: t.data instanceof Int32Array ? 'int32' : 'float32' });
   }
   return { tensors, metadata: parsed.metadata };

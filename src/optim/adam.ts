@@ -28,6 +28,19 @@ export class Adam extends Optimizer {
     return this.steps.get(p) ?? 0;
   }
 
+  protected countersOf(p: Tensor): Record<string, number> {
+    return this.steps.has(p) ? { step: this.steps.get(p)! } : {};
+  }
+
+  protected setCounters(p: Tensor, c: Record<string, number>): void {
+    if (c.step === undefined) this.steps.delete(p);
+    else this.steps.set(p, c.step);
+  }
+
+  protected slotNames(): readonly string[] {
+    return ['exp_avg', 'exp_avg_sq'];
+  }
+
   protected update(p: Tensor, g: Tensor): void {
     const t = this.stepOf(p) + 1;
     this.steps.set(p, t);

@@ -1,6 +1,6 @@
 // The `optim` namespace: optimizers, clipping and learning-rate schedules.
 export { Optimizer } from './optimizer.js';
-export type { BaseOptions } from './optimizer.js';
+export type { BaseOptions, OptimizerState } from './optimizer.js';
 export { SGD } from './sgd.js';
 export type { SGDOptions } from './sgd.js';
 export { Adam, AdamW } from './adam.js';

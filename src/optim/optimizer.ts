@@ -17,6 +17,16 @@ export function checkNumber(where: string, name: string, v: unknown, min: number
   return v as number;
 }
 
+/** An optimizer's state for checkpoints (src/io/checkpoint.ts), by parameter index as PyTorch's. */
+export interface OptimizerState {
+  kind: string;
+  lr: number;
+  stepCount: number;
+  skippedSteps: number;
+  /** Parameter index -> named state buffers (live tensors) and counters (e.g. Adam's step). */
+  state: Record<number, { buffers: Record<string, Tensor>; counters: Record<string, number> }>;
+}
+
 export abstract class Optimizer {
   readonly params: readonly Tensor[];
   /** Learning rate; schedulers write it. */
@@ -75,8 +85,56 @@ export abstract class Optimizer {
     return Object.fromEntries(this.slots.get(p) ?? []);
   }
 
+  /** Per-parameter counters to checkpoint (Adam: step); none by default. */
+  protected countersOf(_p: Tensor): Record<string, number> {
+    return {};
+  }
+
+  protected setCounters(_p: Tensor, _c: Record<string, number>): void {}
+
+  /** Everything a resumed run needs; buffers are live tensors (copy them before the next step). */
+  stateDict(): OptimizerState {
+    const state: OptimizerState['state'] = {};
+    this.params.forEach((p, i) => {
+      const counters = this.countersOf(p);
+      if (this.slots.has(p) || Object.keys(counters).length) state[i] = { buffers: this.stateOf(p), counters };
+    });
+    return { kind: this.where, lr: this.lr, stepCount: this.stepCount, skippedSteps: this.skippedSteps, state };
+  }
+
+  /** Restores stateDict() output (of the same optimizer class over same-shaped parameters). */
+  loadStateDict(s: OptimizerState): void {
+    const where = `${this.where}.loadStateDict`;
+    if (!s || typeof s !== 'object' || s.kind !== this.where) throw new ValueError(`${where}: state is for ${JSON.stringify(s?.kind)}, expected '${this.where}'`);
+    for (const [k, v] of Object.entries(s.state ?? {})) {
+      const p = this.params[Number(k)];
+      if (!p) throw new ValueError(`${where}: state for parameter ${k}, the optimizer has ${this.params.length}`);
+      for (const [name, t] of Object.entries(v.buffers)) {
+        if (fmtShape(t.shape) !== fmtShape(p.shape)) throw new ValueError(`${where}: '${name}' of parameter ${k} is ${fmtShape(t.shape)}, the parameter ${fmtShape(p.shape)}`);
+      }
+    }
+    this.lr = checkNumber(where, 'lr', s.lr, 0);
+    this.stepCount = s.stepCount;
+    this.skippedSteps = s.skippedSteps;
+    this.params.forEach((p, i) => {
+      const v = s.state?.[i] ?? { buffers: {}, counters: {} };
+      const m = this.slots.get(p); // existing buffers are reused (the state arena does not free)
+      for (const name of [...(m?.keys() ?? [])]) if (!(name in v.buffers)) m!.delete(name);
+      for (const [name, t] of Object.entries(v.buffers)) this.slot(p, name).data().set(t.data());
+      this.setCounters(p, v.counters);
+    });
+  }
+
   /** Updates one parameter from its gradient. */
   protected abstract update(p: Tensor, g: Tensor): void;
+
+  /**
+   * Names of the state buffers update(p) uses. step() creates them all before it updates
+   * anything, so that running out of memory (a MemoryError) leaves every parameter as it was.
+   */
+  protected slotNames(_p: Tensor): readonly string[] {
+    return [];
+  }
 
   /**
    * Applies one update to every parameter that has a gradient, then ends the step: the step
@@ -91,6 +149,12 @@ export abstract class Optimizer {
     }
     if (skip) this.skippedSteps++;
     else {
+      // Everything that can fail comes first (a stale parameter, state buffers that do not fit),
+      // so an error never leaves the model half-updated.
+      this.params.forEach((p, i) => {
+        void p.ptr;
+        if (grads[i]) for (const n of this.slotNames(p)) this.slot(p, n);
+      });
       this.params.forEach((p, i) => {
         const g = grads[i];
         if (g) this.update(p, g);

@@ -20,6 +20,10 @@ export class RMSprop extends Optimizer {
     this.centered = !!opts.centered;
   }
 
+  protected slotNames(): readonly string[] {
+    return ['square_avg', ...(this.momentum > 0 ? ['momentum_buffer'] : []), ...(this.centered ? ['grad_avg'] : [])];
+  }
+
   protected update(p: Tensor, g: Tensor): void {
     const sq = this.slot(p, 'square_avg').ptr;
     const buf = this.momentum > 0 ? this.slot(p, 'momentum_buffer').ptr : 0;

@@ -22,9 +22,23 @@ export class SGD extends Optimizer {
     }
   }
 
+  /** Parameters whose momentum buffer holds history (their first step sets buf = g, as PyTorch). */
+  private readonly started = new Set<Tensor>();
+
+  protected slotNames(): readonly string[] {
+    return this.momentum !== 0 ? ['momentum_buffer'] : [];
+  }
+
   protected update(p: Tensor, g: Tensor): void {
-    const first = this.momentum !== 0 && !this.hasSlot(p, 'momentum_buffer');
+    const first = this.momentum !== 0 && !this.started.has(p);
     const buf = this.momentum !== 0 ? this.slot(p, 'momentum_buffer').ptr : 0;
     p.runtime.k.f32_sgd_step(p.ptr, g.ptr, buf, p.size, this.lr, this.momentum, this.dampening, this.nesterov ? 1 : 0, this.weightDecay, first ? 1 : 0);
+    if (this.momentum !== 0) this.started.add(p);
+  }
+
+  /** A loaded momentum buffer (checkpoints) is history: the next step is not a first step. */
+  protected setCounters(p: Tensor): void {
+    if (this.hasSlot(p, 'momentum_buffer')) this.started.add(p);
+    else this.started.delete(p);
   }
 }

@@ -15,6 +15,18 @@ export interface TensorOptions {
   runtime?: Runtime;
 }
 const TENSOR_OPTIONS = ['dtype', 'arena', 'requiresGrad', 'runtime'] as const;
+const DTYPES: readonly string[] = ['float32', 'int32'];
+const ARENAS: readonly string[] = ['params', 'state', 'step'];
+
+/** dtype and arena must name one of the known ones (a typo would otherwise make a broken tensor). */
+function checkKinds(where: string, opts: TensorOptions): void {
+  if (opts.dtype !== undefined && !DTYPES.includes(opts.dtype)) {
+    throw new ValueError(`${where}: dtype must be 'float32' or 'int32', got ${JSON.stringify(opts.dtype)}`);
+  }
+  if (opts.arena !== undefined && !ARENAS.includes(opts.arena)) {
+    throw new ValueError(`${where}: arena must be 'params', 'state' or 'step', got ${JSON.stringify(opts.arena)}`);
+  }
+}
 
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
@@ -79,6 +91,7 @@ export class Tensor {
   /** An uninitialised tensor (contents are whatever the arena held). */
   static empty(shape: readonly number[], opts: TensorOptions = {}): Tensor {
     checkOptions('Tensor.empty', opts, TENSOR_OPTIONS);
+    checkKinds('Tensor.empty', opts);
     checkShape('Tensor.empty', shape);
     const rt = opts.runtime ?? getRuntime();
     const arena = rt[opts.arena ?? 'step'];
@@ -104,6 +117,10 @@ export class Tensor {
    */
   static from(data: ArrayLike<number> | readonly Nested[], shape?: readonly number[], opts: TensorOptions = {}): Tensor {
     checkOptions('Tensor.from', opts, TENSOR_OPTIONS);
+    checkKinds('Tensor.from', opts);
+    if (!Array.isArray(data) && !(ArrayBuffer.isView(data) && !(data instanceof DataView))) {
+      throw new ValueError(`Tensor.from: data must be an array or a typed array, got ${data === null ? 'null' : typeof data}`);
+    }
     let flat: ArrayLike<number> = data as ArrayLike<number>;
     let shp = shape;
     if (Array.isArray(data) && data.length > 0 && Array.isArray(data[0])) {
@@ -117,9 +134,16 @@ export class Tensor {
       throw new ShapeError(`Tensor.from: data has ${flat.length} values, shape ${fmtShape(shp)} needs ${sizeOf(shp)}`);
     }
     const dtype = opts.dtype ?? (data instanceof Int32Array ? 'int32' : 'float32');
-    if (dtype === 'int32') {
+    if (dtype === 'int32' && !(flat instanceof Int32Array)) {
       for (let i = 0; i < flat.length; i++) {
-        if (!Number.isInteger(flat[i])) throw new ValueError(`Tensor.from: int32 data must be integers, got ${flat[i]} at index ${i}`);
+        const v = flat[i];
+        // Int32Array would wrap 2^31 and beyond silently.
+        if (!Number.isInteger(v) || v < -2147483648 || v > 2147483647) throw new ValueError(`Tensor.from: int32 data must be integers in [-2^31, 2^31), got ${v} at index ${i}`);
+      }
+    } else if (Array.isArray(flat)) {
+      // A non-number in a plain array would become NaN without a word.
+      for (let i = 0; i < flat.length; i++) {
+        if (typeof flat[i] !== 'number') throw new ValueError(`Tensor.from: data must hold numbers, got ${typeof flat[i]} at index ${i}`);
       }
     }
     const t = Tensor.empty(shp, { ...opts, dtype });

@@ -3,6 +3,11 @@
 // (Math.log/cos/sqrt give the same bits in all four hosts, which are all V8).
 import { ValueError } from '../errors.js';
 
+export interface RngState {
+  s: number[];
+  spare: number | null;
+}
+
 export class Rng {
   // xoshiro128** state (four 32-bit words), seeded by splitmix32; only 32-bit integer ops.
   private s = new Uint32Array(4);
@@ -24,6 +29,18 @@ export class Rng {
     }
     if ((this.s[0] | this.s[1] | this.s[2] | this.s[3]) === 0) this.s[0] = 1;
     this.spare = null;
+  }
+
+  /** The full generator state (for checkpoints): four xoshiro words and the cached normal. */
+  getState(): RngState {
+    return { s: Array.from(this.s), spare: this.spare };
+  }
+
+  setState(state: RngState): void {
+    const ok = state && Array.isArray(state.s) && state.s.length === 4 && state.s.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff);
+    if (!ok || (state.spare !== null && typeof state.spare !== 'number')) throw new ValueError('Rng.setState: state must be { s: four uint32 words, spare: number | null }');
+    this.s.set(state.s);
+    this.spare = state.spare;
   }
 
   /** The next uniformly distributed 32-bit unsigned integer. */

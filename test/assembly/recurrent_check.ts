@@ -65,4 +65,6 @@ export function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tol
 }
 
 export const sig = (x: number): number => 1 / (1 + Math.exp(-x));
+/** The gate activation of the LSTM/GRU kernels: σ, or hard_sigmoid clip(0.2x + 0.5, 0, 1) when hard. */
+export const gateFn = (hard: number) => (hard ? (x: number): number => Math.min(Math.max(0.2 * x + 0.5, 0), 1) : sig);
 export const f64 = (a: ArrayLike<number>): Float64Array => Float64Array.from(a);

@@ -52,7 +52,8 @@ describe('parseKerasModel', () => {
     expect(() => parseKerasModel(json, bytes.slice(0, 10))).toThrow(/needs 48 bytes at offset 0/);
     expect(() => parseKerasModel(json, new Uint8Array(bytes.length + 4))).toThrow(/4 bytes that no weight spec covers/);
     expect(() => parseKerasModel('{', bytes)).toThrow(FormatError);
-    expect(() => parseKerasModel({ modelTopology: { class_name: 'Functional', config: {} }, weightsManifest: [] }, bytes)).toThrow(/only Sequential/);
+    expect(() => parseKerasModel({ modelTopology: { class_name: 'Graph', config: {} }, weightsManifest: [] }, bytes)).toThrow(/only Sequential/);
+    expect(() => parseKerasModel({ modelTopology: { class_name: 'Functional', config: {} }, weightsManifest: [] }, bytes)).toThrow(/config.layers must be an array/);
     const deep = JSON.parse(JSON.stringify(json));
     let node = deep.modelTopology;
     for (let i = 0; i < 100; i++) node = node.deep = {};

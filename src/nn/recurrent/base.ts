@@ -11,6 +11,7 @@ import { defaultRng, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
 import { GATES, type CellKind } from './scan.js';
 import { checkLengths, checkState, checkX, posInt } from './validate.js';
+import { recurrentInitialState, recurrentStep, type StepResult, type StreamModel, type StreamState } from './stream.js';
 
 export interface RecurrentOptions {
   inputSize: number;
@@ -28,6 +29,18 @@ export interface RecurrentOptions {
   runtime?: Runtime;
 }
 export const BASE_OPTIONS = ['inputSize', 'hiddenSize', 'numLayers', 'bidirectional', 'bias', 'dropout', 'batchFirst', 'rng', 'runtime'] as const;
+
+/**
+ * LSTM/GRU gate activation. Divergence: PyTorch has only 'sigmoid'; 'hard_sigmoid' =
+ * clip(0.2x + 0.5, 0, 1) is Keras' and TensorFlow.js' default, for models imported from there.
+ */
+export type GateActivation = 'sigmoid' | 'hard_sigmoid';
+
+export function checkGateActivation(where: string, v: unknown): boolean {
+  if (v === undefined || v === 'sigmoid') return false;
+  if (v === 'hard_sigmoid') return true;
+  throw new ValueError(`${where}: gateActivation must be 'sigmoid' or 'hard_sigmoid', got ${JSON.stringify(v)}`);
+}
 
 export interface ForwardOptions {
   /** (L*D, B, H) initial hidden state; zeros when absent. */
@@ -61,6 +74,8 @@ export abstract class RecurrentBase extends Module {
   protected readonly name: string;
   protected readonly kind: CellKind;
   protected readonly peephole: boolean;
+  /** LSTM/GRU gate activation; set by their constructors (gateActivation option). */
+  protected hardGates = false;
   private readonly dirs: DirTensors[] = [];
 
   protected constructor(name: string, kind: CellKind, peephole: boolean, opts: RecurrentOptions, allowed: readonly string[]) {
@@ -122,6 +137,24 @@ export abstract class RecurrentBase extends Module {
     return this.dirs[l * (this.bidirectional ? 2 : 1) + d];
   }
 
+  /** Streaming (src/nn/recurrent/stream.ts): a zero state for B rows, h (and c) (L, B, H). */
+  initialState(B: number): StreamState {
+    return recurrentInitialState(this.streamModel(), B);
+  }
+
+  /** Streaming: one frame x (B, I) → output (B, H) and the next state; unidirectional only. */
+  step(x: Tensor, state?: StreamState | null): StepResult {
+    return recurrentStep(this.streamModel(), x, state);
+  }
+
+  private streamModel(): StreamModel {
+    return {
+      name: this.name, kind: this.kind, hardGates: this.hardGates, module: this, inputSize: this.inputSize, hiddenSize: this.hiddenSize,
+      numLayers: this.numLayers, bidirectional: this.bidirectional, batchFirst: this.batchFirst,
+      run: (x, h0, c0) => this.runForward(x, { h0, c0 }),
+    };
+  }
+
   protected runForward(x: Tensor, options: ForwardOptions | null | undefined): RecurrentResult {
     const name = `${this.name}.forward`;
     checkOptions(name, options ?? undefined, ['h0', 'c0', 'lengths', 'sequence']);
@@ -156,7 +189,7 @@ export abstract class RecurrentBase extends Module {
       const dirs = [];
       for (let d = 0; d < D; d++) dirs.push(this.direction(l, d));
       const r = recurrentLayer({
-        kind: this.kind, peephole: this.peephole, batchFirst: this.batchFirst, B, T, H, I: l === 0 ? this.inputSize : D * H,
+        kind: this.kind, peephole: this.peephole, hardGates: this.hardGates, batchFirst: this.batchFirst, B, T, H, I: l === 0 ? this.inputSize : D * H,
         x: input, dirs, h0, c0, hn: h, cn: c, rowBase: l * D, lens, lensPtr, cellSeq: seq === 'cell' && l === L - 1,
       });
       input = r.out;

@@ -2,7 +2,7 @@
 // gate multiplies (W_hn h + b_hn), i.e. Keras reset_after=True), PyTorch parameter names.
 import { ValueError } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { BASE_OPTIONS, RecurrentBase, type ForwardOptions, type RecurrentOptions } from './base.js';
+import { BASE_OPTIONS, checkGateActivation, RecurrentBase, type ForwardOptions, type GateActivation, type RecurrentOptions } from './base.js';
 
 export interface GRUOptions extends RecurrentOptions {
   /**
@@ -10,6 +10,8 @@ export interface GRUOptions extends RecurrentOptions {
    * false: Keras reset_after=False form, n = tanh(W_in x + b_in + W_hn (r*h) + b_hn) (same parameters).
    */
   resetAfter?: boolean;
+  /** r, z gates: 'sigmoid' (default) or Keras' 'hard_sigmoid' (see GateActivation). */
+  gateActivation?: GateActivation;
 }
 
 export interface GRUResult {
@@ -23,7 +25,8 @@ export class GRU extends RecurrentBase {
   constructor(opts: GRUOptions) {
     const ra = opts?.resetAfter ?? true;
     if (typeof ra !== 'boolean') throw new ValueError(`GRU: resetAfter must be a boolean, got ${JSON.stringify(ra)}`);
-    super('GRU', ra ? 'gru' : 'gru_rb', false, opts, [...BASE_OPTIONS, 'resetAfter']);
+    super('GRU', ra ? 'gru' : 'gru_rb', false, opts, [...BASE_OPTIONS, 'resetAfter', 'gateActivation']);
+    this.hardGates = checkGateActivation('GRU', opts.gateActivation);
     this.resetAfter = ra;
   }
 

@@ -2,7 +2,7 @@
 // plus the peephole variant (golden README 4.3) and a forget-bias initialisation option.
 import { ValueError } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { BASE_OPTIONS, RecurrentBase, type ForwardOptions, type RecurrentOptions } from './base.js';
+import { BASE_OPTIONS, checkGateActivation, RecurrentBase, type ForwardOptions, type GateActivation, type RecurrentOptions } from './base.js';
 
 export interface LSTMOptions extends RecurrentOptions {
   /** Diagonal peepholes peephole_{i,f,o}_l{k}: i, f see c(t-1), o sees c(t). Default false. */
@@ -12,6 +12,8 @@ export interface LSTMOptions extends RecurrentOptions {
    * Keras unit_forget_bias does for its single bias (golden README 8). Default: PyTorch's uniform init.
    */
   forgetBias?: number;
+  /** i, f, o gates: 'sigmoid' (default) or Keras' 'hard_sigmoid' (see GateActivation). */
+  gateActivation?: GateActivation;
 }
 
 export interface LSTMResult {
@@ -25,11 +27,17 @@ export class LSTM extends RecurrentBase {
     if (opts?.peephole !== undefined && typeof opts.peephole !== 'boolean') {
       throw new ValueError(`LSTM: peephole must be a boolean, got ${JSON.stringify(opts.peephole)}`);
     }
-    super('LSTM', 'lstm', opts?.peephole ?? false, opts, [...BASE_OPTIONS, 'peephole', 'forgetBias']);
-    const fb = opts.forgetBias;
+    // Checked before super() creates the weights: a failed constructor must not consume the generator.
+    const hard = checkGateActivation('LSTM', opts?.gateActivation);
+    if (hard && opts?.peephole) throw new ValueError("LSTM: gateActivation 'hard_sigmoid' is not available with peephole: true");
+    const fb = opts?.forgetBias;
     if (fb !== undefined) {
       if (typeof fb !== 'number' || !Number.isFinite(fb)) throw new ValueError(`LSTM: forgetBias must be a finite number, got ${fb}`);
-      if (!this.bias) throw new ValueError('LSTM: forgetBias needs bias: true');
+      if (opts.bias === false) throw new ValueError('LSTM: forgetBias needs bias: true');
+    }
+    super('LSTM', 'lstm', opts?.peephole ?? false, opts, [...BASE_OPTIONS, 'peephole', 'forgetBias', 'gateActivation']);
+    this.hardGates = hard;
+    if (fb !== undefined) {
       const H = this.hiddenSize;
       for (let l = 0; l < this.numLayers; l++) {
         for (let d = 0; d < (this.bidirectional ? 2 : 1); d++) {

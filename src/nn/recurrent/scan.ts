@@ -25,6 +25,8 @@ export interface ScanSpec {
   H: number;
   reverse: boolean;
   batchFirst: boolean;
+  /** LSTM/GRU gates: Keras' hard_sigmoid instead of σ (imported TensorFlow.js models). */
+  hardGates?: boolean;
 }
 
 /** Byte offsets of one direction's parameters (0 = absent: no bias, no peephole). */
@@ -89,6 +91,7 @@ export function scanForward(
 ): ScanCtx {
   const { kind, B, T, I, H } = spec;
   const G = GATES[kind] * H;
+  const hard = spec.hardGates ? 1 : 0;
   const k = rt.k;
   const a = rt.step;
   const TB = T * B;
@@ -129,12 +132,12 @@ export function scanForward(
     if (kind === 'gru') {
       const q = gh + s * BG4;
       k.f32_gemm_packed(B, G, H, hPrev, H, packed, q, G, p.bHh, 0);
-      k.f32_gru_fwd(hNew, g, q, hPrev, lens, s, B, H);
+      k.f32_gru_fwd(hNew, g, q, hPrev, lens, s, B, H, hard);
     } else if (kind === 'gru_rb') {
       const q = gh + s * BG4;
       const rhs = rh + s * BH4;
       k.f32_gemm_packed(B, 2 * H, H, hPrev, H, packed, q, G, p.bHh, 0);
-      k.f32_gru_rb_gates_fwd(rhs, g, q, hPrev, lens, s, B, H);
+      k.f32_gru_rb_gates_fwd(rhs, g, q, hPrev, lens, s, B, H, hard);
       k.f32_gemm_packed(B, H, H, rhs, H, packedN, q + 2 * H * 4, G, p.bHh ? p.bHh + 2 * H * 4 : 0, 0);
       k.f32_gru_rb_fwd(hNew, g, q, hPrev, lens, s, B, H);
     } else {
@@ -142,7 +145,7 @@ export function scanForward(
       if (kind === 'lstm') {
         const cPrev = cs + s * BH4;
         if (spec.peephole) k.f32_lstm_peephole_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, p.pI, p.pF, p.pO, lens, s, B, H);
-        else k.f32_lstm_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, lens, s, B, H);
+        else k.f32_lstm_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, lens, s, B, H, hard);
       } else {
         k.f32_rnn_fwd(hNew, g, hPrev, lens, s, B, H, kind === 'rnn_relu' ? 1 : 0);
       }
@@ -175,6 +178,7 @@ export function scanBackward(
   if (rt.step.epoch !== c.epoch) throw new StateError('recurrent backward: the step arena was reset after the forward pass; run forward again');
   const { kind, B, T, I, H } = c.spec;
   const G = GATES[kind] * H;
+  const hard = c.spec.hardGates ? 1 : 0;
   const k = rt.k;
   const a = rt.step;
   const TB = T * B;
@@ -213,15 +217,15 @@ export function scanBackward(
         k.f32_lstm_peephole_bwd(dgx + o, dh, dc, peep.i, peep.f, peep.o, dh, dhs, dc, c.gx + o, cPrev, cPrev + BH4,
           c.p.pI, c.p.pF, c.p.pO, c.lens, s, B, H);
       } else {
-        k.f32_lstm_bwd(dgx + o, dh, dc, dh, dhs, dc, c.gx + o, cPrev, cPrev + BH4, c.lens, s, B, H);
+        k.f32_lstm_bwd(dgx + o, dh, dc, dh, dhs, dc, c.gx + o, cPrev, cPrev + BH4, c.lens, s, B, H, hard);
       }
     } else if (kind === 'gru') {
-      k.f32_gru_bwd(dgx + o, dgh + o, dh, dh, dhs, c.gx + o, c.gh + o, c.hs + s * BH4, c.lens, s, B, H);
+      k.f32_gru_bwd(dgx + o, dgh + o, dh, dh, dhs, c.gx + o, c.gh + o, c.hs + s * BH4, c.lens, s, B, H, hard);
     } else if (rb) {
       const hPrev = c.hs + s * BH4;
-      k.f32_gru_rb_bwd_n(dgx + o, dh, dhs, c.gx + o, hPrev, c.lens, s, B, H);
+      k.f32_gru_rb_bwd_n(dgx + o, dh, dhs, c.gx + o, hPrev, c.lens, s, B, H, hard);
       k.f32_gemm_packed(B, H, H, dgx + o + 2 * H * 4, G, packedN, drh, H, 0, 0); // d(r*h) = dG[n] · W_hn
-      k.f32_gru_rb_bwd_r(dgx + o, dh, drh, c.gx + o, hPrev, c.lens, s, B, H);
+      k.f32_gru_rb_bwd_r(dgx + o, dh, drh, c.gx + o, hPrev, c.lens, s, B, H, hard);
     } else {
       k.f32_rnn_bwd(dgx + o, dh, dh, dhs, c.hs + (s + 1) * BH4, c.lens, s, B, H, kind === 'rnn_relu' ? 1 : 0);
     }

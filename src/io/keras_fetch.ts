@@ -1,0 +1,35 @@
+// loadKeras: fetches a TensorFlow.js layers model (model.json, then every weight shard listed in
+// its weightsManifest, resolved against the model.json URL) and imports it. Works wherever fetch
+// does (browsers, Deno, workerd); in Node 20, which cannot fetch file: URLs, pass `fetch` or read
+// the files yourself and call importKeras.
+import { checkOptions, FormatError, ValueError } from '../errors.js';
+import { importKeras, type KerasModel } from './keras_model.js';
+
+export interface LoadKerasOptions {
+  /** The fetch to use (default: globalThis.fetch). */
+  fetch?: (url: string) => Promise<Response>;
+}
+
+async function get(f: (url: string) => Promise<Response>, url: string): Promise<Response> {
+  const r = await f(url);
+  if (!r.ok) throw new FormatError(`loadKeras: fetching ${url} failed with HTTP ${r.status}`);
+  return r;
+}
+
+/** model.json URL (string or URL) → the imported model. */
+export async function loadKeras(modelUrl: string | URL, opts: LoadKerasOptions = {}): Promise<KerasModel> {
+  checkOptions('loadKeras', opts, ['fetch']);
+  const f = opts.fetch ?? (globalThis.fetch ? (u: string) => globalThis.fetch(u) : undefined);
+  if (!f) throw new ValueError('loadKeras: no fetch in this runtime; pass opts.fetch');
+  const base = new URL(String(modelUrl), (globalThis as { location?: { href: string } }).location?.href);
+  const json = (await (await get(f, base.href)).json()) as { weightsManifest?: { paths?: unknown }[] };
+  const manifest = json?.weightsManifest;
+  if (!Array.isArray(manifest)) throw new FormatError('loadKeras: model.json has no weightsManifest array');
+  const shards: Uint8Array[] = [];
+  for (const group of manifest) {
+    const paths = group?.paths;
+    if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) throw new FormatError('loadKeras: every weightsManifest entry needs a paths array of strings');
+    for (const p of paths as string[]) shards.push(new Uint8Array(await (await get(f, new URL(p, base).href)).arrayBuffer()));
+  }
+  return importKeras(json, shards);
+}

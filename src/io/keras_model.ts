@@ -1,0 +1,229 @@
+// importKeras: a TensorFlow.js / Keras layers model (model.json + weights) as an rnn-wasm Module
+// whose forward runs the same layers: Embedding, Dense / TimeDistributed(Dense) / Activation, SimpleRNN / LSTM / GRU with
+// return_sequences and go_backwards, Bidirectional (concat, sum, mul, ave) and Dropout (identity in
+// eval mode). Weights arrive in PyTorch layout from keras.ts and load by name into nn modules.
+// Shape legend: B batch, T time, F features, H units.
+import { fmtShape, ShapeError, ValueError } from '../errors.js';
+import { add, concat, gather, mul, reshape, scale, slice, softmax } from '../autograd/index.js';
+import { noGrad } from '../autograd/tape.js';
+import { Module } from '../nn/module.js';
+import { Linear } from '../nn/linear.js';
+import { Embedding } from '../nn/embedding.js';
+import { Dropout } from '../nn/dropout.js';
+import { GRU, LSTM, RNN } from '../nn/recurrent/index.js';
+import { checkStreamState, moduleSignature, StreamState, type HostTensor, type StepResult } from '../nn/recurrent/stream.js';
+import { Tensor } from '../tensor/tensor.js';
+import { KerasRecurrent, kerasActivation } from './keras_recurrent.js';
+import { parseKerasModel, type KerasActivation, type KerasLayerSpec, type MergeMode } from './keras.js';
+
+type RecurrentSpec = Extract<KerasLayerSpec, { kind: 'recurrent' }>;
+type Recurrent = LSTM | GRU | RNN | KerasRecurrent;
+
+type Stage =
+  | { kind: 'embedding'; name: string; m: Embedding }
+  | { kind: 'dense'; name: string; m: Linear; activation: KerasActivation }
+  | { kind: 'dropout'; name: string; m: Dropout }
+  | { kind: 'activation'; name: string; activation: KerasActivation }
+  | { kind: 'recurrent'; name: string; m: Recurrent; spec: RecurrentSpec };
+
+function fail(msg: string): never {
+  throw new ValueError(`importKeras: ${msg}`);
+}
+
+function activate(x: Tensor, a: KerasActivation): Tensor {
+  return a === 'softmax' ? softmax(x, -1) : kerasActivation(x, a);
+}
+
+/** x (B, T, F) with its time axis reversed (differentiable: a row gather). */
+function reverseTime(x: Tensor): Tensor {
+  const [B, T, F] = x.shape;
+  const ids = new Int32Array(B * T);
+  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) ids[b * T + t] = b * T + (T - 1 - t);
+  return reshape(gather(reshape(x, [B * T, F]), Tensor.from(ids, [B * T], { runtime: x.runtime })), [B, T, F]);
+}
+
+function merge(mode: MergeMode, f: Tensor, b: Tensor, dim: number): Tensor {
+  switch (mode) {
+    case 'concat': return concat([f, b], dim);
+    case 'sum': return add(f, b);
+    case 'mul': return mul(f, b);
+    case 'ave': return scale(add(f, b), 0.5);
+  }
+}
+
+const LAYER_ACTS: readonly KerasActivation[] = ['linear', 'relu', 'sigmoid', 'tanh', 'hard_sigmoid'];
+
+/**
+ * The fused nn module when the kernels compute exactly this layer (tanh with sigmoid or
+ * hard_sigmoid gates, SimpleRNN tanh/relu; GRU either reset_after form), else KerasRecurrent's
+ * step loop (other activations).
+ */
+function buildRecurrent(s: RecurrentSpec): Recurrent {
+  const where = `layer '${s.name}'`;
+  for (const [what, a] of [['activation', s.activation], ['recurrent_activation', s.recurrentActivation]] as const) {
+    if (!LAYER_ACTS.includes(a)) fail(`${where}: ${what} '${a}' is not supported (${LAYER_ACTS.join(', ')})`);
+  }
+  if (s.bidirectional && s.goBackwards) fail(`${where}: Bidirectional over a go_backwards layer is not supported`);
+  const opts = { inputSize: s.inputSize, hiddenSize: s.units, bidirectional: s.bidirectional !== null, bias: s.bias };
+  const gated = s.cell !== 'rnn';
+  const hardGates = s.recurrentActivation === 'hard_sigmoid';
+  const fusable = gated ? s.activation === 'tanh' && (hardGates || s.recurrentActivation === 'sigmoid') : s.activation === 'tanh' || s.activation === 'relu';
+  const gateActivation = hardGates ? 'hard_sigmoid' : 'sigmoid';
+  let m: Recurrent;
+  if (!fusable) {
+    m = new KerasRecurrent({
+      cell: s.cell, inputSize: s.inputSize, units: s.units, activation: s.activation, recurrentActivation: s.recurrentActivation,
+      bias: s.bias, resetAfter: s.resetAfter, bidirectional: s.bidirectional !== null,
+    });
+  } else if (s.cell === 'lstm') m = new LSTM({ ...opts, gateActivation });
+  else if (s.cell === 'gru') m = new GRU({ ...opts, resetAfter: s.resetAfter, gateActivation });
+  else m = new RNN({ ...opts, nonlinearity: s.activation as 'tanh' | 'relu' });
+  m.loadStateDict(s.params);
+  return m;
+}
+
+/** An imported Keras model: forward(x) as model.predict, step(x, state) for streaming. */
+export class KerasModel extends Module {
+  readonly specs: readonly KerasLayerSpec[];
+  private readonly stages: Stage[] = [];
+
+  constructor(specs: KerasLayerSpec[]) {
+    super();
+    this.specs = specs;
+    for (const s of specs) {
+      const name = s.name.replace(/\./g, '_');
+      switch (s.kind) {
+        case 'embedding': {
+          const m = new Embedding(s.inputDim, s.outputDim);
+          m.loadStateDict(s.params);
+          this.stages.push({ kind: 'embedding', name, m: this.registerModule(name, m) });
+          break;
+        }
+        case 'dense': {
+          const m = new Linear(s.inputDim, s.units, { bias: 'bias' in s.params });
+          m.loadStateDict(s.params);
+          this.stages.push({ kind: 'dense', name, m: this.registerModule(name, m), activation: s.activation });
+          break;
+        }
+        case 'dropout':
+          this.stages.push({ kind: 'dropout', name, m: this.registerModule(name, new Dropout(s.rate)) });
+          break;
+        case 'activation':
+          this.stages.push({ kind: 'activation', name, activation: s.activation });
+          break;
+        case 'recurrent':
+          this.stages.push({ kind: 'recurrent', name, m: this.registerModule(name, buildRecurrent(s)), spec: s });
+          break;
+      }
+    }
+    this.eval(); // imported for inference, as model.predict; call train() to fine-tune
+  }
+
+  /** x: int32 ids (B, T) when the model starts with an Embedding, else float (B, T, F) or (B, F). */
+  forward(x: Tensor): Tensor {
+    let y = x;
+    for (const st of this.stages) {
+      if (st.kind !== 'embedding' && y.dtype !== 'float32') throw new ValueError(`KerasModel.forward: layer '${st.name}' needs float32 input, got ${y.dtype}`);
+      switch (st.kind) {
+        case 'embedding':
+          if (y.dtype !== 'int32') throw new ValueError(`KerasModel.forward: layer '${st.name}' (Embedding) needs int32 ids, got ${y.dtype}`);
+          y = st.m.forward(y);
+          break;
+        case 'dense':
+          y = activate(st.m.forward(y), st.activation);
+          break;
+        case 'dropout':
+          y = st.m.forward(y);
+          break;
+        case 'activation':
+          y = activate(y, st.activation);
+          break;
+        case 'recurrent':
+          y = this.runRecurrent(st.m, st.spec, y);
+          break;
+      }
+    }
+    return y;
+  }
+
+  private runRecurrent(m: Recurrent, s: RecurrentSpec, x: Tensor): Tensor {
+    if (x.shape.length !== 3) throw new ShapeError(`KerasModel.forward: layer '${s.name}' needs (B, T, ${s.inputSize}), got ${fmtShape(x.shape)}`);
+    const r = m.forward(s.goBackwards ? reverseTime(x) : x);
+    const H = s.units;
+    const B = x.shape[0];
+    if (s.bidirectional === null) return s.returnSequences ? r.output : reshape(r.h, [B, H]);
+    if (s.returnSequences) {
+      return s.bidirectional === 'concat' ? r.output : merge(s.bidirectional, slice(r.output, 2, 0, H), slice(r.output, 2, H, 2 * H), 2);
+    }
+    const f = reshape(slice(r.h, 0, 0, 1), [B, H]);
+    const b = reshape(slice(r.h, 0, 1, 2), [B, H]);
+    return merge(s.bidirectional, f, b, 1);
+  }
+
+  private recurrentStages(where: string): Extract<Stage, { kind: 'recurrent' }>[] {
+    const rs = this.stages.filter((s): s is Extract<Stage, { kind: 'recurrent' }> => s.kind === 'recurrent');
+    for (const r of rs) {
+      if (r.spec.bidirectional !== null || r.spec.goBackwards) {
+        throw new ValueError(`${where}: layer '${r.name}' is ${r.spec.bidirectional !== null ? 'bidirectional' : 'go_backwards'} and needs the whole sequence; use forward`);
+      }
+    }
+    return rs;
+  }
+
+  /** A zero streaming state for B rows (unidirectional models only). */
+  initialState(B: number): StreamState {
+    const rs = this.recurrentStages('KerasModel.initialState');
+    if (!Number.isInteger(B) || B < 1) throw new ValueError(`KerasModel.initialState: B must be a positive integer, got ${B}`);
+    const tensors: Record<string, HostTensor> = {};
+    for (const r of rs) for (const [k, t] of Object.entries(r.m.initialState(B).tensors)) tensors[`${r.name}.${k}`] = { shape: t.shape.slice(), data: t.data.slice() };
+    return new StreamState(moduleSignature('KerasModel', this), B, tensors);
+  }
+
+  /**
+   * One frame: ids (B) int32 or features (B, F) → this frame's output and the next state.
+   * Layers without return_sequences emit their output at every frame (the value forward would
+   * give if the sequence ended here).
+   */
+  step(x: Tensor, state?: StreamState | null): StepResult {
+    const where = 'KerasModel.step';
+    const rs = this.recurrentStages(where);
+    if (!(x instanceof Tensor)) throw new ValueError(`${where}: x must be a Tensor`);
+    const B = x.shape[0];
+    const s = state == null ? this.initialState(B) : state;
+    const want: Record<string, number[]> = {};
+    for (const r of rs) for (const [k, t] of Object.entries(r.m.initialState(B).tensors)) want[`${r.name}.${k}`] = t.shape;
+    checkStreamState(where, s, moduleSignature('KerasModel', this), B, want);
+    return noGrad(() => {
+      let y = x;
+      const next: Record<string, HostTensor> = {};
+      for (const st of this.stages) {
+        if (st.kind === 'recurrent') {
+          const own = st.m.initialState(B);
+          const mine: Record<string, HostTensor> = {};
+          for (const k of Object.keys(own.tensors)) mine[k] = s.tensors[`${st.name}.${k}`] as HostTensor;
+          const r = st.m.step(y, new StreamState(own.signature, B, mine));
+          for (const [k, t] of Object.entries(r.state.tensors)) next[`${st.name}.${k}`] = t as HostTensor;
+          y = r.output;
+        } else if (st.kind === 'embedding') {
+          if (y.dtype !== 'int32' || y.shape.length !== 1) throw new ShapeError(`${where}: x must be int32 ids (B), got ${y.dtype} ${fmtShape(y.shape)}`);
+          y = st.m.forward(y);
+        } else if (st.kind === 'dense') {
+          y = activate(st.m.forward(y), st.activation);
+        } else if (st.kind === 'activation') {
+          y = activate(y, st.activation);
+        } else {
+          y = st.m.forward(y);
+        }
+      }
+      return { output: y, state: new StreamState(s.signature, B, next) };
+    });
+  }
+}
+
+/**
+ * Imports a TensorFlow.js layers model: `modelJson` is model.json (object or text, or the
+ * artifacts of model.save), `weights` the shard bytes in manifest order (or one buffer).
+ */
+export function importKeras(modelJson: unknown, weights: Uint8Array | readonly Uint8Array[]): KerasModel {
+  return new KerasModel(parseKerasModel(modelJson, weights));
+}

@@ -1,0 +1,12 @@
+// rnn-wasm for workers (workerd / Cloudflare Workers): they refuse to compile wasm from bytes, so
+// the builds are imported statically; the host's module loader hands us compiled WebAssembly.Modules.
+// Selected by the `workerd` export condition, or imported as `rnn-wasm/worker`.
+import relaxed from './wasm/relaxed.wasm';
+import simd from './wasm/simd.wasm';
+import scalar from './wasm/scalar.wasm';
+import { setDefaultWasmProvider } from './runtime/runtime.js';
+
+const builds = { relaxed, simd, none: scalar };
+setDefaultWasmProvider((isa) => builds[isa]);
+
+export * from './api.js';

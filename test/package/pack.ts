@@ -1,0 +1,66 @@
+// Builds dist/, packs the tarball once (shared by test files running in parallel, under a lock),
+// and installs it into a fresh temporary project the way a user would (`npm install ./x.tgz`).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bin, root } from '../runtimes/launch.mjs';
+
+export { bin, root };
+const packDir = join(root, '.tmp', 'pack');
+const lockDir = join(root, '.tmp', 'pack.lock');
+
+function newest(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let t = st.mtimeMs;
+  for (const f of readdirSync(path)) t = Math.max(t, newest(join(path, f)));
+  return t;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function withLock<T>(fn: () => T): Promise<T> {
+  mkdirSync(join(root, '.tmp'), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch {
+      // A lock older than 3 minutes belongs to a crashed run.
+      if (existsSync(lockDir) && Date.now() - statSync(lockDir).mtimeMs > 180_000) rmSync(lockDir, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`pack: lock ${lockDir} held for too long`);
+      await sleep(200);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/** Path of the packed tarball, rebuilt when sources, wasm or packaging files changed. */
+export function packTarball(): Promise<string> {
+  return withLock(() => {
+    const inputs = ['src', 'build', 'scripts/build.mjs', 'package.json', 'tsconfig.build.json', 'README.md'];
+    const srcTime = Math.max(...inputs.map((p) => newest(join(root, p))));
+    const tgz = existsSync(packDir) ? readdirSync(packDir).find((f) => f.endsWith('.tgz')) : undefined;
+    if (tgz && statSync(join(packDir, tgz)).mtimeMs > srcTime) return join(packDir, tgz);
+    execFileSync(process.execPath, ['scripts/build.mjs', '--dist'], { cwd: root, stdio: 'pipe' });
+    rmSync(packDir, { recursive: true, force: true });
+    mkdirSync(packDir, { recursive: true });
+    const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, encoding: 'utf8' });
+    return join(packDir, out.trim().split('\n').pop()!);
+  });
+}
+
+/** A temporary project with the tarball installed; the caller removes it. */
+export async function installedProject(prefix: string): Promise<string> {
+  const tgz = await packTarball();
+  const dir = mkdtempSync(join(tmpdir(), `rnn-wasm-${prefix}-`));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', tgz], { cwd: dir, stdio: 'pipe' });
+  return dir;
+}

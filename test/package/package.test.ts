@@ -1,0 +1,146 @@
+// The published package: what the tarball holds, publint and attw on it, and that types resolve
+// for every entry under the resolution modes users have (nodenext, bundler, bundler + workerd).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { publint } from 'publint';
+import { bin, installedProject, packTarball } from './pack.js';
+
+let tgz = '';
+let dir = '';
+beforeAll(async () => {
+  tgz = await packTarball();
+  dir = await installedProject('types');
+}, 120_000);
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm pack', () => {
+  it('ships only the entries, their chunks, the wasm builds, types and the README', () => {
+    const files = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+    const unexpected = files.filter(
+      (f) => !/^(package\.json|README\.md|dist\/(index|node|worker)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar)\.gen|chunk)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
+    );
+    expect(unexpected).toEqual([]);
+    for (const f of ['dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm']) {
+      expect(files).toContain(f);
+    }
+    expect(files.filter((f) => f.startsWith('dist/chunks/wasm-'))).toHaveLength(3);
+  });
+
+  it('the default entry is platform neutral and embeds each build in its own lazy chunk', () => {
+    const pkg = join(dir, 'node_modules', 'rnn-wasm', 'dist');
+    // The entry and every chunk it imports statically: what a host loads before init().
+    const loaded = new Map<string, string>();
+    const visit = (file: string): void => {
+      if (loaded.has(file)) return;
+      const text = readFileSync(join(pkg, file), 'utf8');
+      loaded.set(file, text);
+      for (const m of text.matchAll(/(?:^|;)\s*import[^;(]*?["']\.\/(?:chunks\/)?([\w.-]+\.js)["']/g)) visit(`chunks/${m[1]}`);
+    };
+    visit('index.js');
+    const all = [...loaded.values()].join('\n');
+    expect(all).not.toMatch(/(^|;)\s*import[^;(]*from\s*["']node:/m); // no static Node imports
+    expect(all).not.toMatch(/import\(\s*["']node:/); // nor literal dynamic ones, which bundlers resolve
+    // A build is a base64 string of gzip data ("H4sI": the gzip magic in base64).
+    expect(all).not.toMatch(/="H4sI/); // no build loaded before init()
+    const chunks = [...all.matchAll(/import\("\.\/([^"]+)"\)/g)].map((m) => m[1]);
+    expect(chunks.map((c) => c.replace(/-\w+\.js$/, '')).sort()).toEqual(['wasm-relaxed.gen', 'wasm-scalar.gen', 'wasm-simd.gen']);
+    for (const c of chunks) expect(readFileSync(join(pkg, 'chunks', c), 'utf8').match(/="H4sI/g)).toHaveLength(1);
+  });
+
+  it('the node entry reads dist/wasm/, and falls back to the embedded chunks when it is gone', async () => {
+    const pkg = join(dir, 'node_modules', 'rnn-wasm', 'dist');
+    const script = `import { init, Tensor, matmul } from 'rnn-wasm';
+const rt = await init();
+console.log(rt.isa, matmul(Tensor.from([1, 2], [1, 2]), Tensor.from([3, 4], [2, 1])).item());`;
+    writeFileSync(join(dir, 'node-entry.mjs'), script);
+    const run = () => spawnSync(process.execPath, ['node-entry.mjs'], { cwd: dir, encoding: 'utf8' });
+    const chunks = readdirSync(join(pkg, 'chunks')).filter((f) => f.startsWith('wasm-'));
+    // Without the base64 chunks: only the .wasm files can serve.
+    for (const c of chunks) renameSync(join(pkg, 'chunks', c), join(dir, c));
+    try {
+      const r = run();
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim()).toBe('simd 11');
+    } finally {
+      for (const c of chunks) renameSync(join(dir, c), join(pkg, 'chunks', c));
+    }
+    // Without dist/wasm/ (a bundle that did not copy it): the embedded chunks serve.
+    renameSync(join(pkg, 'wasm'), join(dir, 'wasm-away'));
+    try {
+      const r = run();
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim()).toBe('simd 11');
+    } finally {
+      renameSync(join(dir, 'wasm-away'), join(pkg, 'wasm'));
+    }
+  });
+
+  it('Node resolves the node entry, Deno the default one (it would need --allow-read for files)', () => {
+    writeFileSync(join(dir, 'resolve.mjs'), 'console.log(import.meta.resolve("rnn-wasm"));\n');
+    const node = spawnSync(process.execPath, ['resolve.mjs'], { cwd: dir, encoding: 'utf8' });
+    expect(node.stdout.trim()).toMatch(/\/node_modules\/rnn-wasm\/dist\/node\.js$/);
+    const env = { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
+    const deno = spawnSync(bin('deno'), ['run', '--no-prompt', '--no-lock', 'resolve.mjs'], { cwd: dir, encoding: 'utf8', env });
+    expect(deno.stdout.trim()).toMatch(/\/node_modules\/rnn-wasm\/dist\/index\.js$/);
+  });
+
+  it('the worker entry imports the three builds statically', () => {
+    const worker = readFileSync(join(dir, 'node_modules', 'rnn-wasm', 'dist', 'worker.js'), 'utf8');
+    const imports = [...worker.matchAll(/import\s*\w+\s*from\s*"(\.\/wasm\/\w+\.wasm)"/g)].map((m) => m[1]).sort();
+    expect(imports).toEqual(['./wasm/relaxed.wasm', './wasm/scalar.wasm', './wasm/simd.wasm']);
+    expect(worker).not.toMatch(/="H4sI/);
+  });
+
+  it('publint reports nothing, suggestions included', async () => {
+    const buf = readFileSync(tgz);
+    const { messages } = await publint({ pack: { tarball: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) }, level: 'suggestion', strict: true });
+    expect(messages).toEqual([]);
+  });
+
+  it('attw (ESM-only profile) reports no problems', () => {
+    // The raw .wasm subpaths are assets, not modules with types: they are excluded from the check.
+    const args = [tgz, '--profile', 'esm-only', '--format', 'json', '--exclude-entrypoints', './wasm/relaxed.wasm', './wasm/simd.wasm', './wasm/scalar.wasm'];
+    const r = spawnSync(bin('attw'), args, { encoding: 'utf8' });
+    const out = JSON.parse(r.stdout) as { problems: Record<string, { resolutionKind?: string }[]>; analysis: { entrypoints: Record<string, unknown> } };
+    // The JSON lists every problem; the esm-only profile ignores CommonJS and node10 resolution.
+    const counted = Object.values(out.problems).flat().filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs');
+    expect(counted).toEqual([]);
+    expect(Object.keys(out.analysis.entrypoints).sort()).toEqual(['.', './package.json', './worker']);
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('types resolve for every entry', () => {
+  const consumer = `import { init, Tensor, matmul, type Runtime } from 'rnn-wasm';
+import * as worker from 'rnn-wasm/worker';
+const rt: Runtime = await init({ simd: 'simd' });
+const t: Tensor = matmul(Tensor.from([1, 2], [1, 2]), Tensor.from([3, 4], [2, 1]));
+const w: Promise<Runtime> = worker.init(new WebAssembly.Module(new Uint8Array(8)));
+// @ts-expect-error: the types are real, so a wrong option value is an error
+Tensor.from([1, 2], [2], { arena: 'heap' });
+export { rt, t, w };
+`;
+  const cases = [
+    { name: 'nodenext', options: { module: 'NodeNext', moduleResolution: 'NodeNext' } },
+    { name: 'bundler', options: { module: 'ESNext', moduleResolution: 'Bundler' } },
+    { name: 'bundler + workerd condition', options: { module: 'ESNext', moduleResolution: 'Bundler', customConditions: ['workerd'] } },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      writeFileSync(join(dir, 'consumer.ts'), consumer);
+      const config = { compilerOptions: { target: 'ES2022', lib: ['ES2022', 'DOM'], strict: true, noEmit: true, skipLibCheck: false, types: [], ...c.options }, files: ['consumer.ts'] };
+      writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
+      const r = spawnSync(bin('tsc'), ['-p', 'tsconfig.json', '--traceResolution'], { cwd: dir, encoding: 'utf8' });
+      const errors = r.stdout.split('\n').filter((l) => l.includes('error TS'));
+      expect(errors).toEqual([]);
+      expect(r.status).toBe(0);
+      // Which declaration file the bare import resolved to under this mode.
+      const want = c.name.includes('workerd') ? 'dist/types/worker.d.ts' : c.name === 'nodenext' ? 'dist/types/node.d.ts' : 'dist/types/index.d.ts';
+      expect(r.stdout).toMatch(new RegExp(`Module name 'rnn-wasm' was successfully resolved to '[^']*${want}'`));
+    });
+  }
+});

@@ -1,0 +1,161 @@
+// Starting hosts from Node, shared by the conformance test and bench/coldstart.mjs: a static file
+// server, headless Chromium, and workerd with a wrangler-style bundle. Everything binds 127.0.0.1
+// and is stopped by its own PID or handle.
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { basename, extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const bin = (name) => join(root, 'node_modules', '.bin', name);
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+/** Serves `dir` on 127.0.0.1 at a free port (`/` is index.html). Returns { server, url }. */
+export async function serveDir(dir) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = join(dir, normalize(path === '/' ? '/index.html' : path));
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+/** Launches Debian's Chromium headless; fails loudly, saying how to install it, if it is missing. */
+export async function launchChromium() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (as root; .ci/run does this in CI)`);
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Opens `url` in a fresh context and waits for the page to set `window[key]`; returns its value. */
+export async function pageResult(browser, url, key, timeoutMs = 30_000) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(url);
+    const handle = await page.waitForFunction((k) => window[k], key, { timeout: timeoutMs }).catch(() => {
+      throw new Error(`chromium: ${url} set no window.${key}; page errors: ${errors.join('; ') || 'none'}`);
+    });
+    return await handle.jsonValue();
+  } finally {
+    await context.close();
+  }
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Bundles `entry` the way wrangler does (export conditions workerd/worker/browser; each .wasm
+ * import kept as its own module, wrangler's CompiledWasm rule) and writes a workerd config
+ * serving it on 127.0.0.1:port. Returns the config path.
+ */
+export async function bundleWorker(dir, entry, port) {
+  const esbuild = await import('esbuild');
+  const wasm = new Map();
+  await esbuild.build({
+    entryPoints: [join(dir, entry)],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    outfile: join(dir, `${entry}.bundle.js`),
+    logLevel: 'error',
+    plugins: [{
+      name: 'wasm-modules',
+      setup(b) {
+        b.onResolve({ filter: /\.wasm$/ }, (args) => {
+          const file = join(args.resolveDir, args.path);
+          const name = `rnn-${basename(file)}`;
+          wasm.set(name, file);
+          return { path: `./${name}`, external: true };
+        });
+      },
+    }],
+  });
+  for (const [name, file] of wasm) copyFileSync(file, join(dir, name));
+  const modules = [`(name = "worker.js", esModule = embed "${entry}.bundle.js")`, ...[...wasm.keys()].map((n) => `(name = "${n}", wasm = embed "${n}")`)];
+  const config = join(dir, `${entry}.capnp`);
+  writeFileSync(config, `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "main", worker = .w)],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+const w :Workerd.Worker = (
+  modules = [${modules.join(', ')}],
+  compatibilityDate = "2025-01-01",
+);
+`);
+  return config;
+}
+
+/**
+ * Starts workerd on `config`, polls until the first successful response, stops it by PID.
+ * Returns { body, startToResponseMs } (from spawn to the response body).
+ */
+export async function firstWorkerdResponse(config, port, timeoutMs = 30_000) {
+  const t0 = performance.now();
+  const child = spawn(bin('workerd'), ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  try {
+    for (;;) {
+      if (exited) throw new Error(`workerd exited early: ${err}`);
+      if (performance.now() - t0 > timeoutMs) throw new Error(`workerd: no response within ${timeoutMs} ms: ${err}`);
+      const res = await fetch(`http://127.0.0.1:${port}/`).catch(() => null);
+      if (res) {
+        const body = await res.text();
+        if (!res.ok) throw new Error(`workerd: HTTP ${res.status}: ${body} ${err}`);
+        return { body, startToResponseMs: performance.now() - t0 };
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    if (!exited && child.pid) process.kill(child.pid, 'SIGTERM');
+  }
+}
+
+/** Runs a process to completion; killed by PID after timeoutMs. Resolves { code, out, err, ms }. */
+export function runProcess(cmd, args, { cwd, env = process.env, timeoutMs = 30_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => child.pid && process.kill(child.pid, 'SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, err, ms: performance.now() - t0 });
+    });
+  });
+}
