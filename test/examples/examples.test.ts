@@ -2,12 +2,14 @@
 // (loss below a stated threshold, accuracy above one).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS } from '../../src/cli/corpus.js';
-import { ROOT, lastNumber, runExample } from './harness.js';
+import { ROOT, buildDist, lastNumber, runExample } from './harness.js';
 import { tempDir } from '../cli/run.js';
 
 describe('examples', () => {
+  beforeAll(buildDist, 300_000);
+
   it('char-lm/hello.mjs learns to continue "hell" with "ello"', () => {
     const out = runExample('examples/char-lm/hello.mjs', ['--steps', '60']);
     expect(out).toContain('input "hell" -> predicted "ello"');
