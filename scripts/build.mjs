@@ -65,7 +65,6 @@ if (process.argv.includes('--dist')) buildDist();
  *   cli.js               the command-line program (scripts/build_cli.mjs)
  *   wasm/{relaxed,simd,scalar}.wasm   raw builds, also exported as subpaths
  *   types/               .d.ts for both entries (tsc)
- *   cli.js               the `rnn-wasm` command (Node only), run by bin/rnn-wasm.mjs
  */
 function buildDist() {
   const dist = join(root, 'dist');
@@ -82,6 +81,4 @@ function buildDist() {
   // The `rnn-wasm` command (bin/rnn-wasm.mjs): one Node file, reading dist/wasm/ like node.js.
   execFileSync(process.execPath, [join(root, 'scripts/build_cli.mjs'), '--no-wasm'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  // The command-line program (bin/rnn-wasm.mjs runs dist/cli.js).
-  execFileSync(process.execPath, [join(root, 'scripts/build_cli.mjs')], { cwd: root, stdio: 'inherit' });
 }
