@@ -1,6 +1,6 @@
 // The browser page: trains the character model live (in slices between frames), draws the loss
 // curve and a heat map of hidden units, and shows samples as they improve.
-// ?autostart&seconds=S&hidden=H&cell=C start at once and stop after S seconds (used by the test).
+// ?autostart&seconds=S&hidden=H&cell=C&units=1,4,7 start at once and stop after S seconds (used by the test).
 import { init } from '../../src/index.js';
 import { data } from '../../src/api.js';
 import { CharTrainer, activations, newCharModel } from '../../src/cli/char_trainer.js';
