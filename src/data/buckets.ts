@@ -15,6 +15,8 @@ export interface BucketOptions {
  */
 export function lengthBuckets(lengths: ArrayLike<number>, batchSize: number, seed: number, opts: BucketOptions = {}): Int32Array[] {
   checkOptions('lengthBuckets', opts, ['window']);
+  if (lengths === null || typeof lengths !== 'object' || typeof lengths.length !== 'number') throw new ValueError(`lengthBuckets: lengths must be an array of sequence lengths, got ${lengths === null ? 'null' : typeof lengths}`);
+  if (!Number.isInteger(seed)) throw new ValueError(`lengthBuckets: seed must be an integer, got ${seed}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`lengthBuckets: batchSize must be a positive integer, got ${batchSize}`);
   const window = opts.window ?? 50;
   if (!Number.isInteger(window) || window < 1) throw new ValueError(`lengthBuckets: window must be a positive integer, got ${window}`);

@@ -210,6 +210,11 @@ const DATA: Row[] = [
   ['oneHot: id past size', ValueError, 'oneHot', 'ids[0]', () => data.oneHot([3], 3)],
   ['lmChunks: batchSize 0', ValueError, 'lmChunks', 'batchSize', () => [...data.lmChunks([1, 2, 3, 4], 0, 2)]],
   ['lmChunks: fractional id', ValueError, 'lmChunks', 'ids', () => [...data.lmChunks([1, 2, 3.5, 4], 1, 2)]],
+  ['lengthBuckets: batchSize 0', ValueError, 'lengthBuckets', 'batchSize', () => data.lengthBuckets([3, 1, 2], 0, 1)],
+  ['lengthBuckets: negative length', ValueError, 'lengthBuckets', 'lengths[1]', () => data.lengthBuckets([3, -1, 2], 2, 1)],
+  ['lengthBuckets: lengths null', ValueError, 'lengthBuckets', 'lengths', () => data.lengthBuckets(null as never, 2, 1)],
+  ['lengthBuckets: fractional seed', ValueError, 'lengthBuckets', 'seed', () => data.lengthBuckets([1, 2], 2, 0.5)],
+  ['lengthBuckets: typo in option', ValueError, 'lengthBuckets', 'windw', () => data.lengthBuckets([1, 2], 2, 1, { windw: 3 } as never)],
   ['shuffledIndices: negative n', ValueError, 'shuffledIndices', 'n', () => data.shuffledIndices(-1, 1)],
   ['shuffledIndices: fractional seed', ValueError, 'shuffledIndices', 'seed', () => data.shuffledIndices(4, 1.5)],
 ];
