@@ -18,8 +18,10 @@ export class Rng {
   }
 
   seed(seed: number): void {
-    if (!Number.isFinite(seed)) throw new ValueError(`Rng.seed: seed must be a finite number, got ${seed}`);
-    let x = (Math.floor(Math.abs(seed)) >>> 0) ^ (Math.floor(Math.abs(seed) / 4294967296) >>> 0);
+    if (!Number.isSafeInteger(seed)) throw new ValueError(`Rng.seed: seed must be an integer, got ${seed}`);
+    // Negative seeds map to distinct non-negative ones (so seed(-1) !== seed(1)).
+    const u = seed < 0 ? seed + 2 ** 53 : seed;
+    let x = (u >>> 0) ^ (Math.floor(u / 4294967296) >>> 0);
     for (let i = 0; i < 4; i++) {
       x = (x + 0x9e3779b9) >>> 0;
       let z = x;

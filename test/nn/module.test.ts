@@ -125,3 +125,13 @@ describe('Module', async () => {
 });
 // xoshiro128** seeded by splitmix32(42), computed independently in Python with 32-bit masking.
 const PINNED = [2837322924, 544945897, 479756282];
+
+describe('Rng seeds', () => {
+  it('gives negative seeds their own streams', async () => {
+    const { Rng } = await import('../../src/index.js');
+    const a = new Rng(1).uniformIn(0, 1);
+    const b = new Rng(-1).uniformIn(0, 1);
+    expect(a).not.toBe(b);
+    expect(new Rng(-1).uniformIn(0, 1)).toBe(b);
+  });
+});

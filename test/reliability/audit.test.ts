@@ -188,6 +188,7 @@ const OPTIM: Row[] = [
   ['Optimizer.loadStateDict: another kind', ValueError, 'Adam.loadStateDict', 'state', (p) => p.opt.loadStateDict(new optim.SGD(p.params).stateDict())],
   ['Rng.setState: bad words', ValueError, 'Rng.setState', 'state', () => new Rng(1).setState({ s: [1, 2, 3], spare: null } as never)],
   ['Rng: seed NaN', ValueError, 'Rng', 'seed', () => new Rng(NaN)],
+  ['Rng: seed fractional', ValueError, 'Rng', 'seed', () => new Rng(1.5)],
   ['manualSeed: Infinity', ValueError, /manualSeed|Rng/, 'seed', () => manualSeed(Infinity)],
 ];
 
