@@ -44,7 +44,7 @@ async function withLock<T>(fn: () => T): Promise<T> {
 /** Path of the packed tarball, rebuilt when sources, wasm or packaging files changed. */
 export function packTarball(): Promise<string> {
   return withLock(() => {
-    const inputs = ['src', 'build', 'scripts/build.mjs', 'package.json', 'tsconfig.build.json', 'README.md'];
+    const inputs = ['src', 'build', 'bin', 'scripts/build.mjs', 'scripts/build_cli.mjs', 'package.json', 'tsconfig.build.json', 'README.md'];
     const srcTime = Math.max(...inputs.map((p) => newest(join(root, p))));
     const tgz = existsSync(packDir) ? readdirSync(packDir).find((f) => f.endsWith('.tgz')) : undefined;
     if (tgz && statSync(join(packDir, tgz)).mtimeMs > srcTime) return join(packDir, tgz);

@@ -110,7 +110,7 @@ describe('conformance in four runtimes', () => {
     expect(worker).toEqual(page);
   });
 
-  it('node: the default entry reaches its first result without loading fetch (undici)', async () => {
+  it('node: the package reaches its first result without loading fetch (undici)', async () => {
     const r = await runProcess(process.execPath, ['node-lean.mjs'], { cwd: dir });
     expect(r.err).toBe('');
     const loaded = JSON.parse(r.out) as string[];
