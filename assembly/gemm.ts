@@ -11,10 +11,12 @@
 //   A·B^T, M <= 3      dot products along B's rows (f32_gemv_nt_1x4), nothing packed
 //   A·B,   M <= 8      B read in place as panels of 8 columns; only the last partial panel packed
 //   otherwise          B packed into ws (pack_b), then the tiled path over panels
-// The tiled path (panels_gemm) runs 4x8 tiles, 2x16 tiles for 1-2 leftover rows, and the
-// 1x24/1x8 GEMV kernels when M = 1; f32_gemm_packed runs it on panels packed once by the host.
+// The tiled path (panels_gemm) runs 4x8 tiles (on A packed into quads, gemm_4x8p.ts, when B is
+// packed), 2x16 tiles for 1-2 leftover rows, and the 1x24/1x8 GEMV kernels when M = 1, in L2 row
+// blocks of A; f32_gemm_packed runs it on panels packed once by the host.
 import { f32_gemm_4x8_simd } from './gemm_4x8';
 import { f32_gemm_2x16_simd } from './gemm_2x16';
+import { APACK_FLOATS, apack, f32_gemm_4x8p_simd, pack_a_quads } from './gemm_4x8p';
 import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd, transpose_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
@@ -214,8 +216,10 @@ function panels_gemm(
 
 // Rows per L2 block of A: MC * K floats <= 128 Ki floats (512 KiB, half the 1 MiB L2 measured
 // on), a multiple of 4, at least 16. Each block streams all of packed B once more.
+// Also MC * min(K, KC) <= APACK_FLOATS, the packed-A buffer (gemm_4x8p.ts).
 @inline function mc_rows(K: i32): i32 {
-  return max(16, (131072 / max(K, 1)) & ~3);
+  const k = max(K, 1);
+  return max(16, min(131072 / k, APACK_FLOATS / min(k, KC)) & ~3);
 }
 
 // One row block of panels_gemm (M > 1): ldab/ldcb are byte strides.
@@ -234,7 +238,20 @@ function panels_block(
     // (A 5x8 or 6x8 tile measured 2x slower: V8 hoists every splat load and spills accumulators.)
     const rest = M & 3;
     const m4 = rest == 3 ? M : M - rest;
-    for (let n0 = 0; n0 < N; n0 += 8) {
+    if (bs == 32 && m4 > 0) {
+      // Packed B: A's rows of this K block packed into quads once, read by every panel.
+      pack_a_quads(ak, ldab, m4, kc);
+      for (let n0 = 0; n0 < N; n0 += 8) {
+        const nc = min(8, N - n0);
+        const panel = b + <usize>(n0 >> 3) * ps + <usize>k0 * bs;
+        const off = <usize>n0 << 2;
+        const pbias = bias && first ? bias + off : 0;
+        for (let m0 = 0; m0 < m4; m0 += 4) {
+          f32_gemm_4x8p_simd(min(4, M - m0), nc, kc, apack() + (<usize>(m0 >> 2) * <usize>kc << 4), panel, C + <usize>m0 * ldcb + off, ldcb, pbias, acc);
+        }
+      }
+    }
+    for (let n0 = 0; bs != 32 && n0 < N; n0 += 8) {
       const nc = min(8, N - n0);
       const panel = b + <usize>(n0 >> 3) * ps + <usize>k0 * bs;
       const off = <usize>n0 << 2;
