@@ -32,8 +32,9 @@ function tfjsRecurrentLayers(tfl, w, inputShape) {
   for (let l = 0; l < w.L; l++) {
     const opts = { units: w.H, returnSequences: true, recurrentInitializer: 'glorotUniform' };
     if (l === 0 && !w.bidir) opts.inputShape = inputShape;
-    // Divergence note: Keras' GRU defaults to reset_after=true since TF2, matching PyTorch.
-    let layer = w.cell === 'lstm' ? tfl.layers.lstm(opts) : tfl.layers.gru({ ...opts, resetAfter: true });
+    // tfjs-layers has only the reset-before GRU (Keras reset_after=False; `resetAfter: true`
+    // throws): the same products per step as PyTorch's form, so the timing comparison holds.
+    let layer = w.cell === 'lstm' ? tfl.layers.lstm(opts) : tfl.layers.gru(opts);
     if (w.bidir) layer = tfl.layers.bidirectional({ layer, mergeMode: 'concat', ...(l === 0 ? { inputShape } : {}) });
     layers.push(layer);
   }
