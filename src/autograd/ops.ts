@@ -2,7 +2,7 @@
 // activations, softmax/logSoftmax and dropout. Each validates, computes with the kernels, tracks.
 import { checkOptions, fmtShape, ShapeError, ValueError } from '../errors.js';
 import { sizeOf, Tensor } from '../tensor/tensor.js';
-import { defaultRng, type Rng } from '../util/rng.js';
+import { rngOption, type Rng } from '../util/rng.js';
 import { checkFloat, checkRank, normDim, runtimeOf, splitAt } from './check.js';
 import { at, gemm } from './kern.js';
 import { needsGrad, track } from './tape.js';
@@ -166,7 +166,7 @@ export function dropout(x: Tensor, p: number, opts: { training?: boolean; rng?: 
   checkFloat('dropout', 'x', x);
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new ValueError(`dropout: p must be in [0, 1], got ${p}`);
   if (opts.training === false || p === 0) return x;
-  const rng = opts.rng ?? defaultRng;
+  const rng = rngOption('dropout', opts.rng, ['uniform']);
   const mask = Tensor.empty(x.shape, { runtime: rt });
   const m = new Float32Array(x.size);
   const keep = p === 1 ? 0 : 1 / (1 - p);

@@ -102,18 +102,19 @@ export interface FitOptions {
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
-/** Trains with BCE on logits and Adam; batches are reshuffled each epoch (seeded). Returns per-epoch losses. */
+/** Trains with BCE on logits and Adam over length-bucketed batches (seeded per epoch). Returns per-epoch losses. */
 export function fit(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: FitOptions): number[] {
   if (train.length === 0) throw new ValueError('fit: no training examples');
   const opt = new optim.Adam(model.parameters(), { lr: o.lr });
   const encoded = train.map((e) => encodeText(vocab, e.text, model.config.maxLen).ids);
   const losses: number[] = [];
   model.train();
+  const lengths = encoded.map((ids) => ids.length);
   for (let ep = 0; ep < o.epochs; ep++) {
-    const order = data.shuffledIndices(train.length, o.seed + ep);
     let sum = 0, count = 0;
-    for (let s = 0; s < order.length; s += o.batch) {
-      const idx = Array.from(order.subarray(s, s + o.batch));
+    // Texts of similar length share a batch (little padding); batch order reshuffled every epoch.
+    for (const batch of data.lengthBuckets(lengths, o.batch, o.seed + ep)) {
+      const idx = Array.from(batch);
       const pb = data.padBatch(idx.map((i) => encoded[i]), { padId: vocab.padId });
       const y = Tensor.from(idx.map((i) => train[i].label), [idx.length, 1]);
       const logits = model.forward(Tensor.from(pb.ids, pb.shape, { dtype: 'int32' }), pb.lengths);

@@ -1,6 +1,6 @@
 // The `rnn-wasm` program: picks the command, parses its options, runs it, and turns every
 // failure into one line `rnn-wasm: error: ...` with exit code 2 (usage) or 1 (runtime).
-import { init, RnnWasmError } from '../index.js';
+import { init, RnnWasmError } from '../node.js';
 import { UsageError, helpText, parseArgs, type CommandSpec, type ParsedArgs } from './args.js';
 import { CLASSIFY, CLASSIFY_TRAIN, classify, classifyTrain } from './classify.js';
 import type { CliContext } from './io.js';

@@ -4,13 +4,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { data, ValueError } from '../api.js';
 import { CELLS, type CellName } from './charlm.js';
-import { CharTrainer, activations, newCharModel, type Position } from './char_trainer.js';
+import { CharTrainer, activations, newCharModel, splitText, type Position } from './char_trainer.js';
 import { CORPUS, CORPUS_NAME } from './corpus.js';
 import { ResumableAdam, loadModel, loadOptimizer, loadTrainState, saveModel, saveOptimizer, saveTrainState, STATE_FILE } from './checkpoint.js';
 import { Progress } from './progress.js';
 import { reportHtml } from './report.js';
 import { readText, type CliContext } from './io.js';
-import type { CommandSpec, ParsedArgs } from './args.js';
+import { UsageError, type CommandSpec, type ParsedArgs } from './args.js';
 
 export const TRAIN: CommandSpec = {
   name: 'train',
@@ -38,7 +38,9 @@ export const TRAIN: CommandSpec = {
     temperature: { type: 'number', min: 0, default: 0.7, help: 'sampling temperature of printed samples' },
     'save-every': { type: 'int', min: 0, default: 200, meta: 'STEPS', help: 'save a checkpoint every this many steps (0: only at the end)' },
     resume: { type: 'flag', help: 'continue training the model in --out from its saved state' },
+    'keep-best': { type: 'flag', help: 'also save the model with the lowest held-out bpc so far in DIR/best/ (early stopping)' },
     report: { type: 'string', meta: 'FILE', help: 'write an HTML report (loss curve, activation heat map, samples)' },
+    units: { type: 'string', meta: 'LIST', help: 'hidden units for the report\'s heat map, e.g. 0,5,17 (default: the 16 that vary most)' },
     quiet: { type: 'flag', help: 'no progress display and no samples' },
   },
   epilog: 'example: rnn-wasm train --text book.txt --steps 2000 --out book-model',
@@ -50,6 +52,8 @@ interface SavedState {
   args: ParsedArgs;
   losses: number[];
   valBpc: { step: number; bpc: number }[];
+  /** Lowest held-out bpc seen (what DIR/best/ holds with --keep-best). */
+  best?: { bpc: number; step: number };
 }
 
 export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
@@ -57,15 +61,20 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   const resume = !!a.resume;
   let prev: SavedState | null = null;
   if (resume) {
-    if (!existsSync(join(out, STATE_FILE))) throw new ValueError(`--resume: ${out} has no ${STATE_FILE} to resume from`);
+    if (!existsSync(join(out, STATE_FILE))) throw new UsageError(`train: --resume: ${out} has no ${STATE_FILE} to resume from`);
     prev = loadTrainState<SavedState>(out);
   }
   const textPath = (a.text as string | undefined) ?? prev?.text ?? null;
   const text = textPath ? readText(textPath) : CORPUS;
   const cfg = {
     seqLen: a['seq-len'] as number, batch: a.batch as number, lr: a.lr as number, clip: a.clip as number,
-    seed: a.seed as number, valFraction: a.val as number,
+    // A resumed run keeps its held-out split, so the held-out text never becomes training text.
+    seed: a.seed as number, valFraction: prev ? Number(prev.args.val) : (a.val as number),
   };
+  const trainChars = Array.from(splitText(text, cfg.valFraction).train).length;
+  if (trainChars < 2 * cfg.batch) {
+    throw new UsageError(`train: the text has ${trainChars} training characters, too few for --batch ${cfg.batch} (each stream needs at least 2)`);
+  }
 
   let vocab: data.Vocab;
   let trainer: CharTrainer;
@@ -98,6 +107,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   const quiet = !!a.quiet;
   const p = new Progress(ctx.out, { plainEvery: Number.isFinite(more) ? Math.max(1, Math.round(more / 20)) : 20 });
   const mc = trainer.model.config;
+  const units = parseUnits(a.units as string | undefined, mc.hiddenSize); // checked before training, used by the report
   p.log(
     `${resume ? 'resuming' : 'training'} a ${mc.numLayers}-layer ${mc.cell.toUpperCase()} (hidden ${mc.hiddenSize}, ` +
       `${trainer.model.parameters().reduce((s, t) => s + t.size, 0)} parameters) on ${textPath ?? `the embedded corpus "${CORPUS_NAME}"`}: ` +
@@ -105,17 +115,23 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
       `${perEpoch} steps per epoch; ${byTime ? `for ${timeLimit} s` : `steps ${start + 1}..${total}`}`,
   );
   const samples: { step: number; text: string }[] = [];
+  let best = prev?.best && prev.best.step >= 0 ? prev.best : { bpc: Infinity, step: -1 };
   const takeSample = () => {
     const s = trainer.sample('The ', a['sample-length'] as number, a.temperature as number, cfg.seed + trainer.pos.step);
     samples.push({ step: trainer.pos.step, text: 'The ' + s });
     const bpc = trainer.evaluate();
-    const held = Number.isFinite(bpc) ? `, held-out bpc ${bpc.toFixed(3)}` : '';
+    let held = Number.isFinite(bpc) ? `, held-out bpc ${bpc.toFixed(3)}` : '';
+    if (a['keep-best'] && bpc < best.bpc) {
+      best = { bpc, step: trainer.pos.step };
+      saveModel(join(out, 'best'), trainer.model, 'char-lm', trainer.model.config, vocab);
+      held += ' (best so far, saved)';
+    }
     if (!quiet) p.log(`--- sample at step ${trainer.pos.step}${held} ---\n${'The ' + s}\n---`);
   };
   const save = () => {
     saveModel(out, trainer.model, 'char-lm', trainer.model.config, vocab);
     saveOptimizer(out, trainer.model, trainer.opt);
-    saveTrainState(out, { pos: trainer.pos, text: textPath, args: a, losses: trainer.losses, valBpc: trainer.valBpc } satisfies SavedState);
+    saveTrainState(out, { pos: trainer.pos, text: textPath, args: a, losses: trainer.losses, valBpc: trainer.valBpc, best } satisfies SavedState);
   };
 
   const t0 = ctx.now();
@@ -153,10 +169,11 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
       `train bpc ${trainBpc.toFixed(3)}, held-out bpc ${Number.isFinite(bpc) ? bpc.toFixed(3) : 'n/a (--val 0)'}\n`,
   );
   ctx.out.write(`saved ${out}/ (model.safetensors, vocab.json, optimizer.safetensors, train-state.json)\n`);
+  if (best.step >= 0) ctx.out.write(`best held-out bpc ${best.bpc.toFixed(3)} at step ${best.step}: saved in ${join(out, 'best')}/\n`);
   ctx.out.write(`next: rnn-wasm sample --model ${out} | rnn-wasm eval --model ${out} --text FILE | rnn-wasm train --resume --out ${out}\n`);
   if (a.report) {
     const heatText = Array.from(trainer.valIds.length >= 2 ? vocab.decode(trainer.valIds) : text).slice(0, 180).join('');
-    const heat = activations(trainer.model, vocab, heatText, 16);
+    const heat = activations(trainer.model, vocab, heatText, 16, units);
     const html = reportHtml({
       title: `rnn-wasm: ${mc.cell.toUpperCase()} character model`,
       summary: [
@@ -168,4 +185,14 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
     writeFileSync(a.report as string, html);
     ctx.out.write(`report written to ${a.report}\n`);
   }
+}
+
+/** "0,5,17" -> [0, 5, 17], each a unit index below `hidden`. */
+export function parseUnits(list: string | undefined, hidden: number): number[] | undefined {
+  if (list === undefined) return undefined;
+  const units = list.split(',').map((u) => u.trim());
+  for (const u of units) {
+    if (!/^\d+$/.test(u) || Number(u) >= hidden) throw new UsageError(`train: --units must be unit indices below ${hidden} separated by commas, got '${list}'`);
+  }
+  return units.map(Number);
 }

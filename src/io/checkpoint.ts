@@ -144,6 +144,7 @@ export function loadCheckpoint(bytes: Uint8Array, parts: CheckpointParts, opts: 
       throw new FormatError(`loadCheckpoint: RNG '${k}': ${(e as Error).message}`);
     }
   }
+  if (parts.optimizer && optState) parts.optimizer.checkStateDict(optState); // before anything changes
   parts.model.loadStateDict(model, { strict: true }); // validates fully before copying
 
   if (parts.optimizer && optState) parts.optimizer.loadStateDict(optState);

@@ -11,7 +11,12 @@ export interface LoadKerasOptions {
 }
 
 async function get(f: (url: string) => Promise<Response>, url: string): Promise<Response> {
-  const r = await f(url);
+  let r: Response;
+  try {
+    r = await f(url);
+  } catch (e) {
+    throw new FormatError(`loadKeras: fetching ${url} failed: ${(e as Error)?.message ?? String(e)}`);
+  }
   if (!r.ok) throw new FormatError(`loadKeras: fetching ${url} failed with HTTP ${r.status}`);
   return r;
 }
@@ -21,8 +26,19 @@ export async function loadKeras(modelUrl: string | URL, opts: LoadKerasOptions =
   checkOptions('loadKeras', opts, ['fetch']);
   const f = opts.fetch ?? (globalThis.fetch ? (u: string) => globalThis.fetch(u) : undefined);
   if (!f) throw new ValueError('loadKeras: no fetch in this runtime; pass opts.fetch');
-  const base = new URL(String(modelUrl), (globalThis as { location?: { href: string } }).location?.href);
-  const json = (await (await get(f, base.href)).json()) as { weightsManifest?: { paths?: unknown }[] };
+  let base: URL;
+  try {
+    base = new URL(String(modelUrl), (globalThis as { location?: { href: string } }).location?.href);
+  } catch {
+    throw new ValueError(`loadKeras: modelUrl must be an absolute URL (or relative to the page), got ${JSON.stringify(String(modelUrl)).slice(0, 200)}`);
+  }
+  let json: { weightsManifest?: { paths?: unknown }[] };
+  try {
+    json = await (await get(f, base.href)).json();
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError(`loadKeras: model.json at ${base.href} is not valid JSON: ${(e as Error).message}`);
+  }
   const manifest = json?.weightsManifest;
   if (!Array.isArray(manifest)) throw new FormatError('loadKeras: model.json has no weightsManifest array');
   const shards: Uint8Array[] = [];

@@ -15,6 +15,11 @@ import { checkStreamState, moduleSignature, StreamState, type HostTensor, type S
 import { Tensor } from '../tensor/tensor.js';
 import { KerasRecurrent, kerasActivation } from './keras_recurrent.js';
 import { parseKerasModel, type KerasActivation, type KerasLayerSpec, type MergeMode } from './keras.js';
+import { Rng } from '../util/rng.js';
+
+// The file's weights replace the initial values: draw those from a private generator, so that
+// importing (or failing to import) never moves the default one that manualSeed seeds.
+const throwaway = (): Rng => new Rng(0);
 
 type RecurrentSpec = Extract<KerasLayerSpec, { kind: 'recurrent' }>;
 type Recurrent = LSTM | GRU | RNN | KerasRecurrent;
@@ -64,7 +69,7 @@ function buildRecurrent(s: RecurrentSpec): Recurrent {
     if (!LAYER_ACTS.includes(a)) fail(`${where}: ${what} '${a}' is not supported (${LAYER_ACTS.join(', ')})`);
   }
   if (s.bidirectional && s.goBackwards) fail(`${where}: Bidirectional over a go_backwards layer is not supported`);
-  const opts = { inputSize: s.inputSize, hiddenSize: s.units, bidirectional: s.bidirectional !== null, bias: s.bias };
+  const opts = { inputSize: s.inputSize, hiddenSize: s.units, bidirectional: s.bidirectional !== null, bias: s.bias, rng: throwaway() };
   const gated = s.cell !== 'rnn';
   const hardGates = s.recurrentActivation === 'hard_sigmoid';
   const fusable = gated ? s.activation === 'tanh' && (hardGates || s.recurrentActivation === 'sigmoid') : s.activation === 'tanh' || s.activation === 'relu';
@@ -94,13 +99,13 @@ export class KerasModel extends Module {
       const name = s.name.replace(/\./g, '_');
       switch (s.kind) {
         case 'embedding': {
-          const m = new Embedding(s.inputDim, s.outputDim);
+          const m = new Embedding(s.inputDim, s.outputDim, { rng: throwaway() });
           m.loadStateDict(s.params);
           this.stages.push({ kind: 'embedding', name, m: this.registerModule(name, m) });
           break;
         }
         case 'dense': {
-          const m = new Linear(s.inputDim, s.units, { bias: 'bias' in s.params });
+          const m = new Linear(s.inputDim, s.units, { bias: 'bias' in s.params, rng: throwaway() });
           m.loadStateDict(s.params);
           this.stages.push({ kind: 'dense', name, m: this.registerModule(name, m), activation: s.activation });
           break;

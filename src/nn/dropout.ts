@@ -2,7 +2,7 @@
 import { checkOptions, ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { dropout } from '../autograd/ops.js';
-import type { Rng } from '../util/rng.js';
+import { rngOption, type Rng } from '../util/rng.js';
 import { Module } from './module.js';
 
 export class Dropout extends Module {
@@ -14,7 +14,7 @@ export class Dropout extends Module {
     checkOptions('Dropout', opts, ['rng']);
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new ValueError(`Dropout: p must be in [0, 1], got ${p}`);
     this.p = p;
-    this.rng = opts.rng;
+    this.rng = opts.rng === undefined ? undefined : rngOption('Dropout', opts.rng, ['uniform']);
   }
 
   forward(x: Tensor): Tensor {

@@ -1,9 +1,9 @@
 // nn.Embedding: rows of a [num, dim] table picked by int32 ids; the gradient is a scatter-add.
 import { checkOptions, ValueError } from '../errors.js';
-import { getRuntime, type Runtime } from '../runtime/runtime.js';
+import { runtimeOption, type Runtime } from '../runtime/runtime.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { gather } from '../autograd/shape_ops.js';
-import { defaultRng, type Rng } from '../util/rng.js';
+import { rngOption, type Rng } from '../util/rng.js';
 import { checkSize, normalValues } from './init.js';
 import { Module } from './module.js';
 
@@ -31,9 +31,10 @@ export class Embedding extends Module {
       pad = p < 0 ? p + numEmbeddings : p;
     }
     this.paddingIdx = pad;
-    const values = normalValues(numEmbeddings * embeddingDim, 0, 1, opts.rng ?? defaultRng);
+    const rt = runtimeOption('Embedding', opts.runtime);
+    const values = normalValues(numEmbeddings * embeddingDim, 0, 1, rngOption('Embedding', opts.rng));
     if (pad !== null) values.fill(0, pad * embeddingDim, (pad + 1) * embeddingDim);
-    this.weight = this.createParameter('weight', [numEmbeddings, embeddingDim], values, opts.runtime ?? getRuntime());
+    this.weight = this.createParameter('weight', [numEmbeddings, embeddingDim], values, rt);
   }
 
   /** ids: int32 of any shape → [...ids.shape, dim]. */

@@ -1,10 +1,9 @@
 // nn.Linear: y = x · weightᵀ + bias, weight [out, in] as PyTorch, over any leading dims.
 import { checkOptions } from '../errors.js';
-import { getRuntime, type Runtime } from '../runtime/runtime.js';
+import { runtimeOption, type Runtime } from '../runtime/runtime.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { linear } from '../autograd/ops.js';
-import type { Rng } from '../util/rng.js';
-import { defaultRng } from '../util/rng.js';
+import { rngOption, type Rng } from '../util/rng.js';
 import { checkSize, uniformValues } from './init.js';
 import { Module } from './module.js';
 
@@ -22,8 +21,8 @@ export class Linear extends Module {
     checkOptions('Linear', opts, ['bias', 'runtime', 'rng']);
     this.inFeatures = checkSize('Linear', 'inFeatures', inFeatures);
     this.outFeatures = checkSize('Linear', 'outFeatures', outFeatures);
-    const rt = opts.runtime ?? getRuntime();
-    const rng = opts.rng ?? defaultRng;
+    const rt = runtimeOption('Linear', opts.runtime);
+    const rng = rngOption('Linear', opts.rng);
     const bound = 1 / Math.sqrt(inFeatures);
     this.weight = this.createParameter('weight', [outFeatures, inFeatures], uniformValues(outFeatures * inFeatures, bound, rng), rt);
     this.bias = opts.bias === false ? null : this.createParameter('bias', [outFeatures], uniformValues(outFeatures, bound, rng), rt);

@@ -1,6 +1,6 @@
 // Module: the base of every layer. Holds parameters and child modules in registration order,
 // names them with PyTorch's dotted paths ("lstm.weight_ih_l0"), and saves/loads them by name.
-import { checkOptions, fmtShape, ShapeError, ValueError } from '../errors.js';
+import { checkOptions, fmtShape, ShapeError, StateError, ValueError } from '../errors.js';
 import { getRuntime, type Runtime } from '../runtime/runtime.js';
 import { sizeOf, Tensor } from '../tensor/tensor.js';
 
@@ -106,6 +106,18 @@ export abstract class Module {
       const Err = misshaped.length ? ShapeError : ValueError;
       throw new Err(`Module.loadStateDict: ${parts.join('; ')}`);
     }
+    // Values that would fail (stale) or turn into NaN (non-numbers) in the middle of the copy.
+    const stale: string[] = [];
+    const bad: string[] = [];
+    for (const n of own.keys()) {
+      if (!(n in dict)) continue;
+      const v = dict[n];
+      if (v instanceof Tensor) {
+        if (!v.isValid) stale.push(n);
+      } else if (!ArrayBuffer.isView(v.data) && !(Array.isArray(v.data) && v.data.every((x) => typeof x === 'number'))) bad.push(n);
+    }
+    if (stale.length) throw new StateError(`Module.loadStateDict: dict values ${stale.join(', ')} are tensors whose arena was reset (copy them with toArray() first)`);
+    if (bad.length) throw new ValueError(`Module.loadStateDict: dict values ${bad.join(', ')} must hold numbers (a typed array or an array of numbers)`);
     for (const [n, t] of own) {
       if (!(n in dict)) continue;
       const v = dict[n];

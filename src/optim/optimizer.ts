@@ -27,6 +27,12 @@ export interface OptimizerState {
   state: Record<number, { buffers: Record<string, Tensor>; counters: Record<string, number> }>;
 }
 
+/** An optional boolean option (a string like 'false' would otherwise count as true). */
+export function checkBool(where: string, name: string, v: unknown): boolean {
+  if (v !== undefined && typeof v !== 'boolean') throw new ValueError(`${where}: ${name} must be a boolean, got ${JSON.stringify(v)}`);
+  return v === true;
+}
+
 export abstract class Optimizer {
   readonly params: readonly Tensor[];
   /** Learning rate; schedulers write it. */
@@ -56,7 +62,7 @@ export abstract class Optimizer {
     if (new Set(list).size !== list.length) throw new ValueError(`${where}: params holds the same tensor twice`);
     this.params = list;
     this.lr = checkNumber(where, 'lr', opts.lr ?? defaultLr, 0);
-    this.skipNonFinite = !!opts.skipNonFinite;
+    this.skipNonFinite = checkBool(where, 'skipNonFinite', opts.skipNonFinite);
   }
 
   /** Zeroes every parameter's gradient in place. */
@@ -102,17 +108,39 @@ export abstract class Optimizer {
     return { kind: this.where, lr: this.lr, stepCount: this.stepCount, skippedSteps: this.skippedSteps, state };
   }
 
+  /**
+   * Checks stateDict() output against this optimizer (kind, counts, buffer names and shapes,
+   * counters) and reserves the buffers it will fill, so that loadStateDict cannot fail half-way.
+   * Changes nothing observable; checkpoints call it before loading anything.
+   */
+  checkStateDict(s: OptimizerState): void {
+    const where = `${this.where}.loadStateDict`;
+    if (!s || typeof s !== 'object' || s.kind !== this.where) throw new ValueError(`${where}: state is for ${JSON.stringify(s?.kind)}, expected '${this.where}'`);
+    checkNumber(where, 'lr', s.lr, 0);
+    const count = (name: string, v: unknown): void => {
+      if (!Number.isSafeInteger(v) || (v as number) < 0) throw new ValueError(`${where}: ${name} must be a non-negative integer, got ${JSON.stringify(v)}`);
+    };
+    count('stepCount', s.stepCount);
+    count('skippedSteps', s.skippedSteps);
+    const entries = Object.entries(s.state ?? {});
+    for (const [k, v] of entries) {
+      const p = this.params[Number(k)];
+      if (!p) throw new ValueError(`${where}: state for parameter ${k}, the optimizer has ${this.params.length}`);
+      if (!v || typeof v !== 'object') throw new ValueError(`${where}: state of parameter ${k} must be { buffers, counters }`);
+      for (const [name, t] of Object.entries(v.buffers ?? {})) {
+        if (!this.slotNames(p).includes(name)) throw new ValueError(`${where}: parameter ${k} has a buffer '${name}' that this ${this.where} does not use (it uses: ${this.slotNames(p).join(', ') || 'none'})`);
+        if (!(t instanceof Tensor) || fmtShape(t.shape) !== fmtShape(p.shape)) throw new ValueError(`${where}: '${name}' of parameter ${k} must be a ${fmtShape(p.shape)} tensor, got ${t instanceof Tensor ? fmtShape(t.shape) : typeof t}`);
+      }
+      for (const [name, c] of Object.entries(v.counters ?? {})) count(`counter '${name}' of parameter ${k}`, c);
+    }
+    // Reserve the buffers now: running out of memory here leaves the optimizer as it was.
+    for (const [k, v] of entries) for (const name of Object.keys(v.buffers ?? {})) this.slot(this.params[Number(k)], name);
+  }
+
   /** Restores stateDict() output (of the same optimizer class over same-shaped parameters). */
   loadStateDict(s: OptimizerState): void {
     const where = `${this.where}.loadStateDict`;
-    if (!s || typeof s !== 'object' || s.kind !== this.where) throw new ValueError(`${where}: state is for ${JSON.stringify(s?.kind)}, expected '${this.where}'`);
-    for (const [k, v] of Object.entries(s.state ?? {})) {
-      const p = this.params[Number(k)];
-      if (!p) throw new ValueError(`${where}: state for parameter ${k}, the optimizer has ${this.params.length}`);
-      for (const [name, t] of Object.entries(v.buffers)) {
-        if (fmtShape(t.shape) !== fmtShape(p.shape)) throw new ValueError(`${where}: '${name}' of parameter ${k} is ${fmtShape(t.shape)}, the parameter ${fmtShape(p.shape)}`);
-      }
-    }
+    this.checkStateDict(s);
     this.lr = checkNumber(where, 'lr', s.lr, 0);
     this.stepCount = s.stepCount;
     this.skippedSteps = s.skippedSteps;
@@ -120,8 +148,8 @@ export abstract class Optimizer {
       const v = s.state?.[i] ?? { buffers: {}, counters: {} };
       const m = this.slots.get(p); // existing buffers are reused (the state arena does not free)
       for (const name of [...(m?.keys() ?? [])]) if (!(name in v.buffers)) m!.delete(name);
-      for (const [name, t] of Object.entries(v.buffers)) this.slot(p, name).data().set(t.data());
-      this.setCounters(p, v.counters);
+      for (const [name, t] of Object.entries(v.buffers ?? {})) this.slot(p, name).data().set(t.data());
+      this.setCounters(p, v.counters ?? {});
     });
   }
 

@@ -1,6 +1,6 @@
 // torch.optim.RMSprop: square_avg = α·sq + (1-α)g², optional centering (grad_avg) and momentum.
 import type { Tensor } from '../tensor/tensor.js';
-import { checkNumber, Optimizer, type BaseOptions } from './optimizer.js';
+import { checkBool, checkNumber, Optimizer, type BaseOptions } from './optimizer.js';
 
 export interface RMSpropOptions extends BaseOptions { alpha?: number; eps?: number; weightDecay?: number; momentum?: number; centered?: boolean }
 
@@ -17,7 +17,7 @@ export class RMSprop extends Optimizer {
     this.eps = checkNumber('RMSprop', 'eps', opts.eps ?? 1e-8, 0);
     this.weightDecay = checkNumber('RMSprop', 'weightDecay', opts.weightDecay ?? 0, 0);
     this.momentum = checkNumber('RMSprop', 'momentum', opts.momentum ?? 0, 0);
-    this.centered = !!opts.centered;
+    this.centered = checkBool('RMSprop', 'centered', opts.centered);
   }
 
   protected slotNames(): readonly string[] {

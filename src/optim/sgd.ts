@@ -1,7 +1,7 @@
 // torch.optim.SGD: momentum (first step buf = g), dampening, nesterov, L2 weight decay.
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { checkNumber, Optimizer, type BaseOptions } from './optimizer.js';
+import { checkBool, checkNumber, Optimizer, type BaseOptions } from './optimizer.js';
 
 export interface SGDOptions extends BaseOptions { momentum?: number; dampening?: number; nesterov?: boolean; weightDecay?: number }
 
@@ -16,7 +16,7 @@ export class SGD extends Optimizer {
     this.momentum = checkNumber('SGD', 'momentum', opts.momentum ?? 0, 0);
     this.dampening = checkNumber('SGD', 'dampening', opts.dampening ?? 0, 0);
     this.weightDecay = checkNumber('SGD', 'weightDecay', opts.weightDecay ?? 0, 0);
-    this.nesterov = !!opts.nesterov;
+    this.nesterov = checkBool('SGD', 'nesterov', opts.nesterov);
     if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) {
       throw new ValueError('SGD: nesterov needs momentum > 0 and dampening 0 (as torch.optim.SGD)');
     }

@@ -174,6 +174,13 @@ export function getRuntime(): Runtime {
   return current;
 }
 
+/** The `runtime` option of a constructor or factory: a Runtime, or the default one when absent. */
+export function runtimeOption(where: string, rt: unknown): Runtime {
+  if (rt === undefined || rt === null) return getRuntime();
+  if (!(rt instanceof Runtime)) throw new ValueError(`${where}: runtime must be a Runtime (from init or createRuntime), got ${typeof rt}`);
+  return rt;
+}
+
 /** Makes `rt` the default runtime (tests and multi-runtime programs). */
 export function setRuntime(rt: Runtime): void {
   current = rt;

@@ -1,8 +1,8 @@
 // Tensor: a shape plus a place in an arena. It never holds a Float32Array: views are made on
 // each access, after checking that the arena has not been reset since the tensor was made.
-import { fmtShape, ShapeError, StateError, ValueError, checkOptions } from '../errors.js';
+import { fmtShape, MemoryError, ShapeError, StateError, ValueError, checkOptions } from '../errors.js';
 import type { Arena } from '../runtime/heap.js';
-import { getRuntime, type Runtime } from '../runtime/runtime.js';
+import { runtimeOption, type Runtime } from '../runtime/runtime.js';
 
 export type DType = 'float32' | 'int32';
 export type ArenaName = 'params' | 'state' | 'step';
@@ -93,9 +93,16 @@ export class Tensor {
     checkOptions('Tensor.empty', opts, TENSOR_OPTIONS);
     checkKinds('Tensor.empty', opts);
     checkShape('Tensor.empty', shape);
-    const rt = opts.runtime ?? getRuntime();
+    const rt = runtimeOption('Tensor.empty', opts.runtime);
     const arena = rt[opts.arena ?? 'step'];
-    const off = arena.alloc(sizeOf(shape) * 4);
+    let off: number;
+    try {
+      off = arena.alloc(sizeOf(shape) * 4);
+    } catch (e) {
+      // Say which tensor did not fit; the heap's message says how much memory there was.
+      if (e instanceof MemoryError) throw new MemoryError(`Tensor ${fmtShape(shape)} (${sizeOf(shape) * 4} bytes): ${e.message}`, e.requestedBytes, e.availableBytes);
+      throw e;
+    }
     return new Tensor(rt, arena, off, shape, opts.dtype ?? 'float32', opts.requiresGrad ?? false);
   }
 

@@ -86,6 +86,18 @@ export class Rng {
 /** The default generator (PyTorch's global one); reseed with manualSeed. */
 export const defaultRng = new Rng(0x5eed);
 
+/**
+ * The `rng` option of a constructor or op: the default generator when absent, else an Rng (or
+ * any object with the methods the caller draws from, e.g. a counting stub in tests).
+ */
+export function rngOption(where: string, rng: unknown, needs: readonly ('uniform' | 'uniformIn' | 'normal')[] = ['uniform', 'uniformIn', 'normal']): Rng {
+  if (rng === undefined || rng === null) return defaultRng;
+  if (rng instanceof Rng) return rng;
+  const missing = needs.filter((m) => typeof (rng as Record<string, unknown>)[m] !== 'function');
+  if (typeof rng !== 'object' || missing.length) throw new ValueError(`${where}: rng must be an Rng (new Rng(seed)), got ${typeof rng}${typeof rng === 'object' ? ` without ${missing.join(', ')}()` : ''}`);
+  return rng as Rng;
+}
+
 /** Reseeds the default generator: initialisation and dropout masks become reproducible. */
 export function manualSeed(seed: number): void {
   defaultRng.seed(seed);

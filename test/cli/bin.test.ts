@@ -1,10 +1,10 @@
-// The installed program: bin/rnn-wasm.mjs running the bundle dist/cli.js in a child process,
+// The program as shipped: bin/rnn-wasm.mjs running the bundle dist/cli.js in a child process,
 // and the `npm run demo` command line (shortened to a few seconds).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../examples/harness.js';
+import { ROOT, buildDist } from '../examples/harness.js';
 import { tempDir, TOY_TEXT } from './run.js';
 
 function bin(args: string[]) {
@@ -12,9 +12,7 @@ function bin(args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build_cli.mjs')], { cwd: ROOT });
-});
+beforeAll(buildDist, 300_000); // dist/cli.js comes with `scripts/build.mjs --dist`
 
 describe('bin/rnn-wasm.mjs', () => {
   it('runs the bundled CLI: help, a usage error, train then eval', () => {
@@ -39,7 +37,8 @@ describe('bin/rnn-wasm.mjs', () => {
     const r = bin(args);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/on the embedded corpus "rnn-wasm harbour notes"/);
-    expect(r.out).toMatch(/--- sample at step 0, held-out bpc [\d.]+ ---/);
+    expect(r.out).toMatch(/--- sample at step 0, held-out bpc [\d.]+ \(best so far, saved\) ---/);
+    expect(existsSync(join(out, 'best', 'model.safetensors'))).toBe(true);
     expect(r.out).toMatch(/time limit of 3 s reached/);
     expect(existsSync(join(out, 'model.safetensors')) && existsSync(join(out, 'report.html'))).toBe(true);
   });

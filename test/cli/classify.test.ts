@@ -28,6 +28,9 @@ describe('labelled files', () => {
     expect(set.examples.map((e) => e.label)).toEqual([0, 1]);
     expect(() => parseLabelled('text,label\na,x\nb,y\nc,z\n', 'f.csv', 'text', 'label')).toThrow(/exactly 2 distinct labels, found 3/);
     expect(() => parseLabelled('{"text": "a", "label": 1}\n{oops\n', 'f.jsonl', 'text', 'label')).toThrow(/f\.jsonl: line 2 is not valid JSON/);
+    const bools = parseLabelled('{"text": "a", "label": true}\n{"text": "b", "label": false}\n', 'f.jsonl', 'text', 'label');
+    expect(bools.labels).toEqual(['false', 'true']);
+    expect(bools.examples.map((e) => e.label)).toEqual([1, 0]);
   });
 
   it('computes accuracy, precision and recall', () => {
@@ -66,5 +69,18 @@ describe('rnn-wasm classify-train / classify', () => {
     expect(many.code).toBe(0);
     expect(many.out.split('\n').filter((l) => /^(spam|ham)\t/.test(l))).toHaveLength(20);
     expect(Number(/accuracy on the file: accuracy ([\d.]+)%/.exec(many.out)![1])).toBeGreaterThanOrEqual(85);
+
+    // Unlabelled texts: one line each, no metrics.
+    const plain = join(dir, 'plain.csv');
+    writeFileSync(plain, 'text\nwinner winner free cash\nlunch at noon\n');
+    const un = await cli(['classify', '--model', out, '--data', plain]);
+    expect(un.code).toBe(0);
+    expect(un.out).toBe(un.out.split('\n').filter((l) => l).map((l) => l + '\n').join(''));
+    expect(un.out).toMatch(/^spam\t0\.\d{4}\twinner winner free cash\nham\t0\.\d{4}\tlunch at noon\n$/);
+    // Labels the model does not know are an error naming the row.
+    writeFileSync(plain, 'text,label\nhello,maybe\n');
+    const bad = await cli(['classify', '--model', out, '--data', plain]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/plain\.csv: row 2: label 'maybe' is not one of the model's labels \(ham, spam\)/);
   });
 });

@@ -23,6 +23,8 @@ describe('rnn-wasm help and errors', () => {
     const dir = tempDir();
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '  \n');
+    const tiny = join(dir, 'tiny.txt');
+    writeFileSync(tiny, 'abcdefghij');
     const cases: [string[], RegExp][] = [
       [['fly'], /unknown command 'fly'/],
       [['train', '--stepz', '3'], /unknown option --stepz/],
@@ -32,7 +34,10 @@ describe('rnn-wasm help and errors', () => {
       [['train', '--lr'], /--lr needs a value/],
       [['train', '--text', join(dir, 'nope.txt')], /cannot read .*nope\.txt: no such file/],
       [['train', '--text', empty], /empty\.txt is empty/],
+      [['train', '--text', tiny, '--batch', '8'], /the text has 9 training characters, too few for --batch 8/],
+      [['train', '--resume', '--out', dir], /--resume: .* has no train-state\.json to resume from/],
       [['sample', '--length', '5'], /--model is required/],
+      [['train', '--hidden', '8', '--units', '2,8'], /--units must be unit indices below 8 separated by commas, got '2,8'/],
       [['eval', '--model', join(dir, 'none')], /model directory .*none does not exist/],
       [['classify', '--model', dir], /give exactly one of --text or --data/],
     ];
@@ -61,7 +66,7 @@ describe('rnn-wasm train / sample / eval', () => {
     writeFileSync(text, TOY_TEXT);
     const out = join(dir, 'model');
     const small = ['--hidden', '24', '--embed', '8', '--seq-len', '16', '--batch', '4', '--lr', '0.02', '--sample-every', '20', '--sample-length', '30'];
-    const r = await cli(['train', '--text', text, '--steps', '60', '--out', out, '--report', join(dir, 'r.html'), ...small]);
+    const r = await cli(['train', '--text', text, '--steps', '60', '--out', out, '--report', join(dir, 'r.html'), '--units', '0,3,5', ...small]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     for (const f of ['model.safetensors', 'vocab.json', 'optimizer.safetensors', 'train-state.json']) expect(existsSync(join(out, f))).toBe(true);
@@ -93,7 +98,10 @@ describe('rnn-wasm train / sample / eval', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect((html.match(/<svg /g) ?? []).length).toBe(2);
     expect(html).toContain('<path d="M');
-    expect((html.match(/<rect /g) ?? []).length).toBeGreaterThan(100); // heat map cells
+    const heldOut = Array.from(TOY_TEXT).length - Math.floor(Array.from(TOY_TEXT).length * 0.9);
+    expect((html.match(/<rect /g) ?? []).length).toBe(3 * Math.min(180, heldOut)); // a cell per chosen unit and character
+    expect(html).toContain('>h3<');
+    expect(html).not.toContain('>h1<');
 
     // Resume: the step counter continues and Adam's moments are restored (not restarted).
     const r2 = await cli(['train', '--resume', '--steps', '10', '--out', out, '--text', text, ...small, '--quiet']);
@@ -113,8 +121,14 @@ describe('rnn-wasm train / sample / eval', () => {
     for (const cell of ['gru', 'rnn']) {
       const out = join(dir, cell);
       const r = await cli(['train', '--text', text, '--cell', cell, '--layers', '2', '--hidden', '16', '--embed', '8', '--seq-len', '16', '--batch', '4',
-        '--lr', '0.02', '--steps', '40', '--dropout', '0.1', '--out', out, '--quiet']);
+        '--lr', '0.02', '--steps', '40', '--dropout', '0.1', '--out', out, '--quiet', '--keep-best', '--sample-every', '10', '--val', '0.2']);
       expect(r.code, r.err).toBe(0);
+      const best = /best held-out bpc ([\d.]+) at step (\d+): saved in .*best\/\n/.exec(r.out)!;
+      const ev = await cli(['eval', '--model', join(out, 'best'), '--text', text]);
+      expect(ev.code).toBe(0);
+      expect(Number(best[2]) % 10).toBe(0);
+      const st = JSON.parse(readFileSync(join(out, 'train-state.json'), 'utf8'));
+      expect(Number(best[1])).toBeCloseTo(Math.min(...st.valBpc.map((v: { bpc: number }) => v.bpc)), 3);
       expect(r.out).toContain(`training a 2-layer ${cell.toUpperCase()}`);
       const state = JSON.parse(readFileSync(join(out, 'train-state.json'), 'utf8'));
       expect(state.losses[39]).toBeLessThan(state.losses[0] - 0.8);

@@ -35,7 +35,7 @@ describe('examples/browser', () => {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(`${url}?autostart&seconds=5&hidden=48`);
+      await page.goto(`${url}?autostart&seconds=5&hidden=48&units=1,4,7`);
       await page.waitForFunction(() => (window as any).__rnn?.done, null, { timeout: 60_000 });
       const st = await page.evaluate(() => (window as any).__rnn);
       expect(errors).toEqual([]);
@@ -47,7 +47,8 @@ describe('examples/browser', () => {
       expect(last).toBeLessThan(first - 0.5);
       expect(st.samples.length).toBeGreaterThanOrEqual(2);
       expect(await page.locator('#curve svg path').count()).toBeGreaterThanOrEqual(1);
-      expect(await page.locator('#heat svg rect').count()).toBe(12 * 120);
+      expect(await page.locator('#heat svg rect').count()).toBe(3 * 120);
+      expect(await page.locator('#heat svg text', { hasText: /^h4$/ }).count()).toBe(2); // one label per wrapped line
       mkdirSync(join(ROOT, '.tmp'), { recursive: true });
       const shot = join(ROOT, '.tmp/browser-page.png');
       await page.screenshot({ path: shot, fullPage: true });

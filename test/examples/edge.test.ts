@@ -39,8 +39,8 @@ beforeAll(async () => {
     expected.push({ label, probability: Number(p) });
   }
   expect(expected.map((e) => e.label)).toEqual(['spam', 'ham']);
-  buildDist();
-});
+  await buildDist();
+}, 300_000);
 
 describe('serving the classifier', () => {
   it('edge-worker: workerd answers with the same label and probability', async () => {

@@ -2,11 +2,14 @@
 // (loss below a stated threshold, accuracy above one).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS } from '../../src/cli/corpus.js';
-import { ROOT, lastNumber, runExample } from './harness.js';
+import { ROOT, buildDist, lastNumber, runExample } from './harness.js';
+import { tempDir } from '../cli/run.js';
 
 describe('examples', () => {
+  beforeAll(buildDist, 300_000);
+
   it('char-lm/hello.mjs learns to continue "hell" with "ello"', () => {
     const out = runExample('examples/char-lm/hello.mjs', ['--steps', '60']);
     expect(out).toContain('input "hell" -> predicted "ello"');
@@ -34,6 +37,15 @@ describe('examples', () => {
     expect(out).toMatch(/^320 training \/ 80 held-out emails/);
     expect(lastNumber(out, 'final loss')).toBeLessThan(0.45); // 0.69 = chance
     expect(lastNumber(out, 'held-out accuracy')).toBeGreaterThan(75);
+  });
+
+  it('classifier/spam.mjs --export writes the cleaned corpus as JSONL for the CLI', () => {
+    const file = join(tempDir(), 'spam.jsonl');
+    runExample('examples/classifier/spam.mjs', ['--export', file]);
+    const rows = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(6046);
+    expect(rows.filter((r) => r.label === 'spam')).toHaveLength(1896);
+    expect(rows.every((r) => typeof r.text === 'string' && !/^Return-Path:/m.test(r.text))).toBe(true);
   });
 
   it('shapes/shapes.mjs: many-to-one, one-to-many and many-to-many all learn', () => {

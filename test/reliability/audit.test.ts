@@ -3,15 +3,15 @@
 // normal workload gives bit-identical results to a fresh run that never saw the error.
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  init, Tensor, ShapeError, ValueError, StateError, FormatError, RnnWasmError, Rng, manualSeed,
+  init, Tensor, ShapeError, ValueError, StateError, FormatError, MemoryError, RnnWasmError, Rng, manualSeed,
   linear, matmul, add, sub, mul, scale, sum, mean, softmax, logSoftmax, dropout, reshape, transpose,
   concat, slice, gather, backward, tanh, crossEntropy, bceWithLogits, mse, nn, optim, data,
-  readSafetensors, writeSafetensors, parseSafetensors, saveCheckpoint, loadCheckpoint, StreamState,
+  readSafetensors, writeSafetensors, parseSafetensors, quantizeInt8, saveCheckpoint, loadCheckpoint, StreamState,
   type Runtime,
 } from '../../src/index.js';
 import { buildProbe, normalRun, sameBits, type Probe } from './probe.js';
 
-type ErrClass = typeof ShapeError | typeof ValueError | typeof StateError | typeof FormatError;
+type ErrClass = typeof ShapeError | typeof ValueError | typeof StateError | typeof FormatError | typeof MemoryError;
 /** [label, error class, function named in the message, argument named in the message, the bad call]. */
 type Row = [string, ErrClass, string | RegExp, string | RegExp, (p: Probe) => unknown];
 
@@ -40,6 +40,8 @@ const TENSOR: Row[] = [
   ['Tensor.from: a string', ValueError, 'Tensor.from', 'data', () => Tensor.from('abc' as never, [3])],
   ['Tensor.from: null', ValueError, 'Tensor.from', 'data', () => Tensor.from(null as never)],
   ['Tensor.from: non-numbers', ValueError, 'Tensor.from', 'data', () => Tensor.from([1, '2', 3] as never, [3])],
+  ['Tensor.from: runtime not a Runtime', ValueError, /Tensor\.(from|empty)/, 'runtime', () => Tensor.from([1], [1], { runtime: {} as never })],
+  ['Tensor.zeros: past the memory ceiling', MemoryError, 'Tensor [1000000, 1000000]', 'out of wasm memory', () => Tensor.zeros([1e6, 1e6])],
   ['Tensor.item: two elements', ShapeError, 'Tensor.item', 'tensor', () => f([2]).item()],
   ['Tensor.view: wrong size', ShapeError, 'Tensor.view', 'shape', () => f([2, 3]).view([4, 2])],
 ];
@@ -64,6 +66,7 @@ const OPS: Row[] = [
   ['logSoftmax: scalar', ShapeError, 'logSoftmax', 'x', () => logSoftmax(f([]))],
   ['dropout: p above 1', ValueError, 'dropout', 'p', () => dropout(f([4]), 1.5)],
   ['dropout: p NaN', ValueError, 'dropout', 'p', () => dropout(f([4]), NaN)],
+  ['dropout: rng not an Rng', ValueError, 'dropout', 'rng', () => dropout(f([4]), 0.5, { rng: 7 as never })],
   ['dropout: typo in option', ValueError, 'dropout', 'train', () => dropout(f([4]), 0.5, { train: true } as never)],
   ['reshape: wrong size', ShapeError, 'reshape', 'shape', () => reshape(f([2, 3]), [4, 2])],
   ['reshape: two -1', ShapeError, 'reshape', 'shape', () => reshape(f([2, 3]), [-1, -1])],
@@ -92,6 +95,11 @@ const MODULES: Row[] = [
   ['Linear: outFeatures NaN', ValueError, 'Linear', 'outFeatures', () => new nn.Linear(3, NaN)],
   ['Linear: fractional size', ValueError, 'Linear', 'inFeatures', () => new nn.Linear(2.5, 3)],
   ['Linear: typo in option', ValueError, 'Linear', 'bais', () => new nn.Linear(2, 3, { bais: false } as never)],
+  ['Linear: rng not an Rng', ValueError, 'Linear', 'rng', () => new nn.Linear(2, 3, { rng: 42 as never })],
+  ['Embedding: runtime not a Runtime', ValueError, 'Embedding', 'runtime', () => new nn.Embedding(2, 3, { runtime: 'wasm' as never })],
+  ['Dropout: rng not an Rng', ValueError, 'Dropout', 'rng', () => new nn.Dropout(0.5, { rng: Math.random as never })],
+  ['LSTM: rng not an Rng', ValueError, 'LSTM', 'rng', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4, rng: { uniform: () => 0 } as never })],
+  ['GRUCell: runtime not a Runtime', ValueError, 'GRUCell', 'runtime', () => new nn.GRUCell({ inputSize: 3, hiddenSize: 4, runtime: {} as never })],
   ['Linear.forward: wrong features', ShapeError, /linear/i, 'x', (p) => p.head.forward(f([2, 5, 7]))],
   ['Embedding: negative size', ValueError, 'Embedding', 'numEmbeddings', () => new nn.Embedding(-1, 3)],
   ['Embedding: paddingIdx past the table', ValueError, 'Embedding', 'paddingIdx', () => new nn.Embedding(5, 3, { paddingIdx: 7 })],
@@ -110,6 +118,14 @@ const MODULES: Row[] = [
     for (const v of Object.values(d)) v.data.fill(9); // would corrupt the model if anything were copied
     p.lstm.loadStateDict(d);
   }],
+  ['loadStateDict: a stale tensor value', StateError, 'Module.loadStateDict', 'dict', (p) => {
+    const d = p.head.stateDict();
+    const copy = { weight: Tensor.from(d.weight.toArray(), d.weight.shape), bias: Tensor.from(d.bias.toArray(), d.bias.shape) };
+    copy.weight.data().fill(9);
+    p.rt.resetStep(); // both copies are stale now
+    p.head.loadStateDict({ ...copy, weight: { shape: [11, 8], data: new Float32Array(88).fill(9) } });
+  }],
+  ['loadStateDict: non-numbers', ValueError, 'Module.loadStateDict', 'dict', (p) => p.head.loadStateDict({ weight: { shape: [11, 8], data: new Array(88).fill(1) }, bias: { shape: [11], data: new Array(11).fill('x') } })],
   ['loadStateDict: typo in option', ValueError, 'Module.loadStateDict', 'strct', (p) => p.lstm.loadStateDict({}, { strct: false } as never)],
   ['LSTM: inputSize 0', ValueError, 'LSTM', 'inputSize', () => new nn.LSTM({ inputSize: 0, hiddenSize: 4 })],
   ['LSTM: hiddenSize fractional', ValueError, 'LSTM', 'hiddenSize', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4.5 })],
@@ -120,6 +136,7 @@ const MODULES: Row[] = [
   ['LSTM: forgetBias without bias', ValueError, 'LSTM', 'forgetBias', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4, forgetBias: 1, bias: false })],
   ['LSTM: bidirectional not boolean', ValueError, 'LSTM', 'bidirectional', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4, bidirectional: 'yes' as never })],
   ['LSTM: typo in option', ValueError, 'LSTM', 'hidden_size', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4, hidden_size: 4 } as never)],
+  ['LSTM: gateActivation', ValueError, 'LSTM', 'gateActivation', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4, gateActivation: 'relu' } as never)],
   ['RNN: nonlinearity', ValueError, 'RNN', 'nonlinearity', () => new nn.RNN({ inputSize: 3, hiddenSize: 4, nonlinearity: 'sigmoid' as never })],
   ['GRU: resetAfter not boolean', ValueError, 'GRU', 'resetAfter', () => new nn.GRU({ inputSize: 3, hiddenSize: 4, resetAfter: 'no' as never })],
   ['LSTM.forward: input size', ShapeError, 'LSTM.forward', /x must be \[B, T, 6\], got \[2, 5, 32\]/, (p) => p.lstm.forward(x3(2, 5, 32))],
@@ -152,6 +169,9 @@ const OPTIM: Row[] = [
   ['SGD: lr negative', ValueError, 'SGD', 'lr', (p) => new optim.SGD(p.params, { lr: -1 })],
   ['SGD: momentum Infinity', ValueError, 'SGD', 'momentum', (p) => new optim.SGD(p.params, { momentum: Infinity })],
   ['SGD: typo in option', ValueError, 'SGD', 'learningRate', (p) => new optim.SGD(p.params, { learningRate: 0.1 } as never)],
+  ['SGD: nesterov a string', ValueError, 'SGD', 'nesterov', (p) => new optim.SGD(p.params, { momentum: 0.9, nesterov: 'false' as never })],
+  ['Adam: skipNonFinite a string', ValueError, 'Adam', 'skipNonFinite', (p) => new optim.Adam(p.params, { skipNonFinite: 'yes' as never })],
+  ['RMSprop: centered a number', ValueError, 'RMSprop', 'centered', (p) => new optim.RMSprop(p.params, { centered: 1 as never })],
   ['SGD: nesterov without momentum', ValueError, 'SGD', 'nesterov', (p) => new optim.SGD(p.params, { nesterov: true })],
   ['Adam: beta2 above 1', ValueError, 'Adam', 'betas[1]', (p) => new optim.Adam(p.params, { betas: [0.9, 1.5] })],
   ['Adam: eps NaN', ValueError, 'Adam', 'eps', (p) => new optim.Adam(p.params, { eps: NaN })],
@@ -190,6 +210,11 @@ const DATA: Row[] = [
   ['oneHot: id past size', ValueError, 'oneHot', 'ids[0]', () => data.oneHot([3], 3)],
   ['lmChunks: batchSize 0', ValueError, 'lmChunks', 'batchSize', () => [...data.lmChunks([1, 2, 3, 4], 0, 2)]],
   ['lmChunks: fractional id', ValueError, 'lmChunks', 'ids', () => [...data.lmChunks([1, 2, 3.5, 4], 1, 2)]],
+  ['lengthBuckets: batchSize 0', ValueError, 'lengthBuckets', 'batchSize', () => data.lengthBuckets([3, 1, 2], 0, 1)],
+  ['lengthBuckets: negative length', ValueError, 'lengthBuckets', 'lengths[1]', () => data.lengthBuckets([3, -1, 2], 2, 1)],
+  ['lengthBuckets: lengths null', ValueError, 'lengthBuckets', 'lengths', () => data.lengthBuckets(null as never, 2, 1)],
+  ['lengthBuckets: fractional seed', ValueError, 'lengthBuckets', 'seed', () => data.lengthBuckets([1, 2], 2, 0.5)],
+  ['lengthBuckets: typo in option', ValueError, 'lengthBuckets', 'windw', () => data.lengthBuckets([1, 2], 2, 1, { windw: 3 } as never)],
   ['shuffledIndices: negative n', ValueError, 'shuffledIndices', 'n', () => data.shuffledIndices(-1, 1)],
   ['shuffledIndices: fractional seed', ValueError, 'shuffledIndices', 'seed', () => data.shuffledIndices(4, 1.5)],
 ];
@@ -201,6 +226,8 @@ const IO: Row[] = [
   ['parseSafetensors: truncated', FormatError, 'readSafetensors', 'header length', () => parseSafetensors(new Uint8Array(3))],
   ['writeSafetensors: data length', ValueError, 'writeSafetensors', "'w'", () => writeSafetensors({ w: { shape: [2], data: new Float32Array(3) } })],
   ['writeSafetensors: metadata value', ValueError, 'writeSafetensors', "metadata['k']", () => writeSafetensors({}, { k: 1 as never })],
+  ['quantizeInt8: typo in option', ValueError, 'quantizeInt8', 'filters', () => quantizeInt8({}, {}, { filters: () => true } as never)],
+  ['quantizeInt8: non-finite weight', ValueError, 'quantizeInt8', 'row 1', () => quantizeInt8({ w: { shape: [2, 2], data: Float32Array.of(1, 2, NaN, 4) } })],
   ['saveCheckpoint: typo in option', ValueError, 'saveCheckpoint', 'optimiser', (p) => saveCheckpoint({ model: p.lstm, optimiser: p.opt } as never)],
   ['loadCheckpoint: not a checkpoint', FormatError, 'loadCheckpoint', 'format', (p) => loadCheckpoint(writeSafetensors({}), { model: p.lstm })],
   ['loadCheckpoint: another model', ValueError, /loadCheckpoint|loadStateDict/, 'missing keys', (p) => loadCheckpoint(saveCheckpoint({ model: p.head }), { model: p.lstm })],

@@ -49,7 +49,7 @@ describe('conformance in four runtimes', () => {
     for (const isa of ISAS) expect(byIsa(rep, isa).built).toBe(isa);
     expect(byIsa(rep, 'none').cases.map((c) => c.name)).toEqual([
       'matmul-chain', 'matmul-square-64', 'matmul-row', 'emb-linear-training-steps',
-      'emb-bilstm-linear-inference', 'gru-2layer-bi-lengths', 'lstm-training-steps',
+      'emb-bilstm-linear-inference', 'gru-2layer-bi-lengths', 'lstm-training-steps', 'seeded-training',
     ]);
   });
 

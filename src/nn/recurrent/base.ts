@@ -3,11 +3,11 @@
 // direction, see src/autograd/recurrent.ts). Shape legend: B batch, T time, I input, H hidden,
 // G gate rows (RNN H, LSTM 4H, GRU 3H), D directions, L layers.
 import { checkOptions, StateError, ValueError } from '../../errors.js';
-import { getRuntime, type Runtime } from '../../runtime/runtime.js';
+import { runtimeOption, type Runtime } from '../../runtime/runtime.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { dropout } from '../../autograd/ops.js';
 import { recurrentLayer, type DirTensors } from '../../autograd/recurrent.js';
-import { defaultRng, type Rng } from '../../util/rng.js';
+import { rngOption, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
 import { GATES, type CellKind } from './scan.js';
 import { checkLengths, checkState, checkX, posInt } from './validate.js';
@@ -97,10 +97,10 @@ export abstract class RecurrentBase extends Module {
     const p = opts.dropout ?? 0;
     if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new ValueError(`${name}: dropout must be in [0, 1), got ${p}`);
     this.dropout = p;
-    this.rng = opts.rng ?? defaultRng;
+    this.rng = rngOption(name, opts.rng);
     this.kind = kind;
     this.peephole = peephole;
-    this.createWeights(opts.runtime ?? getRuntime());
+    this.createWeights(runtimeOption(name, opts.runtime));
   }
 
   private createWeights(rt: Runtime): void {

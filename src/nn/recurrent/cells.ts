@@ -2,10 +2,10 @@
 // value passed in and returned (never kept on `this`); detach it to truncate backprop (TBPTT).
 // Same equations, kernels and tape record as the sequence modules (a scan of T = 1).
 import { checkOptions, fmtShape, ShapeError, StateError, ValueError } from '../../errors.js';
-import { getRuntime, type Runtime } from '../../runtime/runtime.js';
+import { runtimeOption, type Runtime } from '../../runtime/runtime.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { recurrentLayer, type DirTensors } from '../../autograd/recurrent.js';
-import { defaultRng, type Rng } from '../../util/rng.js';
+import { rngOption, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
 import { GATES, type CellKind } from './scan.js';
 import { checkState, posInt } from './validate.js';
@@ -46,9 +46,9 @@ abstract class CellBase extends Module {
     this.kind = kind;
     const H = this.hiddenSize;
     const G = GATES[kind] * H;
-    const rng = opts.rng ?? defaultRng;
+    const rng = rngOption(name, opts.rng);
     const bound = 1 / Math.sqrt(H); // PyTorch: U(-1/sqrt(H), 1/sqrt(H))
-    const rt = opts.runtime ?? getRuntime();
+    const rt = runtimeOption(name, opts.runtime);
     const make = (n: string, shape: number[]): Tensor => {
       const v = new Float32Array(shape.reduce((s, d) => s * d, 1));
       for (let i = 0; i < v.length; i++) v[i] = rng.uniformIn(-bound, bound);

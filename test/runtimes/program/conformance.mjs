@@ -2,7 +2,7 @@
 // imported by name) and returns every output plus a digest, so hosts can be compared bit for bit.
 // To extend it, add a case to CASES: each returns the Float32Arrays it wants compared.
 // Shapes are small: the scalar build runs every case too, in every host.
-import { init, Tensor, matmul, nn, optim, crossEntropy, noGrad, tanh } from 'rnn-wasm';
+import { init, Tensor, matmul, nn, optim, crossEntropy, noGrad, tanh, manualSeed, dropout, data } from 'rnn-wasm';
 import { rand } from './rand.mjs';
 
 export const CASES = [
@@ -74,6 +74,23 @@ export const CASES = [
       const m = charModel(false);
       const params = [...m.emb.parameters(), ...m.lstm.parameters(), ...m.head.parameters()];
       return train(params, (tokens) => m.head.forward(m.lstm.forward(m.emb.forward(tokens)).output));
+    },
+  },
+  {
+    // Seeded from scratch (reliability, issue 8): manualSeed -> default initialisation, dropout
+    // masks (between LSTM layers and on the embeddings) and a shuffled batch order, then the
+    // three SGD steps; returns the initial weights, the order and the loss curve with the rest.
+    name: 'seeded-training',
+    run() {
+      manualSeed(2024);
+      const emb = new nn.Embedding(13, 8);
+      const lstm = new nn.LSTM({ inputSize: 8, hiddenSize: 10, numLayers: 2, dropout: 0.25 });
+      const head = new nn.Linear(10, 13);
+      const params = [...emb.parameters(), ...lstm.parameters(), ...head.parameters()];
+      const initial = params.map((p) => p.toArray());
+      const order = data.shuffledIndices(8, 2024);
+      const out = train(params, (tokens) => head.forward(lstm.forward(dropout(emb.forward(tokens), 0.1)).output));
+      return [...initial, Float32Array.from(order), ...out];
     },
   },
 ];
