@@ -25,7 +25,9 @@ export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number): number 
   for (const g of grads) sq += g.runtime.k.f32_sumsq(g.ptr, g.size);
   const norm = Math.sqrt(sq);
   const coef = maxNorm / (norm + 1e-6);
-  if (coef < 1) for (const g of grads) g.runtime.k.f32_scale(g.ptr, g.ptr, coef, g.size);
+  // As torch's clamp(coef, max=1): a NaN/Inf norm gives NaN gradients (an optimizer built with
+  // skipNonFinite then skips the step) instead of leaving non-finite gradients unnoticed.
+  if (!(coef >= 1)) for (const g of grads) g.runtime.k.f32_scale(g.ptr, g.ptr, coef, g.size);
   return norm;
 }
 

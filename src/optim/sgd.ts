@@ -12,7 +12,8 @@ export class SGD extends Optimizer {
   readonly weightDecay: number;
 
   constructor(params: Iterable<Tensor>, opts: SGDOptions = {}) {
-    super('SGD', params, opts, ['momentum', 'dampening', 'nesterov', 'weightDecay'], 0.01);
+    // lr defaults to 1e-3 as in torch.optim.SGD since PyTorch 2.2 (1.13 required it).
+    super('SGD', params, opts, ['momentum', 'dampening', 'nesterov', 'weightDecay'], 1e-3);
     this.momentum = checkNumber('SGD', 'momentum', opts.momentum ?? 0, 0);
     this.dampening = checkNumber('SGD', 'dampening', opts.dampening ?? 0, 0);
     this.weightDecay = checkNumber('SGD', 'weightDecay', opts.weightDecay ?? 0, 0);

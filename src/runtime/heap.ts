@@ -108,6 +108,7 @@ export class Arena {
   /** Returns a 16-byte-aligned byte offset of `bytes` bytes, valid until the next reset. */
   alloc(bytes: number): number {
     const need = alignUp(Math.max(bytes, 0));
+    const [ci, top] = [this.ci, this.top];
     for (; this.ci < this.chunks.length; this.ci++) {
       const c = this.chunks[this.ci];
       if (this.top < c.base) this.top = c.base;
@@ -117,11 +118,31 @@ export class Arena {
         return at;
       }
     }
-    const chunk = this.heap.take(Math.max(need, this.chunkBytes), `arena '${this.name}'`);
+    let chunk: Chunk;
+    try {
+      chunk = this.takeChunk(need);
+    } catch (e) {
+      // Nothing was allocated: the cursor goes back, so smaller requests still use the space
+      // left in the current chunk (the runtime stays usable after a MemoryError).
+      [this.ci, this.top] = [ci, top];
+      throw e;
+    }
     this.chunks.push(chunk);
     this.ci = this.chunks.length - 1;
     this.top = chunk.base + need;
     return chunk.base;
+  }
+
+  /** A chunk of the arena's usual size, or just `need` bytes when the usual size does not fit. */
+  private takeChunk(need: number): Chunk {
+    const who = `arena '${this.name}'`;
+    if (need >= this.chunkBytes) return this.heap.take(need, who);
+    try {
+      return this.heap.take(this.chunkBytes, who);
+    } catch (e) {
+      if (!(e instanceof MemoryError)) throw e;
+      return this.heap.take(need, who);
+    }
   }
 
   /** Frees everything allocated since the last reset, keeping the chunks for reuse. */

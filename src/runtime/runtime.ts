@@ -26,6 +26,7 @@ export interface InitOptions {
 
 const ISAS: readonly Isa[] = ['relaxed', 'simd', 'none'];
 const MAX_WASM32 = 65536 * PAGE;
+const DEFAULT_MAX_BYTES = 2 ** 31;
 let nextId = 1;
 
 export class Runtime {
@@ -93,7 +94,8 @@ function pickSource(opts: InitOptions, isa: Isa): WasmSource | null {
 }
 
 /** Creates an independent runtime (its own Memory and arenas). */
-export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Runtime> {
+/** The options object init/createRuntime were given, checked: unknown names and bad values throw. */
+function checkedOptions(arg: WasmSource | InitOptions | undefined): InitOptions {
   if (arg !== undefined && !isWasmSource(arg) && (typeof arg !== 'object' || arg === null)) {
     throw new ValueError(`init: expected a wasm source or an options object, got ${arg === null ? 'null' : typeof arg}`);
   }
@@ -102,10 +104,16 @@ export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Run
   if (opts.simd !== undefined && !ISAS.includes(opts.simd)) {
     throw new ValueError(`init: simd must be one of 'relaxed', 'simd', 'none', got ${JSON.stringify(opts.simd)}`);
   }
-  const maxBytes = opts.maxMemoryBytes ?? 2 ** 31;
+  const maxBytes = opts.maxMemoryBytes ?? DEFAULT_MAX_BYTES;
   if (!Number.isFinite(maxBytes) || maxBytes < PAGE * 2 || maxBytes > MAX_WASM32) {
     throw new ValueError(`init: maxMemoryBytes must be between ${PAGE * 2} and ${MAX_WASM32}, got ${maxBytes}`);
   }
+  return opts;
+}
+
+export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Runtime> {
+  const opts = checkedOptions(arg);
+  const maxBytes = opts.maxMemoryBytes ?? DEFAULT_MAX_BYTES;
   const single = opts.wasm !== undefined && isWasmSource(opts.wasm);
   let isa: Isa = opts.simd ?? detectIsa();
   if (opts.simd && !supportsIsa(opts.simd)) {
@@ -137,31 +145,41 @@ export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Run
 }
 
 let current: Runtime | null = null;
-let currentKey = '';
+let currentOpts: InitOptions | null = null;
 let pending: Promise<Runtime> | null = null;
 
-function keyOf(arg: unknown): string {
-  if (arg === undefined) return '';
-  if (isWasmSource(arg)) return `src:${Math.random()}`;
-  const o = arg as unknown as InitOptions;
-  return JSON.stringify({ simd: o.simd, max: o.maxMemoryBytes, wasm: o.wasm === undefined ? 0 : Math.random() });
+/** Checked options with defaults filled in, so that init({}) and init() mean the same thing. */
+function normalise(arg: WasmSource | InitOptions | undefined): InitOptions {
+  const o = checkedOptions(arg);
+  return { simd: o.simd, wasm: o.wasm, maxMemoryBytes: o.maxMemoryBytes ?? DEFAULT_MAX_BYTES };
+}
+
+/** Same instruction-set request, same ceiling, and the very same wasm object(s). */
+function sameOptions(a: InitOptions, b: InitOptions): boolean {
+  if (a.simd !== b.simd || a.maxMemoryBytes !== b.maxMemoryBytes) return false;
+  if (a.wasm === b.wasm) return true;
+  if (a.wasm === undefined || b.wasm === undefined || isWasmSource(a.wasm) || isWasmSource(b.wasm)) return false;
+  const ra = a.wasm as Partial<Record<Isa, WasmSource>>;
+  const rb = b.wasm as Partial<Record<Isa, WasmSource>>;
+  return ISAS.every((i) => ra[i] === rb[i]);
 }
 
 /**
- * Loads the kernels and makes the default runtime. Calling it again with no arguments (or the
- * same options) returns the same runtime; different options make a new default runtime, and
- * tensors of the old one stay valid in it.
+ * Loads the kernels and makes the default runtime. Calling it again with no arguments, or with
+ * the same options (the same wasm object, not an equal copy), returns the same runtime: a worker
+ * may call `await init({ wasm })` on every request. Different options make a new default
+ * runtime, and tensors and models of the old one stay valid in it.
  */
 export async function init(arg?: WasmSource | InitOptions): Promise<Runtime> {
-  const key = keyOf(arg);
-  if (current && (arg === undefined || key === currentKey)) return current;
+  const opts = normalise(arg);
+  if (current && (arg === undefined || (currentOpts && sameOptions(opts, currentOpts)))) return current;
   if (pending && arg === undefined) return pending;
   const p = createRuntime(arg);
   pending = p;
   try {
     const rt = await p;
     current = rt;
-    currentKey = key;
+    currentOpts = opts;
     return rt;
   } finally {
     if (pending === p) pending = null;
@@ -184,5 +202,5 @@ export function runtimeOption(where: string, rt: unknown): Runtime {
 /** Makes `rt` the default runtime (tests and multi-runtime programs). */
 export function setRuntime(rt: Runtime): void {
   current = rt;
-  currentKey = `set:${rt.id}`;
+  currentOpts = null;
 }

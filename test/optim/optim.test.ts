@@ -117,6 +117,12 @@ describe('clipping and schedules', async () => {
     expect(() => optim.clipGradNorm(qs, -1)).toThrow(ValueError);
   });
 
+  it('clipGradNorm with a non-finite norm makes every gradient NaN, as torch does', () => {
+    const ps = withGrads([[1, NaN], [2]]);
+    expect(optim.clipGradNorm(ps, 1)).toBeNaN();
+    expect(Array.from(ps[1].grad!.toArray())).toEqual([NaN]);
+  });
+
   it('clipGradValue clamps elementwise', () => {
     const ps = withGrads([[-3, 0.5, 2]]);
     optim.clipGradValue(ps, 1);

@@ -1,7 +1,7 @@
 // Builds dist/, packs the tarball once (shared by test files running in parallel, under a lock),
 // and installs it into a fresh temporary project the way a user would (`npm install ./x.tgz`).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bin, root } from '../runtimes/launch.mjs';
@@ -20,24 +20,46 @@ function newest(path: string): number {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** The pid written into the lock, or null when the lock is gone or unreadable. */
+function lockOwner(): number | null {
+  try {
+    const pid = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function withLock<T>(fn: () => T): Promise<T> {
   mkdirSync(join(root, '.tmp'), { recursive: true });
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 600_000;
   for (;;) {
     try {
       mkdirSync(lockDir);
+      writeFileSync(join(lockDir, 'pid'), String(process.pid));
       break;
     } catch {
-      // A lock older than 3 minutes belongs to a crashed run.
-      if (existsSync(lockDir) && Date.now() - statSync(lockDir).mtimeMs > 180_000) rmSync(lockDir, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`pack: lock ${lockDir} held for too long`);
+      // Only a lock whose owner process has died is broken; a slow build keeps its lock. A lock
+      // with no pid yet is being created: give its owner a moment.
+      const owner = lockOwner();
+      if (owner !== null && !alive(owner)) rmSync(lockDir, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`pack: lock ${lockDir} held by pid ${owner} for too long`);
       await sleep(200);
     }
   }
   try {
     return fn();
   } finally {
-    rmSync(lockDir, { recursive: true, force: true });
+    if (lockOwner() === process.pid) rmSync(lockDir, { recursive: true, force: true });
   }
 }
 

@@ -138,6 +138,7 @@ const MODULES: Row[] = [
   ['LSTM: typo in option', ValueError, 'LSTM', 'hidden_size', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4, hidden_size: 4 } as never)],
   ['LSTM: gateActivation', ValueError, 'LSTM', 'gateActivation', () => new nn.LSTM({ inputSize: 3, hiddenSize: 4, gateActivation: 'relu' } as never)],
   ['RNN: nonlinearity', ValueError, 'RNN', 'nonlinearity', () => new nn.RNN({ inputSize: 3, hiddenSize: 4, nonlinearity: 'sigmoid' as never })],
+  ['GRU: gateActivation', ValueError, 'GRU', 'gateActivation', () => new nn.GRU({ inputSize: 3, hiddenSize: 4, gateActivation: 'relu' } as never)],
   ['GRU: resetAfter not boolean', ValueError, 'GRU', 'resetAfter', () => new nn.GRU({ inputSize: 3, hiddenSize: 4, resetAfter: 'no' as never })],
   ['LSTM.forward: input size', ShapeError, 'LSTM.forward', /x must be \[B, T, 6\], got \[2, 5, 32\]/, (p) => p.lstm.forward(x3(2, 5, 32))],
   ['LSTM.forward: rank 2', ShapeError, 'LSTM.forward', 'x', (p) => p.lstm.forward(f([5, 6]))],

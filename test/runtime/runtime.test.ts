@@ -99,3 +99,38 @@ describe('memory', () => {
     expect(rt.memory.buffer.byteLength).toBe(size);
   });
 });
+
+describe('init identity', () => {
+  it('returns the same runtime for the same options and a new one for different options', async () => {
+    const url = new URL('../../build/rnn-simd.wasm', import.meta.url);
+    const module = await WebAssembly.compile(await readFile(url));
+    const a = await init({ wasm: module });
+    expect(await init({ wasm: module })).toBe(a); // a worker calling init per request
+    expect(await init(module)).toBe(a);
+    expect(await init()).toBe(a);
+    const b = await init({ simd: 'simd', maxMemoryBytes: 64 << 20 });
+    expect(b).not.toBe(a);
+    expect(await init({ simd: 'simd', maxMemoryBytes: 64 << 20 })).toBe(b);
+    const c = await init({});
+    expect(c).not.toBe(b);
+    expect(await init({ maxMemoryBytes: 2 ** 31 })).toBe(c); // the default, spelled out
+    await expect(init(null as never)).rejects.toThrow(ValueError);
+    expect(getRuntime()).toBe(c);
+  });
+});
+
+describe('arena after a MemoryError', () => {
+  it('keeps using the space left in its current chunk, and falls back to exact-size chunks', async () => {
+    const rt = await createRuntime({ simd: 'simd', maxMemoryBytes: 6 << 20 });
+    const first = Tensor.zeros([16], { runtime: rt }); // the step arena takes a 4 MiB chunk
+    expect(() => Tensor.empty([1 << 20], { runtime: rt })).toThrow(MemoryError); // 4 MiB more does not fit
+    const before = rt.memory.buffer.byteLength;
+    const small = Tensor.from([1, 2, 3], [3], { runtime: rt });
+    expect(small.offset - first.offset).toBe(64); // right after `first`, in the same chunk
+    expect(rt.memory.buffer.byteLength).toBe(before);
+    // A params allocation smaller than the 1 MiB chunk size still fits in the last ~1.9 MiB.
+    const p = Tensor.zeros([300_000], { runtime: rt, arena: 'params' });
+    expect(p.size).toBe(300_000);
+    expect(Array.from(small.toArray())).toEqual([1, 2, 3]);
+  });
+});

@@ -25,8 +25,10 @@ export class GRU extends RecurrentBase {
   constructor(opts: GRUOptions) {
     const ra = opts?.resetAfter ?? true;
     if (typeof ra !== 'boolean') throw new ValueError(`GRU: resetAfter must be a boolean, got ${JSON.stringify(ra)}`);
+    // Checked before super() creates the weights: a failed constructor must not consume the generator.
+    const hard = checkGateActivation('GRU', opts?.gateActivation);
     super('GRU', ra ? 'gru' : 'gru_rb', false, opts, [...BASE_OPTIONS, 'resetAfter', 'gateActivation']);
-    this.hardGates = checkGateActivation('GRU', opts.gateActivation);
+    this.hardGates = hard;
     this.resetAfter = ra;
   }
 
