@@ -16,7 +16,7 @@
 // blocks of A; f32_gemm_packed runs it on panels packed once by the host.
 import { f32_gemm_4x8_simd } from './gemm_4x8';
 import { f32_gemm_2x16_simd } from './gemm_2x16';
-import { APACK_FLOATS, apack, f32_gemm_4x8p_simd, pack_a_quads } from './gemm_4x8p';
+import { APACK_FLOATS, apack, f32_gemm_4x8p_simd, pack_a_quads, pack_a_quads_t } from './gemm_4x8p';
 import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd, transpose_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
@@ -73,7 +73,10 @@ export function f32_gemm(
     let a = A;
     let alda = lda;
     let wsB = ws;
-    if (transA) {
+    // Past DIRECT_MAX_M rows the product takes the packed-B path, whose A quads are packed
+    // straight from A^T (4 contiguous floats per k): no transposed copy of A.
+    const aT = transA && M > DIRECT_MAX_M ? 1 : 0;
+    if (transA && !aT) {
       // op(A) = A^T: make it row-major (M x K) so the microkernel reads rows with splat loads.
       transpose(ws, A, lda, K, M);
       a = ws;
@@ -98,16 +101,16 @@ export function f32_gemm(
       // partial panel is packed, so that no load reads past column N.
       const nfull = N & ~7;
       const bs = <usize>ldb << 2;
-      panels_gemm(M, nfull, K, a, alda, B, bs, 32, C, ldc, bias, accumulate);
+      panels_gemm(M, nfull, K, a, alda, 0, B, bs, 32, C, ldc, bias, accumulate);
       if (nfull < N) {
         const off = <usize>nfull << 2;
         pack_b(wsB, B + off, ldb, 0, K, N - nfull);
-        panels_gemm(M, N - nfull, K, a, alda, wsB, 32, <usize>K << 5, C + off, ldc, bias ? bias + off : 0, accumulate);
+        panels_gemm(M, N - nfull, K, a, alda, 0, wsB, 32, <usize>K << 5, C + off, ldc, bias ? bias + off : 0, accumulate);
       }
       return;
     }
     pack_b(wsB, B, ldb, transB, K, N);
-    panels_gemm(M, N, K, a, alda, wsB, 32, <usize>K << 5, C, ldc, bias, accumulate);
+    panels_gemm(M, N, K, a, alda, aT, wsB, 32, <usize>K << 5, C, ldc, bias, accumulate);
   } else {
     f32_gemm_ref(M, N, K, A, lda, transA, B, ldb, transB, C, ldc, bias, accumulate);
   }
@@ -157,7 +160,7 @@ export function f32_gemm_packed(
 ): void {
   if (M <= 0 || N <= 0) return;
   if (ASC_FEATURE_SIMD) {
-    panels_gemm(M, N, K, A, lda, packedB, 32, <usize>K << 5, C, ldc, bias, accumulate);
+    panels_gemm(M, N, K, A, lda, 0, packedB, 32, <usize>K << 5, C, ldc, bias, accumulate);
   } else {
     // Panel p, column j, row k lives at element (p*K + k)*8 + j.
     for (let m = 0; m < M; m++) {
@@ -176,8 +179,9 @@ export function f32_gemm_packed(
 
 // C[M, 0..N) over panels: panel p starts at b + p*ps, its rows bs bytes apart. Panels outermost,
 // so one panel (K x 8 floats) stays in L1 while all row blocks of A stream past it.
+// aT != 0 (packed B and M > 1 only): a holds A^T, op(A)[m, k] = a[k*lda + m].
 function panels_gemm(
-  M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, bs: usize, ps: usize,
+  M: i32, N: i32, K: i32, a: usize, lda: i32, aT: i32, b: usize, bs: usize, ps: usize,
   C: usize, ldc: i32, bias: usize, accumulate: i32,
 ): void {
   if (N <= 0) return;
@@ -210,7 +214,8 @@ function panels_gemm(
   const ldab = <usize>lda << 2;
   const ldcb = <usize>ldc << 2;
   for (let mb = 0; mb < M; mb += mc) {
-    panels_block(min(mc, M - mb), N, K, a + <usize>mb * ldab, ldab, b, bs, ps, C + <usize>mb * ldcb, ldcb, bias, accumulate);
+    const am = aT ? a + (<usize>mb << 2) : a + <usize>mb * ldab;
+    panels_block(min(mc, M - mb), N, K, am, ldab, aT, b, bs, ps, C + <usize>mb * ldcb, ldcb, bias, accumulate);
   }
 }
 
@@ -224,7 +229,7 @@ function panels_gemm(
 
 // One row block of panels_gemm (M > 1): ldab/ldcb are byte strides.
 function panels_block(
-  M: i32, N: i32, K: i32, a: usize, ldab: usize, b: usize, bs: usize, ps: usize,
+  M: i32, N: i32, K: i32, a: usize, ldab: usize, aT: i32, b: usize, bs: usize, ps: usize,
   C: usize, ldcb: usize, bias: usize, accumulate: i32,
 ): void {
   // K in blocks of KC: a panel slice (KC x 8 floats, 16 KiB) and 4 rows of A stay in L1.
@@ -233,14 +238,16 @@ function panels_block(
     const kc = min(KC, K - k0);
     const first = k0 == 0;
     const acc = first ? accumulate : 1;
-    const ak = a + (<usize>k0 << 2);
-    // Rows in 4x8 tiles; 1-2 leftover rows in 2x16 tiles (a 3-row rest still fits 4x8 well).
-    // (A 5x8 or 6x8 tile measured 2x slower: V8 hoists every splat load and spills accumulators.)
+    const ak = aT ? a + <usize>k0 * ldab : a + (<usize>k0 << 2);
+    // Rows in 4x8 tiles; 1-2 leftover rows in 2x16 tiles (a 3-row rest still fits 4x8 well;
+    // from A^T, every row goes through the quads). (A 5x8 or 6x8 tile measured 2x slower: V8
+    // hoists every splat load and spills accumulators.)
     const rest = M & 3;
-    const m4 = rest == 3 ? M : M - rest;
+    const m4 = rest == 3 || aT ? M : M - rest;
     if (bs == 32 && m4 > 0) {
       // Packed B: A's rows of this K block packed into quads once, read by every panel.
-      pack_a_quads(ak, ldab, m4, kc);
+      if (aT) pack_a_quads_t(ak, ldab, m4, kc);
+      else pack_a_quads(ak, ldab, m4, kc);
       for (let n0 = 0; n0 < N; n0 += 8) {
         const nc = min(8, N - n0);
         const panel = b + <usize>(n0 >> 3) * ps + <usize>k0 * bs;

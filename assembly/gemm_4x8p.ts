@@ -40,6 +40,25 @@ export function pack_a_quads(a: usize, lda: usize, M: i32, kc: i32): void {
   }
 }
 
+// The same quads from A^T: op(A)[m, k] = at[k*lda + m] (lda in bytes), so quad q at k is the 4
+// contiguous floats at at + k*lda + 16q. Lanes past M repeat row M-1 (never stored).
+export function pack_a_quads_t(at: usize, lda: usize, M: i32, kc: i32): void {
+  for (let m0 = 0; m0 < M; m0 += 4) {
+    const q = apack() + (<usize>(m0 >> 2) * <usize>kc << 4);
+    const src = at + (<usize>m0 << 2);
+    if (m0 + 4 <= M) {
+      for (let k = 0; k < kc; k++) v128.store(q + (<usize>k << 4), v128.load(src + <usize>k * lda));
+    } else {
+      const last = <usize>(M - 1 - m0) << 2;
+      for (let k = 0; k < kc; k++) {
+        const p = src + <usize>k * lda;
+        const d = q + (<usize>k << 4);
+        for (let r = 0; r < 4; r++) store<f32>(d + (<usize>r << 2), load<f32>(p + min(<usize>r << 2, last)));
+      }
+    }
+  }
+}
+
 // C[0..mr, 0..nc) (+)= Aquad[0..kc) · Bpanel[0..kc, 0..8) (+ bias); the B panel is packed
 // (32 bytes per k), ldc in bytes.
 export function f32_gemm_4x8p_simd(
