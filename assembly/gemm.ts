@@ -11,10 +11,12 @@
 //   A·B^T, M <= 3      dot products along B's rows (f32_gemv_nt_1x4), nothing packed
 //   A·B,   M <= 8      B read in place as panels of 8 columns; only the last partial panel packed
 //   otherwise          B packed into ws (pack_b), then the tiled path over panels
-// The tiled path (panels_gemm) runs 4x8 tiles, 2x16 tiles for 1-2 leftover rows, and the
-// 1x24/1x8 GEMV kernels when M = 1; f32_gemm_packed runs it on panels packed once by the host.
+// The tiled path (panels_gemm) runs 4x8 tiles (on A packed into quads, gemm_4x8p.ts, when B is
+// packed), 2x16 tiles for 1-2 leftover rows, and the 1x24/1x8 GEMV kernels when M = 1, in L2 row
+// blocks of A; f32_gemm_packed runs it on panels packed once by the host.
 import { f32_gemm_4x8_simd } from './gemm_4x8';
 import { f32_gemm_2x16_simd } from './gemm_2x16';
+import { APACK_FLOATS, apack, f32_gemm_4x8p_simd, pack_a_quads, pack_a_quads_t } from './gemm_4x8p';
 import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd, transpose_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
@@ -23,8 +25,9 @@ const DIRECT_MAX_M: i32 = 8;
 // Up to this many rows, A·B^T runs as dot products over B's rows instead of packing B.
 const NT_DOT_MAX_M: i32 = 3;
 
-// K block of the tiled GEMM (see panels_gemm).
-const KC: i32 = 256;
+// K block of the tiled GEMM (see panels_gemm): a 16 KiB panel slice stays in L1. 512 measured
+// about 5% faster than 256 on the 2-layer input projection (K = 512): one pass over C fewer.
+const KC: i32 = 512;
 // K block of the M = 1 path when B is read in place (see panels_gemm).
 const GEMV_KC: i32 = 8;
 
@@ -70,7 +73,10 @@ export function f32_gemm(
     let a = A;
     let alda = lda;
     let wsB = ws;
-    if (transA) {
+    // Past DIRECT_MAX_M rows the product takes the packed-B path, whose A quads are packed
+    // straight from A^T (4 contiguous floats per k): no transposed copy of A.
+    const aT = transA && M > DIRECT_MAX_M ? 1 : 0;
+    if (transA && !aT) {
       // op(A) = A^T: make it row-major (M x K) so the microkernel reads rows with splat loads.
       transpose(ws, A, lda, K, M);
       a = ws;
@@ -95,16 +101,16 @@ export function f32_gemm(
       // partial panel is packed, so that no load reads past column N.
       const nfull = N & ~7;
       const bs = <usize>ldb << 2;
-      panels_gemm(M, nfull, K, a, alda, B, bs, 32, C, ldc, bias, accumulate);
+      panels_gemm(M, nfull, K, a, alda, 0, B, bs, 32, C, ldc, bias, accumulate);
       if (nfull < N) {
         const off = <usize>nfull << 2;
         pack_b(wsB, B + off, ldb, 0, K, N - nfull);
-        panels_gemm(M, N - nfull, K, a, alda, wsB, 32, <usize>K << 5, C + off, ldc, bias ? bias + off : 0, accumulate);
+        panels_gemm(M, N - nfull, K, a, alda, 0, wsB, 32, <usize>K << 5, C + off, ldc, bias ? bias + off : 0, accumulate);
       }
       return;
     }
     pack_b(wsB, B, ldb, transB, K, N);
-    panels_gemm(M, N, K, a, alda, wsB, 32, <usize>K << 5, C, ldc, bias, accumulate);
+    panels_gemm(M, N, K, a, alda, aT, wsB, 32, <usize>K << 5, C, ldc, bias, accumulate);
   } else {
     f32_gemm_ref(M, N, K, A, lda, transA, B, ldb, transB, C, ldc, bias, accumulate);
   }
@@ -154,7 +160,7 @@ export function f32_gemm_packed(
 ): void {
   if (M <= 0 || N <= 0) return;
   if (ASC_FEATURE_SIMD) {
-    panels_gemm(M, N, K, A, lda, packedB, 32, <usize>K << 5, C, ldc, bias, accumulate);
+    panels_gemm(M, N, K, A, lda, 0, packedB, 32, <usize>K << 5, C, ldc, bias, accumulate);
   } else {
     // Panel p, column j, row k lives at element (p*K + k)*8 + j.
     for (let m = 0; m < M; m++) {
@@ -173,8 +179,9 @@ export function f32_gemm_packed(
 
 // C[M, 0..N) over panels: panel p starts at b + p*ps, its rows bs bytes apart. Panels outermost,
 // so one panel (K x 8 floats) stays in L1 while all row blocks of A stream past it.
+// aT != 0 (packed B and M > 1 only): a holds A^T, op(A)[m, k] = a[k*lda + m].
 function panels_gemm(
-  M: i32, N: i32, K: i32, a: usize, lda: i32, b: usize, bs: usize, ps: usize,
+  M: i32, N: i32, K: i32, a: usize, lda: i32, aT: i32, b: usize, bs: usize, ps: usize,
   C: usize, ldc: i32, bias: usize, accumulate: i32,
 ): void {
   if (N <= 0) return;
@@ -200,19 +207,58 @@ function panels_gemm(
     }
     return;
   }
+  // Rows in blocks of up to mc_rows(K): one block of A (up to 512 KiB) stays in L2 while the
+  // panels stream past it. Without this, a tall A (T*B rows of the input projection) came back
+  // from L3 once per panel. Every C element's sum is the same whatever the blocks and tiles.
+  const mc = mc_rows(K);
   const ldab = <usize>lda << 2;
   const ldcb = <usize>ldc << 2;
-  // K in blocks of KC: a panel slice (KC x 8 floats, 8 KiB) and 4 rows of A stay in L1.
+  for (let mb = 0; mb < M; mb += mc) {
+    const am = aT ? a + (<usize>mb << 2) : a + <usize>mb * ldab;
+    panels_block(min(mc, M - mb), N, K, am, ldab, aT, b, bs, ps, C + <usize>mb * ldcb, ldcb, bias, accumulate);
+  }
+}
+
+// Rows per L2 block of A: MC * K floats <= 128 Ki floats (512 KiB, half the 1 MiB L2 measured
+// on), a multiple of 4, at least 16. Each block streams all of packed B once more.
+// Also MC * min(K, KC) <= APACK_FLOATS, the packed-A buffer (gemm_4x8p.ts).
+@inline function mc_rows(K: i32): i32 {
+  const k = max(K, 1);
+  return max(16, min(131072 / k, APACK_FLOATS / min(k, KC)) & ~3);
+}
+
+// One row block of panels_gemm (M > 1): ldab/ldcb are byte strides.
+function panels_block(
+  M: i32, N: i32, K: i32, a: usize, ldab: usize, aT: i32, b: usize, bs: usize, ps: usize,
+  C: usize, ldcb: usize, bias: usize, accumulate: i32,
+): void {
+  // K in blocks of KC: a panel slice (KC x 8 floats, 16 KiB) and 4 rows of A stay in L1.
   // Later blocks add into C, so bias and the caller's accumulate apply to the first only.
   for (let k0 = 0; k0 < K || k0 == 0; k0 += KC) {
     const kc = min(KC, K - k0);
     const first = k0 == 0;
     const acc = first ? accumulate : 1;
-    const ak = a + (<usize>k0 << 2);
-    // Rows in 4x8 tiles; 1-2 leftover rows in 2x16 tiles (a 3-row rest still fits 4x8 well).
+    const ak = aT ? a + <usize>k0 * ldab : a + (<usize>k0 << 2);
+    // Rows in 4x8 tiles; 1-2 leftover rows in 2x16 tiles (a 3-row rest still fits 4x8 well;
+    // from A^T, every row goes through the quads). (A 5x8 or 6x8 tile measured 2x slower: V8
+    // hoists every splat load and spills accumulators.)
     const rest = M & 3;
-    const m4 = rest == 3 ? M : M - rest;
-    for (let n0 = 0; n0 < N; n0 += 8) {
+    const m4 = rest == 3 || aT ? M : M - rest;
+    if (bs == 32 && m4 > 0) {
+      // Packed B: A's rows of this K block packed into quads once, read by every panel.
+      if (aT) pack_a_quads_t(ak, ldab, m4, kc);
+      else pack_a_quads(ak, ldab, m4, kc);
+      for (let n0 = 0; n0 < N; n0 += 8) {
+        const nc = min(8, N - n0);
+        const panel = b + <usize>(n0 >> 3) * ps + <usize>k0 * bs;
+        const off = <usize>n0 << 2;
+        const pbias = bias && first ? bias + off : 0;
+        for (let m0 = 0; m0 < m4; m0 += 4) {
+          f32_gemm_4x8p_simd(min(4, M - m0), nc, kc, apack() + (<usize>(m0 >> 2) * <usize>kc << 4), panel, C + <usize>m0 * ldcb + off, ldcb, pbias, acc);
+        }
+      }
+    }
+    for (let n0 = 0; bs != 32 && n0 < N; n0 += 8) {
       const nc = min(8, N - n0);
       const panel = b + <usize>(n0 >> 3) * ps + <usize>k0 * bs;
       const off = <usize>n0 << 2;

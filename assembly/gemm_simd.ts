@@ -160,7 +160,7 @@ export function f32_gemv_nt_1x4_simd(
 }
 
 // 4x4 transpose of rows r0..r3, stored as 4 rows `rs` bytes apart at dst.
-@inline function transpose4_store(dst: usize, rs: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
+@inline export function transpose4_store(dst: usize, rs: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
   const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
   const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
   const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);

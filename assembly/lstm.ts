@@ -62,16 +62,38 @@ export function f32_lstm_bwd_ref(
   }
 }
 
-// f32x4 bodies: same math as the _ref twins with the polynomial sigmoid/tanh of math.ts.
-@inline function lstmFwdLanes(g: usize, Hb: usize, cp: usize, cn: usize, hn: usize, k: i32, hard: i32): void {
-  const i = gate4(ld4(g, k), hard);
-  const f = gate4(ld4(g + Hb, k), hard);
-  const gg = f32x4_tanh(ld4(g + 2 * Hb, k));
-  const o = gate4(ld4(g + 3 * Hb, k), hard);
-  const c = madd4(f, ld4(cp, k), f32x4.mul(i, gg));
-  st4(g, i, k); st4(g + Hb, f, k); st4(g + 2 * Hb, gg, k); st4(g + 3 * Hb, o, k);
+// f32x4 forward: same math as the _ref twin with the polynomial sigmoid/tanh of math.ts, in
+// passes over a row: one activation per loop (σ or hard σ over i, f and o, tanh over g), then the
+// cell update. One fused loop body with five activations kept ~30 constants live and spilled
+// most of them every iteration; these loops keep theirs in registers (same per-element math).
+@inline function gateLanes(p: usize, k: i32, hard: i32): void {
+  st4(p, gate4(ld4(p, k), hard), k);
+}
+function gates_inplace(p: usize, n: i32, hard: i32): void {
+  const n4 = n & ~3;
+  let j = 0;
+  if (hard) {
+    for (; j < n4; j += 4) gateLanes(p + (<usize>j << 2), 4, 1);
+    if (j < n) gateLanes(p + (<usize>j << 2), n - j, 1);
+  } else {
+    for (; j < n4; j += 4) gateLanes(p + (<usize>j << 2), 4, 0);
+    if (j < n) gateLanes(p + (<usize>j << 2), n - j, 0);
+  }
+}
+@inline function tanhLanes(p: usize, k: i32): void {
+  st4(p, f32x4_tanh(ld4(p, k)), k);
+}
+function tanh_inplace(p: usize, n: i32): void {
+  const n4 = n & ~3;
+  let j = 0;
+  for (; j < n4; j += 4) tanhLanes(p + (<usize>j << 2), 4);
+  if (j < n) tanhLanes(p + (<usize>j << 2), n - j);
+}
+// c = f*cPrev + i*g, h = o*tanh(c) on activated gates.
+@inline function lstmCellLanes(g: usize, Hb: usize, cp: usize, cn: usize, hn: usize, k: i32): void {
+  const c = madd4(ld4(g + Hb, k), ld4(cp, k), f32x4.mul(ld4(g, k), ld4(g + 2 * Hb, k)));
   st4(cn, c, k);
-  st4(hn, f32x4.mul(o, f32x4_tanh(c)), k);
+  st4(hn, f32x4.mul(ld4(g + 3 * Hb, k), f32x4_tanh(c)), k);
 }
 
 function lstm_fwd_simd(h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
@@ -80,14 +102,17 @@ function lstm_fwd_simd(h: usize, c: usize, gates: usize, hPrev: usize, cPrev: us
   for (let b = 0; b < B; b++) {
     const g = gates + <usize>b * 4 * Hb, so = <usize>b * Hb;
     if (!rowActive(lens, s, b)) { copyRow(h + so, hPrev + so, H); copyRow(c + so, cPrev + so, H); continue; }
+    gates_inplace(g, 2 * H, hard); // i, f
+    tanh_inplace(g + 2 * Hb, H); // g
+    gates_inplace(g + 3 * Hb, H, hard); // o
     let j = 0;
     for (; j < H4; j += 4) {
       const o = <usize>j << 2;
-      lstmFwdLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, 4, hard);
+      lstmCellLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, 4);
     }
     if (j < H) {
       const o = <usize>j << 2;
-      lstmFwdLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, H - j, hard);
+      lstmCellLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, H - j);
     }
   }
 }

@@ -1,10 +1,16 @@
 // Recurrent workloads: rnn-wasm (each build) against onnxruntime-web and tfjs-layers (wasm
-// backend) in the same run. `npm run bench -- rnn`. Ours run through the public API (dist/).
-import { WORKLOADS, tfjsInfer, tfjsTrain, onnxInfer } from './_rnn_peers.mjs';
-import { emit, round, timeIt } from './_stats.mjs';
+// backend) in the same run. `npm run bench -- rnn` (RNN_BENCH=name,name runs a subset). Ours run
+// through the public API (dist/). The contestants of a workload are timed round-robin (one run of
+// each per round), so that on a shared machine all of them see the same load; min and median
+// are both reported, and each peer line carries the speedup of ours over it from both.
+import { WORKLOADS, tfjsInferRunner, tfjsTrainRunner, onnxInferRunner } from './_rnn_peers.mjs';
+import { emit, round } from './_stats.mjs';
 
-const lib = await import('../dist/index.js');
+// RNN_DIST=/path/to/dist/index.js benchmarks another build of the package (before/after runs).
+const lib = await import(process.env.RNN_DIST ? new URL(process.env.RNN_DIST, `file://${process.cwd()}/`).href : '../dist/index.js');
 const { createRuntime, setRuntime, Tensor, nn, noGrad, optim, crossEntropy, reshape } = lib;
+
+const BUILDS = ['relaxed', 'simd'];
 
 function randn(n, seed) {
   let s = seed >>> 0;
@@ -16,28 +22,28 @@ function randn(n, seed) {
   return out;
 }
 
-function ourInfer(rt, name) {
-  const w = WORKLOADS[name];
+// One forward pass (no grad) reading the output back to JS, as a caller would.
+function ourInfer(rt, w) {
   const Cls = w.cell === 'lstm' ? nn.LSTM : nn.GRU;
   const model = new Cls({ inputSize: w.I, hiddenSize: w.H, numLayers: w.L, bidirectional: w.bidir });
   const xs = randn(w.B * w.T * w.I, 7);
-  return timeIt(() => {
+  return () => {
     noGrad(() => {
       const x = Tensor.from(xs, [w.B, w.T, w.I]);
       model.forward(x).output.data();
     });
     rt.resetStep();
-  }, { warmup: 3, reps: name.includes('b32') ? 5 : 30 });
+  };
 }
 
-function ourTrain(rt, name) {
-  const w = WORKLOADS[name];
+// One training step: LSTM -> Linear(classes) on every step's output, mean CE over B*T, BPTT, Adam.
+function ourTrain(rt, w) {
   const lstm = new nn.LSTM({ inputSize: w.I, hiddenSize: w.H });
   const head = new nn.Linear(w.H, w.classes);
   const opt = new optim.Adam([...lstm.parameters(), ...head.parameters()], { lr: 1e-3 });
   const xs = randn(w.B * w.T * w.I, 11);
   const ys = Int32Array.from({ length: w.B * w.T }, (_, i) => (i * 7919) % w.classes);
-  return timeIt(() => {
+  return () => {
     opt.zeroGrad();
     const x = Tensor.from(xs, [w.B, w.T, w.I]);
     const out = lstm.forward(x).output; // [B, T, H]
@@ -45,39 +51,85 @@ function ourTrain(rt, name) {
     const loss = crossEntropy(logits, Tensor.from(ys, [w.B * w.T], { dtype: 'int32' }));
     loss.backward();
     opt.step(); // also ends the step (resets the step arena)
-  }, { warmup: 2, reps: 10 });
+  };
+}
+
+const stats = (ts) => {
+  const s = [...ts].sort((a, b) => a - b);
+  return { median: s[s.length >> 1], min: s[0], max: s[s.length - 1] };
+};
+
+// contestants: [{ key, run (maybe async), warmup, reps, before? }]; returns key -> stats.
+async function roundRobin(contestants) {
+  for (const c of contestants) for (let i = 0; i < c.warmup; i++) { c.before?.(); await c.run(); }
+  const times = Object.fromEntries(contestants.map((c) => [c.key, []]));
+  const rounds = Math.max(...contestants.map((c) => c.reps));
+  for (let r = 0; r < rounds; r++) {
+    for (const c of contestants) {
+      if (times[c.key].length >= c.reps) continue;
+      c.before?.();
+      const t0 = performance.now();
+      await c.run();
+      times[c.key].push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, stats(t)]));
+}
+
+async function peerRunner(peer, name, train) {
+  try {
+    if (peer === 'onnxruntime-web') {
+      if (train) return null; // inference only
+      const r = await onnxInferRunner(name);
+      if (!r) emit({ bench: name, peer, runtime: 'node', error: 'no ONNX model: needs /usr/bin/python3 with torch (apt-get install -y python3-torch)' });
+      return r;
+    }
+    return train ? await tfjsTrainRunner(name) : await tfjsInferRunner(name);
+  } catch (e) {
+    emit({ bench: name, peer, runtime: 'node', error: String(e).slice(0, 200) });
+    return null;
+  }
 }
 
 export default async function run() {
-  const builds = ['relaxed', 'simd'];
-  for (const name of Object.keys(WORKLOADS)) {
+  const only = process.env.RNN_BENCH?.split(',');
+  for (const name of Object.keys(WORKLOADS).filter((n) => !only || only.includes(n))) {
+    const w = WORKLOADS[name];
     const train = name.includes('train');
-    const ours = {};
-    for (const build of builds) {
+    const big = w.B > 1;
+    const unit = train ? 'ms/step' : 'ms';
+    const contestants = [];
+    for (const build of BUILDS) {
       const rt = await createRuntime({ simd: build });
       setRuntime(rt);
-      const s = train ? ourTrain(rt, name) : ourInfer(rt, name);
-      ours[build] = s;
-      emit({ bench: name, build, runtime: 'node', unit: train ? 'ms/step' : 'ms', median: round(s.median), min: round(s.min), max: round(s.max) });
+      const fn = train ? ourTrain(rt, w) : ourInfer(rt, w);
+      contestants.push({ key: build, run: fn, before: () => setRuntime(rt), warmup: big ? 2 : 5, reps: big ? 9 : 40 });
     }
-    const peers = {};
-    if (!train) {
-      try {
-        const o = await onnxInfer(name);
-        if (o) peers['onnxruntime-web'] = o;
-        else emit({ bench: name, peer: 'onnxruntime-web', runtime: 'node', error: 'no ONNX model: needs /usr/bin/python3 with torch (apt-get install -y python3-torch)' });
-      } catch (e) {
-        emit({ bench: name, peer: 'onnxruntime-web', runtime: 'node', error: String(e).slice(0, 200) });
-      }
+    const peers = [];
+    for (const peer of ['onnxruntime-web', 'tfjs-layers-wasm']) {
+      const r = await peerRunner(peer, name, train);
+      if (!r) continue;
+      peers.push([peer, r]);
+      const slow = peer === 'tfjs-layers-wasm' && (big || train);
+      contestants.push({ key: peer, run: r.run, warmup: slow ? 1 : 3, reps: slow ? 4 : big ? 9 : 20 });
     }
+    let s;
     try {
-      peers['tfjs-layers-wasm'] = train ? await tfjsTrain(name) : await tfjsInfer(name, name.includes('b32') ? 3 : 10);
-    } catch (e) {
-      emit({ bench: name, peer: 'tfjs-layers-wasm', runtime: 'node', error: String(e).slice(0, 200) });
+      s = await roundRobin(contestants);
+    } finally {
+      for (const [, r] of peers) await r.dispose();
     }
-    for (const [peer, s] of Object.entries(peers)) {
-      const ratios = Object.fromEntries(builds.map((b) => [`speedup_${b}`, round(s.median / ours[b].median, 2)]));
-      emit({ bench: name, peer, runtime: 'node', unit: train ? 'ms/step' : 'ms', median: round(s.median), min: round(s.min), max: round(s.max), ...ratios });
+    for (const build of BUILDS) {
+      emit({ bench: name, runtime: 'node', build, unit, median: round(s[build].median), min: round(s[build].min), max: round(s[build].max) });
+    }
+    for (const [peer] of peers) {
+      const p = s[peer];
+      const ratios = {};
+      for (const b of BUILDS) {
+        ratios[`speedup_${b}`] = round(p.median / s[b].median, 2); // medians
+        ratios[`speedup_min_${b}`] = round(p.min / s[b].min, 2);
+      }
+      emit({ bench: name, runtime: 'node', peer, unit, median: round(p.median), min: round(p.min), max: round(p.max), ...ratios });
     }
   }
 }

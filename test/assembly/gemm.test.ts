@@ -140,10 +140,14 @@ for (const isa of ISAS) {
         { M: 64, N: 128, K: 256, transA: true, transB: false, bias: false, accumulate: true, pad: 1 },
         { M: 1, N: 1024, K: 320, transA: false, transB: false, bias: true, accumulate: false, pad: 0 },
         { M: 1, N: 1024, K: 320, transA: false, transB: true, bias: true, accumulate: true, pad: 5 },
-        // K past the 256-wide K block, not a multiple of it: bias/accumulate only once.
+        // K past the 512-wide K block, not a multiple of it: bias/accumulate only once.
         { M: 9, N: 17, K: 600, transA: false, transB: false, bias: true, accumulate: true, pad: 2 },
         { M: 13, N: 33, K: 513, transA: true, transB: true, bias: true, accumulate: false, pad: 1 },
         { M: 6, N: 20, K: 777, transA: false, transB: false, bias: true, accumulate: true, pad: 3, packed: true },
+        // M past the L2 row block (60 rows at K = 2100): a 10-row and a 3-row last block.
+        { M: 70, N: 20, K: 2100, transA: false, transB: true, bias: true, accumulate: true, pad: 1 },
+        { M: 63, N: 17, K: 2100, transA: true, transB: false, bias: false, accumulate: false, pad: 2, packed: false },
+        { M: 70, N: 9, K: 2100, transA: false, transB: false, bias: true, accumulate: false, pad: 0, packed: true },
       ]);
     });
 

@@ -25,7 +25,7 @@ function loops(body: string): string {
 const count = (s: string, needle: string) => s.split(needle).length - 1;
 
 // Kernels whose inner loops must be SIMD. panels_gemm holds the M = 1 GEMV kernels after inlining.
-const KERNELS = ['assembly/gemm_4x8/f32_gemm_4x8_simd', 'assembly/gemm_2x16/f32_gemm_2x16_simd', 'assembly/gemm/panels_gemm', 'assembly/gemm_simd/f32_gemv_nt_1x4_simd'];
+const KERNELS = ['assembly/gemm_4x8/f32_gemm_4x8_simd', 'assembly/gemm_4x8p/f32_gemm_4x8p_simd', 'assembly/gemm_2x16/f32_gemm_2x16_simd', 'assembly/gemm/panels_gemm', 'assembly/gemm_simd/f32_gemv_nt_1x4_simd'];
 
 describe('release .wat keeps the GEMM loops vectorized', () => {
   it('simd build: the 4x8 microkernel loop does 8+ f32x4.mul and f32x4.add per k, with splat loads', () => {

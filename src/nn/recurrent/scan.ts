@@ -234,21 +234,14 @@ export function scanBackward(
   if (dh0) k.f32_add(dh0, dh0, dh, B * H);
   if (dc0 && dc) k.f32_add(dc0, dc0, dc, B * H);
 
-  // Weight grads over all steps at once: dW_hh += dGhᵀ · H_prev, dW_ih += dGxᵀ · X (T*B rows each),
-  // with dG transposed once to (G, T*B): the GEMM is faster without a transposed operand.
-  if (g.wHh || g.wIh) {
-    const dgT = a.alloc(TB * G * 4);
-    if (g.wHh) {
-      k.f32_rows_transpose(dgT, dgh, TB, G);
-      gemm(rt, nG, H, TB, dgT, TB, 0, c.hs, H, 0, g.wHh, H, 0, 1);
-      // gru_rb: dW_hn += dG[n]ᵀ · (r*h_prev)
-      if (rb) gemm(rt, H, H, TB, dgT + 2 * H * TB * 4, TB, 0, c.rh, H, 0, g.wHh + 2 * H * H * 4, H, 0, 1);
-    }
-    if (g.wIh) {
-      if (dgh !== dgx || !g.wHh) k.f32_rows_transpose(dgT, dgx, TB, G);
-      gemm(rt, G, I, TB, dgT, TB, 0, c.xs, I, 0, g.wIh, I, 0, 1);
-    }
+  // Weight grads over all steps at once: dW_hh += dGhᵀ · H_prev, dW_ih += dGxᵀ · X (T*B rows each).
+  // dGᵀ is a transposed operand (transA): the GEMM packs it straight from dG, no transposed copy.
+  if (g.wHh) {
+    gemm(rt, nG, H, TB, dgh, G, 1, c.hs, H, 0, g.wHh, H, 0, 1);
+    // gru_rb: dW_hn += dG[n]ᵀ · (r*h_prev)
+    if (rb) gemm(rt, H, H, TB, dgh + 2 * H * 4, G, 1, c.rh, H, 0, g.wHh + 2 * H * H * 4, H, 0, 1);
   }
+  if (g.wIh) gemm(rt, G, I, TB, dgx, G, 1, c.xs, I, 0, g.wIh, I, 0, 1);
   if (g.bIh) k.f32_sum_rows(g.bIh, dgx, TB, G, 1);
   if (g.bHh) k.f32_sum_rows(g.bHh, dgh, TB, G, 1);
   if (dx) {
