@@ -4,7 +4,7 @@
 // B is read as "panels": 8 consecutive columns, with `bs` bytes between consecutive k rows.
 // A packed panel (pack_b) has bs = 32; a row-major B read in place has bs = ldb * 4.
 // All strides here are in BYTES; mr/nc say how many rows/columns of a tile are real. Tiles:
-// gemm_4x8.ts, gemm_2x16.ts; GEMV kernels, packing and transposes here.
+// gemm_4x8.ts, gemm_4x8p.ts (packed A), gemm_2x16.ts; GEMV kernels, packing and transposes here.
 
 // acc + a*b: one fused relaxed_madd in the relaxed build (rounding may be fused or not; the
 // tests' tolerance covers both), mul then add in the plain SIMD build.
