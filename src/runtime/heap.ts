@@ -1,7 +1,7 @@
 // The host-owned WebAssembly.Memory and the arenas carved out of it.
 //
-// Memory is handed out in chunks by a Heap (bump pointer plus a free list of released
-// chunks); an Arena bump-allocates inside its chunks, 16-byte aligned, and on reset() keeps
+// Memory is handed out in chunks by a Heap (a bump pointer: arenas keep their chunks for
+// their whole life); an Arena bump-allocates inside its chunks, 16-byte aligned, and on reset() keeps
 // its chunks and bumps its epoch, so every view taken before the reset is known to be stale.
 // Offsets never move when the memory grows, only ArrayBuffer views detach: that is why
 // tensors keep (arena, epoch, offset) and re-create their views on each access.
@@ -23,7 +23,6 @@ export class Heap {
   readonly memory: WebAssembly.Memory;
   readonly maxBytes: number;
   private brk: number;
-  private free: Chunk[] = [];
 
   constructor(memory: WebAssembly.Memory, base: number, maxBytes: number) {
     this.memory = memory;
@@ -31,7 +30,7 @@ export class Heap {
     this.maxBytes = maxBytes;
   }
 
-  /** Bytes the memory could still provide (free list not counted). */
+  /** Bytes the memory could still provide. */
   get availableBytes(): number {
     return Math.max(0, this.maxBytes - this.brk);
   }
@@ -44,8 +43,6 @@ export class Heap {
   /** Takes a chunk of at least `bytes`; grows the memory when needed. Nothing changes on failure. */
   take(bytes: number, who: string): Chunk {
     const size = alignUp(Math.max(bytes, ALIGN), 64);
-    const i = this.free.findIndex((c) => c.size >= size);
-    if (i >= 0) return this.free.splice(i, 1)[0];
     const end = this.brk + size;
     if (end > this.maxBytes) {
       throw new MemoryError(
@@ -71,12 +68,6 @@ export class Heap {
     const chunk = { base: this.brk, size };
     this.brk = end;
     return chunk;
-  }
-
-  /** Returns chunks for reuse by any arena. */
-  give(chunks: Chunk[]): void {
-    this.free.push(...chunks);
-    this.free.sort((a, b) => a.size - b.size);
   }
 }
 
@@ -150,12 +141,5 @@ export class Arena {
     this._epoch++;
     this.ci = 0;
     this.top = this.chunks.length ? this.chunks[0].base : 0;
-  }
-
-  /** Resets and gives the chunks back to the heap. */
-  release(): void {
-    this.reset();
-    this.heap.give(this.chunks);
-    this.chunks = [];
   }
 }

@@ -12,6 +12,7 @@ import { Module } from '../module.js';
 import { GATES, type CellKind } from './scan.js';
 import { checkLengths, checkState, checkX, posInt } from './validate.js';
 import { recurrentInitialState, recurrentStep, type StepResult, type StreamModel, type StreamState } from './stream.js';
+import { uniformValues } from '../init.js';
 
 export interface RecurrentOptions {
   inputSize: number;
@@ -108,11 +109,8 @@ export abstract class RecurrentBase extends Module {
     const G = GATES[this.kind] * H;
     const D = this.bidirectional ? 2 : 1;
     const bound = 1 / Math.sqrt(H); // PyTorch: every weight and bias ~ U(-1/sqrt(H), 1/sqrt(H))
-    const make = (n: string, shape: number[]): Tensor => {
-      const v = new Float32Array(shape.reduce((s, d) => s * d, 1));
-      for (let i = 0; i < v.length; i++) v[i] = this.rng.uniformIn(-bound, bound);
-      return this.createParameter(n, shape, v, rt);
-    };
+    const make = (n: string, shape: number[]): Tensor =>
+      this.createParameter(n, shape, uniformValues(shape.reduce((s, d) => s * d, 1), bound, this.rng), rt);
     for (let l = 0; l < this.numLayers; l++) {
       const I = l === 0 ? this.inputSize : D * H;
       for (let d = 0; d < D; d++) {

@@ -11,6 +11,7 @@ import { rngOption, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
 import { GATES, type CellKind } from './scan.js';
 import { checkState, posInt } from './validate.js';
+import { uniformValues } from '../init.js';
 
 export interface CellOptions {
   inputSize: number;
@@ -51,11 +52,8 @@ abstract class CellBase extends Module {
     const rng = rngOption(name, opts.rng);
     const bound = 1 / Math.sqrt(H); // PyTorch: U(-1/sqrt(H), 1/sqrt(H))
     const rt = runtimeOption(name, opts.runtime);
-    const make = (n: string, shape: number[]): Tensor => {
-      const v = new Float32Array(shape.reduce((s, d) => s * d, 1));
-      for (let i = 0; i < v.length; i++) v[i] = rng.uniformIn(-bound, bound);
-      return this.createParameter(n, shape, v, rt);
-    };
+    const make = (n: string, shape: number[]): Tensor =>
+      this.createParameter(n, shape, uniformValues(shape.reduce((s, d) => s * d, 1), bound, rng), rt);
     const wIh = make('weight_ih', [G, this.inputSize]);
     const wHh = make('weight_hh', [G, H]);
     const bIh = this.bias ? make('bias_ih', [G]) : null;

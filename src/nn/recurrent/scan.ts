@@ -9,6 +9,7 @@
 // (batch-first b*T + t, time-major t*B + b) through one index table per direction.
 import { StateError } from '../../errors.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import { gemm } from '../../autograd/kern.js';
 
 /** gru: PyTorch form (reset after the W_hn product); gru_rb: reset before it (Keras reset_after=False). */
 export type CellKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru' | 'gru_rb';
@@ -74,12 +75,6 @@ export function rowIndex(B: number, T: number, lens: ArrayLike<number> | null, r
   return idx;
 }
 
-function gemm(rt: Runtime, M: number, N: number, K: number, A: number, lda: number, tA: number,
-  Bm: number, ldb: number, tB: number, C: number, ldc: number, bias: number, acc: number): void {
-  const ws = rt.scratch(Number(rt.k.gemm_ws_bytes(M, N, K)));
-  rt.k.f32_gemm(M, N, K, A, lda, tA, Bm, ldb, tB, C, ldc, bias, acc, ws);
-}
-
 /**
  * Runs one direction. x rows are (I) wide; h0/c0 are (B, H) or 0 for zeros; lens is an i32 (B)
  * offset or 0. Writes h at each processed step into `out` (rows of H at the out pointer; padded rows
@@ -114,7 +109,7 @@ export function scanForward(
     bias = a.alloc(G * 4);
     k.f32_add(bias, p.bIh, p.bHh, G);
   }
-  gemm(rt, TB, G, I, xs, I, 0, p.wIh, I, 1, gx, G, bias, 0);
+  gemm(rt, TB, G, I, xs, I, false, p.wIh, I, true, gx, G, false, bias);
 
   // W_hh packed once as the (K = H, N = G) right operand of every step's product.
   // gru_rb: the r,z rows (2H) and the n rows (H) are two products per step, packed apart.
@@ -237,16 +232,16 @@ export function scanBackward(
   // Weight grads over all steps at once: dW_hh += dGhᵀ · H_prev, dW_ih += dGxᵀ · X (T*B rows each).
   // dGᵀ is a transposed operand (transA): the GEMM packs it straight from dG, no transposed copy.
   if (g.wHh) {
-    gemm(rt, nG, H, TB, dgh, G, 1, c.hs, H, 0, g.wHh, H, 0, 1);
+    gemm(rt, nG, H, TB, dgh, G, true, c.hs, H, false, g.wHh, H, true);
     // gru_rb: dW_hn += dG[n]ᵀ · (r*h_prev)
-    if (rb) gemm(rt, H, H, TB, dgh + 2 * H * 4, G, 1, c.rh, H, 0, g.wHh + 2 * H * H * 4, H, 0, 1);
+    if (rb) gemm(rt, H, H, TB, dgh + 2 * H * 4, G, true, c.rh, H, false, g.wHh + 2 * H * H * 4, H, true);
   }
-  if (g.wIh) gemm(rt, G, I, TB, dgx, G, 1, c.xs, I, 0, g.wIh, I, 0, 1);
+  if (g.wIh) gemm(rt, G, I, TB, dgx, G, true, c.xs, I, false, g.wIh, I, true);
   if (g.bIh) k.f32_sum_rows(g.bIh, dgx, TB, G, 1);
   if (g.bHh) k.f32_sum_rows(g.bHh, dgh, TB, G, 1);
   if (dx) {
     const dxs = a.alloc(TB * I * 4);
-    gemm(rt, TB, I, G, dgx, G, 0, c.p.wIh, I, 0, dxs, I, 0, 0);
+    gemm(rt, TB, I, G, dgx, G, false, c.p.wIh, I, false, dxs, I, false);
     k.f32_rows_scatter(dx.ptr, dx.stride, dxs, c.idx, TB, I, 1);
   }
 }
