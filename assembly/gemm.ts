@@ -154,12 +154,19 @@ export function pack_b(dst: usize, B: usize, ldb: i32, transB: i32, K: i32, N: i
 }
 
 // C[M,N] (+)= A[M,K] (row stride lda) · packedB[K,N] (+ bias). M = 1 takes the GEMV path.
+// reverse != 0 (M = 1, SIMD): the column blocks are visited last to first. The result is the
+// same (each column's sum runs over k alone); a recurrent scan alternates the order per step so
+// that the panels read last, still in cache, are read first (a 1 MiB W_hh fills the L2).
 export function f32_gemm_packed(
   M: i32, N: i32, K: i32, A: usize, lda: i32, packedB: usize,
-  C: usize, ldc: i32, bias: usize, accumulate: i32,
+  C: usize, ldc: i32, bias: usize, accumulate: i32, reverse: i32,
 ): void {
   if (M <= 0 || N <= 0) return;
   if (ASC_FEATURE_SIMD) {
+    if (M == 1 && reverse) {
+      gemv_packed_reverse(N, K, A, packedB, C, bias, accumulate);
+      return;
+    }
     panels_gemm(M, N, K, A, lda, 0, packedB, 32, <usize>K << 5, C, ldc, bias, accumulate);
   } else {
     // Panel p, column j, row k lives at element (p*K + k)*8 + j.
@@ -174,6 +181,22 @@ export function f32_gemm_packed(
         store<f32>(pc, acc);
       }
     }
+  }
+}
+
+// panels_gemm's M = 1 path over a packed B, blocks last to first: the 1..2 leftover panels
+// (1x8) first, then the 24-column blocks from the end. Same kernels, same sums.
+function gemv_packed_reverse(N: i32, K: i32, a: usize, b: usize, C: usize, bias: usize, accumulate: i32): void {
+  const kc = K;
+  const ps = <usize>K << 5;
+  const n24 = N - N % 24;
+  for (let n0 = ((N + 7) & ~7) - 8; n0 >= n24; n0 -= 8) {
+    const off = <usize>n0 << 2;
+    f32_gemv_1x8_simd(min(8, N - n0), kc, a, b + <usize>(n0 >> 3) * ps, 32, C + off, bias ? bias + off : 0, accumulate);
+  }
+  for (let n0 = n24 - 24; n0 >= 0; n0 -= 24) {
+    const off = <usize>n0 << 2;
+    f32_gemv_1x24_simd(kc, a, b + <usize>(n0 >> 3) * ps, 32, ps, C + off, bias ? bias + off : 0, accumulate);
   }
 }
 

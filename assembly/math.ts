@@ -123,11 +123,25 @@ const EXP_HI: f32 = 89.0;
   return i32x4.shl(i32x4.add(k, i32x4.splat(127)), 23);
 }
 
+// Round-to-nearest-even of lanes |v| < 2^22 by adding 1.5 * 2^23: the sum t lies in [2^23, 2^24),
+// where the f32 spacing is 1, so t - ROUND_MAGIC is exactly f32x4.nearest(v), and the integer
+// n is bits(t) - bits(ROUND_MAGIC). Same values as nearest + trunc_sat (the caller's lanes are
+// clamped far inside the range; NaN stays NaN through the polynomial), in 2 instructions
+// instead of about 9 (trunc_sat needs NaN and overflow fix-ups on x86).
+const ROUND_MAGIC: f32 = 12582912.0;
+const ROUND_MAGIC_BITS: i32 = 0x4b400000;
+// 2^n for the rounded lanes t (see above): the exponent field n + 127.
+@inline function f32x4_pow2_rounded(t: v128): v128 {
+  return i32x4.shl(i32x4.add(t, i32x4.splat(127 - ROUND_MAGIC_BITS)), 23);
+}
+
 // e^x for lanes already clamped to [-87, 89] (see expCore).
 @inline function f32x4_expCore(x: v128): v128 {
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
+  // mul then add, never fused: n must be nearest(x * LOG2E) with the product rounded first.
+  const t = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUND_MAGIC));
+  const n = f32x4.sub(t, f32x4.splat(ROUND_MAGIC));
   const p = f32x4_expPoly(f32x4_reduce(x, n));
-  return f32x4.mul(p, f32x4_pow2i(i32x4.trunc_sat_f32x4_s(n)));
+  return f32x4.mul(p, f32x4_pow2_rounded(t));
 }
 
 /** Lane-wise e^x for every f32 lane: 0 below about -104, +Inf above about 88.72, NaN for NaN. */
@@ -155,7 +169,8 @@ const EXP_HI: f32 = 89.0;
   const sign = v128.and(x, f32x4.splat(-0.0));
   const ax = f32x4.pmin(f32x4.abs(x), f32x4.splat(TANH_CLAMP));
   const y = f32x4.add(ax, ax);
-  const n = f32x4.nearest(f32x4.mul(y, f32x4.splat(LOG2E)));
+  const t = f32x4.add(f32x4.mul(y, f32x4.splat(LOG2E)), f32x4.splat(ROUND_MAGIC));
+  const n = f32x4.sub(t, f32x4.splat(ROUND_MAGIC));
   const r = f32x4_reduce(y, n);
   let p = madd(f32x4.splat(EP5), r, f32x4.splat(EP4));
   p = madd(p, r, f32x4.splat(EP3));
@@ -163,7 +178,7 @@ const EXP_HI: f32 = 89.0;
   p = madd(p, r, f32x4.splat(EP1));
   p = madd(p, r, f32x4.splat(EP0));
   const q = madd(p, f32x4.mul(r, r), r);
-  const s = f32x4_pow2i(i32x4.trunc_sat_f32x4_s(n));
+  const s = f32x4_pow2_rounded(t);
   const e = madd(s, q, f32x4.sub(s, f32x4.splat(1)));
   return v128.or(f32x4.div(e, f32x4.add(e, f32x4.splat(2))), sign);
 }

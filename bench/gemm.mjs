@@ -146,7 +146,7 @@ export default async function main() {
       const { A, B, C } = matrices(rt, M, K, N);
       const P = rt.alloc(rt.k.packed_b_bytes(K, N));
       rt.k.pack_b(P, B, K, 1, K, N);
-      report(build, `${M}x${K}x${N}`, 'packed', { fn: () => rt.k.f32_gemm_packed(M, N, K, A, K, P, C, N, 0, 1), flops: 2 * M * N * K });
+      report(build, `${M}x${K}x${N}`, 'packed', { fn: () => rt.k.f32_gemm_packed(M, N, K, A, K, P, C, N, 0, 1, 0), flops: 2 * M * N * K });
     }
   }
 }

@@ -60,8 +60,15 @@ const stats = (ts) => {
 };
 
 // contestants: [{ key, run (maybe async), warmup, reps, before? }]; returns key -> stats.
+// Warm-up is round-robin too and lasts at least WARM_MS: V8 compiles hot wasm functions again
+// with its optimizing tier in background threads (onnxruntime-web's module is megabytes), and a
+// timed run that overlaps that compile on this 2-core machine measured up to 30% slower.
+const WARM_MS = Number(process.env.RNN_BENCH_WARM_MS ?? 3000);
 async function roundRobin(contestants) {
-  for (const c of contestants) for (let i = 0; i < c.warmup; i++) { c.before?.(); await c.run(); }
+  const t0 = performance.now();
+  for (let r = 0; r < Math.max(...contestants.map((c) => c.warmup)) || performance.now() - t0 < WARM_MS; r++) {
+    for (const c of contestants) { c.before?.(); await c.run(); }
+  }
   const times = Object.fromEntries(contestants.map((c) => [c.key, []]));
   const rounds = Math.max(...contestants.map((c) => c.reps));
   for (let r = 0; r < rounds; r++) {
@@ -103,7 +110,7 @@ export default async function run() {
       const rt = await createRuntime({ simd: build });
       setRuntime(rt);
       const fn = train ? ourTrain(rt, w) : ourInfer(rt, w);
-      contestants.push({ key: build, run: fn, before: () => setRuntime(rt), warmup: big ? 2 : 5, reps: big ? 9 : 40 });
+      contestants.push({ key: build, run: fn, before: () => setRuntime(rt), warmup: big ? 2 : 5, reps: big ? 9 : 100 });
     }
     const peers = [];
     for (const peer of ['onnxruntime-web', 'tfjs-layers-wasm']) {
@@ -111,7 +118,7 @@ export default async function run() {
       if (!r) continue;
       peers.push([peer, r]);
       const slow = peer === 'tfjs-layers-wasm' && (big || train);
-      contestants.push({ key: peer, run: r.run, warmup: slow ? 1 : 3, reps: slow ? 4 : big ? 9 : 20 });
+      contestants.push({ key: peer, run: r.run, warmup: slow ? 1 : 3, reps: slow ? 4 : big ? 9 : 50 });
     }
     let s;
     try {

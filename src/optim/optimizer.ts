@@ -185,7 +185,10 @@ export abstract class Optimizer {
       });
       this.params.forEach((p, i) => {
         const g = grads[i];
-        if (g) this.update(p, g);
+        if (g) {
+          this.update(p, g);
+          p.arena.noteWrite();
+        }
       });
       this.stepCount++;
     }

@@ -79,6 +79,7 @@ export class Arena {
   private ci = 0;
   private top = 0;
   private _epoch = 0;
+  private _writes = 0;
 
   constructor(heap: Heap, name: string, chunkBytes: number) {
     this.heap = heap;
@@ -89,6 +90,19 @@ export class Arena {
   /** Incremented on every reset: views from an earlier epoch are stale. */
   get epoch(): number {
     return this._epoch;
+  }
+
+  /**
+   * Counts the times values in this arena may have been written from outside a kernel call the
+   * library tracks: every Tensor.data() view handed out and every optimizer update. Data derived
+   * from parameters (the recurrent layers' packed weights) is reused only while it is unchanged.
+   */
+  get writes(): number {
+    return this._writes;
+  }
+
+  noteWrite(): void {
+    this._writes++;
   }
 
   /** Bytes reserved by this arena (its chunks). */

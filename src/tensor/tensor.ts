@@ -174,9 +174,14 @@ export class Tensor {
     return this.offset;
   }
 
-  /** A live view of the data; do not keep it across allocations (memory growth detaches it). */
+  /**
+   * A live view of the data; do not keep it across allocations (memory growth detaches it) or
+   * across forward passes: values written through the view must be written before the next
+   * forward (each call counts as a write, which tells inference to re-pack recurrent weights).
+   */
   data(): Float32Array | Int32Array {
     const p = this.ptr;
+    this.arena.noteWrite();
     return this.dtype === 'int32' ? this.runtime.i32(p, this.size) : this.runtime.f32(p, this.size);
   }
 

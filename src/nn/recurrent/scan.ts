@@ -39,6 +39,12 @@ export interface DirParams {
   pI: number; // (H) peepholes
   pF: number;
   pO: number;
+  /**
+   * Optional source of the packed W_hh: returns the offset of `bytes` bytes holding what `fill`
+   * writes for this `key` (filling them first when they are missing or out of date), or 0 to
+   * let the scan pack into the step arena.
+   */
+  packedHh?: (key: string, bytes: number, fill: (dst: number) => void) => number;
 }
 
 /** A sequence buffer: row r starts at ptr + 4 * r * stride (ptr already includes a column offset). */
@@ -111,13 +117,22 @@ export function scanForward(
   }
   gemm(rt, TB, G, I, xs, I, false, p.wIh, I, true, gx, G, false, bias);
 
-  // W_hh packed once as the (K = H, N = G) right operand of every step's product.
+  // W_hh packed as the (K = H, N = G) right operand of every step's product: once per forward,
+  // or kept between inference forwards by the caller (p.packedHh, see pack_cache.ts).
   // gru_rb: the r,z rows (2H) and the n rows (H) are two products per step, packed apart.
   const nG = kind === 'gru_rb' ? 2 * H : G;
-  const packed = a.alloc(Number(k.packed_b_bytes(H, nG)));
-  k.pack_b(packed, p.wHh, H, 1, H, nG);
-  const packedN = kind === 'gru_rb' ? a.alloc(Number(k.packed_b_bytes(H, H))) : 0;
-  if (packedN) k.pack_b(packedN, p.wHh + 2 * H * H * 4, H, 1, H, H);
+  const bytesP = Number(k.packed_b_bytes(H, nG));
+  const bytesN = kind === 'gru_rb' ? Number(k.packed_b_bytes(H, H)) : 0;
+  const fill = (dst: number): void => {
+    k.pack_b(dst, p.wHh, H, 1, H, nG);
+    if (bytesN) k.pack_b(dst + bytesP, p.wHh + 2 * H * H * 4, H, 1, H, H);
+  };
+  let packed = p.packedHh ? p.packedHh(`${kind}:${H}`, bytesP + bytesN, fill) : 0;
+  if (!packed) {
+    packed = a.alloc(bytesP + bytesN);
+    fill(packed);
+  }
+  const packedN = bytesN ? packed + bytesP : 0;
   const BH4 = B * H * 4;
   const BG4 = B * G * 4;
   for (let s = 0; s < T; s++) {
@@ -126,17 +141,17 @@ export function scanForward(
     const g = gx + s * BG4;
     if (kind === 'gru') {
       const q = gh + s * BG4;
-      k.f32_gemm_packed(B, G, H, hPrev, H, packed, q, G, p.bHh, 0);
+      k.f32_gemm_packed(B, G, H, hPrev, H, packed, q, G, p.bHh, 0, s & 1);
       k.f32_gru_fwd(hNew, g, q, hPrev, lens, s, B, H, hard);
     } else if (kind === 'gru_rb') {
       const q = gh + s * BG4;
       const rhs = rh + s * BH4;
-      k.f32_gemm_packed(B, 2 * H, H, hPrev, H, packed, q, G, p.bHh, 0);
+      k.f32_gemm_packed(B, 2 * H, H, hPrev, H, packed, q, G, p.bHh, 0, s & 1);
       k.f32_gru_rb_gates_fwd(rhs, g, q, hPrev, lens, s, B, H, hard);
-      k.f32_gemm_packed(B, H, H, rhs, H, packedN, q + 2 * H * 4, G, p.bHh ? p.bHh + 2 * H * 4 : 0, 0);
+      k.f32_gemm_packed(B, H, H, rhs, H, packedN, q + 2 * H * 4, G, p.bHh ? p.bHh + 2 * H * 4 : 0, 0, s & 1);
       k.f32_gru_rb_fwd(hNew, g, q, hPrev, lens, s, B, H);
     } else {
-      k.f32_gemm_packed(B, G, H, hPrev, H, packed, g, G, 0, 1);
+      k.f32_gemm_packed(B, G, H, hPrev, H, packed, g, G, 0, 1, s & 1);
       if (kind === 'lstm') {
         const cPrev = cs + s * BH4;
         if (spec.peephole) k.f32_lstm_peephole_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, p.pI, p.pF, p.pO, lens, s, B, H);
@@ -219,12 +234,12 @@ export function scanBackward(
     } else if (rb) {
       const hPrev = c.hs + s * BH4;
       k.f32_gru_rb_bwd_n(dgx + o, dh, dhs, c.gx + o, hPrev, c.lens, s, B, H, hard);
-      k.f32_gemm_packed(B, H, H, dgx + o + 2 * H * 4, G, packedN, drh, H, 0, 0); // d(r*h) = dG[n] · W_hn
+      k.f32_gemm_packed(B, H, H, dgx + o + 2 * H * 4, G, packedN, drh, H, 0, 0, s & 1); // d(r*h) = dG[n] · W_hn
       k.f32_gru_rb_bwd_r(dgx + o, dh, drh, c.gx + o, hPrev, c.lens, s, B, H, hard);
     } else {
       k.f32_rnn_bwd(dgx + o, dh, dh, dhs, c.hs + (s + 1) * BH4, c.lens, s, B, H, kind === 'rnn_relu' ? 1 : 0);
     }
-    k.f32_gemm_packed(B, H, nG, dgh + o, G, packed, dh, H, 0, 1);
+    k.f32_gemm_packed(B, H, nG, dgh + o, G, packed, dh, H, 0, 1, s & 1);
   }
   if (dh0) k.f32_add(dh0, dh0, dh, B * H);
   if (dc0 && dc) k.f32_add(dc0, dc0, dc, B * H);
