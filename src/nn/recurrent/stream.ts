@@ -103,8 +103,16 @@ export interface StreamModel {
   run(x: Tensor, h0: Tensor, c0: Tensor | null): { output: Tensor; h: Tensor; c: Tensor | null };
 }
 
+// A recurrent module's parameter names and shapes are fixed at construction: its signature is
+// computed once (it was a tenth of a streaming step's host time).
+const signatures = new WeakMap<Module, Map<string, string>>();
 function signatureOf(m: StreamModel): string {
-  return moduleSignature(m.name, m.module, `${m.kind}${m.hardGates ? ' hard_sigmoid' : ''}, I=${m.inputSize}, H=${m.hiddenSize}, L=${m.numLayers}, `);
+  const extra = `${m.kind}${m.hardGates ? ' hard_sigmoid' : ''}, I=${m.inputSize}, H=${m.hiddenSize}, L=${m.numLayers}, `;
+  let byExtra = signatures.get(m.module);
+  if (!byExtra) signatures.set(m.module, (byExtra = new Map()));
+  let sig = byExtra.get(m.name + extra);
+  if (sig === undefined) byExtra.set(m.name + extra, (sig = moduleSignature(m.name, m.module, extra)));
+  return sig;
 }
 
 function refuseBidirectional(where: string, m: StreamModel): void {
