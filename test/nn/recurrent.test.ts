@@ -55,6 +55,8 @@ describe('recurrent modules', () => {
     expect(() => new nn.LSTM({ inputSize: 3, hiddenSize: 2, dropout: 1 })).toThrow(ValueError);
     const cell = new nn.LSTMCell({ inputSize: 3, hiddenSize: 2 });
     expect(() => cell.forward(rand([4, 2], 1))).toThrow(new ShapeError('LSTMCell.forward: x must be [B, 3], got [4, 2]'));
+    expect(() => new nn.GRUCell({ inputSize: 3, hiddenSize: 2, gateActivation: 'relu' as never }))
+      .toThrow(new ValueError(`GRUCell: gateActivation must be 'sigmoid' or 'hard_sigmoid', got "relu"`));
     expect(() => cell.forward(rand([4, 3], 1), { h: rand([4, 3], 2), c: rand([4, 2], 2) })).toThrow(ShapeError);
     rt.resetStep();
     expect(() => m.forward(x)).toThrow(StateError); // x's step arena was reset
@@ -98,12 +100,16 @@ describe('recurrent modules', () => {
     }
   });
 
-  it.each(['rnn', 'lstm', 'gru', 'gru_rb'])('%s cell in a loop equals the sequence module (values and gradients)', (kind) => {
+  it.each([
+    ['rnn', 'sigmoid'], ['lstm', 'sigmoid'], ['gru', 'sigmoid'], ['gru_rb', 'sigmoid'],
+    ['lstm', 'hard_sigmoid'], ['gru', 'hard_sigmoid'], ['gru_rb', 'hard_sigmoid'],
+  ] as const)('%s cell (%s gates) in a loop equals the sequence module (values and gradients)', (kind, gates) => {
     const [B, T, I, H] = [2, 3, 4, 7];
-    const o = { inputSize: I, hiddenSize: H };
+    const o = { inputSize: I, hiddenSize: H, ...(kind === 'rnn' ? {} : { gateActivation: gates }) };
     const ra = { resetAfter: kind === 'gru' };
     const seq = kind === 'lstm' ? new nn.LSTM(o) : kind.startsWith('gru') ? new nn.GRU({ ...o, ...ra }) : new nn.RNN(o);
     const cell = kind === 'lstm' ? new nn.LSTMCell(o) : kind.startsWith('gru') ? new nn.GRUCell({ ...o, ...ra }) : new nn.RNNCell(o);
+    if (kind !== 'rnn') expect((cell as nn.LSTMCell).gateActivation).toBe(gates);
     const sd = seq.stateDict();
     cell.loadStateDict(Object.fromEntries(Object.entries(sd).map(([n, t]) => [n.replace('_l0', ''), t])));
     const xs = randomArray(B * T * I, 31);

@@ -10,6 +10,7 @@ import { recurrentLayer, type DirTensors } from '../../autograd/recurrent.js';
 import { rngOption, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
 import { GATES, type CellKind } from './scan.js';
+import { checkGateActivation, type GateActivation } from './base.js';
 import { checkState, posInt } from './validate.js';
 import { uniformValues } from '../init.js';
 
@@ -36,6 +37,8 @@ abstract class CellBase extends Module {
   protected readonly p: DirTensors;
   protected readonly kind: CellKind;
   private readonly cname: string;
+  /** LSTM/GRU cells: hard_sigmoid gates (gateActivation option, as nn.LSTM / nn.GRU). */
+  protected hardGates = false;
 
   protected constructor(name: string, kind: CellKind, opts: CellOptions, allowed: readonly string[]) {
     super();
@@ -85,7 +88,7 @@ abstract class CellBase extends Module {
     const h = Tensor.empty([B, H], { runtime: rt });
     const c = this.kind === 'lstm' ? Tensor.empty([B, H], { runtime: rt }) : null;
     recurrentLayer({
-      kind: this.kind, peephole: false, batchFirst: true, B, T: 1, H, I: this.inputSize,
+      kind: this.kind, peephole: false, hardGates: this.hardGates, batchFirst: true, B, T: 1, H, I: this.inputSize,
       x, dirs: [this.p], h0, c0, hn: h, cn: c, rowBase: 0, lens: null, lensPtr: 0, cellSeq: false,
     });
     return c ? { h, c } : { h };
@@ -107,8 +110,13 @@ export class RNNCell extends CellBase {
 }
 
 export class LSTMCell extends CellBase {
-  constructor(opts: CellOptions) {
-    super('LSTMCell', 'lstm', opts, CELL_OPTIONS);
+  readonly gateActivation: GateActivation;
+  /** gateActivation: 'sigmoid' (default, PyTorch) or 'hard_sigmoid' (Keras / TensorFlow.js), as nn.LSTM. */
+  constructor(opts: CellOptions & { gateActivation?: GateActivation }) {
+    const hard = checkGateActivation('LSTMCell', opts?.gateActivation);
+    super('LSTMCell', 'lstm', opts, [...CELL_OPTIONS, 'gateActivation']);
+    this.hardGates = hard;
+    this.gateActivation = hard ? 'hard_sigmoid' : 'sigmoid';
   }
   /** x (B, I), state {h, c} (B, H) each (zeros when absent) → the next {h, c}. */
   forward(x: Tensor, state?: { h: Tensor; c: Tensor } | null): { h: Tensor; c: Tensor } {
@@ -118,12 +126,19 @@ export class LSTMCell extends CellBase {
 
 export class GRUCell extends CellBase {
   readonly resetAfter: boolean;
-  /** resetAfter: true (default) PyTorch form; false the Keras reset-before form (see nn.GRU). */
-  constructor(opts: CellOptions & { resetAfter?: boolean }) {
+  readonly gateActivation: GateActivation;
+  /**
+   * resetAfter: true (default) PyTorch form; false the Keras reset-before form (see nn.GRU).
+   * gateActivation: 'sigmoid' (default) or 'hard_sigmoid' (Keras / TensorFlow.js), as nn.GRU.
+   */
+  constructor(opts: CellOptions & { resetAfter?: boolean; gateActivation?: GateActivation }) {
     const ra = opts?.resetAfter ?? true;
     if (typeof ra !== 'boolean') throw new ValueError(`GRUCell: resetAfter must be a boolean, got ${JSON.stringify(ra)}`);
-    super('GRUCell', ra ? 'gru' : 'gru_rb', opts, [...CELL_OPTIONS, 'resetAfter']);
+    const hard = checkGateActivation('GRUCell', opts?.gateActivation);
+    super('GRUCell', ra ? 'gru' : 'gru_rb', opts, [...CELL_OPTIONS, 'resetAfter', 'gateActivation']);
     this.resetAfter = ra;
+    this.hardGates = hard;
+    this.gateActivation = hard ? 'hard_sigmoid' : 'sigmoid';
   }
   /** x (B, I), state {h (B, H)} (zeros when absent) → the next {h}. */
   forward(x: Tensor, state?: { h: Tensor } | null): { h: Tensor } {
