@@ -167,12 +167,13 @@ export function dropout(x: Tensor, p: number, opts: { training?: boolean; rng?: 
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new ValueError(`dropout: p must be in [0, 1], got ${p}`);
   if (opts.training === false || p === 0) return x;
   const rng = rngOption('dropout', opts.rng, ['uniform']);
+  // Both allocations before the draws: running out of memory leaves the generator untouched.
   const mask = Tensor.empty(x.shape, { runtime: rt });
+  const out = result(x, x.shape, x);
   const m = new Float32Array(x.size);
   const keep = p === 1 ? 0 : 1 / (1 - p);
   for (let i = 0; i < m.length; i++) m[i] = rng.uniform() < p ? 0 : keep;
   mask.data().set(m);
-  const out = result(x, x.shape, x);
   rt.k.f32_mul(out.ptr, x.ptr, mask.ptr, x.size);
   track({ op: 'dropout', x, mask, out }, [out]);
   return out;

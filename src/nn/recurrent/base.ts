@@ -180,6 +180,25 @@ export abstract class RecurrentBase extends Module {
     }
     const h = Tensor.empty([L * D, B, H], { runtime: rt });
     const c = isLstm ? Tensor.empty([L * D, B, H], { runtime: rt }) : null;
+    // Dropout between layers draws from this.rng; a forward that fails part-way (a MemoryError in
+    // a later layer) puts the generator back, so a retry draws the masks a clean run would.
+    const rngState = L > 1 && this.dropout > 0 && this.training && typeof this.rng.getState === 'function' ? this.rng.getState() : null;
+    try {
+      return this.runLayers(x, { B, T, L, D, H, seq, h0, c0, h, c, lens, lensPtr });
+    } catch (e) {
+      if (rngState) this.rng.setState(rngState);
+      throw e;
+    }
+  }
+
+  private runLayers(
+    x: Tensor,
+    a: {
+      B: number; T: number; L: number; D: number; H: number; seq: string; h0: Tensor | null; c0: Tensor | null;
+      h: Tensor; c: Tensor | null; lens: Int32Array | null; lensPtr: number;
+    },
+  ): RecurrentResult {
+    const { B, T, L, D, H, seq, h0, c0, h, c, lens, lensPtr } = a;
     let input = x;
     let output = x;
     for (let l = 0; l < L; l++) {
