@@ -17,7 +17,7 @@
 import { f32_gemm_4x8_simd } from './gemm_4x8';
 import { f32_gemm_2x16_simd } from './gemm_2x16';
 import { APACK_FLOATS, apack, f32_gemm_4x8p_simd, pack_a_quads, pack_a_quads_t } from './gemm_4x8p';
-import { f32_gemv_1x24_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd, transpose_simd } from './gemm_simd';
+import { f32_gemv_1x24_simd, f32_gemv_1x32_packed_simd, f32_gemv_1x8_simd, f32_gemv_nt_1x4_simd, pack_panel_t_simd, transpose_simd } from './gemm_simd';
 
 // Up to this many rows, a row-major B is read in place: packing it would cost about as much as
 // the product itself. Above it, packing gives the microkernel a contiguous, cache-friendly stream.
@@ -184,19 +184,25 @@ export function f32_gemm_packed(
   }
 }
 
-// panels_gemm's M = 1 path over a packed B, blocks last to first: the 1..2 leftover panels
-// (1x8) first, then the 24-column blocks from the end. Same kernels, same sums.
+// panels_gemm's M = 1 path over a packed B, the same blocks visited last to first: the 1..2
+// leftover panels (1x8), then a 24-column block if there is one, then the 32-column blocks from
+// the end. Same kernels on the same columns, so the same sums.
 function gemv_packed_reverse(N: i32, K: i32, a: usize, b: usize, C: usize, bias: usize, accumulate: i32): void {
   const kc = K;
   const ps = <usize>K << 5;
-  const n24 = N - N % 24;
+  const n32 = N - N % 32;
+  const n24 = n32 + ((N - n32) >= 24 ? 24 : 0);
   for (let n0 = ((N + 7) & ~7) - 8; n0 >= n24; n0 -= 8) {
     const off = <usize>n0 << 2;
     f32_gemv_1x8_simd(min(8, N - n0), kc, a, b + <usize>(n0 >> 3) * ps, 32, C + off, bias ? bias + off : 0, accumulate);
   }
-  for (let n0 = n24 - 24; n0 >= 0; n0 -= 24) {
+  if (n24 > n32) {
+    const off = <usize>n32 << 2;
+    f32_gemv_1x24_simd(kc, a, b + <usize>(n32 >> 3) * ps, 32, ps, C + off, bias ? bias + off : 0, accumulate);
+  }
+  for (let n0 = n32 - 32; n0 >= 0; n0 -= 32) {
     const off = <usize>n0 << 2;
-    f32_gemv_1x24_simd(kc, a, b + <usize>(n0 >> 3) * ps, 32, ps, C + off, bias ? bias + off : 0, accumulate);
+    f32_gemv_1x32_packed_simd(kc, a, b + <usize>(n0 >> 3) * ps, ps, C + off, bias ? bias + off : 0, accumulate);
   }
 }
 
@@ -219,6 +225,12 @@ function panels_gemm(
       const ak = a + (<usize>k0 << 2);
       const bk = b + <usize>k0 * bs;
       let n0 = 0;
+      if (bs == 32) {
+        for (; n0 + 32 <= N; n0 += 32) {
+          const off = <usize>n0 << 2;
+          f32_gemv_1x32_packed_simd(kc, ak, bk + <usize>(n0 >> 3) * ps, ps, C + off, bias && first ? bias + off : 0, acc);
+        }
+      }
       for (; n0 + 24 <= N; n0 += 24) {
         const off = <usize>n0 << 2;
         f32_gemv_1x24_simd(kc, ak, bk + <usize>(n0 >> 3) * ps, bs, ps, C + off, bias && first ? bias + off : 0, acc);

@@ -28,7 +28,7 @@ const count = (s: string, needle: string) => s.split(needle).length - 1;
 // reverse-order M = 1 path, so they stay functions of their own).
 const KERNELS = [
   'assembly/gemm_4x8/f32_gemm_4x8_simd', 'assembly/gemm_4x8p/f32_gemm_4x8p_simd', 'assembly/gemm_2x16/f32_gemm_2x16_simd',
-  'assembly/gemm_simd/f32_gemv_1x24_simd', 'assembly/gemm_simd/f32_gemv_1x8_simd', 'assembly/gemm_simd/f32_gemv_nt_1x4_simd',
+  'assembly/gemm_simd/f32_gemv_1x24_simd', 'assembly/gemm_simd/f32_gemv_1x32_packed_simd', 'assembly/gemm_simd/f32_gemv_1x8_simd', 'assembly/gemm_simd/f32_gemv_nt_1x4_simd',
 ];
 
 describe('release .wat keeps the GEMM loops vectorized', () => {
