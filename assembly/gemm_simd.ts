@@ -82,6 +82,29 @@ export function f32_gemv_1x24_simd(
 // spilled accumulators inside the loop (1x24: 74 -> 83 GB/s, 1x32: 49 -> 87 GB/s on a 256 KiB B).
 const SUMS: usize = memory.data(128, 16);
 
+// Epilogue of a 4x8 tile whose rows are in SUMS (row r at SUMS + 32r): rows r < mr of C
+// (ldc bytes apart), nc columns each, + bias (+ c). See SUMS.
+export function store_tile_4x8(c: usize, ldc: usize, mr: i32, nc: i32, bias: usize, accumulate: i32): void {
+  for (let r = 0; r < mr; r++) {
+    const o = <usize>r << 5;
+    store_row(c + <usize>r * ldc, v128.load(SUMS + o), v128.load(SUMS + o, 16), nc, bias, accumulate);
+  }
+}
+
+// The same for a 2x16 tile (row r at SUMS + 64r, 16 columns of which nc - 8 in its right half).
+export function store_tile_2x16(c: usize, ldc: usize, mr: i32, nc: i32, bias: usize, accumulate: i32): void {
+  const bias8 = bias ? bias + 32 : 0;
+  for (let r = 0; r < mr; r++) {
+    const o = <usize>r << 6;
+    const cr = c + <usize>r * ldc;
+    store_row(cr, v128.load(SUMS + o), v128.load(SUMS + o, 16), 8, bias, accumulate);
+    store_row(cr + 32, v128.load(SUMS + o, 32), v128.load(SUMS + o, 48), nc - 8, bias8, accumulate);
+  }
+}
+
+// The tiles write their accumulators here before the epilogue (see SUMS).
+export const TILE_SUMS: usize = SUMS;
+
 // c[32p..32p+32) for p < panels: SUMS + bias (+ c), as store_row.
 function store_sums(c: usize, panels: i32, bias: usize, accumulate: i32): void {
   for (let p = 0; p < panels; p++) {
