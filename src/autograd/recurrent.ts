@@ -6,7 +6,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { Tensor as TensorClass } from '../tensor/tensor.js';
 import { scanBackward, scanForward, finalC, finalH, cellSeq, type CellKind, type DirGrads, type ScanCtx } from '../nn/recurrent/scan.js';
 import type { BackwardContext } from './tape.js';
-import { packedHhSource } from '../nn/recurrent/pack_cache.js';
+import { packedSource } from '../nn/recurrent/pack_cache.js';
 import { needsGrad, track } from './tape.js';
 
 /** One direction's parameters (PyTorch layout, see scan.ts DirParams). */
@@ -77,7 +77,8 @@ export function recurrentLayer(a: LayerArgs): { out: Tensor; cellOut: Tensor | n
       rt, { kind: a.kind, peephole: a.peephole, B, T, I, H, reverse: d === 1, batchFirst: a.batchFirst, hardGates: !!a.hardGates },
       {
         wIh: p.wIh.ptr, wHh: p.wHh.ptr, bIh: p.bIh?.ptr ?? 0, bHh: p.bHh?.ptr ?? 0, pI: p.pI?.ptr ?? 0, pF: p.pF?.ptr ?? 0, pO: p.pO?.ptr ?? 0,
-        packedHh: grad ? undefined : packedHhSource(p.wHh),
+        packedHh: grad ? undefined : packedSource(p.wHh),
+        packedIh: grad ? undefined : packedSource(p.wIh),
       },
       { ptr: a.x.ptr, stride: I }, { ptr: out.ptr + d * H * 4, stride: D * H },
       a.h0 ? a.h0.ptr + row * BH4 : 0, a.c0 ? a.c0.ptr + row * BH4 : 0, a.lensPtr, a.lens,

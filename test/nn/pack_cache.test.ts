@@ -1,4 +1,4 @@
-// The packed-W_hh cache of inference forwards (src/nn/recurrent/pack_cache.ts): reused while the
+// The packed-weight cache of inference forwards (src/nn/recurrent/pack_cache.ts): reused while the
 // weights are unchanged, re-packed after every way the library lets them change, never stale.
 import { describe, expect, it } from 'vitest';
 import { createRuntime, nn, noGrad, optim, Rng, sum, Tensor, type Runtime } from '../../src/index.js';

@@ -1,7 +1,7 @@
-// Packed W_hh kept between inference forwards, as inference engines pre-pack constant weights.
-// Every forward otherwise re-packs W_hh into the step arena: for LSTM H = 256 that reads 1 MiB
+// Packed W_hh and W_ih kept between inference forwards, as inference engines pre-pack constant
+// weights. Every forward otherwise re-packs them into the step arena: for LSTM H = 256 that reads 1 MiB
 // and writes 1 MiB more before the first step, evicting half of L2, and it is most of a
-// streaming step's cost. The packed copy lives in the runtime's 'state' arena, one per W_hh
+// streaming step's cost. The packed copy lives in the runtime's 'state' arena, one per weight
 // tensor, and is used only while the weights are unchanged: the params arena counts every
 // Tensor.data() view handed out and every optimizer update (Arena.writes), and any such write
 // since packing makes the next forward pack again (in place). Only forwards that record no
@@ -22,8 +22,8 @@ interface Slot {
 
 const slots = new WeakMap<Tensor, Slot>();
 
-/** The DirParams.packedHh source for a W_hh parameter, or undefined when w cannot be cached. */
-export function packedHhSource(w: Tensor): DirParams['packedHh'] {
+/** A DirParams.packedHh / packedIh source for a weight parameter, or undefined when w cannot be cached. */
+export function packedSource(w: Tensor): DirParams['packedHh'] {
   const rt = w.runtime;
   if (w.arena !== rt.params) return undefined;
   return (key, bytes, fill) => {

@@ -45,6 +45,8 @@ export interface DirParams {
    * let the scan pack into the step arena.
    */
   packedHh?: (key: string, bytes: number, fill: (dst: number) => void) => number;
+  /** The same for W_ih as the (K = I, N = G) right operand of the input projection. */
+  packedIh?: (key: string, bytes: number, fill: (dst: number) => void) => number;
 }
 
 /** A sequence buffer: row r starts at ptr + 4 * r * stride (ptr already includes a column offset). */
@@ -115,7 +117,11 @@ export function scanForward(
     bias = a.alloc(G * 4);
     k.f32_add(bias, p.bIh, p.bHh, G);
   }
-  gemm(rt, TB, G, I, xs, I, false, p.wIh, I, true, gx, G, false, bias);
+  const packedIh = p.packedIh && TB > 3
+    ? p.packedIh(`ih:${I}:${G}`, Number(k.packed_b_bytes(I, G)), (dst) => k.pack_b(dst, p.wIh, I, 1, I, G))
+    : 0;
+  if (packedIh) k.f32_gemm_packed(TB, G, I, xs, I, packedIh, gx, G, bias, 0, 0);
+  else gemm(rt, TB, G, I, xs, I, false, p.wIh, I, true, gx, G, false, bias);
 
   // W_hh packed as the (K = H, N = G) right operand of every step's product: once per forward,
   // or kept between inference forwards by the caller (p.packedHh, see pack_cache.ts).
