@@ -50,9 +50,11 @@ function store_tail(c: usize, nc: i32, bias: usize, accumulate: i32): void {
 }
 
 // GEMV, 24 columns = 3 panels at b, b+ps, b+2ps: c[0..24) (+)= a[0..kc) · B (+ bias).
+// @inline: it has two callers (panels_gemm, gemv_packed_reverse), and as a call its in-place use
+// (blocks of GEMV_KC = 8 rows, a call per 8 k) measured half the speed (1x320x1024: 15 vs 28).
 // 6 independent accumulators; with one splat and 6 B loads live per k that is 13 xmm registers
 // (a 32-column version needs 17 and spills under TurboFan). B is read once: load-bound.
-export function f32_gemv_1x24_simd(
+@inline export function f32_gemv_1x24_simd(
   kc: i32, a: usize, b: usize, bs: usize, ps: usize, c: usize, bias: usize, accumulate: i32,
 ): void {
   let acc0x0123 = f32x4.splat(0), acc0x4567 = f32x4.splat(0);
@@ -70,16 +72,18 @@ export function f32_gemv_1x24_simd(
     acc2x4567 = madd(va, v128.load(p2, 16), acc2x4567);
     p0 += bs; p1 += bs; p2 += bs;
   }
-  v128.store(SUMS, acc0x0123); v128.store(SUMS, acc0x4567, 16);
-  v128.store(SUMS, acc1x0123, 32); v128.store(SUMS, acc1x4567, 48);
-  v128.store(SUMS, acc2x0123, 64); v128.store(SUMS, acc2x4567, 80);
-  store_sums(c, 3, bias, accumulate);
+  // store_row inline (not through SUMS as the 1x32 kernel): in place, B is read in blocks of
+  // GEMV_KC = 8 rows, and the round trip through memory cost more than it saved (1x320x1024
+  // in place: 28.6 -> 18.9 GFLOP/s).
+  store_row(c, acc0x0123, acc0x4567, 8, bias, accumulate);
+  store_row(c + 32, acc1x0123, acc1x4567, 8, bias ? bias + 32 : 0, accumulate);
+  store_row(c + 64, acc2x0123, acc2x4567, 8, bias ? bias + 64 : 0, accumulate);
 }
 
 // The GEMV kernels hand their sums to the epilogue through this static buffer (single-threaded
 // module) instead of keeping them in registers across store_row's bias/accumulate branches:
 // with those branches after the loop, TurboFan (V8 11, Node 20) issued the loop's loads first and
-// spilled accumulators inside the loop (1x24: 74 -> 83 GB/s, 1x32: 49 -> 87 GB/s on a 256 KiB B).
+// spilled accumulators inside the loop (1x32: 49 -> 87 GB/s on a 256 KiB packed B).
 const SUMS: usize = memory.data(128, 16);
 
 // Epilogue of a 4x8 tile whose rows are in SUMS (row r at SUMS + 32r): rows r < mr of C
