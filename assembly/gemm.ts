@@ -123,6 +123,20 @@ export function packed_b_bytes(K: i32, N: i32): usize {
   return <usize>K * <usize>((N + 7) & ~7) * 4;
 }
 
+// Scalar oracle of pack_b: every element through its index formula.
+export function pack_b_ref(dst: usize, B: usize, ldb: i32, transB: i32, K: i32, N: i32): void {
+  const np = (N + 7) >> 3;
+  for (let p = 0; p < np; p++) {
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < 8; j++) {
+        const n = (p << 3) + j;
+        const v: f32 = n < N ? load<f32>(B + (<usize>(transB ? n * ldb + k : k * ldb + n) << 2)) : 0;
+        store<f32>(dst + (<usize>((p * K + k) * 8 + j) << 2), v);
+      }
+    }
+  }
+}
+
 export function pack_b(dst: usize, B: usize, ldb: i32, transB: i32, K: i32, N: i32): void {
   for (let n0 = 0; n0 < N; n0 += 8) {
     const nc = min(8, N - n0);
@@ -153,6 +167,25 @@ export function pack_b(dst: usize, B: usize, ldb: i32, transB: i32, K: i32, N: i
   }
 }
 
+// Scalar oracle of f32_gemm_packed (and the scalar build's path): f32_gemm_ref's order of sums.
+export function f32_gemm_packed_ref(
+  M: i32, N: i32, K: i32, A: usize, lda: i32, packedB: usize,
+  C: usize, ldc: i32, bias: usize, accumulate: i32,
+): void {
+  // Panel p, column j, row k lives at element (p*K + k)*8 + j.
+  for (let m = 0; m < M; m++) {
+    for (let n = 0; n < N; n++) {
+      const col = packedB + (<usize>((n >> 3) * K * 8 + (n & 7)) << 2);
+      let acc: f32 = 0;
+      for (let k = 0; k < K; k++) acc += load<f32>(A + (<usize>(m * lda + k) << 2)) * load<f32>(col + (<usize>k << 5));
+      const pc = C + (<usize>(m * ldc + n) << 2);
+      if (bias) acc += load<f32>(bias + (<usize>n << 2));
+      if (accumulate) acc += load<f32>(pc);
+      store<f32>(pc, acc);
+    }
+  }
+}
+
 // C[M,N] (+)= A[M,K] (row stride lda) · packedB[K,N] (+ bias). M = 1 takes the GEMV path.
 // reverse != 0 (M = 1, SIMD): the column blocks are visited last to first. The result is the
 // same (each column's sum runs over k alone); a recurrent scan alternates the order per step so
@@ -169,18 +202,7 @@ export function f32_gemm_packed(
     }
     panels_gemm(M, N, K, A, lda, 0, packedB, 32, <usize>K << 5, C, ldc, bias, accumulate);
   } else {
-    // Panel p, column j, row k lives at element (p*K + k)*8 + j.
-    for (let m = 0; m < M; m++) {
-      for (let n = 0; n < N; n++) {
-        const col = packedB + (<usize>((n >> 3) * K * 8 + (n & 7)) << 2);
-        let acc: f32 = 0;
-        for (let k = 0; k < K; k++) acc += load<f32>(A + (<usize>(m * lda + k) << 2)) * load<f32>(col + (<usize>k << 5));
-        const pc = C + (<usize>(m * ldc + n) << 2);
-        if (bias) acc += load<f32>(bias + (<usize>n << 2));
-        if (accumulate) acc += load<f32>(pc);
-        store<f32>(pc, acc);
-      }
-    }
+    f32_gemm_packed_ref(M, N, K, A, lda, packedB, C, ldc, bias, accumulate);
   }
 }
 

@@ -200,6 +200,36 @@ for (const isa of ISAS) {
       }
     });
 
+    it('pack_b gives the bytes of its scalar oracle pack_b_ref; f32_gemm_packed agrees with f32_gemm_packed_ref', async () => {
+      const rt = await runtimeFor(isa);
+      let seed = 900;
+      for (const tB of [0, 1]) {
+        for (const K of [1, 3, 4, 8, 13, 64, 65]) {
+          for (const N of [1, 7, 8, 9, 24, 31, 32, 33, 40, 65]) {
+            const ldb = (tB ? K : N) + 2;
+            const B = randomArray((tB ? N : K) * ldb, seed++);
+            const pB = put(rt, B);
+            const bytes = Math.max(16, rt.k.packed_b_bytes(K, N));
+            const [p1, p2] = [rt.step.alloc(bytes), rt.step.alloc(bytes)];
+            rt.k.pack_b(p1, pB, ldb, tB, K, N);
+            rt.k.pack_b_ref(p2, pB, ldb, tB, K, N);
+            expect(get(rt, p1, bytes / 4), `pack transB=${tB} K=${K} N=${N}`).toEqual(get(rt, p2, bytes / 4));
+            for (const M of [1, 2, 5]) {
+              const A = randomArray(M * K, seed++), C0 = randomArray(M * N, seed++), bias = put(rt, randomArray(N, seed++));
+              const pA = put(rt, A);
+              const [c1, c2] = [put(rt, C0), put(rt, C0)];
+              rt.k.f32_gemm_packed(M, N, K, pA, K, p1, c1, N, bias, 1, M === 1 ? seed & 1 : 0);
+              rt.k.f32_gemm_packed_ref(M, N, K, pA, K, p1, c2, N, bias, 1);
+              const got = get(rt, c1, M * N), want = get(rt, c2, M * N);
+              if (isa === 'none') expect(got).toEqual(want);
+              else for (let i = 0; i < got.length; i++) expect(Math.abs(got[i] - want[i]), `M=${M} K=${K} N=${N}`).toBeLessThan(2e-5 * (1 + Math.abs(want[i])) * Math.sqrt(K));
+            }
+            rt.resetStep();
+          }
+        }
+      }
+    });
+
     it('packs once and reuses the panels across calls', async () => {
       const rt = await runtimeFor(isa);
       const K = 5, N = 11, M = 3;
