@@ -1,7 +1,7 @@
 // Recurrent workloads: rnn-wasm (each build) against onnxruntime-web and tfjs-layers (wasm
 // backend) in the same run. `npm run bench -- rnn` (RNN_BENCH=name,name runs a subset). Ours run
-// through the public API (dist/). The contestants of a workload are timed round-robin (one run of
-// each per round), so that on a shared machine all of them see the same load; min and median
+// through the public API (dist/). The contestants of a workload take turns in blocks of runs
+// (see roundRobin), so that on a shared machine all of them see the same load; min and median
 // are both reported, and each peer line carries the speedup of ours over it from both.
 import { WORKLOADS, tfjsInferRunner, tfjsTrainRunner, onnxInferRunner } from './_rnn_peers.mjs';
 import { emit, round } from './_stats.mjs';
@@ -59,25 +59,31 @@ const stats = (ts) => {
   return { median: s[s.length >> 1], min: s[0], max: s[s.length - 1] };
 };
 
-// contestants: [{ key, run (maybe async), warmup, reps, before? }]; returns key -> stats.
-// Warm-up is round-robin too and lasts at least WARM_MS: V8 compiles hot wasm functions again
-// with its optimizing tier in background threads (onnxruntime-web's module is megabytes), and a
-// timed run that overlaps that compile on this 2-core machine measured up to 30% slower.
+// contestants: [{ key, run (maybe async), before? }]; returns key -> stats. Contestants take turns
+// in blocks: each round runs every contestant `block` times in a row, so all of them see the same
+// machine conditions (drift and noise are shared), and each measures its steady state, as a
+// server answering requests one after another does. With block = 1 every run follows the other
+// contestants' runs and starts from their caches (RNN_BENCH_BLOCK=1; on lstm-infer-b1 that adds
+// about 0.2 ms to ours and 0.1-0.2 ms to onnxruntime-web's). `warmup` rounds (at least WARM_MS
+// long) first, then timed rounds until every contestant has `reps` runs.
+// Warm-up lasts at least WARM_MS: V8 compiles hot wasm functions again with its optimizing tier
+// in background threads (onnxruntime-web's module is megabytes), and a timed run that overlapped
+// that compile on this 2-core machine measured up to 30% slower.
 const WARM_MS = Number(process.env.RNN_BENCH_WARM_MS ?? 3000);
-async function roundRobin(contestants) {
+async function roundRobin(contestants, warmup, reps, block) {
   const t0 = performance.now();
-  for (let r = 0; r < Math.max(...contestants.map((c) => c.warmup)) || performance.now() - t0 < WARM_MS; r++) {
+  for (let r = 0; r < warmup || performance.now() - t0 < WARM_MS; r++) {
     for (const c of contestants) { c.before?.(); await c.run(); }
   }
   const times = Object.fromEntries(contestants.map((c) => [c.key, []]));
-  const rounds = Math.max(...contestants.map((c) => c.reps));
-  for (let r = 0; r < rounds; r++) {
+  for (let r = 0; r < reps; r += block) {
     for (const c of contestants) {
-      if (times[c.key].length >= c.reps) continue;
       c.before?.();
-      const t0 = performance.now();
-      await c.run();
-      times[c.key].push(performance.now() - t0);
+      for (let i = 0; i < block && r + i < reps; i++) {
+        const t1 = performance.now();
+        await c.run();
+        times[c.key].push(performance.now() - t1);
+      }
     }
   }
   return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, stats(t)]));
@@ -110,19 +116,20 @@ export default async function run() {
       const rt = await createRuntime({ simd: build });
       setRuntime(rt);
       const fn = train ? ourTrain(rt, w) : ourInfer(rt, w);
-      contestants.push({ key: build, run: fn, before: () => setRuntime(rt), warmup: big ? 2 : 5, reps: big ? 9 : 100 });
+      contestants.push({ key: build, run: fn, before: () => setRuntime(rt) });
     }
     const peers = [];
     for (const peer of ['onnxruntime-web', 'tfjs-layers-wasm']) {
       const r = await peerRunner(peer, name, train);
       if (!r) continue;
       peers.push([peer, r]);
-      const slow = peer === 'tfjs-layers-wasm' && (big || train);
-      contestants.push({ key: peer, run: r.run, warmup: slow ? 1 : 3, reps: slow ? 4 : big ? 9 : 50 });
+      contestants.push({ key: peer, run: r.run });
     }
     let s;
     try {
-      s = await roundRobin(contestants);
+      // The same number of timed runs for everyone (tfjs-layers takes ~0.7 s a run on the big ones).
+      const block = Number(process.env.RNN_BENCH_BLOCK ?? (big || train ? 1 : 10));
+      s = await roundRobin(contestants, big || train ? 2 : 5, big || train ? 6 : 60, block);
     } finally {
       for (const [, r] of peers) await r.dispose();
     }

@@ -94,7 +94,8 @@ export class Arena {
 
   /**
    * Counts the times values in this arena may have been written from outside a kernel call the
-   * library tracks: every Tensor.data() view handed out and every optimizer update. Data derived
+   * library tracks: every Tensor.data() view handed out, Tensor.markModified() and every optimizer
+   * update (toArray() and item() are reads and do not count). Data derived
    * from parameters (the recurrent layers' packed weights) is reused only while it is unchanged.
    */
   get writes(): number {

@@ -41,6 +41,8 @@ export class Runtime {
   readonly state: Arena;
   /** Activations, tape records' saved tensors and temporaries: reset after each step. */
   readonly step: Arena;
+  /** Inference's packed copies of recurrent weights (src/nn/recurrent/pack_cache.ts); never reset. */
+  readonly packs: Arena;
   private readonly scratchArena: Arena;
 
   constructor(isa: Isa, k: Kernels, memory: WebAssembly.Memory, maxBytes: number) {
@@ -51,6 +53,7 @@ export class Runtime {
     this.params = new Arena(this.heap, 'params', 1 << 20);
     this.state = new Arena(this.heap, 'state', 1 << 20);
     this.step = new Arena(this.heap, 'step', 4 << 20);
+    this.packs = new Arena(this.heap, 'packs', 64 << 10);
     this.scratchArena = new Arena(this.heap, 'scratch', 1 << 20);
   }
 
@@ -75,12 +78,13 @@ export class Runtime {
   }
 
   /** Memory figures for leak checks and reports. */
-  memoryStats(): { memoryBytes: number; paramsBytes: number; stateBytes: number; stepBytes: number; maxBytes: number } {
+  memoryStats(): { memoryBytes: number; paramsBytes: number; stateBytes: number; stepBytes: number; packsBytes: number; maxBytes: number } {
     return {
       memoryBytes: this.heap.memoryBytes,
       paramsBytes: this.params.capacityBytes,
       stateBytes: this.state.capacityBytes,
       stepBytes: this.step.capacityBytes,
+      packsBytes: this.packs.capacityBytes,
       maxBytes: this.heap.maxBytes,
     };
   }

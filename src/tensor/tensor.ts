@@ -185,15 +185,26 @@ export class Tensor {
     return this.dtype === 'int32' ? this.runtime.i32(p, this.size) : this.runtime.f32(p, this.size);
   }
 
-  /** A copy of the data, flat and row-major. */
+  /**
+   * Tells the library that values were written directly (through a data() view taken before the
+   * last forward pass): inference then re-packs recurrent weights instead of reusing its copy.
+   */
+  markModified(): void {
+    void this.ptr;
+    this.arena.noteWrite();
+  }
+
+  /** A copy of the data, flat and row-major (a read: not counted as a write, unlike data()). */
   toArray(): Float32Array | Int32Array {
-    return this.data().slice();
+    const p = this.ptr;
+    return (this.dtype === 'int32' ? this.runtime.i32(p, this.size) : this.runtime.f32(p, this.size)).slice();
   }
 
   /** The single value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) throw new ShapeError(`Tensor.item: tensor must have one element, got shape ${fmtShape(this.shape)}`);
-    return this.data()[0];
+    const p = this.ptr;
+    return this.dtype === 'int32' ? this.runtime.i32(p, 1)[0] : this.runtime.f32(p, 1)[0];
   }
 
   /** The same memory, viewed with another shape of the same size (no copy, not recorded). */

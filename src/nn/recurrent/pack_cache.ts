@@ -1,12 +1,14 @@
 // Packed W_hh and W_ih kept between inference forwards, as inference engines pre-pack constant
 // weights. Every forward otherwise re-packs them into the step arena: for LSTM H = 256 that reads 1 MiB
 // and writes 1 MiB more before the first step, evicting half of L2, and it is most of a
-// streaming step's cost. The packed copy lives in the runtime's 'state' arena, one per weight
-// tensor, and is used only while the weights are unchanged: the params arena counts every
-// Tensor.data() view handed out and every optimizer update (Arena.writes), and any such write
-// since packing makes the next forward pack again (in place). Only forwards that record no
-// gradient use it (training changes the weights every step). When the state arena cannot grow
-// (maxMemoryBytes), the scan packs into the step arena as before.
+// streaming step's cost. The packed copies live in the runtime's 'packs' arena (small chunks, so
+// a small model's copies take little more than their size), one per weight tensor, and are used
+// only while the weights are unchanged: the params arena counts every Tensor.data() view handed
+// out, every markModified() and every optimizer update (Arena.writes), and any such write since
+// packing makes the next forward pack again (in place). Only forwards that record no gradient use
+// them (training changes the weights every step). A new copy is made only while the heap keeps
+// ample room under maxMemoryBytes (HEADROOM); otherwise the scan packs into the step arena, as
+// without the cache. Copies live as long as the runtime, like the parameters themselves.
 import { MemoryError } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import type { DirParams } from './scan.js';
@@ -21,6 +23,8 @@ interface Slot {
 }
 
 const slots = new WeakMap<Tensor, Slot>();
+/** Bytes the heap must still have free (under maxMemoryBytes) for a new packed copy. */
+const HEADROOM = 8 << 20;
 
 /** A DirParams.packedHh / packedIh source for a weight parameter, or undefined when w cannot be cached. */
 export function packedSource(w: Tensor): DirParams['packedHh'] {
@@ -30,17 +34,20 @@ export function packedSource(w: Tensor): DirParams['packedHh'] {
     const writes = w.arena.writes;
     const src = w.ptr;
     let s = slots.get(w);
-    if (s && s.stateEpoch !== rt.state.epoch) s = undefined;
+    if (s && s.stateEpoch !== rt.packs.epoch) s = undefined;
     if (s && s.key === key && s.writes === writes && s.src === src && s.bytes >= bytes) return s.ptr;
     if (!s || s.bytes < bytes) {
+      // Near the ceiling the copy would take room the rest of the forward (and later training)
+      // may need: pack per forward there instead.
+      if (rt.heap.availableBytes < Math.max(HEADROOM, 4 * bytes)) return 0;
       let ptr: number;
       try {
-        ptr = rt.state.alloc(bytes);
+        ptr = rt.packs.alloc(bytes);
       } catch (e) {
         if (e instanceof MemoryError) return 0;
         throw e;
       }
-      s = { ptr, bytes, stateEpoch: rt.state.epoch, key, writes, src };
+      s = { ptr, bytes, stateEpoch: rt.packs.epoch, key, writes, src };
       slots.set(w, s);
     }
     fill(s.ptr);
