@@ -52,8 +52,9 @@ function store_tail(c: usize, nc: i32, bias: usize, accumulate: i32): void {
 // GEMV, 24 columns = 3 panels at b, b+ps, b+2ps: c[0..24) (+)= a[0..kc) · B (+ bias).
 // @inline: it has two callers (panels_gemm, gemv_packed_reverse), and as a call its in-place use
 // (blocks of GEMV_KC = 8 rows, a call per 8 k) measured half the speed (1x320x1024: 15 vs 28).
-// 6 independent accumulators; with one splat and 6 B loads live per k that is 13 xmm registers
-// (a 32-column version needs 17 and spills under TurboFan). B is read once: load-bound.
+// 6 independent accumulators; with one splat and 6 B loads live per k that is 13 xmm registers.
+// B is read once: load-bound. Used for B read in place and for a packed B's last 24..31 columns;
+// packed 32-column blocks go to f32_gemv_1x32_packed_simd.
 @inline export function f32_gemv_1x24_simd(
   kc: i32, a: usize, b: usize, bs: usize, ps: usize, c: usize, bias: usize, accumulate: i32,
 ): void {
