@@ -171,7 +171,8 @@ export abstract class RecurrentBase extends Module {
     const h0 = checkState(name, 'h0', opts.h0, [L * D, B, H], rt);
     const c0 = isLstm ? checkState(name, 'c0', opts.c0, [L * D, B, H], rt) : null;
     const lens = checkLengths(name, opts.lengths, B, T);
-    for (const t of this.parameters()) void t.ptr; // stale-parameter check before any work
+    // Stale-parameter check before any work (the module's own tensors: no parameters() walk).
+    for (const d of this.dirs) for (const t of [d.wIh, d.wHh, d.bIh, d.bHh, d.pI, d.pF, d.pO]) if (t) void t.ptr;
 
     let lensPtr = 0;
     if (lens) {

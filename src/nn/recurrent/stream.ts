@@ -80,7 +80,8 @@ export function checkStreamState(where: string, state: unknown, signature: strin
   if (state.batch !== B) throw new ShapeError(`${where}: state is for batch ${state.batch}, x has ${B} rows`);
   for (const [n, shape] of Object.entries(want)) {
     const t = state.tensors[n];
-    if (!t || fmtShape(t.shape) !== fmtShape(shape) || t.data.length !== shape.reduce((a, b) => a * b, 1)) {
+    const sameShape = !!t && Array.isArray(t.shape) && t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]);
+    if (!t || !sameShape || t.data.length !== shape.reduce((a, b) => a * b, 1)) {
       throw new ShapeError(`${where}: state tensor '${n}' must be ${fmtShape(shape)}, got ${t ? fmtShape(t.shape) : 'nothing'}`);
     }
   }
