@@ -1,7 +1,7 @@
 // The 2x16 f32 GEMM microkernel for 1-2 leftover rows (M = 2 batches, M % 4 tails): two
 // panels side by side keep 8 independent accumulators busy where a 4x8 tile would idle half.
 // Only referenced from `if (ASC_FEATURE_SIMD)` branches of gemm.ts.
-import { madd, store_tile_2x16, TILE_SUMS } from './gemm_simd';
+import { madd, store_tile_2x16, to_sums } from './gemm_simd';
 
 // C[0..mr, 0..nc) (+)= A[0..mr, 0..kc) · [panel b | panel b+ps] (+ bias), 8 < nc <= 16,
 // mr <= 2. Strides in bytes as in f32_gemm_4x8_simd; a second row past mr aliases the first.
@@ -35,9 +35,6 @@ export function f32_gemm_2x16_simd(
     pb += bs; pc += bs;
   }
   // Through memory to the epilogue (gemm_simd.ts SUMS: its branches made TurboFan spill in the loop).
-  v128.store(TILE_SUMS, acc0x0123); v128.store(TILE_SUMS, acc0x4567, 16);
-  v128.store(TILE_SUMS, acc0x89AB, 32); v128.store(TILE_SUMS, acc0xCDEF, 48);
-  v128.store(TILE_SUMS, acc1x0123, 64); v128.store(TILE_SUMS, acc1x4567, 80);
-  v128.store(TILE_SUMS, acc1x89AB, 96); v128.store(TILE_SUMS, acc1xCDEF, 112);
+  to_sums(acc0x0123, acc0x4567, acc0x89AB, acc0xCDEF, acc1x0123, acc1x4567, acc1x89AB, acc1xCDEF);
   store_tile_2x16(c, ldc, mr, nc, bias, accumulate);
 }

@@ -2,7 +2,7 @@
 // XNNPACK's f32-gemm-4x8 wasmsimd "loadsplat": each k broadcasts one A value per row and
 // multiplies it into two 4-wide B vectors, 8 independent accumulators in registers.
 // Only referenced from `if (ASC_FEATURE_SIMD)` branches of gemm.ts.
-import { madd, store_tile_4x8, TILE_SUMS } from './gemm_simd';
+import { madd, store_tile_4x8, to_sums } from './gemm_simd';
 
 // C[0..mr, 0..nc) (+)= A[0..mr, 0..kc) · Bpanel[0..kc, 0..8) (+ bias). Strides in bytes:
 // lda between A rows, bs between panel rows (32 when packed, ldb*4 in place), ldc between C rows.
@@ -42,9 +42,6 @@ export function f32_gemm_4x8_simd(
     pb += bs;
   }
   // Through memory to the epilogue (gemm_simd.ts SUMS: its branches made TurboFan spill in the loop).
-  v128.store(TILE_SUMS, acc0x0123); v128.store(TILE_SUMS, acc0x4567, 16);
-  v128.store(TILE_SUMS, acc1x0123, 32); v128.store(TILE_SUMS, acc1x4567, 48);
-  v128.store(TILE_SUMS, acc2x0123, 64); v128.store(TILE_SUMS, acc2x4567, 80);
-  v128.store(TILE_SUMS, acc3x0123, 96); v128.store(TILE_SUMS, acc3x4567, 112);
+  to_sums(acc0x0123, acc0x4567, acc1x0123, acc1x4567, acc2x0123, acc2x4567, acc3x0123, acc3x4567);
   store_tile_4x8(c, ldc, mr, nc, bias, accumulate);
 }

@@ -4,7 +4,7 @@
 // instructions per k on 8 FMAs (a zero-extending move and an add per pointer, see
 // --print-wasm-code); one A pointer and one B pointer leave ~20.
 // Only referenced from `if (ASC_FEATURE_SIMD)` branches of gemm.ts.
-import { madd, store_tile_4x8, TILE_SUMS, transpose4_store } from './gemm_simd';
+import { madd, store_tile_4x8, to_sums, transpose4_store } from './gemm_simd';
 
 // Packed A of the tiled path: rows of A in quads, quad q holds A[4q..4q+4, k] for k = 0..kc at
 // byte offset (q*kc + k)*16. 128 KiB: the row block of gemm.ts (mc_rows) is sized to fit. It sits
@@ -87,9 +87,6 @@ export function f32_gemm_4x8p_simd(
     pb += 32;
   }
   // Through memory to the epilogue (gemm_simd.ts SUMS: its branches made TurboFan spill in the loop).
-  v128.store(TILE_SUMS, acc0x0123); v128.store(TILE_SUMS, acc0x4567, 16);
-  v128.store(TILE_SUMS, acc1x0123, 32); v128.store(TILE_SUMS, acc1x4567, 48);
-  v128.store(TILE_SUMS, acc2x0123, 64); v128.store(TILE_SUMS, acc2x4567, 80);
-  v128.store(TILE_SUMS, acc3x0123, 96); v128.store(TILE_SUMS, acc3x4567, 112);
+  to_sums(acc0x0123, acc0x4567, acc1x0123, acc1x4567, acc2x0123, acc2x4567, acc3x0123, acc3x4567);
   store_tile_4x8(c, ldc, mr, nc, bias, accumulate);
 }

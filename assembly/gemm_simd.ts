@@ -107,8 +107,12 @@ export function store_tile_2x16(c: usize, ldc: usize, mr: i32, nc: i32, bias: us
   }
 }
 
-// The tiles write their accumulators here before the epilogue (see SUMS).
-export const TILE_SUMS: usize = SUMS;
+// Eight accumulators into SUMS, in order (32 bytes per pair): what the kernels below and the
+// 4x8 / 2x16 tiles do after their k loop, before the epilogue reads them back.
+@inline export function to_sums(v0: v128, v1: v128, v2: v128, v3: v128, v4: v128, v5: v128, v6: v128, v7: v128): void {
+  v128.store(SUMS, v0); v128.store(SUMS, v1, 16); v128.store(SUMS, v2, 32); v128.store(SUMS, v3, 48);
+  v128.store(SUMS, v4, 64); v128.store(SUMS, v5, 80); v128.store(SUMS, v6, 96); v128.store(SUMS, v7, 112);
+}
 
 // c[32p..32p+32) for p < panels: SUMS + bias (+ c), as store_row.
 function store_sums(c: usize, panels: i32, bias: usize, accumulate: i32): void {
@@ -160,8 +164,7 @@ export function f32_gemv_1x32_packed_simd(
     a7 = madd(vb, v128.load(p3, 48), madd(va, v128.load(p3, 16), a7));
     p0 += 64; p1 += 64; p2 += 64; p3 += 64;
   }
-  v128.store(SUMS, a0); v128.store(SUMS, a1, 16); v128.store(SUMS, a2, 32); v128.store(SUMS, a3, 48);
-  v128.store(SUMS, a4, 64); v128.store(SUMS, a5, 80); v128.store(SUMS, a6, 96); v128.store(SUMS, a7, 112);
+  to_sums(a0, a1, a2, a3, a4, a5, a6, a7);
   store_sums(c, 4, bias, accumulate);
 }
 

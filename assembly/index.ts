@@ -3,6 +3,7 @@
 // ASC_FEATURE_SIMD / ASC_FEATURE_RELAXED_SIMD, the `_ref` names are the scalar oracles.
 export * from './heap';
 export * from './gemm';
+export * from './gemm_packed';
 export * from './bench_peak';
 export * from './elementwise';
 export * from './activations';

@@ -180,8 +180,14 @@ export class Tensor {
    * forward (each call counts as a write, which tells inference to re-pack recurrent weights).
    */
   data(): Float32Array | Int32Array {
-    const p = this.ptr;
+    const v = this.values();
     this.arena.noteWrite();
+    return v;
+  }
+
+  /** The live view for reading (not counted as a write). */
+  private values(): Float32Array | Int32Array {
+    const p = this.ptr;
     return this.dtype === 'int32' ? this.runtime.i32(p, this.size) : this.runtime.f32(p, this.size);
   }
 
@@ -196,15 +202,13 @@ export class Tensor {
 
   /** A copy of the data, flat and row-major (a read: not counted as a write, unlike data()). */
   toArray(): Float32Array | Int32Array {
-    const p = this.ptr;
-    return (this.dtype === 'int32' ? this.runtime.i32(p, this.size) : this.runtime.f32(p, this.size)).slice();
+    return this.values().slice();
   }
 
   /** The single value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) throw new ShapeError(`Tensor.item: tensor must have one element, got shape ${fmtShape(this.shape)}`);
-    const p = this.ptr;
-    return this.dtype === 'int32' ? this.runtime.i32(p, 1)[0] : this.runtime.f32(p, 1)[0];
+    return this.values()[0];
   }
 
   /** The same memory, viewed with another shape of the same size (no copy, not recorded). */

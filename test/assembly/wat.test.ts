@@ -27,8 +27,8 @@ const count = (s: string, needle: string) => s.split(needle).length - 1;
 // Kernels whose inner loops must be SIMD. Inlined ones are checked in their callers: the packed-A
 // 4x8 tile in panels_block, the 1x24 GEMV (@inline) in panels_gemm.
 const KERNELS = [
-  'assembly/gemm_4x8/f32_gemm_4x8_simd', 'assembly/gemm/panels_block', 'assembly/gemm_2x16/f32_gemm_2x16_simd',
-  'assembly/gemm/panels_gemm', 'assembly/gemm_simd/f32_gemv_1x32_packed_simd', 'assembly/gemm_simd/f32_gemv_1x8_simd', 'assembly/gemm_simd/f32_gemv_nt_1x4_simd',
+  'assembly/gemm_4x8/f32_gemm_4x8_simd', 'assembly/gemm_panels/panels_block', 'assembly/gemm_2x16/f32_gemm_2x16_simd',
+  'assembly/gemm_panels/panels_gemm', 'assembly/gemm_simd/f32_gemv_1x32_packed_simd', 'assembly/gemm_simd/f32_gemv_1x8_simd', 'assembly/gemm_simd/f32_gemv_nt_1x4_simd',
 ];
 
 describe('release .wat keeps the GEMM loops vectorized', () => {

@@ -184,34 +184,23 @@ export abstract class RecurrentBase extends Module {
     // Dropout between layers draws from this.rng; a forward that fails part-way (a MemoryError in
     // a later layer) puts the generator back, so a retry draws the masks a clean run would.
     const rngState = L > 1 && this.dropout > 0 && this.training && typeof this.rng.getState === 'function' ? this.rng.getState() : null;
+    let input = x;
+    let output = x;
     try {
-      return this.runLayers(x, { B, T, L, D, H, seq, h0, c0, h, c, lens, lensPtr });
+      for (let l = 0; l < L; l++) {
+        if (l > 0 && this.dropout > 0) input = dropout(input, this.dropout, { training: this.training, rng: this.rng });
+        const dirs = [];
+        for (let d = 0; d < D; d++) dirs.push(this.direction(l, d));
+        const r = recurrentLayer({
+          kind: this.kind, peephole: this.peephole, hardGates: this.hardGates, batchFirst: this.batchFirst, B, T, H, I: l === 0 ? this.inputSize : D * H,
+          x: input, dirs, h0, c0, hn: h, cn: c, rowBase: l * D, lens, lensPtr, cellSeq: seq === 'cell' && l === L - 1,
+        });
+        input = r.out;
+        output = r.cellOut ?? r.out;
+      }
     } catch (e) {
       if (rngState) this.rng.setState(rngState);
       throw e;
-    }
-  }
-
-  private runLayers(
-    x: Tensor,
-    a: {
-      B: number; T: number; L: number; D: number; H: number; seq: string; h0: Tensor | null; c0: Tensor | null;
-      h: Tensor; c: Tensor | null; lens: Int32Array | null; lensPtr: number;
-    },
-  ): RecurrentResult {
-    const { B, T, L, D, H, seq, h0, c0, h, c, lens, lensPtr } = a;
-    let input = x;
-    let output = x;
-    for (let l = 0; l < L; l++) {
-      if (l > 0 && this.dropout > 0) input = dropout(input, this.dropout, { training: this.training, rng: this.rng });
-      const dirs = [];
-      for (let d = 0; d < D; d++) dirs.push(this.direction(l, d));
-      const r = recurrentLayer({
-        kind: this.kind, peephole: this.peephole, hardGates: this.hardGates, batchFirst: this.batchFirst, B, T, H, I: l === 0 ? this.inputSize : D * H,
-        x: input, dirs, h0, c0, hn: h, cn: c, rowBase: l * D, lens, lensPtr, cellSeq: seq === 'cell' && l === L - 1,
-      });
-      input = r.out;
-      output = r.cellOut ?? r.out;
     }
     return { output, h, c };
   }

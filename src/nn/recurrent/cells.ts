@@ -37,8 +37,8 @@ abstract class CellBase extends Module {
   protected readonly p: DirTensors;
   protected readonly kind: CellKind;
   private readonly cname: string;
-  /** LSTM/GRU cells: hard_sigmoid gates (gateActivation option, as nn.LSTM / nn.GRU). */
-  protected hardGates = false;
+  /** LSTM/GRU cells: hard_sigmoid gates (gateActivation option, as nn.LSTM / nn.GRU; RNNCell refuses the option). */
+  protected readonly hardGates: boolean;
 
   protected constructor(name: string, kind: CellKind, opts: CellOptions, allowed: readonly string[]) {
     super();
@@ -50,6 +50,7 @@ abstract class CellBase extends Module {
     if (opts.bias !== undefined && typeof opts.bias !== 'boolean') throw new ValueError(`${name}: bias must be a boolean, got ${JSON.stringify(opts.bias)}`);
     this.bias = opts.bias ?? true;
     this.kind = kind;
+    this.hardGates = checkGateActivation(name, (opts as { gateActivation?: unknown }).gateActivation);
     const H = this.hiddenSize;
     const G = GATES[kind] * H;
     const rng = rngOption(name, opts.rng);
@@ -110,13 +111,12 @@ export class RNNCell extends CellBase {
 }
 
 export class LSTMCell extends CellBase {
-  readonly gateActivation: GateActivation;
   /** gateActivation: 'sigmoid' (default, PyTorch) or 'hard_sigmoid' (Keras / TensorFlow.js), as nn.LSTM. */
   constructor(opts: CellOptions & { gateActivation?: GateActivation }) {
-    const hard = checkGateActivation('LSTMCell', opts?.gateActivation);
     super('LSTMCell', 'lstm', opts, [...CELL_OPTIONS, 'gateActivation']);
-    this.hardGates = hard;
-    this.gateActivation = hard ? 'hard_sigmoid' : 'sigmoid';
+  }
+  get gateActivation(): GateActivation {
+    return this.hardGates ? 'hard_sigmoid' : 'sigmoid';
   }
   /** x (B, I), state {h, c} (B, H) each (zeros when absent) → the next {h, c}. */
   forward(x: Tensor, state?: { h: Tensor; c: Tensor } | null): { h: Tensor; c: Tensor } {
@@ -126,7 +126,6 @@ export class LSTMCell extends CellBase {
 
 export class GRUCell extends CellBase {
   readonly resetAfter: boolean;
-  readonly gateActivation: GateActivation;
   /**
    * resetAfter: true (default) PyTorch form; false the Keras reset-before form (see nn.GRU).
    * gateActivation: 'sigmoid' (default) or 'hard_sigmoid' (Keras / TensorFlow.js), as nn.GRU.
@@ -134,11 +133,11 @@ export class GRUCell extends CellBase {
   constructor(opts: CellOptions & { resetAfter?: boolean; gateActivation?: GateActivation }) {
     const ra = opts?.resetAfter ?? true;
     if (typeof ra !== 'boolean') throw new ValueError(`GRUCell: resetAfter must be a boolean, got ${JSON.stringify(ra)}`);
-    const hard = checkGateActivation('GRUCell', opts?.gateActivation);
     super('GRUCell', ra ? 'gru' : 'gru_rb', opts, [...CELL_OPTIONS, 'resetAfter', 'gateActivation']);
     this.resetAfter = ra;
-    this.hardGates = hard;
-    this.gateActivation = hard ? 'hard_sigmoid' : 'sigmoid';
+  }
+  get gateActivation(): GateActivation {
+    return this.hardGates ? 'hard_sigmoid' : 'sigmoid';
   }
   /** x (B, I), state {h (B, H)} (zeros when absent) → the next {h}. */
   forward(x: Tensor, state?: { h: Tensor } | null): { h: Tensor } {

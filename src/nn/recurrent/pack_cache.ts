@@ -16,7 +16,6 @@ import type { DirParams } from './scan.js';
 interface Slot {
   ptr: number;
   bytes: number;
-  stateEpoch: number;
   key: string;
   writes: number;
   src: number;
@@ -34,7 +33,6 @@ export function packedSource(w: Tensor): DirParams['packedHh'] {
     const writes = w.arena.writes;
     const src = w.ptr;
     let s = slots.get(w);
-    if (s && s.stateEpoch !== rt.packs.epoch) s = undefined;
     if (s && s.key === key && s.writes === writes && s.src === src && s.bytes >= bytes) return s.ptr;
     if (!s || s.bytes < bytes) {
       // Near the ceiling the copy would take room the rest of the forward (and later training)
@@ -47,7 +45,7 @@ export function packedSource(w: Tensor): DirParams['packedHh'] {
         if (e instanceof MemoryError) return 0;
         throw e;
       }
-      s = { ptr, bytes, stateEpoch: rt.packs.epoch, key, writes, src };
+      s = { ptr, bytes, key, writes, src };
       slots.set(w, s);
     }
     fill(s.ptr);
