@@ -136,15 +136,17 @@ describe('vectorization pins', () => {
     wat = { simd: readFileSync('build/rnn-simd.wat', 'utf8'), relaxed: readFileSync('build/rnn-relaxed.wat', 'utf8') };
   });
   const kernels: [string, string][] = [
-    ['elementwise', 'f32_fill'], ['elementwise', 'f32_add'], ['elementwise', 'f32_sub'], ['elementwise', 'f32_mul'],
-    ['elementwise', 'f32_mul_acc'], ['elementwise', 'f32_axpy'], ['elementwise', 'f32_scale'], ['elementwise', 'f32_add_row_bias'],
-    ['elementwise', 'f32_clamp'], ['elementwise', 'f32_exp'],
-    ['activations', 'f32_sigmoid_fwd'], ['activations', 'f32_tanh_fwd'], ['activations', 'f32_relu_fwd'],
-    ['activations', 'f32_sigmoid_bwd'], ['activations', 'f32_tanh_bwd'], ['activations', 'f32_relu_bwd'],
-    ['reduce', 'f32_sum'], ['reduce', 'f32_sumsq'], ['reduce', 'f32_sum_rows'], ['reduce', 'f32_sum_cols'], ['reduce', 'f32_find_nonfinite'],
-    ['softmax', 'f32_softmax_rows'], ['softmax', 'f32_log_softmax_rows'], ['softmax', 'f32_softmax_bwd_rows'], ['softmax', 'f32_log_softmax_bwd_rows'],
-    ['loss', 'f32_cross_entropy_fwd'], ['loss', 'f32_cross_entropy_bwd'], ['loss', 'f32_bce_logits_fwd'], ['loss', 'f32_bce_logits_bwd'],
-    ['optim', 'f32_sgd_step'], ['optim', 'f32_adam_step'], ['optim', 'f32_rmsprop_step'],
+    ['elementwise/elementwise', 'f32_fill'], ['elementwise/elementwise', 'f32_add'], ['elementwise/elementwise', 'f32_sub'],
+    ['elementwise/elementwise', 'f32_mul'], ['elementwise/elementwise', 'f32_mul_acc'], ['elementwise/elementwise', 'f32_axpy'],
+    ['elementwise/elementwise', 'f32_scale'], ['elementwise/elementwise', 'f32_add_row_bias'], ['elementwise/elementwise', 'f32_clamp'],
+    ['elementwise/exp', 'f32_exp'],
+    ['elementwise/activations', 'f32_sigmoid_fwd'], ['elementwise/activations', 'f32_tanh_fwd'], ['elementwise/activations', 'f32_relu_fwd'],
+    ['elementwise/activations', 'f32_sigmoid_bwd'], ['elementwise/activations', 'f32_tanh_bwd'], ['elementwise/activations', 'f32_relu_bwd'],
+    ['reduce/reduce', 'f32_sum'], ['reduce/reduce', 'f32_sumsq'], ['reduce/reduce', 'f32_sum_rows'], ['reduce/reduce', 'f32_find_nonfinite'],
+    ['loss/softmax', 'f32_softmax_fwd'], ['loss/softmax', 'f32_log_softmax_fwd'], ['loss/softmax', 'f32_softmax_bwd'], ['loss/softmax', 'f32_log_softmax_bwd'],
+    ['loss/cross_entropy', 'f32_cross_entropy_fwd'], ['loss/cross_entropy', 'f32_cross_entropy_bwd'],
+    ['loss/cross_entropy', 'f32_bce_logits_fwd'], ['loss/cross_entropy', 'f32_bce_logits_bwd'],
+    ['optim/step', 'f32_sgd_step'], ['optim/step', 'f32_adam_step'], ['optim/step', 'f32_rmsprop_step'],
   ];
   it.each(['simd', 'relaxed'])('every dispatch kernel of the %s build uses v128 instructions', (build) => {
     for (const [file, name] of kernels) {
@@ -155,7 +157,7 @@ describe('vectorization pins', () => {
     }
     // the relaxed build fuses the activation polynomials
     if (build === 'relaxed') {
-      const start = wat.relaxed.indexOf(' (func $assembly/activations/f32_tanh_fwd ');
+      const start = wat.relaxed.indexOf(' (func $assembly/elementwise/activations/f32_tanh_fwd ');
       expect(wat.relaxed.slice(start, wat.relaxed.indexOf('\n (func ', start + 1))).toContain('f32x4.relaxed_madd');
     }
   });

@@ -37,7 +37,7 @@ function reference(c: Case, A: Float32Array, lda: number, B: Float32Array, ldb: 
 }
 
 let seed = 1;
-// Runs one case with the dispatch kernel (or pack_b + f32_gemm_packed) and with f32_gemm_ref;
+// Runs one case with the dispatch kernel (or f32_pack_b + f32_gemm_packed) and with f32_gemm_ref;
 // returns a description of the first failure, or '' when both match float64 within tolerance.
 function check(rt: Runtime, c: Case): string {
   const { M, N, K } = c;
@@ -54,11 +54,11 @@ function check(rt: Runtime, c: Case): string {
   const pC = put(rt, C0), pR = put(rt, C0);
   const k = rt.k;
   if (c.packed) {
-    const pP = rt.step.alloc(Math.max(16, k.packed_b_bytes(K, N)));
-    k.pack_b(pP, pB, ldb, c.transB ? 1 : 0, K, N);
-    k.f32_gemm_packed(M, N, K, pA, lda, pP, pC, ldc, pBias, c.accumulate ? 1 : 0, 0);
+    const pP = rt.step.alloc(Math.max(16, k.f32_packed_b_bytes(K, N)));
+    k.f32_pack_b(pP, pB, ldb, c.transB ? 1 : 0, K, N);
+    k.f32_gemm_packed(M, N, K, pA, lda, pP, pC, ldc, pBias, c.accumulate ? 1 : 0, 0, rt.gemmWs);
   } else {
-    const ws = rt.step.alloc(Math.max(16, k.gemm_ws_bytes(M, N, K)));
+    const ws = rt.step.alloc(Math.max(16, k.f32_gemm_ws_bytes(M, N, K)));
     k.f32_gemm(M, N, K, pA, lda, c.transA ? 1 : 0, pB, ldb, c.transB ? 1 : 0, pC, ldc, pBias, c.accumulate ? 1 : 0, ws);
   }
   k.f32_gemm_ref(M, N, K, pA, lda, c.transA ? 1 : 0, pB, ldb, c.transB ? 1 : 0, pR, ldc, pBias, c.accumulate ? 1 : 0);
@@ -162,7 +162,7 @@ for (const isa of ISAS) {
     });
   });
 
-  describe(`pack_b + f32_gemm_packed (${isa})`, () => {
+  describe(`f32_pack_b + f32_gemm_packed (${isa})`, () => {
     for (const tB of [false, true]) {
       it(`transB=${tB} over the size grid (M = 1 is the GEMV path)`, async () => {
         runAll(await runtimeFor(isa), grid(false, tB, true));
@@ -185,11 +185,11 @@ for (const isa of ISAS) {
           for (const [bias, acc] of [[false, false], [true, true]]) {
             const B = randomArray(K * N, seed++), A = randomArray(Math.max(K, 1), seed++), C0 = randomArray(N + 3, seed++);
             const pB = put(rt, B), pA = put(rt, A), pBias = bias ? put(rt, randomArray(N, seed++)) : 0;
-            const pP = rt.step.alloc(Math.max(16, rt.k.packed_b_bytes(K, N)));
-            rt.k.pack_b(pP, pB, N, 0, K, N);
+            const pP = rt.step.alloc(Math.max(16, rt.k.f32_packed_b_bytes(K, N)));
+            rt.k.f32_pack_b(pP, pB, N, 0, K, N);
             const outs = [0, 1].map((rev) => {
               const pC = put(rt, C0);
-              rt.k.f32_gemm_packed(1, N, K, pA, K, pP, pC, N, pBias, acc ? 1 : 0, rev);
+              rt.k.f32_gemm_packed(1, N, K, pA, K, pP, pC, N, pBias, acc ? 1 : 0, rev, rt.gemmWs);
               return get(rt, pC, N + 3);
             });
             expect(outs[1], `K=${K} N=${N} bias=${bias}`).toEqual(outs[0]);
@@ -200,7 +200,7 @@ for (const isa of ISAS) {
       }
     });
 
-    it('pack_b gives the bytes of its scalar oracle pack_b_ref; f32_gemm_packed agrees with f32_gemm_packed_ref', async () => {
+    it('f32_pack_b gives the bytes of its scalar oracle f32_pack_b_ref; f32_gemm_packed agrees with f32_gemm_packed_ref', async () => {
       const rt = await runtimeFor(isa);
       let seed = 900;
       for (const tB of [0, 1]) {
@@ -209,16 +209,16 @@ for (const isa of ISAS) {
             const ldb = (tB ? K : N) + 2;
             const B = randomArray((tB ? N : K) * ldb, seed++);
             const pB = put(rt, B);
-            const bytes = Math.max(16, rt.k.packed_b_bytes(K, N));
+            const bytes = Math.max(16, rt.k.f32_packed_b_bytes(K, N));
             const [p1, p2] = [rt.step.alloc(bytes), rt.step.alloc(bytes)];
-            rt.k.pack_b(p1, pB, ldb, tB, K, N);
-            rt.k.pack_b_ref(p2, pB, ldb, tB, K, N);
+            rt.k.f32_pack_b(p1, pB, ldb, tB, K, N);
+            rt.k.f32_pack_b_ref(p2, pB, ldb, tB, K, N);
             expect(get(rt, p1, bytes / 4), `pack transB=${tB} K=${K} N=${N}`).toEqual(get(rt, p2, bytes / 4));
             for (const M of [1, 2, 5]) {
               const A = randomArray(M * K, seed++), C0 = randomArray(M * N, seed++), bias = put(rt, randomArray(N, seed++));
               const pA = put(rt, A);
               const [c1, c2] = [put(rt, C0), put(rt, C0)];
-              rt.k.f32_gemm_packed(M, N, K, pA, K, p1, c1, N, bias, 1, M === 1 ? seed & 1 : 0);
+              rt.k.f32_gemm_packed(M, N, K, pA, K, p1, c1, N, bias, 1, M === 1 ? seed & 1 : 0, rt.gemmWs);
               rt.k.f32_gemm_packed_ref(M, N, K, pA, K, p1, c2, N, bias, 1);
               const got = get(rt, c1, M * N), want = get(rt, c2, M * N);
               if (isa === 'none') expect(got).toEqual(want);
@@ -236,13 +236,13 @@ for (const isa of ISAS) {
       const B = randomArray(K * N, 99);
       const pB = rt.params.alloc(B.length * 4);
       rt.f32(pB, B.length).set(B);
-      const pP = rt.params.alloc(rt.k.packed_b_bytes(K, N));
-      rt.k.pack_b(pP, pB, N, 0, K, N);
+      const pP = rt.params.alloc(rt.k.f32_packed_b_bytes(K, N));
+      rt.k.f32_pack_b(pP, pB, N, 0, K, N);
       for (let step = 0; step < 3; step++) {
         const A = randomArray(M * K, 200 + step);
         const pA = put(rt, A);
         const pC = rt.step.alloc(M * N * 4);
-        rt.k.f32_gemm_packed(M, N, K, pA, K, pP, pC, N, 0, 0, step & 1);
+        rt.k.f32_gemm_packed(M, N, K, pA, K, pP, pC, N, 0, 0, step & 1, rt.gemmWs);
         const got = get(rt, pC, M * N);
         for (let m = 0; m < M; m++) for (let n = 0; n < N; n++) {
           let s = 0;

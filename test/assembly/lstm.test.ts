@@ -75,11 +75,13 @@ describe('recurrent hot loops stay vectorised', () => {
   it.each(['simd', 'relaxed'])('rnn-%s.wat: every SIMD body uses f32x4', async (build) => {
     const { readFileSync } = await import('node:fs');
     const wat = readFileSync(new URL(`../../build/rnn-${build}.wat`, import.meta.url), 'utf8');
-    const bodies = ['lstm/lstm_fwd_simd', 'lstm/lstm_bwd_simd', 'lstm_peephole/peephole_fwd_simd', 'lstm_peephole/peephole_bwd_simd',
-      'gru/gru_fwd_simd', 'gru/gru_bwd_simd', 'rnn_cell/rnn_fwd_simd', 'rnn_cell/rnn_bwd_simd',
+    const bodies = ['recurrent/lstm/lstm_fwd_simd', 'recurrent/lstm/lstm_bwd_simd', 'recurrent/lstm_peephole/peephole_fwd_simd',
+      'recurrent/lstm_peephole/peephole_bwd_simd', 'recurrent/gru/gru_fwd_simd', 'recurrent/gru/gru_bwd_simd',
+      'recurrent/rnn/rnn_fwd_simd', 'recurrent/rnn/rnn_bwd_simd',
       // small bodies get inlined into their dispatch export
-      'recurrent_rows/f32_rows_gather', 'recurrent_rows/f32_rows_scatter', 'recurrent_rows/rows_transpose_simd',
-      'gru_reset_before/f32_gru_rb_gates_fwd', 'gru_reset_before/f32_gru_rb_fwd', 'gru_reset_before/f32_gru_rb_bwd_n', 'gru_reset_before/f32_gru_rb_bwd_r'];
+      'layout/rows/f32_gather_rows', 'layout/rows/f32_scatter_rows', 'layout/transpose_tiles/transpose_strided_simd',
+      'recurrent/gru_reset_before/f32_gru_rb_gates_fwd', 'recurrent/gru_reset_before/f32_gru_rb_fwd',
+      'recurrent/gru_reset_before/f32_gru_rb_bwd_n', 'recurrent/gru_reset_before/f32_gru_rb_bwd_r'];
     for (const b of bodies) {
       const start = wat.indexOf(`(func $assembly/${b} (param`);
       expect(start, b).toBeGreaterThan(0);
@@ -87,6 +89,6 @@ describe('recurrent hot loops stay vectorised', () => {
       const body = wat.slice(start, end < 0 ? undefined : end);
       expect(body.includes('f32x4.') || body.includes('v128.load'), b).toBe(true);
     }
-    if (build === 'relaxed') expect(wat.slice(wat.indexOf('(func $assembly/lstm/lstm_fwd_simd ')).includes('f32x4.relaxed_madd')).toBe(true);
+    if (build === 'relaxed') expect(wat.slice(wat.indexOf('(func $assembly/recurrent/lstm/lstm_fwd_simd ')).includes('f32x4.relaxed_madd')).toBe(true);
   });
 });

@@ -61,8 +61,8 @@ for (const isa of ISAS) {
         const { y, ly } = softmax64(x, rows, cols);
         const px = put(rt, x);
         for (const [name, kern, ref, want, abs] of [
-          ['softmax', rt.k.f32_softmax_rows, rt.k.f32_softmax_rows_ref, y, 0],
-          ['log_softmax', rt.k.f32_log_softmax_rows, rt.k.f32_log_softmax_rows_ref, ly, 2e-6],
+          ['softmax', rt.k.f32_softmax_fwd, rt.k.f32_softmax_fwd_ref, y, 0],
+          ['log_softmax', rt.k.f32_log_softmax_fwd, rt.k.f32_log_softmax_fwd_ref, ly, 2e-6],
         ] as const) {
           const a = put(rt, new Float32Array(n)), b = put(rt, new Float32Array(n));
           kern(a, px, rows, cols);
@@ -76,7 +76,7 @@ for (const isa of ISAS) {
         }
         // rows sum to 1
         const a = put(rt, new Float32Array(n));
-        rt.k.f32_softmax_rows(a, px, rows, cols);
+        rt.k.f32_softmax_fwd(a, px, rows, cols);
         const out = get(rt, a, n);
         for (let r = 0; r < rows; r++) {
           let s = 0;
@@ -89,7 +89,7 @@ for (const isa of ISAS) {
     it('softmax of a row of -Inf except one entry is exactly one-hot', () => {
       const x = [-Infinity, -Infinity, 3, -Infinity, -Infinity];
       const px = put(rt, x), py = put(rt, new Float32Array(5));
-      rt.k.f32_softmax_rows(py, px, 1, 5);
+      rt.k.f32_softmax_fwd(py, px, 1, 5);
       expect(Array.from(get(rt, py, 5))).toEqual([0, 0, 1, 0, 0]);
     });
 
@@ -111,8 +111,8 @@ for (const isa of ISAS) {
         }
         const pdy = put(rt, dy), py = put(rt, yf), ply = put(rt, lyf);
         for (const [name, kern, ref, saved, w] of [
-          ['softmax_bwd', rt.k.f32_softmax_bwd_rows, rt.k.f32_softmax_bwd_rows_ref, py, want[0]],
-          ['log_softmax_bwd', rt.k.f32_log_softmax_bwd_rows, rt.k.f32_log_softmax_bwd_rows_ref, ply, want[1]],
+          ['softmax_bwd', rt.k.f32_softmax_bwd, rt.k.f32_softmax_bwd_ref, py, want[0]],
+          ['log_softmax_bwd', rt.k.f32_log_softmax_bwd, rt.k.f32_log_softmax_bwd_ref, ply, want[1]],
         ] as const) {
           const a = put(rt, dx0), b = put(rt, dx0);
           kern(a, pdy, saved, rows, cols);

@@ -1,9 +1,8 @@
-import { APACK_FLOATS, apack } from './gemm_4x8p';
+// Module queries the host asks once at startup (not kernels).
 
-// Where the host may start placing arenas: everything below belongs to static data and, in SIMD
-// builds, the GEMM's packed-A scratch (gemm_4x8p.ts).
+// Where the host may start placing arenas: everything below belongs to static data. Kernels keep
+// no buffers of their own there: their scratch comes from the caller.
 export function heap_base(): usize {
-  if (ASC_FEATURE_SIMD) return apack() + (<usize>APACK_FLOATS << 2);
   return __heap_base;
 }
 

@@ -1,13 +1,13 @@
 // Fused vanilla RNN step, forward and backward: h = act(pre), act = tanh (relu = 0) or relu (relu = 1).
 // Shapes: pre (B, H) = W_ih x + b_ih + W_hh hPrev + b_hh; h, hPrev (B, H). Rows not active at step s carry hPrev.
-import { ldf, stf } from './util';
-import { tanh32, rowActive, ld4, st4, dtanh4, copyRow } from './recurrent_common';
-import { f32x4_tanh } from './math';
+import { ldf, stf } from '../common/ptr';
+import { tanh32, row_active, ld4, st4, dtanh4, copy_row } from './cell_math';
+import { f32x4_tanh } from '../common/math';
 
 export function f32_rnn_fwd_ref(h: usize, pre: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, relu: i32): void {
   for (let b = 0; b < B; b++) {
     const sr = b * H;
-    const active = rowActive(lens, s, b);
+    const active = row_active(lens, s, b);
     for (let j = 0; j < H; j++) {
       const p = ldf(pre, sr + j);
       stf(h, sr + j, !active ? ldf(hPrev, sr + j) : relu ? max<f32>(p, 0) : tanh32(p));
@@ -22,7 +22,7 @@ export function f32_rnn_bwd_ref(
 ): void {
   for (let b = 0; b < B; b++) {
     const sr = b * H;
-    const active = rowActive(lens, s, b);
+    const active = row_active(lens, s, b);
     for (let j = 0; j < H; j++) {
       const dht = ldf(dh, sr + j) + (dhOut ? ldf(dhOut, sr + j) : <f32>0);
       const y = ldf(h, sr + j);
@@ -33,7 +33,7 @@ export function f32_rnn_bwd_ref(
 }
 
 // f32x4 bodies: same math as the _ref twins with the polynomial tanh of math.ts.
-@inline function rnnFwdLanes(h: usize, pre: usize, relu: i32, k: i32): void {
+@inline function rnn_fwd_lanes(h: usize, pre: usize, relu: i32, k: i32): void {
   const p = ld4(pre, k);
   st4(h, relu ? f32x4.max(p, f32x4.splat(0)) : f32x4_tanh(p), k);
 }
@@ -42,14 +42,14 @@ function rnn_fwd_simd(h: usize, pre: usize, hPrev: usize, lens: usize, s: i32, B
   const H4 = H & ~3;
   for (let b = 0; b < B; b++) {
     const so = <usize>b * H << 2;
-    if (!rowActive(lens, s, b)) { copyRow(h + so, hPrev + so, H); continue; }
+    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, H); continue; }
     let j = 0;
-    for (; j < H4; j += 4) rnnFwdLanes(h + so + (<usize>j << 2), pre + so + (<usize>j << 2), relu, 4);
-    if (j < H) rnnFwdLanes(h + so + (<usize>j << 2), pre + so + (<usize>j << 2), relu, H - j);
+    for (; j < H4; j += 4) rnn_fwd_lanes(h + so + (<usize>j << 2), pre + so + (<usize>j << 2), relu, 4);
+    if (j < H) rnn_fwd_lanes(h + so + (<usize>j << 2), pre + so + (<usize>j << 2), relu, H - j);
   }
 }
 
-@inline function rnnBwdLanes(dp: usize, dhp: usize, dh: usize, dho: usize, h: usize, relu: i32, k: i32): void {
+@inline function rnn_bwd_lanes(dp: usize, dhp: usize, dh: usize, dho: usize, h: usize, relu: i32, k: i32): void {
   let dht = ld4(dh, k);
   if (dho) dht = f32x4.add(dht, ld4(dho, k));
   const y = ld4(h, k);
@@ -62,7 +62,7 @@ function rnn_bwd_simd(dPre: usize, dhPrev: usize, dh: usize, dhOut: usize, h: us
   const H4 = H & ~3;
   for (let b = 0; b < B; b++) {
     const so = <usize>b * H << 2;
-    if (!rowActive(lens, s, b)) {
+    if (!row_active(lens, s, b)) {
       for (let j = 0; j < H; j++) {
         const q = so + (<usize>j << 2);
         store<f32>(dhPrev + q, load<f32>(dh + q) + (dhOut ? load<f32>(dhOut + q) : <f32>0));
@@ -73,11 +73,11 @@ function rnn_bwd_simd(dPre: usize, dhPrev: usize, dh: usize, dhOut: usize, h: us
     let j = 0;
     for (; j < H4; j += 4) {
       const q = so + (<usize>j << 2);
-      rnnBwdLanes(dPre + q, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, h + q, relu, 4);
+      rnn_bwd_lanes(dPre + q, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, h + q, relu, 4);
     }
     if (j < H) {
       const q = so + (<usize>j << 2);
-      rnnBwdLanes(dPre + q, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, h + q, relu, H - j);
+      rnn_bwd_lanes(dPre + q, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, h + q, relu, H - j);
     }
   }
 }
@@ -89,6 +89,9 @@ export function f32_rnn_fwd(h: usize, pre: usize, hPrev: usize, lens: usize, s: 
     f32_rnn_fwd_ref(h, pre, hPrev, lens, s, B, H, relu);
   }
 }
+// Divergence: overwrites dPre and dhPrev (and its _ref too) where the kernel convention says
+// backward accumulates: dPre is a fresh per-step (B, H) slice and dhPrev aliases the carried dh;
+// accumulating would cost a zero fill of T*B*H floats and a read per element on the hot path.
 export function f32_rnn_bwd(
   dPre: usize, dhPrev: usize, dh: usize, dhOut: usize, h: usize, lens: usize, s: i32, B: i32, H: i32, relu: i32,
 ): void {

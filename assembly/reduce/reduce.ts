@@ -1,5 +1,5 @@
 // Reductions. Whole-array sums accumulate in f64 so that norms and losses do not drift with n.
-import { ldf, stf } from './util';
+import { ldf, stf } from '../common/ptr';
 
 export function f32_sum_ref(src: usize, n: i32): f64 {
   let s: f64 = 0;
@@ -22,14 +22,6 @@ export function f32_sum_rows_ref(dst: usize, src: usize, rows: i32, cols: i32, a
     stf(dst, c, s);
   }
 }
-// dst[r] (+)= sum_c src[r, c]
-export function f32_sum_cols_ref(dst: usize, src: usize, rows: i32, cols: i32, accumulate: i32): void {
-  for (let r = 0; r < rows; r++) {
-    let s: f32 = accumulate ? ldf(dst, r) : 0;
-    for (let c = 0; c < cols; c++) s += ldf(src, r * cols + c);
-    stf(dst, r, s);
-  }
-}
 // Index of the first NaN or +-Inf, or -1 when all n values are finite.
 export function f32_find_nonfinite_ref(src: usize, n: i32): i32 {
   for (let i = 0; i < n; i++) {
@@ -42,7 +34,7 @@ export function f32_find_nonfinite_ref(src: usize, n: i32): i32 {
 // ------------------------------------------------------------ dispatch
 
 // f32 lanes 2, 3 as f64x2 (promote_low takes lanes 0, 1).
-@inline function promoteHigh(v: v128): v128 {
+@inline function promote_high(v: v128): v128 {
   return f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 2, 3));
 }
 @inline function hsum64(a: v128): f64 {
@@ -59,7 +51,7 @@ export function f32_sum(src: usize, n: i32): f64 {
     for (; i + 4 <= n; i += 4) {
       const v = v128.load(src + (<usize>i << 2));
       a = f64x2.add(a, f64x2.promote_low_f32x4(v));
-      b = f64x2.add(b, promoteHigh(v));
+      b = f64x2.add(b, promote_high(v));
     }
     let s = hsum64(f64x2.add(a, b));
     for (; i < n; i++) s += <f64>ldf(src, i);
@@ -77,7 +69,7 @@ export function f32_sumsq(src: usize, n: i32): f64 {
     for (; i + 4 <= n; i += 4) {
       const v = v128.load(src + (<usize>i << 2));
       const lo = f64x2.promote_low_f32x4(v);
-      const hi = promoteHigh(v);
+      const hi = promote_high(v);
       a = f64x2.add(a, f64x2.mul(lo, lo));
       b = f64x2.add(b, f64x2.mul(hi, hi));
     }
@@ -107,22 +99,6 @@ export function f32_sum_rows(dst: usize, src: usize, rows: i32, cols: i32, accum
     }
   } else {
     f32_sum_rows_ref(dst, src, rows, cols, accumulate);
-  }
-}
-// Four f32 partial sums per row, then (dst +) lanes + tail: f32 rounding differs from the _ref.
-export function f32_sum_cols(dst: usize, src: usize, rows: i32, cols: i32, accumulate: i32): void {
-  if (ASC_FEATURE_SIMD) {
-    for (let r = 0; r < rows; r++) {
-      const row = src + (<usize>(r * cols) << 2);
-      let acc = f32x4.splat(0);
-      let c = 0;
-      for (; c + 4 <= cols; c += 4) acc = f32x4.add(acc, v128.load(row + (<usize>c << 2)));
-      let s: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
-      for (; c < cols; c++) s += ldf(row, c);
-      stf(dst, r, accumulate ? ldf(dst, r) + s : s);
-    }
-  } else {
-    f32_sum_cols_ref(dst, src, rows, cols, accumulate);
   }
 }
 // A value is NaN or ±Inf exactly when its exponent bits are all ones.

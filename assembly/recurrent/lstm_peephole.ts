@@ -1,8 +1,8 @@
 // Fused peephole LSTM gate step, forward and backward (golden README 4.3; Gers & Schmidhuber 2000):
 // i, f see c(t-1), o sees the new c(t); pI, pF, pO are (H) diagonal weights. Shapes as lstm.ts.
-import { ldf, stf } from './util';
-import { sigm, tanh32, rowActive, ld4, st4, madd4, dsig4, dtanh4, copyRow } from './recurrent_common';
-import { f32x4_sigmoid, f32x4_tanh } from './math';
+import { ldf, stf } from '../common/ptr';
+import { sigm, tanh32, row_active, ld4, st4, madd4, dsig4, dtanh4, copy_row } from './cell_math';
+import { f32x4_sigmoid, f32x4_tanh } from '../common/math';
 
 export function f32_lstm_peephole_fwd_ref(
   h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, pI: usize, pF: usize, pO: usize,
@@ -11,7 +11,7 @@ export function f32_lstm_peephole_fwd_ref(
   const G = 4 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
-    if (!rowActive(lens, s, b)) {
+    if (!row_active(lens, s, b)) {
       for (let j = 0; j < H; j++) { stf(h, sr + j, ldf(hPrev, sr + j)); stf(c, sr + j, ldf(cPrev, sr + j)); }
       continue;
     }
@@ -38,7 +38,7 @@ export function f32_lstm_peephole_bwd_ref(
   const G = 4 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
-    const active = rowActive(lens, s, b);
+    const active = row_active(lens, s, b);
     for (let j = 0; j < H; j++) {
       const dht = ldf(dh, sr + j) + (dhOut ? ldf(dhOut, sr + j) : <f32>0);
       if (!active) {
@@ -68,7 +68,7 @@ export function f32_lstm_peephole_bwd_ref(
 }
 
 // f32x4 bodies: same math as the _ref twins with the polynomial sigmoid/tanh of math.ts.
-@inline function peepFwdLanes(g: usize, Hb: usize, cp: usize, cn: usize, hn: usize, pI: usize, pF: usize, pO: usize, k: i32): void {
+@inline function peep_fwd_lanes(g: usize, Hb: usize, cp: usize, cn: usize, hn: usize, pI: usize, pF: usize, pO: usize, k: i32): void {
   const c0 = ld4(cp, k);
   const i = f32x4_sigmoid(madd4(ld4(pI, k), c0, ld4(g, k)));
   const f = f32x4_sigmoid(madd4(ld4(pF, k), c0, ld4(g + Hb, k)));
@@ -88,20 +88,20 @@ function peephole_fwd_simd(
   const H4 = H & ~3;
   for (let b = 0; b < B; b++) {
     const g = gates + <usize>b * 4 * Hb, so = <usize>b * Hb;
-    if (!rowActive(lens, s, b)) { copyRow(h + so, hPrev + so, H); copyRow(c + so, cPrev + so, H); continue; }
+    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, H); copy_row(c + so, cPrev + so, H); continue; }
     let j = 0;
     for (; j < H4; j += 4) {
       const o = <usize>j << 2;
-      peepFwdLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, pI + o, pF + o, pO + o, 4);
+      peep_fwd_lanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, pI + o, pF + o, pO + o, 4);
     }
     if (j < H) {
       const o = <usize>j << 2;
-      peepFwdLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, pI + o, pF + o, pO + o, H - j);
+      peep_fwd_lanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, pI + o, pF + o, pO + o, H - j);
     }
   }
 }
 
-@inline function peepBwdLanes(
+@inline function peep_bwd_lanes(
   dg: usize, dhp: usize, dcp: usize, dpI: usize, dpF: usize, dpO: usize, dh: usize, dho: usize, dc: usize,
   g: usize, cp: usize, cn: usize, pI: usize, pF: usize, pO: usize, Hb: usize, k: i32,
 ): void {
@@ -134,7 +134,7 @@ function peephole_bwd_simd(
   const H4 = H & ~3;
   for (let b = 0; b < B; b++) {
     const go = <usize>b * 4 * Hb, so = <usize>b * Hb;
-    if (!rowActive(lens, s, b)) {
+    if (!row_active(lens, s, b)) {
       for (let j = 0; j < H; j++) {
         const q = so + (<usize>j << 2);
         store<f32>(dhPrev + q, load<f32>(dh + q) + (dhOut ? load<f32>(dhOut + q) : <f32>0));
@@ -146,12 +146,12 @@ function peephole_bwd_simd(
     let j = 0;
     for (; j < H4; j += 4) {
       const o = <usize>j << 2, q = so + o;
-      peepBwdLanes(dGates + go + o, dhPrev + q, dcPrev + q, dpI + o, dpF + o, dpO + o, dh + q, dhOut ? dhOut + q : 0, dc + q,
+      peep_bwd_lanes(dGates + go + o, dhPrev + q, dcPrev + q, dpI + o, dpF + o, dpO + o, dh + q, dhOut ? dhOut + q : 0, dc + q,
         gates + go + o, cPrev + q, c + q, pI + o, pF + o, pO + o, Hb, 4);
     }
     if (j < H) {
       const o = <usize>j << 2, q = so + o;
-      peepBwdLanes(dGates + go + o, dhPrev + q, dcPrev + q, dpI + o, dpF + o, dpO + o, dh + q, dhOut ? dhOut + q : 0, dc + q,
+      peep_bwd_lanes(dGates + go + o, dhPrev + q, dcPrev + q, dpI + o, dpF + o, dpO + o, dh + q, dhOut ? dhOut + q : 0, dc + q,
         gates + go + o, cPrev + q, c + q, pI + o, pF + o, pO + o, Hb, H - j);
     }
   }
@@ -167,6 +167,9 @@ export function f32_lstm_peephole_fwd(
     f32_lstm_peephole_fwd_ref(h, c, gates, hPrev, cPrev, pI, pF, pO, lens, s, B, H);
   }
 }
+// Divergence: overwrites dGates, dhPrev and dcPrev (and its _ref too), as f32_lstm_bwd and for
+// the same reason (a fresh per-step slice; dhPrev/dcPrev alias the carried dh/dc). The peephole
+// grads dpI, dpF, dpO do accumulate, as the convention says.
 export function f32_lstm_peephole_bwd(
   dGates: usize, dhPrev: usize, dcPrev: usize, dpI: usize, dpF: usize, dpO: usize,
   dh: usize, dhOut: usize, dc: usize, gates: usize, cPrev: usize, c: usize,

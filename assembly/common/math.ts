@@ -9,8 +9,6 @@
 // polynomial without its leading 1; E has no cancellation near 0, so one path serves all x.
 // sigmoid: 1 / (1 + e^{-x}); e^{-x} overflowing to +Inf gives exactly 0.
 
-import { ldf } from './util';
-
 // ln2 split so that n * LN2_HI is exact for |n| < 2^15 (LN2_HI has 9 significant bits).
 const LN2_HI: f32 = 0.693359375;
 const LN2_LO: f32 = -2.12194440e-4;
@@ -39,7 +37,7 @@ const EXP_HI: f32 = 89.0;
 }
 
 // e^x for x in [-87, 89]: n in [-126, 128], 2^n is one f32 (n = 128 gives +Inf).
-@inline function expCore(x: f32): f32 {
+@inline function exp_core(x: f32): f32 {
   const n = nearest<f32>(x * LOG2E);
   const r = (x - n * LN2_HI) - n * LN2_LO;
   const r2 = r * r;
@@ -71,7 +69,7 @@ const EXP_HI: f32 = 89.0;
 }
 
 @inline export function sigmoidf(x: f32): f32 {
-  return 1 / (1 + expCore(clampf(-x, SIG_LO, SIG_HI)));
+  return 1 / (1 + exp_core(clampf(-x, SIG_LO, SIG_HI)));
 }
 
 // tanh|x| = E / (E + 2) with E = e^{2|x|} - 1 = 2^n q + (2^n - 1), q = e^r - 1 (see the header).
@@ -103,7 +101,7 @@ const EXP_HI: f32 = 89.0;
 }
 
 // e^r on the reduced range and 2^n as integer lanes: shared by the two exp variants.
-@inline function f32x4_expPoly(r: v128): v128 {
+@inline function f32x4_exp_poly(r: v128): v128 {
   let p = madd(f32x4.splat(EP5), r, f32x4.splat(EP4));
   p = madd(p, r, f32x4.splat(EP3));
   p = madd(p, r, f32x4.splat(EP2));
@@ -135,12 +133,12 @@ const ROUND_MAGIC_BITS: i32 = 0x4b400000;
   return i32x4.shl(i32x4.add(t, i32x4.splat(127 - ROUND_MAGIC_BITS)), 23);
 }
 
-// e^x for lanes already clamped to [-87, 89] (see expCore).
-@inline function f32x4_expCore(x: v128): v128 {
+// e^x for lanes already clamped to [-87, 89] (see exp_core).
+@inline function f32x4_exp_core(x: v128): v128 {
   // mul then add, never fused: n must be nearest(x * LOG2E) with the product rounded first.
   const t = f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(ROUND_MAGIC));
   const n = f32x4.sub(t, f32x4.splat(ROUND_MAGIC));
-  const p = f32x4_expPoly(f32x4_reduce(x, n));
+  const p = f32x4_exp_poly(f32x4_reduce(x, n));
   return f32x4.mul(p, f32x4_pow2_rounded(t));
 }
 
@@ -149,7 +147,7 @@ const ROUND_MAGIC_BITS: i32 = 0x4b400000;
   // pmax/pmin keep a NaN lane NaN (the comparison is false, the first operand is returned).
   const xc = f32x4.pmin(f32x4.pmax(x, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
   const n = f32x4.nearest(f32x4.mul(xc, f32x4.splat(LOG2E)));
-  const p = f32x4_expPoly(f32x4_reduce(xc, n));
+  const p = f32x4_exp_poly(f32x4_reduce(xc, n));
   const ni = i32x4.trunc_sat_f32x4_s(n);
   const n1 = i32x4.shr_s(ni, 1);
   return f32x4.mul(f32x4.mul(p, f32x4_pow2i(n1)), f32x4_pow2i(i32x4.sub(ni, n1)));
@@ -159,7 +157,7 @@ const ROUND_MAGIC_BITS: i32 = 0x4b400000;
 @inline export function f32x4_sigmoid(x: v128): v128 {
   const t = f32x4.pmin(f32x4.pmax(f32x4.neg(x), f32x4.splat(SIG_LO)), f32x4.splat(SIG_HI));
   const one = f32x4.splat(1);
-  return f32x4.div(one, f32x4.add(one, f32x4_expCore(t)));
+  return f32x4.div(one, f32x4.add(one, f32x4_exp_core(t)));
 }
 
 /** Lane-wise tanh. */
@@ -196,42 +194,3 @@ const ROUND_MAGIC_BITS: i32 = 0x4b400000;
   if (k > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
   if (k > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }
-
-// Row helpers for softmax and cross-entropy (SIMD builds only).
-// max over a row (NaN anywhere gives NaN, like max<f32> in the _ref); cols >= 1.
-@inline export function rowMaxSimd(xr: usize, cols: i32): f32 {
-  let m = f32x4.splat(-Infinity);
-  let c = 0;
-  for (; c + 4 <= cols; c += 4) m = f32x4.max(m, v128.load(xr + (<usize>c << 2)));
-  let mx: f32 = max(max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
-  for (; c < cols; c++) mx = max(mx, ldf(xr, c));
-  return mx;
-}
-
-// Sum of e^(x - mx) over a row in f64; when yr != 0 also stores each e^(x - mx) there.
-@inline export function rowSumExpSimd(yr: usize, xr: usize, cols: i32, mx: f32): f64 {
-  const vm = f32x4.splat(mx);
-  let a = f64x2.splat(0);
-  let b = f64x2.splat(0);
-  let c = 0;
-  for (; c + 4 <= cols; c += 4) {
-    const o = <usize>c << 2;
-    const e = f32x4_exp(f32x4.sub(v128.load(xr + o), vm));
-    if (yr) v128.store(yr + o, e);
-    a = f64x2.add(a, f64x2.promote_low_f32x4(e));
-    b = f64x2.add(b, f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 2, 3)));
-  }
-  if (c < cols) {
-    const k = cols - c;
-    const o = <usize>c << 2;
-    // unused tail lanes would be e^(0 - mx): mask them to 0
-    let e = f32x4_exp(f32x4.sub(f32x4_load_tail(xr + o, k), vm));
-    e = v128.and(e, i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(k)));
-    if (yr) f32x4_store_tail(yr + o, e, k);
-    a = f64x2.add(a, f64x2.promote_low_f32x4(e));
-    b = f64x2.add(b, f64x2.promote_low_f32x4(v128.shuffle<f32>(e, e, 2, 3, 2, 3)));
-  }
-  const s = f64x2.add(a, b);
-  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-}
-

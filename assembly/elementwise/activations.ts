@@ -1,6 +1,6 @@
 // Activations: forward y = f(x); backward accumulates dx += dy * f'(.) from the saved output y.
-import { ldf, stf } from './util';
-import { sigmoidf, tanhf, f32x4_sigmoid, f32x4_tanh, f32x4_load_tail, f32x4_store_tail } from './math';
+import { ldf, stf } from '../common/ptr';
+import { sigmoidf, tanhf, f32x4_sigmoid, f32x4_tanh, f32x4_load_tail, f32x4_store_tail } from '../common/math';
 
 // Computed in f64 and rounded once: the oracle for the SIMD polynomial versions.
 @inline function sigmoid64(x: f64): f64 {

@@ -2,9 +2,9 @@
 // hard != 0: the i, f, o gates use hard_sigmoid instead of σ (Keras/TensorFlow.js models).
 // Shapes (per scan step): gates (B, 4H) row b = [i | f | g | o]; h, c, hPrev, cPrev (B, H).
 // Forward turns the pre-activations in `gates` into activations IN PLACE: that is what backward reads.
-import { ldf, stf } from './util';
-import { gate, dgate, tanh32, rowActive, ld4, st4, madd4, gate4, dgate4, dtanh4, copyRow } from './recurrent_common';
-import { f32x4_tanh } from './math';
+import { ldf, stf } from '../common/ptr';
+import { gate, dgate, tanh32, row_active, ld4, st4, madd4, gate4, dgate4, dtanh4, copy_row } from './cell_math';
+import { f32x4_tanh } from '../common/math';
 
 // c = f*cPrev + i*g, h = o*tanh(c). Rows not active at step s carry hPrev/cPrev unchanged.
 export function f32_lstm_fwd_ref(
@@ -13,7 +13,7 @@ export function f32_lstm_fwd_ref(
   const G = 4 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
-    if (!rowActive(lens, s, b)) {
+    if (!row_active(lens, s, b)) {
       for (let j = 0; j < H; j++) { stf(h, sr + j, ldf(hPrev, sr + j)); stf(c, sr + j, ldf(cPrev, sr + j)); }
       continue;
     }
@@ -40,7 +40,7 @@ export function f32_lstm_bwd_ref(
   const G = 4 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
-    const active = rowActive(lens, s, b);
+    const active = row_active(lens, s, b);
     for (let j = 0; j < H; j++) {
       const dht = ldf(dh, sr + j) + (dhOut ? ldf(dhOut, sr + j) : <f32>0);
       if (!active) {
@@ -66,31 +66,31 @@ export function f32_lstm_bwd_ref(
 // passes over a row: one activation per loop (σ or hard σ over i, f and o, tanh over g), then the
 // cell update. One fused loop body with five activations kept ~30 constants live and spilled
 // most of them every iteration; these loops keep theirs in registers (same per-element math).
-@inline function gateLanes(p: usize, k: i32, hard: i32): void {
+@inline function gate_lanes(p: usize, k: i32, hard: i32): void {
   st4(p, gate4(ld4(p, k), hard), k);
 }
 function gates_inplace(p: usize, n: i32, hard: i32): void {
   const n4 = n & ~3;
   let j = 0;
   if (hard) {
-    for (; j < n4; j += 4) gateLanes(p + (<usize>j << 2), 4, 1);
-    if (j < n) gateLanes(p + (<usize>j << 2), n - j, 1);
+    for (; j < n4; j += 4) gate_lanes(p + (<usize>j << 2), 4, 1);
+    if (j < n) gate_lanes(p + (<usize>j << 2), n - j, 1);
   } else {
-    for (; j < n4; j += 4) gateLanes(p + (<usize>j << 2), 4, 0);
-    if (j < n) gateLanes(p + (<usize>j << 2), n - j, 0);
+    for (; j < n4; j += 4) gate_lanes(p + (<usize>j << 2), 4, 0);
+    if (j < n) gate_lanes(p + (<usize>j << 2), n - j, 0);
   }
 }
-@inline function tanhLanes(p: usize, k: i32): void {
+@inline function tanh_lanes(p: usize, k: i32): void {
   st4(p, f32x4_tanh(ld4(p, k)), k);
 }
 function tanh_inplace(p: usize, n: i32): void {
   const n4 = n & ~3;
   let j = 0;
-  for (; j < n4; j += 4) tanhLanes(p + (<usize>j << 2), 4);
-  if (j < n) tanhLanes(p + (<usize>j << 2), n - j);
+  for (; j < n4; j += 4) tanh_lanes(p + (<usize>j << 2), 4);
+  if (j < n) tanh_lanes(p + (<usize>j << 2), n - j);
 }
 // c = f*cPrev + i*g, h = o*tanh(c) on activated gates.
-@inline function lstmCellLanes(g: usize, Hb: usize, cp: usize, cn: usize, hn: usize, k: i32): void {
+@inline function lstm_cell_lanes(g: usize, Hb: usize, cp: usize, cn: usize, hn: usize, k: i32): void {
   const c = madd4(ld4(g + Hb, k), ld4(cp, k), f32x4.mul(ld4(g, k), ld4(g + 2 * Hb, k)));
   st4(cn, c, k);
   st4(hn, f32x4.mul(ld4(g + 3 * Hb, k), f32x4_tanh(c)), k);
@@ -101,23 +101,23 @@ function lstm_fwd_simd(h: usize, c: usize, gates: usize, hPrev: usize, cPrev: us
   const H4 = H & ~3;
   for (let b = 0; b < B; b++) {
     const g = gates + <usize>b * 4 * Hb, so = <usize>b * Hb;
-    if (!rowActive(lens, s, b)) { copyRow(h + so, hPrev + so, H); copyRow(c + so, cPrev + so, H); continue; }
+    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, H); copy_row(c + so, cPrev + so, H); continue; }
     gates_inplace(g, 2 * H, hard); // i, f
     tanh_inplace(g + 2 * Hb, H); // g
     gates_inplace(g + 3 * Hb, H, hard); // o
     let j = 0;
     for (; j < H4; j += 4) {
       const o = <usize>j << 2;
-      lstmCellLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, 4);
+      lstm_cell_lanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, 4);
     }
     if (j < H) {
       const o = <usize>j << 2;
-      lstmCellLanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, H - j);
+      lstm_cell_lanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, H - j);
     }
   }
 }
 
-@inline function lstmBwdLanes(
+@inline function lstm_bwd_lanes(
   dg: usize, dhp: usize, dcp: usize, dh: usize, dho: usize, dc: usize, g: usize, cp: usize, cn: usize, Hb: usize, k: i32, hard: i32,
 ): void {
   let dht = ld4(dh, k);
@@ -141,7 +141,7 @@ function lstm_bwd_simd(
   const H4 = H & ~3;
   for (let b = 0; b < B; b++) {
     const go = <usize>b * 4 * Hb, so = <usize>b * Hb;
-    if (!rowActive(lens, s, b)) {
+    if (!row_active(lens, s, b)) {
       // padded step: state grads pass through, no gate grads
       for (let j = 0; j < H; j++) {
         const q = so + (<usize>j << 2);
@@ -154,11 +154,11 @@ function lstm_bwd_simd(
     let j = 0;
     for (; j < H4; j += 4) {
       const o = <usize>j << 2, q = so + o;
-      lstmBwdLanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, 4, hard);
+      lstm_bwd_lanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, 4, hard);
     }
     if (j < H) {
       const o = <usize>j << 2, q = so + o;
-      lstmBwdLanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, H - j, hard);
+      lstm_bwd_lanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, H - j, hard);
     }
   }
 }
@@ -172,6 +172,10 @@ export function f32_lstm_fwd(
     f32_lstm_fwd_ref(h, c, gates, hPrev, cPrev, lens, s, B, H, hard);
   }
 }
+// Divergence: overwrites dGates, dhPrev and dcPrev (and its _ref too) where the kernel convention
+// says backward accumulates. One scan step's gate grads are a fresh (B, 4H) slice that nothing else
+// writes, and dhPrev/dcPrev alias dh/dc (the carried state is updated in place); accumulating
+// would cost the scan a zero fill of T*B*4H floats and a read per element on the hot path.
 export function f32_lstm_bwd(
   dGates: usize, dhPrev: usize, dcPrev: usize, dh: usize, dhOut: usize, dc: usize,
   gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,

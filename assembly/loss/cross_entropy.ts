@@ -1,7 +1,8 @@
 // Fused losses. Cross-entropy works on logits directly (log-sum-exp with max subtraction);
 // BCE-with-logits uses the overflow-free form max(x,0) - x*y + log1p(exp(-|x|)).
-import { ldf, stf, ldi } from './util';
-import { f32x4_exp, f32x4_sigmoid, f32x4_load_tail, f32x4_store_tail, rowMaxSimd, rowSumExpSimd } from './math';
+import { ldf, stf, ldi } from '../common/ptr';
+import { f32x4_exp, f32x4_sigmoid, f32x4_load_tail, f32x4_store_tail } from '../common/math';
+import { row_max_simd, row_sum_exp_simd } from './row_simd';
 
 // loss[r] = logsumexp(z[r]) - z[r, t[r]]; rows whose target == ignoreIndex get 0.
 // Returns how many rows were counted (not ignored). Targets out of [0, cols) must be
@@ -68,8 +69,8 @@ export function f32_cross_entropy_fwd(loss: usize, logits: usize, targets: usize
       const t = ldi(targets, r);
       if (t == ignoreIndex) { stf(loss, r, 0); continue; }
       const zr = logits + (<usize>(r * cols) << 2);
-      const mx = rowMaxSimd(zr, cols);
-      const s = rowSumExpSimd(0, zr, cols, mx);
+      const mx = row_max_simd(zr, cols);
+      const s = row_sum_exp_simd(0, zr, cols, mx);
       stf(loss, r, <f32>(Math.log(s) + <f64>mx - <f64>ldf(zr, t)));
       counted++;
     }
@@ -90,9 +91,9 @@ export function f32_cross_entropy_bwd(dlogits: usize, logits: usize, targets: us
       const g = f32x4.splat(dloss ? ldf(dloss, r) : scale);
       const ob = <usize>(r * cols) << 2;
       const zr = logits + ob, dr = dlogits + ob;
-      const mx = rowMaxSimd(zr, cols);
+      const mx = row_max_simd(zr, cols);
       const vm = f32x4.splat(mx);
-      const inv = f32x4.splat(<f32>(1.0 / rowSumExpSimd(0, zr, cols, mx)));
+      const inv = f32x4.splat(<f32>(1.0 / row_sum_exp_simd(0, zr, cols, mx)));
       const vt = i32x4.splat(t);
       let col = i32x4(0, 1, 2, 3);
       let c = 0;
@@ -117,7 +118,7 @@ export function f32_cross_entropy_bwd(dlogits: usize, logits: usize, targets: us
 
 // log(1 + e) for lanes e in [0, 1]: 2 atanh(s), s = e / (2 + e) in [0, 1/3], by its series
 // 2s (1 + w/3 + w²/5 + ... + w^7/15), w = s²; the first dropped term is below 2e-9 relative.
-@inline function log1pUnit(e: v128): v128 {
+@inline function log1p_unit(e: v128): v128 {
   const s = f32x4.div(e, f32x4.add(e, f32x4.splat(2)));
   const w = f32x4.mul(s, s);
   let p = f32x4.splat(<f32>(1.0 / 15));
@@ -132,9 +133,9 @@ export function f32_cross_entropy_bwd(dlogits: usize, logits: usize, targets: us
 }
 
 // max(x,0) - x*y + log1p(e^{-|x|}) in f32 lanes.
-@inline function bceLanes(x: v128, y: v128): v128 {
+@inline function bce_lanes(x: v128, y: v128): v128 {
   const head = f32x4.sub(f32x4.max(x, f32x4.splat(0)), f32x4.mul(x, y));
-  return f32x4.add(head, log1pUnit(f32x4_exp(f32x4.neg(f32x4.abs(x)))));
+  return f32x4.add(head, log1p_unit(f32x4_exp(f32x4.neg(f32x4.abs(x)))));
 }
 
 export function f32_bce_logits_fwd(loss: usize, x: usize, y: usize, n: i32): void {
@@ -142,12 +143,12 @@ export function f32_bce_logits_fwd(loss: usize, x: usize, y: usize, n: i32): voi
     let i = 0;
     for (; i + 4 <= n; i += 4) {
       const o = <usize>i << 2;
-      v128.store(loss + o, bceLanes(v128.load(x + o), v128.load(y + o)));
+      v128.store(loss + o, bce_lanes(v128.load(x + o), v128.load(y + o)));
     }
     if (i < n) {
       const o = <usize>i << 2;
       const k = n - i;
-      f32x4_store_tail(loss + o, bceLanes(f32x4_load_tail(x + o, k), f32x4_load_tail(y + o, k)), k);
+      f32x4_store_tail(loss + o, bce_lanes(f32x4_load_tail(x + o, k), f32x4_load_tail(y + o, k)), k);
     }
   } else {
     f32_bce_logits_fwd_ref(loss, x, y, n);

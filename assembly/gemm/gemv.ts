@@ -1,53 +1,10 @@
-// SIMD GEMM/GEMV microkernels (128-bit wasm SIMD; FMA under relaxed SIMD). Only referenced from
-// `if (ASC_FEATURE_SIMD)` branches of gemm.ts, so the scalar build never compiles them.
+// The GEMV kernels (M = 1 rows of the GEMM, and x · W^T for a few rows): 128-bit wasm SIMD, FMA
+// under relaxed SIMD. Only referenced from `if (ASC_FEATURE_SIMD)` branches of gemm.ts.
 //
 // B is read as "panels": 8 consecutive columns, with `bs` bytes between consecutive k rows.
-// A packed panel (pack_b) has bs = 32; a row-major B read in place has bs = ldb * 4.
-// All strides here are in BYTES; mr/nc say how many rows/columns of a tile are real. Tiles:
-// gemm_4x8.ts, gemm_4x8p.ts (packed A), gemm_2x16.ts; GEMV kernels, packing and transposes here.
-
-// acc + a*b: one fused relaxed_madd in the relaxed build (rounding may be fused or not; the
-// tests' tolerance covers both), mul then add in the plain SIMD build.
-@inline export function madd(a: v128, b: v128, acc: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, acc);
-  return f32x4.add(acc, f32x4.mul(a, b));
-}
-
-// Partial tiles go through this static 32-byte buffer (single-threaded module), so the
-// epilogue needs no lane switch and never touches C past column nc.
-const TAIL: usize = memory.data(32, 16);
-
-// c[0..nc) = TAIL[0..nc) + bias (+ c if accumulate).
-function store_tail(c: usize, nc: i32, bias: usize, accumulate: i32): void {
-  for (let j = 0; j < nc; j++) {
-    const p = c + (<usize>j << 2);
-    let x = load<f32>(TAIL + (<usize>j << 2));
-    if (bias) x += load<f32>(bias + (<usize>j << 2));
-    if (accumulate) x += load<f32>(p);
-    store<f32>(p, x);
-  }
-}
-
-// Epilogue of one C row: c[0..nc) = (acc) + bias[0..nc) (+ c[0..nc) if accumulate).
-// The same order of additions as f32_gemm_ref: products, then bias, then old C.
-@inline export function store_row(c: usize, v0123: v128, v4567: v128, nc: i32, bias: usize, accumulate: i32): void {
-  if (nc == 8) {
-    if (bias) {
-      v0123 = f32x4.add(v0123, v128.load(bias));
-      v4567 = f32x4.add(v4567, v128.load(bias, 16));
-    }
-    if (accumulate) {
-      v0123 = f32x4.add(v0123, v128.load(c));
-      v4567 = f32x4.add(v4567, v128.load(c, 16));
-    }
-    v128.store(c, v0123);
-    v128.store(c, v4567, 16);
-  } else {
-    v128.store(TAIL, v0123);
-    v128.store(TAIL, v4567, 16);
-    store_tail(c, nc, bias, accumulate);
-  }
-}
+// A packed panel (f32_pack_b) has bs = 32; a row-major B read in place has bs = ldb * 4.
+// All strides here are in BYTES; nc says how many columns are real.
+import { madd, store_lanes, store_row, store_sums, to_sums } from './epilogue';
 
 // GEMV, 24 columns = 3 panels at b, b+ps, b+2ps: c[0..24) (+)= a[0..kc) · B (+ bias).
 // @inline: it has two callers (panels_gemm, gemv_packed_reverse), and as a call its in-place use
@@ -73,53 +30,12 @@ function store_tail(c: usize, nc: i32, bias: usize, accumulate: i32): void {
     acc2x4567 = madd(va, v128.load(p2, 16), acc2x4567);
     p0 += bs; p1 += bs; p2 += bs;
   }
-  // store_row inline (not through SUMS as the 1x32 kernel): in place, B is read in blocks of
+  // store_row inline (not through the sums buffer as the 1x32 kernel): in place, B is read in blocks of
   // GEMV_KC = 8 rows, and the round trip through memory cost more than it saved (1x320x1024
   // in place: 28.6 -> 18.9 GFLOP/s).
   store_row(c, acc0x0123, acc0x4567, 8, bias, accumulate);
   store_row(c + 32, acc1x0123, acc1x4567, 8, bias ? bias + 32 : 0, accumulate);
   store_row(c + 64, acc2x0123, acc2x4567, 8, bias ? bias + 64 : 0, accumulate);
-}
-
-// The GEMV kernels hand their sums to the epilogue through this static buffer (single-threaded
-// module) instead of keeping them in registers across store_row's bias/accumulate branches:
-// with those branches after the loop, TurboFan (V8 11, Node 20) issued the loop's loads first and
-// spilled accumulators inside the loop (1x32: 49 -> 87 GB/s on a 256 KiB packed B).
-const SUMS: usize = memory.data(128, 16);
-
-// Epilogue of a 4x8 tile whose rows are in SUMS (row r at SUMS + 32r): rows r < mr of C
-// (ldc bytes apart), nc columns each, + bias (+ c). See SUMS.
-export function store_tile_4x8(c: usize, ldc: usize, mr: i32, nc: i32, bias: usize, accumulate: i32): void {
-  for (let r = 0; r < mr; r++) {
-    const o = <usize>r << 5;
-    store_row(c + <usize>r * ldc, v128.load(SUMS + o), v128.load(SUMS + o, 16), nc, bias, accumulate);
-  }
-}
-
-// The same for a 2x16 tile (row r at SUMS + 64r, 16 columns of which nc - 8 in its right half).
-export function store_tile_2x16(c: usize, ldc: usize, mr: i32, nc: i32, bias: usize, accumulate: i32): void {
-  const bias8 = bias ? bias + 32 : 0;
-  for (let r = 0; r < mr; r++) {
-    const o = <usize>r << 6;
-    const cr = c + <usize>r * ldc;
-    store_row(cr, v128.load(SUMS + o), v128.load(SUMS + o, 16), 8, bias, accumulate);
-    store_row(cr + 32, v128.load(SUMS + o, 32), v128.load(SUMS + o, 48), nc - 8, bias8, accumulate);
-  }
-}
-
-// Eight accumulators into SUMS, in order (32 bytes per pair): what the kernels below and the
-// 4x8 / 2x16 tiles do after their k loop, before the epilogue reads them back.
-@inline export function to_sums(v0: v128, v1: v128, v2: v128, v3: v128, v4: v128, v5: v128, v6: v128, v7: v128): void {
-  v128.store(SUMS, v0); v128.store(SUMS, v1, 16); v128.store(SUMS, v2, 32); v128.store(SUMS, v3, 48);
-  v128.store(SUMS, v4, 64); v128.store(SUMS, v5, 80); v128.store(SUMS, v6, 96); v128.store(SUMS, v7, 112);
-}
-
-// c[32p..32p+32) for p < panels: SUMS + bias (+ c), as store_row.
-function store_sums(c: usize, panels: i32, bias: usize, accumulate: i32): void {
-  for (let p = 0; p < panels; p++) {
-    const o = <usize>p << 5;
-    store_row(c + o, v128.load(SUMS + o), v128.load(SUMS + o, 16), 8, bias ? bias + o : 0, accumulate);
-  }
 }
 
 // GEMV, 32 columns = 4 packed panels (rows 32 bytes apart) at b, b+ps, b+2ps, b+3ps:
@@ -128,8 +44,9 @@ function store_sums(c: usize, panels: i32, bias: usize, accumulate: i32): void {
 // against the 1x24 kernel: Node 20 (V8 11) 87 vs 83 GB/s, Deno 2.9 (V8 15) 72 vs 62, Chromium
 // 156 78 vs 56 (six accumulators leave the FMA latency exposed on newer V8s). One pointer for all
 // four panels made TurboFan issue every load first and spill.
+// sums: the 128-byte sums buffer from the caller's scratch (epilogue.ts).
 export function f32_gemv_1x32_packed_simd(
-  kc: i32, a: usize, b: usize, ps: usize, c: usize, bias: usize, accumulate: i32,
+  kc: i32, a: usize, b: usize, ps: usize, c: usize, bias: usize, accumulate: i32, sums: usize,
 ): void {
   let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
   let a4 = f32x4.splat(0), a5 = f32x4.splat(0), a6 = f32x4.splat(0), a7 = f32x4.splat(0);
@@ -164,8 +81,8 @@ export function f32_gemv_1x32_packed_simd(
     a7 = madd(vb, v128.load(p3, 48), madd(va, v128.load(p3, 16), a7));
     p0 += 64; p1 += 64; p2 += 64; p3 += 64;
   }
-  to_sums(a0, a1, a2, a3, a4, a5, a6, a7);
-  store_sums(c, 4, bias, accumulate);
+  to_sums(sums, a0, a1, a2, a3, a4, a5, a6, a7);
+  store_sums(sums, c, 4, bias, accumulate);
 }
 
 // GEMV over one panel (nc <= 8 real columns). Even and odd k go to separate accumulators so
@@ -203,8 +120,7 @@ export function f32_gemv_1x8_simd(
     if (accumulate) v = f32x4.add(v, v128.load(c));
     v128.store(c, v);
   } else {
-    v128.store(TAIL, v);
-    store_tail(c, nc, bias, accumulate);
+    store_lanes(c, v, nc, bias, accumulate);
   }
 }
 
@@ -253,40 +169,3 @@ export function f32_gemv_nt_1x4_simd(
   store4(c, sum, nc, bias, accumulate);
 }
 
-// 4x4 transpose of rows r0..r3, stored as 4 rows `rs` bytes apart at dst.
-@inline export function transpose4_store(dst: usize, rs: usize, r0: v128, r1: v128, r2: v128, r3: v128): void {
-  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
-  const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
-  const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
-  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-  v128.store(dst, v128.shuffle<f32>(t0, t1, 0, 1, 4, 5));
-  v128.store(dst + rs, v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
-  v128.store(dst + 2 * rs, v128.shuffle<f32>(t2, t3, 0, 1, 4, 5));
-  v128.store(dst + 3 * rs, v128.shuffle<f32>(t2, t3, 2, 3, 6, 7));
-}
-
-// One full panel from a transposed B (8 rows of B[n, k], row stride ldb bytes): panel rows
-// k = 0..k4 (k4 a multiple of 4), 32 bytes each, by 4x4 transposes. The caller packs k >= k4.
-export function pack_panel_t_simd(panel: usize, b: usize, ldb: usize, k4: i32): void {
-  const kend = <usize>k4 << 2;
-  for (let ko: usize = 0; ko < kend; ko += 16) {
-    const p = b + ko;
-    const dst = panel + (ko << 3);
-    transpose4_store(dst, 32, v128.load(p), v128.load(p + ldb), v128.load(p + 2 * ldb), v128.load(p + 3 * ldb));
-    const q = p + 4 * ldb;
-    transpose4_store(dst + 16, 32, v128.load(q), v128.load(q + ldb), v128.load(q + 2 * ldb), v128.load(q + 3 * ldb));
-  }
-}
-
-// dst[c, r] = src[r, c] for the 4-aligned part (rows4 x cols4) of a source with row stride
-// lds bytes; dst is dense with rows (= dst row length) floats per row. Caller does the edges.
-export function transpose_simd(dst: usize, src: usize, lds: usize, rows: i32, rows4: i32, cols4: i32): void {
-  const rs = <usize>rows << 2;
-  for (let r = 0; r < rows4; r += 4) {
-    const s = src + <usize>r * lds;
-    for (let c = 0; c < cols4; c += 4) {
-      const p = s + (<usize>c << 2);
-      transpose4_store(dst + <usize>c * rs + (<usize>r << 2), rs, v128.load(p), v128.load(p + lds), v128.load(p + 2 * lds), v128.load(p + 3 * lds));
-    }
-  }
-}

@@ -1,7 +1,7 @@
 // Optimizer updates over a flat run of n parameters, written as torch.optim (1.13,
 // single-tensor path) orders them. Scalars that depend only on the step count
 // (bias corrections) are computed by the host in f64 and passed in.
-import { ldf, stf } from './util';
+import { ldf, stf } from '../common/ptr';
 
 // SGD. first != 0 on the first step with momentum: buf = g (no dampening then).
 export function f32_sgd_step_ref(p: usize, g: usize, buf: usize, n: i32, lr: f32, momentum: f32, dampening: f32, nesterov: i32, weightDecay: f32, first: i32): void {

@@ -2,14 +2,14 @@
 // XNNPACK's f32-gemm-4x8 wasmsimd "loadsplat": each k broadcasts one A value per row and
 // multiplies it into two 4-wide B vectors, 8 independent accumulators in registers.
 // Only referenced from `if (ASC_FEATURE_SIMD)` branches of gemm.ts.
-import { madd, store_tile_4x8, to_sums } from './gemm_simd';
+import { madd, store_tile_4x8, to_sums } from './epilogue';
 
 // C[0..mr, 0..nc) (+)= A[0..mr, 0..kc) · Bpanel[0..kc, 0..8) (+ bias). Strides in bytes:
 // lda between A rows, bs between panel rows (32 when packed, ldb*4 in place), ldc between C rows.
 // Rows past mr alias the last real row for loading (XNNPACK's trick), but are never stored.
 export function f32_gemm_4x8_simd(
   mr: i32, nc: i32, kc: i32, a: usize, lda: usize, b: usize, bs: usize,
-  c: usize, ldc: usize, bias: usize, accumulate: i32,
+  c: usize, ldc: usize, bias: usize, accumulate: i32, sums: usize,
 ): void {
   let p0 = a;
   let p1 = mr > 1 ? p0 + lda : p0;
@@ -41,7 +41,7 @@ export function f32_gemm_4x8_simd(
     p0 += 4; p1 += 4; p2 += 4; p3 += 4;
     pb += bs;
   }
-  // Through memory to the epilogue (gemm_simd.ts SUMS: its branches made TurboFan spill in the loop).
-  to_sums(acc0x0123, acc0x4567, acc1x0123, acc1x4567, acc2x0123, acc2x4567, acc3x0123, acc3x4567);
-  store_tile_4x8(c, ldc, mr, nc, bias, accumulate);
+  // Through memory to the epilogue (the sums buffer, epilogue.ts: its branches made TurboFan spill in the loop).
+  to_sums(sums, acc0x0123, acc0x4567, acc1x0123, acc1x4567, acc2x0123, acc2x4567, acc3x0123, acc3x4567);
+  store_tile_4x8(sums, c, ldc, mr, nc, bias, accumulate);
 }

@@ -1,6 +1,6 @@
 // Elementwise kernels over n f32 values. dst may alias an input (in-place use is allowed).
-import { ldf, stf } from './util';
-import { expf, f32x4_exp, f32x4_load_tail, f32x4_store_tail } from './math';
+import { ldf, stf } from '../common/ptr';
+import { f32x4_load_tail, f32x4_store_tail } from '../common/math';
 
 export function f32_fill_ref(dst: usize, n: i32, v: f32): void {
   for (let i = 0; i < n; i++) stf(dst, i, v);
@@ -41,14 +41,9 @@ export function f32_clamp_ref(dst: usize, src: usize, lo: f32, hi: f32, n: i32):
   for (let i = 0; i < n; i++) stf(dst, i, min(max(ldf(src, i), lo), hi));
 }
 
-// dst = e^src (0 below about -104, +Inf above about 88.72); the _ref rounds float64 exp.
-export function f32_exp_ref(dst: usize, src: usize, n: i32): void {
-  for (let i = 0; i < n; i++) stf(dst, i, <f32>Math.exp(<f64>ldf(src, i)));
-}
-
 // ------------------------------------------------------------ dispatch
 // Bodies of 4 lanes, then a scalar tail doing the same f32 operation, so every result is
-// bit-identical to its _ref (exp excepted: polynomial vs float64). `o` is a byte offset.
+// bit-identical to its _ref. `o` is a byte offset.
 
 export function f32_fill(dst: usize, n: i32, v: f32): void {
   if (ASC_FEATURE_SIMD) {
@@ -172,20 +167,5 @@ export function f32_clamp(dst: usize, src: usize, lo: f32, hi: f32, n: i32): voi
     for (; i < n; i++) stf(dst, i, min(max(ldf(src, i), lo), hi));
   } else {
     f32_clamp_ref(dst, src, lo, hi, n);
-  }
-}
-export function f32_exp(dst: usize, src: usize, n: i32): void {
-  if (ASC_FEATURE_SIMD) {
-    let i = 0;
-    for (; i + 4 <= n; i += 4) {
-      const o = <usize>i << 2;
-      v128.store(dst + o, f32x4_exp(v128.load(src + o)));
-    }
-    if (i < n) {
-      const o = <usize>i << 2;
-      f32x4_store_tail(dst + o, f32x4_exp(f32x4_load_tail(src + o, n - i)), n - i);
-    }
-  } else {
-    for (let i = 0; i < n; i++) stf(dst, i, expf(ldf(src, i)));
   }
 }

@@ -1,7 +1,7 @@
 // Shared helpers (scalar and f32x4) of the recurrent gate kernels; not wasm exports (index.ts does not re-export this file).
 // Step masking: lens (i32[B], or 0 for "all rows active") and the scan step s; row b is
 // processed at step s only when s < lens[b] (golden README 4.4: padded steps are never processed).
-import { f32x4_load_tail, f32x4_store_tail, f32x4_sigmoid } from './math';
+import { f32x4_load_tail, f32x4_store_tail, f32x4_sigmoid } from '../common/math';
 
 // f64 then one rounding: the accuracy the golden fixtures need (tolerance 1e-4, margin ~50x).
 @inline export function sigm(x: f32): f32 {
@@ -20,7 +20,7 @@ import { f32x4_load_tail, f32x4_store_tail, f32x4_sigmoid } from './math';
 @inline export function dgate(y: f32, hard: i32): f32 {
   return hard ? (y > 0 && y < 1 ? <f32>0.2 : <f32>0) : y * (1 - y);
 }
-@inline export function rowActive(lens: usize, s: i32, b: i32): bool {
+@inline export function row_active(lens: usize, s: i32, b: i32): bool {
   return lens == 0 || s < load<i32>(lens + (<usize>b << 2));
 }
 
@@ -62,7 +62,7 @@ import { f32x4_load_tail, f32x4_store_tail, f32x4_sigmoid } from './math';
   return f32x4.sub(f32x4.splat(1), f32x4.mul(y, y));
 }
 // Copies n floats (inactive rows carry their state).
-@inline export function copyRow(dst: usize, src: usize, n: i32): void {
+@inline export function copy_row(dst: usize, src: usize, n: i32): void {
   let j = 0;
   for (; j + 4 <= n; j += 4) v128.store(dst + (<usize>j << 2), v128.load(src + (<usize>j << 2)));
   for (; j < n; j++) store<f32>(dst + (<usize>j << 2), load<f32>(src + (<usize>j << 2)));

@@ -1,9 +1,10 @@
 // Row softmax / log-softmax over a row-major (rows, cols) matrix, max-subtracted for stability.
 // Backward accumulates into dx from the saved forward output y.
-import { ldf, stf } from './util';
-import { f32x4_exp, f32x4_load_tail, f32x4_store_tail, rowMaxSimd, rowSumExpSimd } from './math';
+import { ldf, stf } from '../common/ptr';
+import { f32x4_exp, f32x4_load_tail, f32x4_store_tail } from '../common/math';
+import { row_max_simd, row_sum_exp_simd } from './row_simd';
 
-export function f32_softmax_rows_ref(y: usize, x: usize, rows: i32, cols: i32): void {
+export function f32_softmax_fwd_ref(y: usize, x: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
     const xr = x + (<usize>(r * cols) << 2);
     const yr = y + (<usize>(r * cols) << 2);
@@ -19,7 +20,7 @@ export function f32_softmax_rows_ref(y: usize, x: usize, rows: i32, cols: i32): 
     for (let c = 0; c < cols; c++) stf(yr, c, <f32>(<f64>ldf(yr, c) * inv));
   }
 }
-export function f32_log_softmax_rows_ref(y: usize, x: usize, rows: i32, cols: i32): void {
+export function f32_log_softmax_fwd_ref(y: usize, x: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
     const xr = x + (<usize>(r * cols) << 2);
     const yr = y + (<usize>(r * cols) << 2);
@@ -32,7 +33,7 @@ export function f32_log_softmax_rows_ref(y: usize, x: usize, rows: i32, cols: i3
   }
 }
 // dx += y * (dy - sum(dy * y))
-export function f32_softmax_bwd_rows_ref(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_softmax_bwd_ref(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
     let dot: f32 = 0;
@@ -41,7 +42,7 @@ export function f32_softmax_bwd_rows_ref(dx: usize, dy: usize, y: usize, rows: i
   }
 }
 // dx += dy - exp(y) * sum(dy), y = log-softmax output
-export function f32_log_softmax_bwd_rows_ref(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_log_softmax_bwd_ref(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void {
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
     let s: f32 = 0;
@@ -56,7 +57,7 @@ export function f32_log_softmax_bwd_rows_ref(dx: usize, dy: usize, y: usize, row
 // One row at a time: max, e^(x - max) summed in f64 lanes, then a scale or a log. The tail of
 // a row goes through the same lane code (see f32x4_load_tail), so rounding is position-free.
 
-@inline function scaleRow(yr: usize, cols: i32, inv: f32): void {
+@inline function scale_row(yr: usize, cols: i32, inv: f32): void {
   const vi = f32x4.splat(inv);
   let c = 0;
   for (; c + 4 <= cols; c += 4) {
@@ -66,28 +67,28 @@ export function f32_log_softmax_bwd_rows_ref(dx: usize, dy: usize, y: usize, row
   for (; c < cols; c++) stf(yr, c, ldf(yr, c) * inv);
 }
 
-export function f32_softmax_rows(y: usize, x: usize, rows: i32, cols: i32): void {
+export function f32_softmax_fwd(y: usize, x: usize, rows: i32, cols: i32): void {
   if (ASC_FEATURE_SIMD) {
     if (cols <= 0) return;
     for (let r = 0; r < rows; r++) {
       const xr = x + (<usize>(r * cols) << 2);
       const yr = y + (<usize>(r * cols) << 2);
-      const s = rowSumExpSimd(yr, xr, cols, rowMaxSimd(xr, cols));
-      scaleRow(yr, cols, <f32>(1.0 / s));
+      const s = row_sum_exp_simd(yr, xr, cols, row_max_simd(xr, cols));
+      scale_row(yr, cols, <f32>(1.0 / s));
     }
   } else {
-    f32_softmax_rows_ref(y, x, rows, cols);
+    f32_softmax_fwd_ref(y, x, rows, cols);
   }
 }
 // y = (x - max) - lse, the _ref's rounding order; y may alias x (the sum pass stores nothing).
-export function f32_log_softmax_rows(y: usize, x: usize, rows: i32, cols: i32): void {
+export function f32_log_softmax_fwd(y: usize, x: usize, rows: i32, cols: i32): void {
   if (ASC_FEATURE_SIMD) {
     if (cols <= 0) return;
     for (let r = 0; r < rows; r++) {
       const xr = x + (<usize>(r * cols) << 2);
       const yr = y + (<usize>(r * cols) << 2);
-      const mx = rowMaxSimd(xr, cols);
-      const lse = <f32>Math.log(rowSumExpSimd(0, xr, cols, mx));
+      const mx = row_max_simd(xr, cols);
+      const lse = <f32>Math.log(row_sum_exp_simd(0, xr, cols, mx));
       const vm = f32x4.splat(mx);
       const vl = f32x4.splat(lse);
       let c = 0;
@@ -98,11 +99,11 @@ export function f32_log_softmax_rows(y: usize, x: usize, rows: i32, cols: i32): 
       for (; c < cols; c++) stf(yr, c, ldf(xr, c) - mx - lse);
     }
   } else {
-    f32_log_softmax_rows_ref(y, x, rows, cols);
+    f32_log_softmax_fwd_ref(y, x, rows, cols);
   }
 }
 // dx += y * (dy - sum(dy * y)); the dot product uses 4 f32 partial sums.
-export function f32_softmax_bwd_rows(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_softmax_bwd(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void {
   if (ASC_FEATURE_SIMD) {
     for (let r = 0; r < rows; r++) {
       const ob = <usize>(r * cols) << 2;
@@ -125,11 +126,11 @@ export function f32_softmax_bwd_rows(dx: usize, dy: usize, y: usize, rows: i32, 
       for (; c < cols; c++) stf(dxr, c, ldf(dxr, c) + ldf(yr, c) * (ldf(dyr, c) - dot));
     }
   } else {
-    f32_softmax_bwd_rows_ref(dx, dy, y, rows, cols);
+    f32_softmax_bwd_ref(dx, dy, y, rows, cols);
   }
 }
 // dx += dy - exp(y) * sum(dy), y = log-softmax output.
-export function f32_log_softmax_bwd_rows(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_log_softmax_bwd(dx: usize, dy: usize, y: usize, rows: i32, cols: i32): void {
   if (ASC_FEATURE_SIMD) {
     for (let r = 0; r < rows; r++) {
       const ob = <usize>(r * cols) << 2;
@@ -154,6 +155,6 @@ export function f32_log_softmax_bwd_rows(dx: usize, dy: usize, y: usize, rows: i
       }
     }
   } else {
-    f32_log_softmax_bwd_rows_ref(dx, dy, y, rows, cols);
+    f32_log_softmax_bwd_ref(dx, dy, y, rows, cols);
   }
 }

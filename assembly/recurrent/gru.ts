@@ -3,15 +3,15 @@
 // Shapes: gx (B, 3H) = W_ih x + b_ih, turned into [r | z | n] IN PLACE; gh (B, 3H) = W_hh hPrev + b_hh
 // (kept: backward needs hn); h, hPrev (B, H). Rows not active at step s carry hPrev.
 // hard != 0: r and z use hard_sigmoid instead of σ (Keras/TensorFlow.js models).
-import { ldf, stf } from './util';
-import { gate, dgate, tanh32, rowActive, ld4, st4, madd4, gate4, dgate4, dtanh4, copyRow } from './recurrent_common';
-import { f32x4_tanh } from './math';
+import { ldf, stf } from '../common/ptr';
+import { gate, dgate, tanh32, row_active, ld4, st4, madd4, gate4, dgate4, dtanh4, copy_row } from './cell_math';
+import { f32x4_tanh } from '../common/math';
 
 export function f32_gru_fwd_ref(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
   const G = 3 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
-    if (!rowActive(lens, s, b)) {
+    if (!row_active(lens, s, b)) {
       for (let j = 0; j < H; j++) stf(h, sr + j, ldf(hPrev, sr + j));
       continue;
     }
@@ -34,7 +34,7 @@ export function f32_gru_bwd_ref(
   const G = 3 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
-    const active = rowActive(lens, s, b);
+    const active = row_active(lens, s, b);
     for (let j = 0; j < H; j++) {
       const dht = ldf(dh, sr + j) + (dhOut ? ldf(dhOut, sr + j) : <f32>0);
       if (!active) {
@@ -55,7 +55,7 @@ export function f32_gru_bwd_ref(
 }
 
 // f32x4 bodies: same math as the _ref twins with the polynomial sigmoid/tanh of math.ts.
-@inline function gruFwdLanes(gx: usize, gh: usize, hp: usize, hn: usize, Hb: usize, k: i32, hard: i32): void {
+@inline function gru_fwd_lanes(gx: usize, gh: usize, hp: usize, hn: usize, Hb: usize, k: i32, hard: i32): void {
   const r = gate4(f32x4.add(ld4(gx, k), ld4(gh, k)), hard);
   const z = gate4(f32x4.add(ld4(gx + Hb, k), ld4(gh + Hb, k)), hard);
   const n = f32x4_tanh(madd4(r, ld4(gh + 2 * Hb, k), ld4(gx + 2 * Hb, k)));
@@ -68,20 +68,20 @@ function gru_fwd_simd(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize,
   const H4 = H & ~3;
   for (let b = 0; b < B; b++) {
     const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
-    if (!rowActive(lens, s, b)) { copyRow(h + so, hPrev + so, H); continue; }
+    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, H); continue; }
     let j = 0;
     for (; j < H4; j += 4) {
       const o = <usize>j << 2;
-      gruFwdLanes(gx + go + o, gh + go + o, hPrev + so + o, h + so + o, Hb, 4, hard);
+      gru_fwd_lanes(gx + go + o, gh + go + o, hPrev + so + o, h + so + o, Hb, 4, hard);
     }
     if (j < H) {
       const o = <usize>j << 2;
-      gruFwdLanes(gx + go + o, gh + go + o, hPrev + so + o, h + so + o, Hb, H - j, hard);
+      gru_fwd_lanes(gx + go + o, gh + go + o, hPrev + so + o, h + so + o, Hb, H - j, hard);
     }
   }
 }
 
-@inline function gruBwdLanes(
+@inline function gru_bwd_lanes(
   dgx: usize, dgh: usize, dhp: usize, dh: usize, dho: usize, gx: usize, gh: usize, hp: usize, Hb: usize, k: i32, hard: i32,
 ): void {
   let dht = ld4(dh, k);
@@ -103,7 +103,7 @@ function gru_bwd_simd(
   const H4 = H & ~3;
   for (let b = 0; b < B; b++) {
     const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
-    if (!rowActive(lens, s, b)) {
+    if (!row_active(lens, s, b)) {
       for (let j = 0; j < H; j++) {
         const q = so + (<usize>j << 2);
         store<f32>(dhPrev + q, load<f32>(dh + q) + (dhOut ? load<f32>(dhOut + q) : <f32>0));
@@ -114,11 +114,11 @@ function gru_bwd_simd(
     let j = 0;
     for (; j < H4; j += 4) {
       const o = <usize>j << 2, q = so + o;
-      gruBwdLanes(dGx + go + o, dGh + go + o, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, gx + go + o, gh + go + o, hPrev + q, Hb, 4, hard);
+      gru_bwd_lanes(dGx + go + o, dGh + go + o, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, gx + go + o, gh + go + o, hPrev + q, Hb, 4, hard);
     }
     if (j < H) {
       const o = <usize>j << 2, q = so + o;
-      gruBwdLanes(dGx + go + o, dGh + go + o, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, gx + go + o, gh + go + o, hPrev + q, Hb, H - j, hard);
+      gru_bwd_lanes(dGx + go + o, dGh + go + o, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, gx + go + o, gh + go + o, hPrev + q, Hb, H - j, hard);
     }
   }
 }
@@ -130,6 +130,10 @@ export function f32_gru_fwd(h: usize, gx: usize, gh: usize, hPrev: usize, lens: 
     f32_gru_fwd_ref(h, gx, gh, hPrev, lens, s, B, H, hard);
   }
 }
+// Divergence: overwrites dGx, dGh and dhPrev (and its _ref too) where the kernel convention says
+// backward accumulates: the per-step gate grads are fresh (B, 3H) slices nothing else writes, and
+// dhPrev aliases the carried dh; accumulating would cost the scan a zero fill of 2*T*B*3H floats
+// and a read per element on the hot path.
 export function f32_gru_bwd(
   dGx: usize, dGh: usize, dhPrev: usize, dh: usize, dhOut: usize,
   gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
