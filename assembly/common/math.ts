@@ -1,5 +1,5 @@
 // Inline f32 math shared by kernels: exp, sigmoid, tanh, scalar and f32x4 (not module exports).
-// Accuracy (checked in test/assembly/activations.test.ts over every exponent): sigmoid and tanh
+// Accuracy (checked in test/assembly/elementwise/activations.test.ts over every exponent): sigmoid and tanh
 // within 2e-7 absolute of float64 math for all f32 inputs, ±Inf -> limits, NaN -> NaN, never NaN
 // for large |x|. The f32x4_* helpers must only be referenced from ASC_FEATURE_SIMD branches.
 //

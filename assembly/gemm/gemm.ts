@@ -7,7 +7,7 @@
 // ws: scratch of f32_gemm_ws_bytes(M, N, K) bytes, 16-byte aligned, owned by the caller: the tiled
 // path's sums and packed-A buffers (panels.ts), then room for A^T and for B packed into panels.
 //
-// SIMD builds (f32_gemm picks one path per call; kernels in gemm_4x8/gemm_2x16/gemm_simd.ts):
+// SIMD builds (f32_gemm picks one path per call; kernels in tile_4x8/tile_2x16/gemv.ts):
 //   op(A) = A^T        transposed into ws first, then as below with a row-major A
 //   A·B^T, M <= 3      dot products along B's rows (f32_gemv_nt_1x4), nothing packed
 //   A·B,   M <= 8      B read in place as panels of 8 columns; only the last partial panel packed

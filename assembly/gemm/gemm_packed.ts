@@ -1,6 +1,6 @@
 // B packed once by the host and reused by many products (recurrent W_hh every step, the input
 // projection's W_ih between inference forwards): f32_pack_b and f32_gemm_packed, with their oracles.
-// The product runs the tiled path of gemm_panels.ts, as f32_gemm does on B packed per call.
+// The product runs the tiled path of panels.ts, as f32_gemm does on B packed per call.
 import { f32_gemv_1x24_simd, f32_gemv_1x32_packed_simd, f32_gemv_1x8_simd } from './gemv';
 import { PANELS_WS_BYTES, panels_gemm } from './panels';
 import { pack_panel_t_simd } from './pack_simd';

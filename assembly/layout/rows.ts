@@ -3,6 +3,7 @@
 // scan-major workspace (T*B contiguous rows). idx[r] is the source/destination row of row r, or
 // negative for a padded step (gather writes zeros, scatter skips it).
 import { ldf, stf, ldi } from '../common/ptr';
+import { copy_row_simd } from './move_simd';
 
 // dst (n, len) <- src rows idx[r] (row stride src_stride, elements); idx[r] < 0 gives a zero row.
 export function f32_gather_rows_ref(dst: usize, src: usize, src_stride: i32, idx: usize, n: i32, len: i32): void {
@@ -41,29 +42,16 @@ function gather_rows_simd(dst: usize, src: usize, src_stride: i32, idx: usize, n
       for (; k < len; k++) stf(d, k, 0);
       continue;
     }
-    for (; k < len4; k += 4) v128.store(d + (<usize>k << 2), v128.load(p + (<usize>k << 2)));
-    for (; k < len; k++) stf(d, k, ldf(p, k));
+    copy_row_simd(d, p, len, 0);
   }
 }
 
 function scatter_rows_simd(dst: usize, dst_stride: i32, src: usize, idx: usize, n: i32, len: i32, skip_id: i32, accumulate: i32): void {
-  const len4 = len & ~3;
   for (let r = 0; r < n; r++) {
     const row = ldi(idx, r);
     if (row < 0 || row == skip_id) continue;
     const p = dst + (<usize>row * <usize>dst_stride << 2);
-    const s = src + (<usize>(r * len) << 2);
-    let k = 0;
-    if (accumulate) {
-      for (; k < len4; k += 4) {
-        const o = <usize>k << 2;
-        v128.store(p + o, f32x4.add(v128.load(p + o), v128.load(s + o)));
-      }
-      for (; k < len; k++) stf(p, k, ldf(p, k) + ldf(s, k));
-    } else {
-      for (; k < len4; k += 4) v128.store(p + (<usize>k << 2), v128.load(s + (<usize>k << 2)));
-      for (; k < len; k++) stf(p, k, ldf(s, k));
-    }
+    copy_row_simd(p, src + (<usize>(r * len) << 2), len, accumulate);
   }
 }
 

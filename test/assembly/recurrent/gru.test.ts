@@ -1,7 +1,7 @@
 // GRU gate kernels (PyTorch form): dispatch vs `_ref` in every build (odd H, B = 1, masked rows),
 // and backward vs float64 finite differences.
 import { describe, it } from 'vitest';
-import { ISAS, runtimeFor } from '../helpers.js';
+import { ISAS, runtimeFor } from '../../helpers.js';
 import { expectClose, expectMatchesRef, f64, gateFn, numericGrad, rand } from './recurrent_check.js';
 
 const SIZES: [number, number][] = [[1, 1], [1, 4], [3, 5], [2, 8], [4, 13], [3, 17]];

@@ -1,7 +1,7 @@
 // Vanilla RNN step kernels (tanh, relu): dispatch vs `_ref` in every build (odd H, B = 1, masked
 // rows), backward vs float64 finite differences, relu'(0) = 0.
 import { describe, expect, it } from 'vitest';
-import { ISAS, runtimeFor } from '../helpers.js';
+import { ISAS, runtimeFor } from '../../helpers.js';
 import { call, expectClose, expectMatchesRef, f64, numericGrad, rand } from './recurrent_check.js';
 
 const SIZES: [number, number][] = [[1, 1], [1, 4], [3, 5], [2, 8], [4, 13], [3, 17]];

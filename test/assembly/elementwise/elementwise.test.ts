@@ -1,7 +1,7 @@
 // Elementwise kernels: dispatch (SIMD) vs `_ref` vs float64 JS math, all three builds, every tail size.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ISAS, get, put, randomArray, runtimeFor } from '../helpers.js';
-import type { Runtime } from '../../src/index.js';
+import { ISAS, get, put, randomArray, runtimeFor } from '../../helpers.js';
+import type { Runtime } from '../../../src/index.js';
 
 const SIZES = [0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 1023];
 const f = Math.fround;

@@ -1,7 +1,7 @@
 // LSTM and peephole LSTM gate kernels: dispatch vs `_ref` in every build (odd H, B = 1, masked
 // rows), and backward vs float64 finite differences.
 import { describe, expect, it } from 'vitest';
-import { ISAS, runtimeFor } from '../helpers.js';
+import { ISAS, runtimeFor } from '../../helpers.js';
 import { expectClose, expectMatchesRef, f64, gateFn, numericGrad, rand, type Arg } from './recurrent_check.js';
 
 const SIZES: [number, number][] = [[1, 1], [1, 4], [3, 5], [2, 8], [4, 13], [3, 17]];
@@ -74,7 +74,7 @@ describe.each(ISAS)('LSTM gate kernels (%s)', (isa) => {
 describe('recurrent hot loops stay vectorised', () => {
   it.each(['simd', 'relaxed'])('rnn-%s.wat: every SIMD body uses f32x4', async (build) => {
     const { readFileSync } = await import('node:fs');
-    const wat = readFileSync(new URL(`../../build/rnn-${build}.wat`, import.meta.url), 'utf8');
+    const wat = readFileSync(new URL(`../../../build/rnn-${build}.wat`, import.meta.url), 'utf8');
     const bodies = ['recurrent/lstm/lstm_fwd_simd', 'recurrent/lstm/lstm_bwd_simd', 'recurrent/lstm_peephole/peephole_fwd_simd',
       'recurrent/lstm_peephole/peephole_bwd_simd', 'recurrent/gru/gru_fwd_simd', 'recurrent/gru/gru_bwd_simd',
       'recurrent/rnn/rnn_fwd_simd', 'recurrent/rnn/rnn_bwd_simd',

@@ -2,8 +2,8 @@
 // (every build), and each backward against central finite differences of a float64 model of the
 // forward. Used by lstm/gru/rnn_cell.test.ts.
 import { expect } from 'vitest';
-import type { Runtime } from '../../src/index.js';
-import { randomArray, worstRelErr } from '../helpers.js';
+import type { Runtime } from '../../../src/index.js';
+import { randomArray, worstRelErr } from '../../helpers.js';
 
 export type Bufs = Record<string, Float64Array | Float32Array>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

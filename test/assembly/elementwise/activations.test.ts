@@ -2,8 +2,8 @@
 // backward kernels vs `_ref` and float64, and that the SIMD builds' hot loops stay vectorized.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ISAS, get, put, randomArray, runtimeFor } from '../helpers.js';
-import type { Runtime } from '../../src/index.js';
+import { ISAS, get, put, randomArray, runtimeFor } from '../../helpers.js';
+import type { Runtime } from '../../../src/index.js';
 
 const SIZES = [0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 1023];
 const f = Math.fround;

@@ -1,10 +1,10 @@
 // Optimizer kernels: 3 steps vs a float64 torch.optim model, dispatch == `_ref` bitwise, and PyTorch golden 12.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ISAS, get, put, randomArray, runtimeFor } from '../helpers.js';
-import type { Runtime } from '../../src/index.js';
+import { ISAS, get, put, randomArray, runtimeFor } from '../../helpers.js';
+import type { Runtime } from '../../../src/index.js';
 
-const golden = JSON.parse(readFileSync(new URL('../../../shared/golden/12_optim_adam_sgd.json', import.meta.url), 'utf8'));
+const golden = JSON.parse(readFileSync(new URL('../../../../shared/golden/12_optim_adam_sgd.json', import.meta.url), 'utf8'));
 const SIZES = [0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 1023];
 
 /** |a - b| <= tol * (1 + |b|) everywhere. */

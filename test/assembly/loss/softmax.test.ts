@@ -1,7 +1,7 @@
 // Row softmax / log-softmax forward and backward vs `_ref` and float64, odd shapes, in place, large logits.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ISAS, get, put, randomArray, runtimeFor } from '../helpers.js';
-import type { Runtime } from '../../src/index.js';
+import { ISAS, get, put, randomArray, runtimeFor } from '../../helpers.js';
+import type { Runtime } from '../../../src/index.js';
 
 const SHAPES: [number, number][] = [[0, 5], [1, 1], [1, 3], [2, 4], [3, 5], [4, 7], [5, 8], [2, 15], [3, 16], [3, 17], [2, 1023]];
 

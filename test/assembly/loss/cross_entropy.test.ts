@@ -1,10 +1,10 @@
 // Loss kernels: cross-entropy and BCE-with-logits vs float64, `_ref`, and PyTorch (18_losses.json).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ISAS, get, put, randomArray, runtimeFor } from '../helpers.js';
-import type { Runtime } from '../../src/index.js';
+import { ISAS, get, put, randomArray, runtimeFor } from '../../helpers.js';
+import type { Runtime } from '../../../src/index.js';
 
-const golden = JSON.parse(readFileSync(new URL('../../../shared/golden/18_losses.json', import.meta.url), 'utf8')).losses;
+const golden = JSON.parse(readFileSync(new URL('../../../../shared/golden/18_losses.json', import.meta.url), 'utf8')).losses;
 const SHAPES: [number, number][] = [[1, 1], [1, 3], [2, 4], [3, 5], [4, 7], [5, 8], [2, 15], [3, 16], [3, 17], [2, 1023]];
 const SIZES = [0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 1023];
 const sigmoid64 = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));

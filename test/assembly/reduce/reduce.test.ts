@@ -1,7 +1,7 @@
 // Reductions: sum/sumsq (f64 accumulation), sum_rows, find_nonfinite vs `_ref` and float64.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ISAS, get, put, randomArray, runtimeFor } from '../helpers.js';
-import type { Runtime } from '../../src/index.js';
+import { ISAS, get, put, randomArray, runtimeFor } from '../../helpers.js';
+import type { Runtime } from '../../../src/index.js';
 
 const SIZES = [0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 1023];
 const SHAPES: [number, number][] = [[0, 3], [3, 0], [1, 1], [1, 7], [3, 5], [4, 4], [5, 17], [7, 3], [2, 1023], [33, 65]];

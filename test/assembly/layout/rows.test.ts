@@ -2,8 +2,8 @@
 // transpose: dispatch equals `_ref` exactly in every build (they only move data, plus one add for
 // scatter-accumulate), at odd sizes.
 import { describe, expect, it } from 'vitest';
-import { ISAS, runtimeFor } from '../helpers.js';
-import { call, rand } from './recurrent_check.js';
+import { ISAS, runtimeFor } from '../../helpers.js';
+import { call, rand } from '../recurrent/recurrent_check.js';
 
 describe.each(ISAS)('layout kernels (%s)', (isa) => {
   it.each([[1, 1], [3, 5], [4, 8], [9, 13], [17, 4]])('transpose %i x %i equals _ref and is a transpose', async (R, C) => {

@@ -1,8 +1,8 @@
 // GEMM kernels of every build against f32_gemm_ref and float64 JS math: all transposes, bias,
 // accumulate, packed B and the M = 1 GEMV path, at sizes below/at/above/off the 4x8 tile.
 import { describe, expect, it } from 'vitest';
-import type { Runtime } from '../../src/index.js';
-import { ISAS, get, put, randomArray, runtimeFor } from '../helpers.js';
+import type { Runtime } from '../../../src/index.js';
+import { ISAS, get, put, randomArray, runtimeFor } from '../../helpers.js';
 
 interface Case {
   M: number; N: number; K: number;
