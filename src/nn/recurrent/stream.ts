@@ -7,7 +7,7 @@ import { parseSafetensors, writeSafetensors } from '../../io/safetensors.js';
 import { noGrad } from '../../autograd/tape.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Module } from '../module.js';
-import type { CellKind } from './scan.js';
+import type { CellDef } from '../../autograd/recurrent/index.js';
 import { posInt } from './validate.js';
 
 const FORMAT = 'rnn-wasm.stream-state';
@@ -91,7 +91,7 @@ export function checkStreamState(where: string, state: unknown, signature: strin
 /** What stream.ts needs from nn.RNN / LSTM / GRU (src/nn/recurrent/base.ts passes it). */
 export interface StreamModel {
   name: string;
-  kind: CellKind;
+  cell: CellDef;
   /** hard_sigmoid gates (part of the signature: the same shapes compute something else). */
   hardGates?: boolean;
   module: Module;
@@ -108,7 +108,7 @@ export interface StreamModel {
 // computed once (it was a tenth of a streaming step's host time).
 const signatures = new WeakMap<Module, Map<string, string>>();
 function signatureOf(m: StreamModel): string {
-  const extra = `${m.kind}${m.hardGates ? ' hard_sigmoid' : ''}, I=${m.inputSize}, H=${m.hiddenSize}, L=${m.numLayers}, `;
+  const extra = `${m.cell.tag}${m.hardGates ? ' hard_sigmoid' : ''}, I=${m.inputSize}, H=${m.hiddenSize}, L=${m.numLayers}, `;
   let byExtra = signatures.get(m.module);
   if (!byExtra) signatures.set(m.module, (byExtra = new Map()));
   let sig = byExtra.get(m.name + extra);
@@ -130,7 +130,7 @@ export function recurrentInitialState(m: StreamModel, B: number): StreamState {
   const shape = [m.numLayers, B, m.hiddenSize];
   const n = m.numLayers * B * m.hiddenSize;
   const tensors: Record<string, HostTensor> = { h: { shape, data: new Float32Array(n) } };
-  if (m.kind === 'lstm') tensors.c = { shape: shape.slice(), data: new Float32Array(n) };
+  if (m.cell.hasC) tensors.c = { shape: shape.slice(), data: new Float32Array(n) };
   return new StreamState(signatureOf(m), B, tensors);
 }
 
@@ -150,12 +150,12 @@ export function recurrentStep(m: StreamModel, x: Tensor, state?: StreamState | n
   const L = m.numLayers;
   const H = m.hiddenSize;
   const shape = [L, B, H];
-  const want: Record<string, number[]> = m.kind === 'lstm' ? { h: shape, c: shape } : { h: shape };
+  const want: Record<string, number[]> = m.cell.hasC ? { h: shape, c: shape } : { h: shape };
   const s = state == null ? recurrentInitialState(m, B) : checkStreamState(where, state, signatureOf(m), B, want);
   return noGrad(() => {
     const rt = x.runtime;
     const h0 = Tensor.from(s.tensors.h.data, shape, { runtime: rt });
-    const c0 = m.kind === 'lstm' ? Tensor.from(s.tensors.c.data, shape, { runtime: rt }) : null;
+    const c0 = m.cell.hasC ? Tensor.from(s.tensors.c.data, shape, { runtime: rt }) : null;
     const seq = x.view(m.batchFirst ? [B, 1, m.inputSize] : [1, B, m.inputSize]);
     const r = m.run(seq, h0, c0);
     const next: Record<string, HostTensor> = { h: { shape, data: r.h.toArray() as Float32Array } };
