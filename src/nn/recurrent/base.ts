@@ -1,6 +1,6 @@
 // The shared body of nn.RNN / nn.LSTM / nn.GRU: configuration, PyTorch-named parameters, input
 // validation and the stacked, optionally bidirectional forward (one tape record per layer and
-// direction, see src/autograd/recurrent.ts). Shape legend: B batch, T time, I input, H hidden,
+// direction, see src/autograd/recurrent/record.ts). Shape legend: B batch, T time, I input, H hidden,
 // G gate rows (RNN H, LSTM 4H, GRU 3H), D directions, L layers.
 import { checkOptions, StateError, ValueError } from '../../errors.js';
 import { runtimeOption, type Runtime } from '../../runtime/runtime.js';

@@ -3,7 +3,7 @@
 // to bytes for a key-value store between requests. Shape legend: B batch, I input, H hidden,
 // L layers. A state carries the signature of the model that made it and is refused by any other.
 import { fmtShape, FormatError, ShapeError, StateError, ValueError } from '../../errors.js';
-import { parseSafetensors, writeSafetensors } from '../../io/safetensors.js';
+import { parseSafetensors, writeSafetensors } from '../../util/safetensors.js';
 import { noGrad } from '../../autograd/tape.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Module } from '../module.js';
