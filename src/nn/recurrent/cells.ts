@@ -1,7 +1,7 @@
 // nn.RNNCell / nn.LSTMCell / nn.GRUCell: one time step, for hand-written loops. The state is a
 // value passed in and returned (never kept on `this`); detach it to truncate backprop (TBPTT).
-// optimizer.step() resets the step arena the state lives in: to carry it past a step, copy it
-// out first (`const h = s.h.toArray()`, then `Tensor.from(h, shape)` after the step).
+// optimizer.step() resets the step arena the state lives in: to carry it past a step, keep it in a
+// Carry first (`h = carry.keep('h', s.h)`, src/tensor/carry.ts).
 // Same equations, kernels and tape record as the sequence modules (a scan of T = 1).
 import { checkOptions, fmtShape, ShapeError, StateError, ValueError } from '../../errors.js';
 import { runtimeOption, type Runtime } from '../../runtime/runtime.js';
