@@ -5,7 +5,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import type { BackwardContext } from '../tape.js';
 import { needsGrad, track } from '../tape.js';
-import { cellOf, type CellKind } from './cells.js';
+import type { CellDef } from './cells.js';
 import { dirOffsets, dirTensors, type DirPacks, type DirTensors } from './params.js';
 import { scanBackward, scanForward, finalC, finalH, cellSeq, type ScanCtx } from './scan.js';
 import { scatterRows } from './kernels.js';
@@ -28,7 +28,8 @@ export interface RecurrentRecord {
 
 /** What stays the same for every layer of a module's forward (built once per forward). */
 export interface StackArgs {
-  kind: CellKind;
+  /** The cell's table entry (the caller looked its kind up once, cellOf). */
+  cell: CellDef;
   /** LSTM/GRU: hard_sigmoid gates (Keras); absent = σ. */
   hardGates?: boolean;
   batchFirst: boolean;
@@ -62,7 +63,7 @@ export function recurrentLayer(a: StackArgs, l: LayerArgs): { out: Tensor; cellO
   const rt = l.x.runtime;
   const k = rt.k;
   const { B, T, H } = a;
-  const cell = cellOf(a.kind);
+  const { cell } = a;
   const D = l.dirs.length;
   const I = l.I;
   const seqShape = a.batchFirst ? [B, T, D * H] : [T, B, D * H];

@@ -12,6 +12,7 @@ import { Module } from '../module.js';
 import { checkLengths, checkState, checkX, posInt } from './validate.js';
 import { recurrentInitialState, recurrentStep, type StepResult, type StreamModel, type StreamState } from './stream.js';
 import { createDir, packsOf, runStack, type StackConfig } from './stack.js';
+import type { RecurrentState } from './state.js';
 
 export interface RecurrentOptions {
   inputSize: number;
@@ -43,6 +44,8 @@ export function checkGateActivation(where: string, v: unknown): boolean {
 }
 
 export interface ForwardOptions {
+  /** The initial state {h, c} (L*D, B, H), e.g. the previous forward's result; instead of h0/c0. */
+  state?: RecurrentState | null;
   /** (L*D, B, H) initial hidden state; zeros when absent. */
   h0?: Tensor | null;
   /** LSTM only: (L*D, B, H) initial cell state; zeros when absent. */
@@ -53,7 +56,8 @@ export interface ForwardOptions {
   sequence?: 'hidden' | 'cell';
 }
 
-export interface RecurrentResult {
+/** The output sequence and the final state (a RecurrentState: pass it as the next forward's `state`). */
+export interface RecurrentResult extends RecurrentState {
   /** (B, T, D*H) (time-major: (T, B, D*H)); zero at padded steps. */
   output: Tensor;
   /** (L*D, B, H) state after each direction's last processed step. */
@@ -116,7 +120,7 @@ export abstract class RecurrentBase extends Module {
   /** The stack as the scan sees it (built once: hardGates is set after super()). */
   private stack(): StackConfig {
     return (this.stackConfig ??= {
-      kind: this.cell.kind, hardGates: this.hardGates, batchFirst: this.batchFirst, inputSize: this.inputSize,
+      cell: this.cell, hardGates: this.hardGates, batchFirst: this.batchFirst, inputSize: this.inputSize,
       hiddenSize: this.hiddenSize, numLayers: this.numLayers, D: this.bidirectional ? 2 : 1, dirs: this.dirs, packs: this.dirs.map(packsOf),
     });
   }
@@ -146,7 +150,7 @@ export abstract class RecurrentBase extends Module {
 
   protected runForward(x: Tensor, options: ForwardOptions | null | undefined): RecurrentResult {
     const name = `${this.name}.forward`;
-    checkOptions(name, options ?? undefined, ['h0', 'c0', 'lengths', 'sequence']);
+    checkOptions(name, options ?? undefined, ['state', 'h0', 'c0', 'lengths', 'sequence']);
     const opts = options ?? {};
     const isLstm = this.cell.hasC;
     const D = this.bidirectional ? 2 : 1;
@@ -155,12 +159,19 @@ export abstract class RecurrentBase extends Module {
     const { B, T } = checkX(name, x, this.inputSize, this.batchFirst);
     const rt = this.dirs[0].wIh.runtime;
     if (x.runtime !== rt) throw new StateError(`${name}: x belongs to another runtime than the module's parameters`);
-    if (!isLstm && opts.c0 != null) throw new ValueError(`${name}: c0 is only for LSTM, got a tensor`);
+    const st = opts.state ?? null;
+    if (st !== null) {
+      if (typeof st !== 'object') throw new ValueError(`${name}: state must be an object {h, c}, got ${typeof st}`);
+      if (opts.h0 != null || opts.c0 != null) throw new ValueError(`${name}: pass either state or h0/c0, not both`);
+    }
+    const h0In = st ? st.h : opts.h0;
+    const c0In = st ? st.c : opts.c0;
+    if (!isLstm && c0In != null) throw new ValueError(`${name}: ${st ? 'state.c' : 'c0'} is only for LSTM, got a tensor`);
     const seq = opts.sequence ?? 'hidden';
     if (seq !== 'hidden' && seq !== 'cell') throw new ValueError(`${name}: sequence must be 'hidden' or 'cell', got ${JSON.stringify(seq)}`);
     if (seq === 'cell' && !isLstm) throw new ValueError(`${name}: sequence 'cell' needs an LSTM`);
-    const h0 = checkState(name, 'h0', opts.h0, [L * D, B, H], rt);
-    const c0 = isLstm ? checkState(name, 'c0', opts.c0, [L * D, B, H], rt) : null;
+    const h0 = checkState(name, st ? 'state.h' : 'h0', h0In, [L * D, B, H], rt);
+    const c0 = isLstm ? checkState(name, st ? 'state.c' : 'c0', c0In, [L * D, B, H], rt) : null;
     const lens = checkLengths(name, opts.lengths, B, T);
     // Stale-parameter check before any work (the module's own tensors: no parameters() walk).
     for (const d of this.dirs) for (const t of dirTensors(d)) void t.ptr;

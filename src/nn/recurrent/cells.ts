@@ -12,6 +12,7 @@ import { Module } from '../module.js';
 import { checkGateActivation, type GateActivation } from './base.js';
 import { checkState, posInt } from './validate.js';
 import { createDir, packsOf, runStack, type StackConfig } from './stack.js';
+import type { RecurrentState } from './state.js';
 
 export interface CellOptions {
   inputSize: number;
@@ -23,11 +24,8 @@ export interface CellOptions {
 }
 const CELL_OPTIONS = ['inputSize', 'hiddenSize', 'bias', 'rng', 'runtime'] as const;
 
-/** h (B, H); c (B, H) for the LSTM cell. */
-export interface CellState {
-  h: Tensor;
-  c?: Tensor;
-}
+/** h (B, H); c (B, H) for the LSTM cell: the one recurrent state type (state.ts). */
+export type CellState = RecurrentState;
 
 abstract class CellBase extends Module {
   readonly inputSize: number;
@@ -57,7 +55,7 @@ abstract class CellBase extends Module {
     const make = (n: string, shape: number[], v: Float32Array, r: Runtime): Tensor => this.createParameter(n, shape, v, r);
     const p = createDir(make, rt, rng, this.cell, this.inputSize, this.hiddenSize, this.bias, '');
     this.stack = {
-      kind, hardGates: this.hardGates, batchFirst: true, inputSize: this.inputSize, hiddenSize: this.hiddenSize,
+      cell: this.cell, hardGates: this.hardGates, batchFirst: true, inputSize: this.inputSize, hiddenSize: this.hiddenSize,
       numLayers: 1, D: 1, dirs: [p], packs: [packsOf(p)],
     };
   }

@@ -5,7 +5,7 @@
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { needsGrad } from '../../autograd/tape.js';
-import { cellOf, dirTensors, recurrentLayer, type CellDef, type CellKind, type DirPacks, type DirSlot, type DirTensors, type StackArgs } from '../../autograd/recurrent/index.js';
+import { dirTensors, recurrentLayer, type CellDef, type DirPacks, type DirSlot, type DirTensors, type StackArgs } from '../../autograd/recurrent/index.js';
 import type { Rng } from '../../util/rng.js';
 import { uniformValues } from '../init.js';
 import { packedSource } from './pack_cache.js';
@@ -44,7 +44,7 @@ export function packsOf(p: DirTensors): DirPacks {
 
 /** A stack's fixed configuration: L*D directions in layer-major order. */
 export interface StackConfig {
-  kind: CellKind;
+  cell: CellDef;
   hardGates: boolean;
   batchFirst: boolean;
   inputSize: number;
@@ -75,7 +75,7 @@ export function runStack(c: StackConfig, x: Tensor, r: StackRun): { out: Tensor;
   const H = c.hiddenSize;
   const D = c.D;
   const a: StackArgs = {
-    kind: c.kind, hardGates: c.hardGates, batchFirst: c.batchFirst, B: r.B, T: r.T, H,
+    cell: c.cell, hardGates: c.hardGates, batchFirst: c.batchFirst, B: r.B, T: r.T, H,
     h0: r.h0, c0: r.c0, hn: r.hn, cn: r.cn, lens: r.lens, lensPtr: r.lensPtr,
   };
   let input = x;

@@ -9,14 +9,12 @@ import { Tensor } from '../../tensor/tensor.js';
 import type { Module } from '../module.js';
 import type { CellDef } from '../../autograd/recurrent/index.js';
 import { posInt } from './validate.js';
+import { stateFromHost, stateToHost, zeroHostState, type HostTensor, type RecurrentState } from './state.js';
 
 const FORMAT = 'rnn-wasm.stream-state';
 const VERSION = '1';
 
-export interface HostTensor {
-  shape: number[];
-  data: Float32Array;
-}
+export type { HostTensor };
 
 /** The recurrent state of a streaming model for B rows: named host arrays plus who made them. */
 export class StreamState {
@@ -101,7 +99,7 @@ export interface StreamModel {
   bidirectional: boolean;
   batchFirst: boolean;
   /** The module's own forward over a (B, 1, I) or (1, B, I) sequence with initial states. */
-  run(x: Tensor, h0: Tensor, c0: Tensor | null): { output: Tensor; h: Tensor; c: Tensor | null };
+  run(x: Tensor, h0: Tensor, c0: Tensor | null): RecurrentState & { output: Tensor };
 }
 
 // A recurrent module's parameter names and shapes are fixed at construction: its signature is
@@ -127,10 +125,7 @@ export function recurrentInitialState(m: StreamModel, B: number): StreamState {
   const where = `${m.name}.initialState`;
   refuseBidirectional(where, m);
   posInt(where, 'B', B);
-  const shape = [m.numLayers, B, m.hiddenSize];
-  const n = m.numLayers * B * m.hiddenSize;
-  const tensors: Record<string, HostTensor> = { h: { shape, data: new Float32Array(n) } };
-  if (m.cell.hasC) tensors.c = { shape: shape.slice(), data: new Float32Array(n) };
+  const tensors = zeroHostState([m.numLayers, B, m.hiddenSize], m.cell.hasC);
   return new StreamState(signatureOf(m), B, tensors);
 }
 
@@ -154,12 +149,10 @@ export function recurrentStep(m: StreamModel, x: Tensor, state?: StreamState | n
   const s = state == null ? recurrentInitialState(m, B) : checkStreamState(where, state, signatureOf(m), B, want);
   return noGrad(() => {
     const rt = x.runtime;
-    const h0 = Tensor.from(s.tensors.h.data, shape, { runtime: rt });
-    const c0 = m.cell.hasC ? Tensor.from(s.tensors.c.data, shape, { runtime: rt }) : null;
+    const { h: h0, c: c0 } = stateFromHost(s.tensors, shape, rt, m.cell.hasC);
     const seq = x.view(m.batchFirst ? [B, 1, m.inputSize] : [1, B, m.inputSize]);
     const r = m.run(seq, h0, c0);
-    const next: Record<string, HostTensor> = { h: { shape, data: r.h.toArray() as Float32Array } };
-    if (r.c) next.c = { shape: shape.slice(), data: r.c.toArray() as Float32Array };
+    const next = stateToHost(r, shape);
     return { output: r.output.view([B, H]), state: new StreamState(s.signature, B, next) };
   });
 }
