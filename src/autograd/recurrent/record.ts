@@ -4,7 +4,7 @@
 // columns [d*H, (d+1)*H), and the stack's h_n/c_n (L*D, B, H), where record k owns row k.
 import { Tensor } from '../../tensor/tensor.js';
 import type { BackwardContext } from '../tape.js';
-import { needsGrad, track } from '../tape.js';
+import { isGradEnabled, needsGrad, track } from '../tape.js';
 import type { CellDef } from './cells.js';
 import { dirOffsets, dirTensors, type DirPacks, type DirTensors } from './params.js';
 import { scanBackward, scanForward, finalC, finalH, cellSeq, type ScanCtx } from './scan.js';
@@ -70,7 +70,7 @@ export function recurrentLayer(a: StackArgs, l: LayerArgs): { out: Tensor; cellO
   const out = Tensor.zeros(seqShape, { runtime: rt }); // padded steps stay exactly 0
   const cellOut = l.cellSeq ? Tensor.zeros(seqShape, { runtime: rt }) : null;
   const BH4 = B * H * 4;
-  const grad = needsGrad(l.x, a.h0, a.c0, ...l.dirs.flatMap(dirTensors));
+  const grad = isGradEnabled() && needsGrad(l.x, a.h0, a.c0, ...l.dirs.flatMap(dirTensors)); // (no arrays in noGrad)
   for (let d = 0; d < D; d++) {
     const p = l.dirs[d];
     const row = l.rowBase + d;

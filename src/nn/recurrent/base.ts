@@ -6,7 +6,7 @@ import { checkOptions, StateError, ValueError } from '../../errors.js';
 import { runtimeOption, type Runtime } from '../../runtime/runtime.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { dropout } from '../../autograd/ops.js';
-import { cellOf, dirTensors, type CellDef, type CellKind, type DirTensors } from '../../autograd/recurrent/index.js';
+import { cellOf, DIR_SLOTS, type CellDef, type CellKind, type DirTensors } from '../../autograd/recurrent/index.js';
 import { rngOption, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
 import { checkLengths, checkState, checkX, posInt } from './validate.js';
@@ -174,7 +174,12 @@ export abstract class RecurrentBase extends Module {
     const c0 = isLstm ? checkState(name, st ? 'state.c' : 'c0', c0In, [L * D, B, H], rt) : null;
     const lens = checkLengths(name, opts.lengths, B, T);
     // Stale-parameter check before any work (the module's own tensors: no parameters() walk).
-    for (const d of this.dirs) for (const t of dirTensors(d)) void t.ptr;
+    for (const d of this.dirs) {
+      for (const s of DIR_SLOTS) {
+        const t = d[s];
+        if (t) void t.ptr;
+      }
+    }
 
     let lensPtr = 0;
     if (lens) {

@@ -4,7 +4,7 @@
 // Shape legend: B batch, T time, I input, H hidden, G gate rows, D directions, L layers.
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { needsGrad } from '../../autograd/tape.js';
+import { isGradEnabled, needsGrad } from '../../autograd/tape.js';
 import { dirTensors, recurrentLayer, type CellDef, type DirPacks, type DirSlot, type DirTensors, type StackArgs } from '../../autograd/recurrent/index.js';
 import type { Rng } from '../../util/rng.js';
 import { uniformValues } from '../init.js';
@@ -85,7 +85,7 @@ export function runStack(c: StackConfig, x: Tensor, r: StackRun): { out: Tensor;
     const dirs = c.dirs.slice(l * D, (l + 1) * D);
     // Inference (nothing to record) reads W_hh / W_ih from the packed cache; training packs per
     // forward (the weights change every step).
-    const train = needsGrad(input, r.h0, r.c0, ...dirs.flatMap(dirTensors));
+    const train = isGradEnabled() && needsGrad(input, r.h0, r.c0, ...dirs.flatMap(dirTensors));
     res = recurrentLayer(a, {
       I: l === 0 ? c.inputSize : D * H, x: input, dirs, packs: train ? null : c.packs.slice(l * D, (l + 1) * D),
       rowBase: l * D, cellSeq: r.cellSeq && l === c.numLayers - 1,
