@@ -19,7 +19,7 @@
 // Lifetimes: records hold tensors of the step arena. optimizer.step() (or runtime.resetStep())
 // resets that arena; the tape notices the new epoch and drops its records, and any tensor a user
 // kept from the old step throws a StateError on use.
-import { fmtShape, StateError, ValueError } from '../errors.js';
+import { fmtShape, ValueError } from '../errors.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Tensor } from '../tensor/tensor.js';
 
