@@ -2,7 +2,7 @@
 // its backward needs, how it uses the parameters, and its per-step forward and backward kernels.
 // The scan (scan.ts) looks the kind up once and is otherwise cell-agnostic: adding a cell is one
 // entry here (plus its kernels in assembly/). Shape legend: B batch, H hidden, G gate rows.
-import type { Kernels } from '../../runtime/runtime.js';
+import type { Runtime } from '../../runtime/runtime.js';
 import { packedProduct } from './kernels.js';
 import type { DirParams } from './params.js';
 
@@ -61,14 +61,14 @@ export interface CellDef {
   /** d(W_hh h + b_hh) differs from d(input pre-activations) (gru: r scales the n rows). */
   ownDgh: boolean;
   /** One step: the recurrent product(s) and the fused gate kernel. */
-  fwd(k: Kernels, st: FwdStep): void;
+  fwd(rt: Runtime, st: FwdStep): void;
   /** d h_s (and d c_s) → dGates (and dGh), d c_{s-1}; the scan then adds dGh · W_hh into dh. */
-  bwd(k: Kernels, st: BwdStep): void;
+  bwd(rt: Runtime, st: BwdStep): void;
 }
 
 /** h·W_hhᵀ accumulated into the gate pre-activations (RNN, LSTM: biases already folded in). */
-function hhIntoGates(k: Kernels, st: FwdStep): void {
-  packedProduct(k, { rows: st.B, cols: st.G, depth: st.H, a: st.hPrev, lda: st.H, packed: st.packed, out: st.gates, ldOut: st.G, accumulate: true, step: st.s });
+function hhIntoGates(rt: Runtime, st: FwdStep): void {
+  packedProduct(rt, { rows: st.B, cols: st.G, depth: st.H, a: st.hPrev, lda: st.H, packed: st.packed, out: st.gates, ldOut: st.G, accumulate: true, step: st.s });
 }
 
 const lstmBase = { gates: 4, hasC: true, tag: 'lstm', foldBias: true, savesGh: false, splitHh: false, ownDgh: false } as const;
@@ -78,12 +78,12 @@ function rnnCell(kind: 'rnn_tanh' | 'rnn_relu'): CellDef {
   const relu = kind === 'rnn_relu' ? 1 : 0;
   return {
     ...rnnBase, kind, tag: kind,
-    fwd(k, st) {
-      hhIntoGates(k, st);
-      k.f32_rnn_fwd(st.hNew, st.gates, st.hPrev, st.lens, st.s, st.B, st.H, relu);
+    fwd(rt, st) {
+      hhIntoGates(rt, st);
+      rt.k.f32_rnn_fwd(st.hNew, st.gates, st.hPrev, st.lens, st.s, st.B, st.H, relu);
     },
-    bwd(k, st) {
-      k.f32_rnn_bwd(st.dGates, st.dh, st.dh, st.dhOut, st.hNew, st.lens, st.s, st.B, st.H, relu);
+    bwd(rt, st) {
+      rt.k.f32_rnn_bwd(st.dGates, st.dh, st.dh, st.dhOut, st.hNew, st.lens, st.s, st.B, st.H, relu);
     },
   };
 }
@@ -91,54 +91,54 @@ function rnnCell(kind: 'rnn_tanh' | 'rnn_relu'): CellDef {
 const TABLE: readonly CellDef[] = [
   {
     ...lstmBase, kind: 'lstm', peephole: false,
-    fwd(k, st) {
-      hhIntoGates(k, st);
-      k.f32_lstm_fwd(st.hNew, st.cNew, st.gates, st.hPrev, st.cPrev, st.lens, st.s, st.B, st.H, st.hard);
+    fwd(rt, st) {
+      hhIntoGates(rt, st);
+      rt.k.f32_lstm_fwd(st.hNew, st.cNew, st.gates, st.hPrev, st.cPrev, st.lens, st.s, st.B, st.H, st.hard);
     },
-    bwd(k, st) {
-      k.f32_lstm_bwd(st.dGates, st.dh, st.dc, st.dh, st.dhOut, st.dc, st.gates, st.cPrev, st.cNew, st.lens, st.s, st.B, st.H, st.hard);
+    bwd(rt, st) {
+      rt.k.f32_lstm_bwd(st.dGates, st.dh, st.dc, st.dh, st.dhOut, st.dc, st.gates, st.cPrev, st.cNew, st.lens, st.s, st.B, st.H, st.hard);
     },
   },
   {
     // see: Gers & Schmidhuber 2000 (i, f see c(t-1), o sees c(t)); no hard_sigmoid variant.
     ...lstmBase, kind: 'lstm_peephole', peephole: true,
-    fwd(k, st) {
-      hhIntoGates(k, st);
+    fwd(rt, st) {
+      hhIntoGates(rt, st);
       const { p } = st;
-      k.f32_lstm_peephole_fwd(st.hNew, st.cNew, st.gates, st.hPrev, st.cPrev, p.pI, p.pF, p.pO, st.lens, st.s, st.B, st.H);
+      rt.k.f32_lstm_peephole_fwd(st.hNew, st.cNew, st.gates, st.hPrev, st.cPrev, p.pI, p.pF, p.pO, st.lens, st.s, st.B, st.H);
     },
-    bwd(k, st) {
+    bwd(rt, st) {
       const { p } = st;
-      k.f32_lstm_peephole_bwd(st.dGates, st.dh, st.dc, st.dpI, st.dpF, st.dpO, st.dh, st.dhOut, st.dc, st.gates, st.cPrev, st.cNew,
+      rt.k.f32_lstm_peephole_bwd(st.dGates, st.dh, st.dc, st.dpI, st.dpF, st.dpO, st.dh, st.dhOut, st.dc, st.gates, st.cPrev, st.cNew,
         p.pI, p.pF, p.pO, st.lens, st.s, st.B, st.H);
     },
   },
   {
     kind: 'gru', gates: 3, hasC: false, peephole: false, tag: 'gru', foldBias: false, savesGh: true, splitHh: false, ownDgh: true,
-    fwd(k, st) {
-      packedProduct(k, { rows: st.B, cols: st.G, depth: st.H, a: st.hPrev, lda: st.H, packed: st.packed, out: st.gh, ldOut: st.G, bias: st.p.bHh, step: st.s });
-      k.f32_gru_fwd(st.hNew, st.gates, st.gh, st.hPrev, st.lens, st.s, st.B, st.H, st.hard);
+    fwd(rt, st) {
+      packedProduct(rt, { rows: st.B, cols: st.G, depth: st.H, a: st.hPrev, lda: st.H, packed: st.packed, out: st.gh, ldOut: st.G, bias: st.p.bHh, step: st.s });
+      rt.k.f32_gru_fwd(st.hNew, st.gates, st.gh, st.hPrev, st.lens, st.s, st.B, st.H, st.hard);
     },
-    bwd(k, st) {
-      k.f32_gru_bwd(st.dGates, st.dGh, st.dh, st.dh, st.dhOut, st.gates, st.gh, st.hPrev, st.lens, st.s, st.B, st.H, st.hard);
+    bwd(rt, st) {
+      rt.k.f32_gru_bwd(st.dGates, st.dGh, st.dh, st.dh, st.dhOut, st.gates, st.gh, st.hPrev, st.lens, st.s, st.B, st.H, st.hard);
     },
   },
   {
     kind: 'gru_rb', gates: 3, hasC: false, peephole: false, tag: 'gru_rb', foldBias: false, savesGh: true, splitHh: true, ownDgh: false,
-    fwd(k, st) {
+    fwd(rt, st) {
       const { B, H, G, p } = st;
       const nRows = 2 * H * 4; // byte offset of the n rows within a gate row / of b_hn
-      packedProduct(k, { rows: B, cols: 2 * H, depth: H, a: st.hPrev, lda: H, packed: st.packed, out: st.gh, ldOut: G, bias: p.bHh, step: st.s });
-      k.f32_gru_rb_gates_fwd(st.rh, st.gates, st.gh, st.hPrev, st.lens, st.s, B, H, st.hard);
-      packedProduct(k, { rows: B, cols: H, depth: H, a: st.rh, lda: H, packed: st.packedN, out: st.gh + nRows, ldOut: G, bias: p.bHh ? p.bHh + nRows : 0, step: st.s });
-      k.f32_gru_rb_fwd(st.hNew, st.gates, st.gh, st.hPrev, st.lens, st.s, B, H);
+      packedProduct(rt, { rows: B, cols: 2 * H, depth: H, a: st.hPrev, lda: H, packed: st.packed, out: st.gh, ldOut: G, bias: p.bHh, step: st.s });
+      rt.k.f32_gru_rb_gates_fwd(st.rh, st.gates, st.gh, st.hPrev, st.lens, st.s, B, H, st.hard);
+      packedProduct(rt, { rows: B, cols: H, depth: H, a: st.rh, lda: H, packed: st.packedN, out: st.gh + nRows, ldOut: G, bias: p.bHh ? p.bHh + nRows : 0, step: st.s });
+      rt.k.f32_gru_rb_fwd(st.hNew, st.gates, st.gh, st.hPrev, st.lens, st.s, B, H);
     },
-    bwd(k, st) {
+    bwd(rt, st) {
       const { B, H, G } = st;
-      k.f32_gru_rb_bwd_n(st.dGates, st.dh, st.dhOut, st.gates, st.hPrev, st.lens, st.s, B, H, st.hard);
+      rt.k.f32_gru_rb_bwd_n(st.dGates, st.dh, st.dhOut, st.gates, st.hPrev, st.lens, st.s, B, H, st.hard);
       // d(r*h) = dG[n] · W_hn
-      packedProduct(k, { rows: B, cols: H, depth: H, a: st.dGates + 2 * H * 4, lda: G, packed: st.packedN, out: st.drh, ldOut: H, step: st.s });
-      k.f32_gru_rb_bwd_r(st.dGates, st.dh, st.drh, st.gates, st.hPrev, st.lens, st.s, B, H, st.hard);
+      packedProduct(rt, { rows: B, cols: H, depth: H, a: st.dGates + 2 * H * 4, lda: G, packed: st.packedN, out: st.drh, ldOut: H, step: st.s });
+      rt.k.f32_gru_rb_bwd_r(st.dGates, st.dh, st.drh, st.gates, st.hPrev, st.lens, st.s, B, H, st.hard);
     },
   },
   rnnCell('rnn_tanh'),

@@ -1,6 +1,6 @@
 // Typed wrappers of the kernels the scan calls in several places, so call sites read by name
 // (the per-cell step kernels are called in one place each, their table entry in cells.ts).
-import type { Kernels } from '../../runtime/runtime.js';
+import type { Kernels, Runtime } from '../../runtime/runtime.js';
 
 /** out (rows, cols) (+)= a (rows, depth; row stride lda) · packed (depth, cols) (+ bias (cols)). */
 export interface PackedProduct {
@@ -18,13 +18,14 @@ export interface PackedProduct {
   step?: number;
 }
 
-export function packedProduct(k: Kernels, p: PackedProduct): void {
-  k.f32_gemm_packed(p.rows, p.cols, p.depth, p.a, p.lda, p.packed, p.out, p.ldOut, p.bias ?? 0, p.accumulate ? 1 : 0, (p.step ?? 0) & 1);
+/** (GEMV scratch: the runtime's per-call workspace, rt.gemmWs.) */
+export function packedProduct(rt: Runtime, p: PackedProduct): void {
+  rt.k.f32_gemm_packed(p.rows, p.cols, p.depth, p.a, p.lda, p.packed, p.out, p.ldOut, p.bias ?? 0, p.accumulate ? 1 : 0, (p.step ?? 0) & 1, rt.gemmWs);
 }
 
 /** Bytes packB needs for a (depth, cols) right operand. */
 export function packedBytes(k: Kernels, depth: number, cols: number): number {
-  return Number(k.packed_b_bytes(depth, cols));
+  return Number(k.f32_packed_b_bytes(depth, cols));
 }
 
 /**
@@ -32,17 +33,17 @@ export function packedBytes(k: Kernels, depth: number, cols: number): number {
  * (cols, depth) (a PyTorch weight (out, in) used as x · wᵀ), otherwise as (depth, cols).
  */
 export function packB(k: Kernels, dst: number, w: number, ld: number, transposed: boolean, depth: number, cols: number): void {
-  k.pack_b(dst, w, ld, transposed ? 1 : 0, depth, cols);
+  k.f32_pack_b(dst, w, ld, transposed ? 1 : 0, depth, cols);
 }
 
 /** dst row r (width len) = src row idx[r] (row stride srcStride); n rows. */
 export function gatherRows(k: Kernels, dst: number, src: number, srcStride: number, idx: number, n: number, len: number): void {
-  k.f32_rows_gather(dst, src, srcStride, idx, n, len);
+  k.f32_gather_rows(dst, src, srcStride, idx, n, len);
 }
 
 /** dst row idx[r] (row stride dstStride) (+)= src row r; rows with idx -1 are skipped. */
 export function scatterRows(k: Kernels, dst: number, dstStride: number, src: number, idx: number, n: number, len: number, accumulate: boolean): void {
-  k.f32_rows_scatter(dst, dstStride, src, idx, n, len, accumulate ? 1 : 0);
+  k.f32_scatter_rows(dst, dstStride, src, idx, n, len, -1, accumulate ? 1 : 0);
 }
 
 /** dst (n) = src, or zeros when src is 0. */

@@ -106,7 +106,7 @@ export function scanForward(
   const packedIh = p.packs?.ih && TB > 3
     ? p.packs.ih(`ih:${I}:${G}`, packedBytes(k, I, G), (dst) => packB(k, dst, p.wIh, I, true, I, G))
     : 0;
-  if (packedIh) packedProduct(k, { rows: TB, cols: G, depth: I, a: xs, lda: I, packed: packedIh, out: gx, ldOut: G, bias });
+  if (packedIh) packedProduct(rt, { rows: TB, cols: G, depth: I, a: xs, lda: I, packed: packedIh, out: gx, ldOut: G, bias });
   else gemm(rt, TB, G, I, xs, I, false, p.wIh, I, true, gx, G, false, bias);
 
   // W_hh packed as the (K = H, N = G) right operand of every step's product: once per forward,
@@ -136,7 +136,7 @@ export function scanForward(
     if (gh) st.gh = gh + s * BG4;
     if (rh) st.rh = rh + s * BH4;
     if (cs) { st.cPrev = cs + s * BH4; st.cNew = st.cPrev + BH4; }
-    cell.fwd(k, st);
+    cell.fwd(rt, st);
   }
   if (out) scatterRows(k, out.ptr, out.stride, hs + BH4, idx, TB, H, false);
   return { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch };
@@ -205,8 +205,8 @@ export function scanBackward(
     st.dhOut = dOut ? dho + s * BH4 : 0;
     if (c.cs) { st.cPrev = c.cs + s * BH4; st.cNew = st.cPrev + BH4; }
     if (dco) k.f32_add(st.dc, st.dc, dco + s * BH4, B * H); // c_s is an output too (zero on padded rows)
-    cell.bwd(k, st);
-    packedProduct(k, { rows: B, cols: H, depth: nG, a: st.dGh, lda: G, packed: st.packed, out: st.dh, ldOut: H, accumulate: true, step: s });
+    cell.bwd(rt, st);
+    packedProduct(rt, { rows: B, cols: H, depth: nG, a: st.dGh, lda: G, packed: st.packed, out: st.dh, ldOut: H, accumulate: true, step: s });
   }
   if (dh0) k.f32_add(dh0, dh0, st.dh, B * H);
   if (dc0 && st.dc) k.f32_add(dc0, dc0, st.dc, B * H);
