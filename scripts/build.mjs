@@ -91,6 +91,13 @@ corpusModule();
 
 if (process.argv.includes('--dist')) await buildDist();
 
+/** deps.ts's value exports (`export { a, b } from`, `export * as n from`) re-exported from 'rnn-wasm'. */
+function publicReexport(deps) {
+  const names = [...deps.matchAll(/^export \{([^}]*)\} from/gm)].flatMap((m) => m[1].split(',')).map((n) => n.trim()).filter(Boolean);
+  names.push(...[...deps.matchAll(/^export \* as (\w+) from/gm)].map((m) => m[1]));
+  return `export { ${names.join(', ')} } from 'rnn-wasm';\n`;
+}
+
 /**
  * dist/: what the package ships.
  *   index.js + chunks/   default entry; each wasm build is a lazily imported gzip+base64 chunk
@@ -130,7 +137,7 @@ async function buildDist() {
   });
   execFileSync(bin('esbuild'), ['src/worker.ts', ...common, '--external:*.wasm', '--outfile=dist/worker.js'], { cwd: root, stdio: 'inherit' });
   // rnn-wasm/models: the models on top of the public API. src/models/deps.ts (their imports from the
-  // layers below) becomes `export * from 'rnn-wasm'`, so the bundle holds only the models and runs
+  // layers below) becomes the same names imported from 'rnn-wasm', so the bundle holds only the models and runs
   // on the runtime of the entry the user's conditions pick (default, node, worker): one copy.
   await build({
     absWorkingDir: root, entryPoints: ['src/models/index.ts'], bundle: true, format: 'esm', target: 'es2022',
@@ -138,7 +145,7 @@ async function buildDist() {
     plugins: [{
       name: 'models-on-public-api',
       setup(b) {
-        b.onLoad({ filter: /[\\/]src[\\/]models[\\/]deps\.ts$/ }, () => ({ contents: "export * from 'rnn-wasm';", loader: 'ts' }));
+        b.onLoad({ filter: /[\\/]src[\\/]models[\\/]deps\.ts$/ }, (args) => ({ contents: publicReexport(readFileSync(args.path, 'utf8')), loader: 'ts' }));
       },
     }],
   });
