@@ -96,6 +96,20 @@ export class Pool {
   }
 
   /**
+   * Kernels that record into thread t's list of `job` instead of running: host code written
+   * against `rt.k` (a recurrent scan) then runs on thread t. The size queries (`*_bytes`) and
+   * module queries run at once: the host allocates while recording.
+   */
+  recorder(job: Job, t: number, k: object): Record<string, (...args: number[]) => unknown> {
+    const out: Record<string, (...args: number[]) => unknown> = Object.create(null);
+    const real = k as Record<string, (...args: number[]) => unknown>;
+    for (const name of this.index.keys()) {
+      out[name] = /_bytes$|^heap_base$|^build_isa$/.test(name) ? real[name] : (...args: number[]) => void job.call(t, name, ...args);
+    }
+    return out;
+  }
+
+  /**
    * Runs a job: the workers' lists are copied into the memory (the only allocation: a MemoryError
    * here leaves the pool as it was), the main thread runs list 0, then waits for the workers.
    * A kernel that throws in any thread makes run() throw after every thread has finished.

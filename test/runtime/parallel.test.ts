@@ -1,7 +1,7 @@
 // Kernels split over threads give exactly one thread's results: GEMMs (every path: few rows,
 // transposed operands, row and column splits, packed B), optimizer updates, and training.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRuntime, setRuntime, Tensor, nn, optim, crossEntropy, reshape, Rng, type Runtime } from '../../src/index.js';
+import { createRuntime, setRuntime, Tensor, nn, optim, crossEntropy, reshape, mean, Rng, type Runtime } from '../../src/index.js';
 import { gemm } from '../../src/autograd/kern.js';
 import { gemmPacked, splitRange } from '../../src/runtime/parallel.js';
 import { randomArray, put, get } from '../helpers.js';
@@ -102,23 +102,37 @@ describe.each(BUILDS)('%s build', (isa) => {
     expect(many.pool!.jobsRun - jobs0).toBeGreaterThanOrEqual(cases - 2);
   });
 
-  it('a 2-layer BiLSTM + Linear trained with Adam: outputs, gradients and weights on 1, 2, 3 threads are the same bits', async () => {
+  interface Net { kind: 'lstm' | 'gru' | 'rnn'; B: number; T: number; I: number; H: number; L: number; bi: boolean; lengths: boolean; opt: 'adam' | 'sgd' | 'rmsprop' }
+  const NETS: Net[] = [
+    // Batch pieces of whole 4-row tiles (12 = 4 + 8 or 4 + 4 + 4; 9 = 4 + 5), B = 1 (products split by columns).
+    { kind: 'lstm', B: 12, T: 16, I: 48, H: 128, L: 2, bi: true, lengths: false, opt: 'adam' },
+    { kind: 'gru', B: 9, T: 12, I: 32, H: 96, L: 1, bi: true, lengths: true, opt: 'sgd' },
+    { kind: 'rnn', B: 16, T: 10, I: 40, H: 64, L: 2, bi: false, lengths: true, opt: 'rmsprop' },
+    { kind: 'lstm', B: 1, T: 20, I: 64, H: 256, L: 1, bi: false, lengths: false, opt: 'adam' },
+  ];
+  it.each(NETS)('$kind B $B (L $L, bi $bi, lengths $lengths) + Linear trained with $opt: outputs, gradients and weights on 1, 2, 3 threads are the same bits', async (net) => {
+    const { B, T, I, H } = net;
+    const D = net.bi ? 2 : 1;
+    const V = 40;
     const train = async (threads: number): Promise<{ loss: number[]; grads: Float32Array[]; weights: Float32Array[]; jobs: number }> => {
       const rt = await runtime(isa, threads);
       setRuntime(rt);
       const rng = new Rng(11);
-      const lstm = new nn.LSTM({ inputSize: 48, hiddenSize: 128, numLayers: 2, bidirectional: true, rng });
-      const head = new nn.Linear(256, 40, { rng });
-      const params = [...lstm.parameters(), ...head.parameters()];
-      const opt = new optim.Adam(params, { lr: 0.01 });
-      const [B, T] = [4, 24];
+      const o = { inputSize: I, hiddenSize: H, numLayers: net.L, bidirectional: net.bi, rng };
+      const rec = net.kind === 'lstm' ? new nn.LSTM(o) : net.kind === 'gru' ? new nn.GRU(o) : new nn.RNN(o);
+      const head = new nn.Linear(D * H, V, { rng });
+      const params = [...rec.parameters(), ...head.parameters()];
+      const opt = net.opt === 'adam' ? new optim.Adam(params, { lr: 0.01 })
+        : net.opt === 'sgd' ? new optim.SGD(params, { lr: 0.05, momentum: 0.9 })
+          : new optim.RMSprop(params, { lr: 0.01, centered: true });
+      const lengths = net.lengths ? Int32Array.from({ length: B }, (_, b) => T - (b % 4)) : null;
       const loss: number[] = [];
       let grads: Float32Array[] = [];
       for (let step = 0; step < 3; step++) {
-        const x = Tensor.from(randomArray(B * T * 48, 20 + step), [B, T, 48]);
-        const y = Tensor.from(Int32Array.from({ length: B * T }, (_, i) => (i * 7 + step) % 40), [B * T]);
-        const { output } = lstm.forward(x);
-        const l = crossEntropy(head.forward(reshape(output, [B * T, 256])), y);
+        const x = Tensor.from(randomArray(B * T * I, 20 + step), [B, T, I]);
+        const y = Tensor.from(Int32Array.from({ length: B * T }, (_, i) => (i * 7 + step) % V), [B * T]);
+        const { output } = rec.forward(x, lengths ? { lengths } : {});
+        const l = crossEntropy(head.forward(reshape(output, [B * T, D * H])), y);
         loss.push(l.item());
         opt.zeroGrad();
         l.backward();
@@ -135,6 +149,31 @@ describe.each(BUILDS)('%s build', (isa) => {
       expect(got.loss).toEqual(ref.loss);
       got.grads.forEach((g, i) => expect(bitsEqual(g, ref.grads[i]), `grad ${i} on ${n} threads`).toBe(true));
       got.weights.forEach((w, i) => expect(bitsEqual(w, ref.weights[i]), `weight ${i} on ${n} threads`).toBe(true));
+    }
+  });
+
+  it('a B >= 8 scan runs its batch pieces as one job per direction (forward and backward), the same bits', async () => {
+    // Small enough that no product splits: every job is a scan's.
+    const run = async (threads: number): Promise<{ out: Float32Array; dx: Float32Array; jobs: number[] }> => {
+      const rt = await runtime(isa, threads);
+      setRuntime(rt);
+      const lstm = new nn.LSTM({ inputSize: 4, hiddenSize: 8, bidirectional: true, rng: new Rng(3) });
+      const x = Tensor.from(randomArray(9 * 5 * 4, 9), [9, 5, 4], { requiresGrad: true });
+      const j0 = rt.pool?.jobsRun ?? 0;
+      const { output } = lstm.forward(x);
+      const j1 = rt.pool?.jobsRun ?? 0;
+      mean(output).backward();
+      const j2 = rt.pool?.jobsRun ?? 0;
+      const res = { out: output.toArray() as Float32Array, dx: x.grad!.toArray() as Float32Array, jobs: [j1 - j0, j2 - j1] };
+      rt.resetStep();
+      return res;
+    };
+    const ref = await run(1);
+    for (const n of [2, 3]) {
+      const got = await run(n);
+      expect(got.jobs).toEqual([2, 2]);
+      expect(bitsEqual(got.out, ref.out)).toBe(true);
+      expect(bitsEqual(got.dx, ref.dx)).toBe(true);
     }
   });
 });
