@@ -11,6 +11,9 @@ const lib = await import(process.env.RNN_DIST ? new URL(process.env.RNN_DIST, `f
 const { createRuntime, setRuntime, Tensor, nn, noGrad, optim, crossEntropy, reshape } = lib;
 
 const BUILDS = ['relaxed', 'simd'];
+// Threaded contestants (init({ threads })): the relaxed build on 2 threads, in the same rounds as
+// its 1-thread run, so the two see the same load (RNN_BENCH_THREADS=2,3 for more).
+const THREADS = (process.env.RNN_BENCH_THREADS ?? '2').split(',').map(Number).filter((n) => n > 1);
 
 function randn(n, seed) {
   let s = seed >>> 0;
@@ -118,6 +121,12 @@ export default async function run() {
       const fn = train ? ourTrain(rt, w) : ourInfer(rt, w);
       contestants.push({ key: build, run: fn, before: () => setRuntime(rt) });
     }
+    for (const threads of THREADS) {
+      const rt = await createRuntime({ simd: 'relaxed', threads });
+      setRuntime(rt);
+      const fn = train ? ourTrain(rt, w) : ourInfer(rt, w);
+      contestants.push({ key: `relaxed@${threads}`, run: fn, before: () => setRuntime(rt), rt });
+    }
     const peers = [];
     for (const peer of ['onnxruntime-web', 'tfjs-layers-wasm']) {
       const r = await peerRunner(peer, name, train);
@@ -134,7 +143,15 @@ export default async function run() {
       for (const [, r] of peers) await r.dispose();
     }
     for (const build of BUILDS) {
-      emit({ bench: name, runtime: 'node', build, unit, median: round(s[build].median), min: round(s[build].min), max: round(s[build].max) });
+      emit({ bench: name, runtime: 'node', build, threads: 1, unit, median: round(s[build].median), min: round(s[build].min), max: round(s[build].max) });
+    }
+    for (const c of contestants.filter((x) => x.rt)) {
+      const t = s[c.key];
+      emit({
+        bench: name, runtime: 'node', build: 'relaxed', threads: c.rt.threads, unit, median: round(t.median), min: round(t.min), max: round(t.max),
+        vs_1_thread: round(t.median / s.relaxed.median, 2), vs_1_thread_min: round(t.min / s.relaxed.min, 2),
+      });
+      c.rt.close();
     }
     for (const [peer] of peers) {
       const p = s[peer];
