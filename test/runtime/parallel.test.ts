@@ -109,6 +109,8 @@ describe.each(BUILDS)('%s build', (isa) => {
     { kind: 'gru', B: 9, T: 12, I: 32, H: 96, L: 1, bi: true, lengths: true, opt: 'sgd' },
     { kind: 'rnn', B: 16, T: 10, I: 40, H: 64, L: 2, bi: false, lengths: true, opt: 'rmsprop' },
     { kind: 'lstm', B: 1, T: 20, I: 64, H: 256, L: 1, bi: false, lengths: false, opt: 'adam' },
+    // B < 8, bidirectional: the two directions' steps on two threads.
+    { kind: 'gru', B: 2, T: 8, I: 16, H: 64, L: 2, bi: true, lengths: true, opt: 'adam' },
   ];
   it.each(NETS)('$kind B $B (L $L, bi $bi, lengths $lengths) + Linear trained with $opt: outputs, gradients and weights on 1, 2, 3 threads are the same bits', async (net) => {
     const { B, T, I, H } = net;
@@ -174,6 +176,27 @@ describe.each(BUILDS)('%s build', (isa) => {
       expect(got.jobs).toEqual([2, 2]);
       expect(bitsEqual(got.out, ref.out)).toBe(true);
       expect(bitsEqual(got.dx, ref.dx)).toBe(true);
+    }
+  });
+
+  it('a bidirectional scan with B < 8 runs its two directions as one job, the same bits', async () => {
+    const run = async (threads: number): Promise<{ out: Float32Array; h: Float32Array; jobs: number }> => {
+      const rt = await runtime(isa, threads);
+      setRuntime(rt);
+      const lstm = new nn.LSTM({ inputSize: 4, hiddenSize: 8, numLayers: 2, bidirectional: true, rng: new Rng(5) });
+      const x = Tensor.from(randomArray(3 * 6 * 4, 6), [3, 6, 4]);
+      const j0 = rt.pool?.jobsRun ?? 0;
+      const r = lstm.forward(x, { lengths: [6, 2, 5] });
+      const res = { out: r.output.toArray() as Float32Array, h: r.h.toArray() as Float32Array, jobs: (rt.pool?.jobsRun ?? 0) - j0 };
+      rt.resetStep();
+      return res;
+    };
+    const ref = await run(1);
+    for (const n of [2, 3]) {
+      const got = await run(n);
+      expect(got.jobs).toBe(2); // one per layer
+      expect(bitsEqual(got.out, ref.out)).toBe(true);
+      expect(bitsEqual(got.h, ref.h)).toBe(true);
     }
   });
 });

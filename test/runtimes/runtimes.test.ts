@@ -98,7 +98,7 @@ describe('conformance in four runtimes', () => {
   // workerd has no threads: one thread, the reason, the same bits.
   for (const host of ['node', 'deno', 'workerd'] as const) {
     it(`${host}: the 2-thread leg matches the one-thread digest`, () => {
-      const rep = report(host) as Report & { results: (IsaResult & { threadsAsked?: number; threads?: number; threadsReason?: string | null; jobs?: number })[] };
+      const rep = report(host);
       for (const isa of ['relaxed', 'simd'] as const) {
         const two = rep.results.find((r) => r.isa === isa && r.threadsAsked === 2);
         if (!two || two.error || !two.cases) throw new Error(`${host} ${isa}: no 2-thread result: ${two?.error}`);

@@ -7,8 +7,11 @@
 // processed step), so every per-step kernel reads contiguous (B, ·) blocks whatever the input
 // layout, direction or lengths. The sequence buffers (x, output) are addressed by row number
 // (batch-first b*T + t, time-major t*B + b) through one index table per direction.
+// Past 300 lines for a reason: the threads (issue 14) run these step loops as closures on batch
+// pieces or per direction, and they read best beside the loops they split.
 import { StateError } from '../../errors.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import type { Job } from '../../runtime/pool.js';
 import { splitRange } from '../../runtime/parallel.js';
 import { gemm } from '../kern.js';
 import type { BwdStep, CellDef, FwdStep } from './cells.js';
@@ -93,15 +96,51 @@ function batchPieces(rt: Runtime, B: number): number[] | null {
 function onBatchPieces(rt: Runtime, cuts: number[], steps: (r: Runtime, b0: number, nb: number) => void): void {
   const pool = rt.pool!;
   const job = pool.job();
-  for (let t = 0; t + 1 < cuts.length; t++) {
-    const r = Object.create(rt, {
-      k: { value: pool.recorder(job, t, rt.k) },
-      gemmWs: { value: rt.threadWs(t) },
-      pool: { value: null },
-    }) as Runtime;
-    steps(r, cuts[t], cuts[t + 1] - cuts[t]);
-  }
+  for (let t = 0; t + 1 < cuts.length; t++) steps(threadView(rt, job, t), cuts[t], cuts[t + 1] - cuts[t]);
   pool.run(job);
+}
+
+/** The runtime as thread t of `job` sees it: kernel calls recorded into its list, its scratch, no pool. */
+function threadView(rt: Runtime, job: Job, t: number): Runtime {
+  return Object.create(rt, {
+    k: { value: rt.pool!.recorder(job, t, rt.k) },
+    gemmWs: { value: rt.threadWs(t) },
+    pool: { value: null },
+  }) as Runtime;
+}
+
+/** What a forward scan needs to run its steps, once its workspaces are allocated and filled. */
+interface PreparedScan {
+  ctx: ScanCtx;
+  /** Batch rows [b0, b0 + nb) through all steps, on the runtime (or thread view) r. */
+  steps: (r: Runtime, b0: number, nb: number) => void;
+  /** Writes the output rows (after the steps). */
+  finish: () => void;
+}
+
+/** The arguments of scanForward, for scanning several directions at once. */
+export interface ScanArgs {
+  spec: ScanSpec; p: DirParams; x: SeqRef; out: SeqRef | null;
+  h0: number; c0: number; lens: number; lensHost: ArrayLike<number> | null;
+}
+
+/**
+ * The directions of one layer. On a multi-thread runtime whose batch does not split (B < 8),
+ * each direction runs its steps on its own thread (one job); otherwise one after the other.
+ */
+export function scanForwardDirs(rt: Runtime, dirs: readonly ScanArgs[]): ScanCtx[] {
+  const pool = rt.pool;
+  if (pool === null || dirs.length < 2 || pool.size < dirs.length || batchPieces(rt, dirs[0].spec.B) !== null) {
+    return dirs.map((d) => scanForward(rt, d.spec, d.p, d.x, d.out, d.h0, d.c0, d.lens, d.lensHost));
+  }
+  const prepared = dirs.map((d) => prepareForward(rt, d.spec, d.p, d.x, d.out, d.h0, d.c0, d.lens, d.lensHost));
+  const job = pool.job();
+  prepared.forEach((f, t) => f.steps(threadView(rt, job, t), 0, f.ctx.spec.B));
+  pool.run(job);
+  return prepared.map((f) => {
+    f.finish();
+    return f.ctx;
+  });
 }
 
 /**
@@ -113,6 +152,19 @@ export function scanForward(
   rt: Runtime, spec: ScanSpec, p: DirParams, x: SeqRef, out: SeqRef | null,
   h0: number, c0: number, lens: number, lensHost: ArrayLike<number> | null,
 ): ScanCtx {
+  const f = prepareForward(rt, spec, p, x, out, h0, c0, lens, lensHost);
+  const cuts = batchPieces(rt, spec.B);
+  if (cuts) onBatchPieces(rt, cuts, f.steps);
+  else f.steps(rt, 0, spec.B);
+  f.finish();
+  return f.ctx;
+}
+
+/** scanForward up to its steps: workspaces, the input projection, W_hh packed (main thread). */
+function prepareForward(
+  rt: Runtime, spec: ScanSpec, p: DirParams, x: SeqRef, out: SeqRef | null,
+  h0: number, c0: number, lens: number, lensHost: ArrayLike<number> | null,
+): PreparedScan {
   const { cell, B, T, I, H } = spec;
   const G = cell.gates * H;
   const k = rt.k;
@@ -177,11 +229,10 @@ export function scanForward(
       cell.fwd(r, st);
     }
   };
-  const cuts = batchPieces(rt, B);
-  if (cuts) onBatchPieces(rt, cuts, steps);
-  else steps(rt, 0, B);
-  if (out) scatterRows(k, out.ptr, out.stride, hs + BH4, idx, TB, H, false);
-  return { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch };
+  const finish = (): void => {
+    if (out) scatterRows(k, out.ptr, out.stride, hs + BH4, idx, TB, H, false);
+  };
+  return { ctx: { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch }, steps, finish };
 }
 
 /** (B, H) final states of a finished scan (each row's state after its last processed step). */
