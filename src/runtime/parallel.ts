@@ -4,6 +4,7 @@
 // thread's whatever the thread count (test/runtime/parallel.test.ts checks it).
 import type { Runtime } from './runtime.js';
 import { alignUp } from './heap.js';
+import type { Job } from './pool.js';
 
 /** Below this many multiply-adds a product runs on one thread: waking the others costs more. */
 const MIN_PARALLEL_MACS = 1 << 18;
@@ -99,11 +100,30 @@ export function gemmPackedParallel(
   return true;
 }
 
+/**
+ * A runtime recording a whole scan into one job (autograd/recurrent/scan.ts, B < 8): each step's
+ * packed product is split over the job's threads between two barriers, the rest runs on thread 0.
+ */
+export interface StepSplitRuntime extends Runtime { stepJob: Job }
+
 /** f32_gemm_packed, on the threads when worth it. */
 export function gemmPacked(
   rt: Runtime, M: number, N: number, K: number, A: number, lda: number, packedB: number,
   C: number, ldc: number, bias: number, accumulate: number, reverse: number,
 ): void {
+  const job = (rt as Partial<StepSplitRuntime>).stepJob;
+  if (job) {
+    // Recording: everyone waits for thread 0's previous kernel (it wrote A), takes its columns,
+    // and thread 0 waits for all columns before the next kernel reads C.
+    const cuts = splitRange(N, colUnit(M, true), job.lists.length);
+    job.barrier();
+    for (let t = 0; t + 1 < cuts.length; t++) {
+      const [s, d] = [cuts[t], cuts[t + 1] - cuts[t]];
+      job.call(t, 'f32_gemm_packed', M, d, K, A, lda, packedB + s * K * 4, C + s * 4, ldc, bias ? bias + s * 4 : 0, accumulate, reverse, rt.threadWs(t));
+    }
+    job.barrier();
+    return;
+  }
   if (!gemmPackedParallel(rt, M, N, K, A, lda, packedB, C, ldc, bias, accumulate, reverse)) {
     rt.k.f32_gemm_packed(M, N, K, A, lda, packedB, C, ldc, bias, accumulate, reverse, rt.gemmWs);
   }

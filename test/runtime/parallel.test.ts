@@ -199,4 +199,28 @@ describe.each(BUILDS)('%s build', (isa) => {
       expect(bitsEqual(got.h, ref.h)).toBe(true);
     }
   });
+
+  it('a B = 1 scan is one job per pass, its step products split between barriers, the same bits', async () => {
+    const run = async (threads: number): Promise<{ out: Float32Array; dx: Float32Array; jobs: number[] }> => {
+      const rt = await runtime(isa, threads);
+      setRuntime(rt);
+      const gru = new nn.GRU({ inputSize: 8, hiddenSize: 160, rng: new Rng(8) }); // B*G*H = 76800: step-split
+      const x = Tensor.from(randomArray(7 * 8, 4), [1, 7, 8], { requiresGrad: true });
+      const j0 = rt.pool?.jobsRun ?? 0;
+      const { output } = gru.forward(x);
+      const j1 = rt.pool?.jobsRun ?? 0;
+      mean(output).backward();
+      const j2 = rt.pool?.jobsRun ?? 0;
+      const res = { out: output.toArray() as Float32Array, dx: x.grad!.toArray() as Float32Array, jobs: [j1 - j0, j2 - j1] };
+      rt.resetStep();
+      return res;
+    };
+    const ref = await run(1);
+    for (const n of [2, 3]) {
+      const got = await run(n);
+      expect(got.jobs).toEqual([1, 2]); // backward: the scan, then dW_hh split by columns
+      expect(bitsEqual(got.out, ref.out)).toBe(true);
+      expect(bitsEqual(got.dx, ref.dx)).toBe(true);
+    }
+  });
 });

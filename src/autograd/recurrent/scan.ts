@@ -100,6 +100,25 @@ function onBatchPieces(rt: Runtime, cuts: number[], steps: (r: Runtime, b0: numb
   pool.run(job);
 }
 
+/**
+ * A scan whose batch does not split (B < 8) but whose step product is large (B*G*H past
+ * STEP_SPLIT_MACS): the whole scan is one job, each step's recurrent product split by columns
+ * between spinning barriers (runtime/parallel.ts, gemmPacked), the gate kernels on thread 0.
+ * A barrier costs well under a microsecond where a fresh dispatch costs several.
+ */
+const STEP_SPLIT_MACS = 1 << 16;
+function stepSplit(rt: Runtime, B: number, G: number, H: number): boolean {
+  return rt.pool !== null && B * G * H >= STEP_SPLIT_MACS;
+}
+
+function onStepSplit(rt: Runtime, B: number, steps: (r: Runtime, b0: number, nb: number) => void): void {
+  const pool = rt.pool!;
+  const job = pool.job();
+  const r = Object.create(threadView(rt, job, 0), { stepJob: { value: job } }) as Runtime;
+  steps(r, 0, B);
+  pool.run(job);
+}
+
 /** The runtime as thread t of `job` sees it: kernel calls recorded into its list, its scratch, no pool. */
 function threadView(rt: Runtime, job: Job, t: number): Runtime {
   return Object.create(rt, {
@@ -155,6 +174,7 @@ export function scanForward(
   const f = prepareForward(rt, spec, p, x, out, h0, c0, lens, lensHost);
   const cuts = batchPieces(rt, spec.B);
   if (cuts) onBatchPieces(rt, cuts, f.steps);
+  else if (stepSplit(rt, spec.B, spec.cell.gates * spec.H, spec.H)) onStepSplit(rt, spec.B, f.steps);
   else f.steps(rt, 0, spec.B);
   f.finish();
   return f.ctx;
@@ -315,6 +335,7 @@ export function scanBackward(
   // Peephole grads sum over batch rows: split, the pieces would add into them at once.
   const cuts = cell.peephole ? null : batchPieces(rt, B);
   if (cuts) onBatchPieces(rt, cuts, steps);
+  else if (stepSplit(rt, B, G, H)) onStepSplit(rt, B, steps);
   else steps(rt, 0, B);
   if (dh0) k.f32_add(dh0, dh0, dh, B * H);
   if (dc0 && dc) k.f32_add(dc0, dc0, dc, B * H);
