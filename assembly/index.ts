@@ -18,3 +18,4 @@ export * from './recurrent_rows';
 export * from './autograd_kernels';
 export * from './lstm_peephole';
 export * from './gru_reset_before';
+export * from './conv/conv1d';
