@@ -97,12 +97,13 @@ async function buildDist() {
   // syntax minification would fold source.ts's hidden `node:fs/promises` specifier into a literal
   // that browser bundlers then try to resolve.
   const common = ['--bundle', '--format=esm', '--target=es2022', '--platform=neutral', '--minify-whitespace', '--log-level=warning'];
-  // One splitting build for the default and Node entries: they share the API and wasm chunks.
+  // One splitting build for the default, Node and ONNX (dist/onnx/index.js) entries: they share the
+  // API and wasm chunks, so `rnn-wasm/onnx` works on the same runtime and classes as `rnn-wasm`.
   // The embedded chunks are the release builds: src/ imports wasm-*.gen.js (with the oracles, for
   // the tests), the bundle gets the contents of wasm-*.release.gen.ts under the same names.
   const { build } = await import('esbuild');
   await build({
-    absWorkingDir: root, entryPoints: ['src/index.ts', 'src/node.ts'], bundle: true, format: 'esm', target: 'es2022',
+    absWorkingDir: root, entryPoints: ['src/index.ts', 'src/node.ts', 'src/onnx/index.ts'], bundle: true, format: 'esm', target: 'es2022',
     platform: 'neutral', minifyWhitespace: true, logLevel: 'warning', splitting: true, external: ['node:*'],
     outdir: 'dist', chunkNames: 'chunks/[name]-[hash]',
     plugins: [{
