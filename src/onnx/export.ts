@@ -16,6 +16,11 @@ export interface ExportOnnxOptions {
   opset?: number;
   /** Recurrent modules: also take the initial state as inputs h0 (and c0), (L*D, B, H). */
   initialState?: boolean;
+  /**
+   * Recurrent modules: also take 'lengths', int32 (B), the valid steps of each row (ONNX
+   * sequence_lens; the forward's `lengths` option): padded steps give 0, h_n is each row's last step.
+   */
+  lengths?: boolean;
 }
 
 export const DEFAULT_OPSET = 17;
@@ -26,7 +31,7 @@ function irVersion(opset: number): number {
 }
 
 /**
- * ONNX bytes for an nn.LSTM / GRU / RNN (inputs 'input' [, 'h0', 'c0'], outputs 'output',
+ * ONNX bytes for an nn.LSTM / GRU / RNN (inputs 'input' [, 'h0', 'c0'] [, 'lengths'], outputs 'output',
  * 'h_n' [, 'c_n']) or a Sequential / single layer (input 'input', output 'output').
  * ```js
  * const bytes = exportOnnx(lstm, { input: [1, 128, 64], dynamic: { 0: 'batch', 1: 'time' } });
@@ -34,14 +39,16 @@ function irVersion(opset: number): number {
  */
 export function exportOnnx(module: Module, opts: ExportOnnxOptions): Uint8Array {
   if (opts === null || typeof opts !== 'object') throw new ValueError('exportOnnx: options must be an object with an input shape, e.g. { input: [1, 16, 8] }');
-  checkOptions('exportOnnx', opts, ['input', 'dynamic', 'opset', 'initialState']);
+  checkOptions('exportOnnx', opts, ['input', 'dynamic', 'opset', 'initialState', 'lengths']);
   const input = opts.input;
   if (!Array.isArray(input) || input.length === 0 || !input.every((d) => Number.isInteger(d) && d >= 1)) {
     throw new ValueError(`exportOnnx: input must be a non-empty array of positive integers (the input shape), got ${JSON.stringify(input)}`);
   }
   const opset = opts.opset ?? DEFAULT_OPSET;
   if (!Number.isInteger(opset) || opset < 11 || opset > 22) throw new ValueError(`exportOnnx: opset must be an integer from 11 to 22, got ${opset}`);
-  if (opts.initialState !== undefined && typeof opts.initialState !== 'boolean') throw new ValueError(`exportOnnx: initialState must be a boolean, got ${JSON.stringify(opts.initialState)}`);
+  for (const k of ['initialState', 'lengths'] as const) {
+    if (opts[k] !== undefined && typeof opts[k] !== 'boolean') throw new ValueError(`exportOnnx: ${k} must be a boolean, got ${JSON.stringify(opts[k])}`);
+  }
   const dims: Dim[] = input.slice();
   if (opts.dynamic !== undefined) {
     if (opts.dynamic === null || typeof opts.dynamic !== 'object') throw new ValueError('exportOnnx: dynamic must be an object of axis index -> name, e.g. { 0: \'batch\' }');
@@ -55,9 +62,9 @@ export function exportOnnx(module: Module, opts: ExportOnnxOptions): Uint8Array 
   }
   const g = new GraphBuilder();
   if (isRecurrent(module)) {
-    exportRecurrent(g, module, dims, { opset, initialState: opts.initialState ?? false });
+    exportRecurrent(g, module, dims, { opset, initialState: opts.initialState ?? false, lengths: opts.lengths ?? false });
   } else {
-    if (opts.initialState) throw new ValueError('exportOnnx: initialState applies to LSTM, GRU and RNN modules only');
+    if (opts.initialState || opts.lengths) throw new ValueError(`exportOnnx: ${opts.initialState ? 'initialState' : 'lengths'} applies to LSTM, GRU and RNN modules only`);
     exportLayers(g, flattenLayers(module), dims);
   }
   return encodeModel({ irVersion: irVersion(opset), opset, producerName: 'rnn-wasm', graph: g.spec('rnn_wasm') });

@@ -7,7 +7,7 @@ import { GRU, LSTM, RNN } from '../nn/recurrent/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { torchToOnnxGates, type GateKind } from './gates.js';
 import type { GraphBuilder } from './graph.js';
-import { attr, DT_FLOAT, type AttrValue, type Dim } from './proto_write.js';
+import { attr, DT_FLOAT, DT_INT32, type AttrValue, type Dim } from './proto_write.js';
 
 export type RecurrentModule = LSTM | GRU | RNN;
 
@@ -19,6 +19,8 @@ export interface RecurrentExportOptions {
   opset: number;
   /** Adds graph inputs h0 (and c0 for an LSTM), (L*D, B, H). */
   initialState: boolean;
+  /** Adds graph input 'lengths', int32 (B): ONNX sequence_lens, our forward's `lengths`. */
+  lengths: boolean;
 }
 
 /** Per-direction tensors stacked to (D, ...) in ONNX gate order. */
@@ -31,7 +33,7 @@ function stack(parts: Float32Array[]): Float32Array {
 
 /**
  * Adds the module's graph: input 'input' ((B, T, I) batch-first, else (T, B, I)), optional
- * 'h0'/'c0'; outputs 'output' (same layout, D*H features), 'h_n' and for an LSTM 'c_n' (L*D, B, H).
+ * 'h0'/'c0' and 'lengths'; outputs 'output' (same layout, D*H features), 'h_n' and for an LSTM 'c_n' (L*D, B, H).
  */
 export function exportRecurrent(g: GraphBuilder, m: RecurrentModule, dims: readonly Dim[], o: RecurrentExportOptions): void {
   const kind: GateKind = m instanceof LSTM ? 'lstm' : m instanceof GRU ? 'gru' : 'rnn';
@@ -50,6 +52,7 @@ export function exportRecurrent(g: GraphBuilder, m: RecurrentModule, dims: reado
   const stateDims = [L * D, Bd, H];
   const h0 = o.initialState ? g.input('h0', DT_FLOAT, stateDims) : '';
   const c0 = o.initialState && kind === 'lstm' ? g.input('c0', DT_FLOAT, stateDims) : '';
+  const lens = o.lengths ? g.input('lengths', DT_INT32, [Bd]) : ''; // every layer: steps past a row's length are skipped, outputs there 0
   const outName = g.reserve('output');
   const hn = g.reserve('h_n');
   const cn = kind === 'lstm' ? g.reserve('c_n') : '';
@@ -77,7 +80,7 @@ export function exportRecurrent(g: GraphBuilder, m: RecurrentModule, dims: reado
     const ih = rows(h0, 'h0'), ic = rows(c0, 'c0');
     const attrs: [string, AttrValue][] = [['hidden_size', attr.int(H)], ['direction', attr.string(D === 2 ? 'bidirectional' : 'forward')], ...acts];
     if (kind === 'gru') attrs.push(['linear_before_reset', attr.int((m as GRU).resetAfter ? 1 : 0)]);
-    const ins = [seq, W, R, B, '', ih];
+    const ins = [seq, W, R, B, lens, ih];
     if (kind === 'lstm') ins.push(ic, P);
     const outs = [`${op.toLowerCase()}${l}_Y`, L === 1 ? hn : `${op.toLowerCase()}${l}_Y_h`];
     if (kind === 'lstm') outs.push(L === 1 ? cn : `${op.toLowerCase()}${l}_Y_c`);

@@ -67,6 +67,25 @@ describe('exportOnnx: recurrent modules in onnxruntime-node', () => {
     }
   }
 
+  for (const [name, make] of [RECURRENT[1], RECURRENT[3], RECURRENT[7], RECURRENT[10]]) {
+    it(`${name}: lengths input (sequence_lens) for a padded batch`, async () => {
+      manualSeed(11);
+      const m = make();
+      const axes = (B: number, T: number): number[] => (m.batchFirst ? [B, T, 5] : [T, B, 5]);
+      const dynamic = m.batchFirst ? { 0: 'batch', 1: 'time' } : { 0: 'time', 1: 'batch' };
+      const bytes = exportOnnx(m, { input: axes(3, 7), dynamic, lengths: true });
+      for (const lens of [[7, 2, 5], [1, 4, 4, 3]]) {
+        const B = lens.length, T = Math.max(...lens);
+        const x = randomArray(B * T * 5, B + T);
+        const got = await runOrt(bytes, { input: { data: x, dims: axes(B, T) }, lengths: { data: Int32Array.from(lens), dims: [B] } });
+        const want = noGrad(() => (m as InstanceType<typeof nn.LSTM>).forward(Tensor.from(x, axes(B, T)), { lengths: lens }));
+        expectClose(got.output, want.output, `lengths ${lens} output`);
+        expectClose(got.h_n, want.h, `lengths ${lens} h_n`);
+        if (m instanceof nn.LSTM) expectClose(got.c_n, want.c!, `lengths ${lens} c_n`);
+      }
+    });
+  }
+
   it('opsets 11 to 22: the same results (Squeeze takes axes as an attribute before 13)', async () => {
     const m = new nn.LSTM({ inputSize: 5, hiddenSize: 4, numLayers: 2 });
     const x = randomArray(2 * 3 * 5, 5);
@@ -143,5 +162,7 @@ describe('exportOnnx: errors', () => {
     expect(() => exportOnnx(new nn.Sequential(new nn.Linear(2, 2), new nn.Embedding(3, 2)), { input: [1, 2] })).toThrow(/Embedding must be the first layer/);
     expect(() => exportOnnx(new nn.Linear(2, 3), { input: [1, 4] })).toThrow(/layer 0 \(Linear\) needs \[\.\.\., 2\]/);
     expect(() => exportOnnx(new nn.Linear(2, 3), { input: [1, 2], initialState: true })).toThrow(/initialState applies to LSTM, GRU and RNN/);
+    expect(() => exportOnnx(new nn.Linear(2, 3), { input: [1, 2], lengths: true })).toThrow(/lengths applies to LSTM, GRU and RNN/);
+    expect(() => exportOnnx(lstm, { input: [2, 3, 5], lengths: 1 as never })).toThrow(/lengths must be a boolean/);
   });
 });
