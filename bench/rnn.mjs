@@ -171,7 +171,7 @@ export default async function run() {
       const rt = await createRuntime({ simd: 'relaxed', threads });
       setRuntime(rt);
       const fn = train ? ourTrain(rt, w) : ourInfer(rt, w);
-      contestants.push({ key: `relaxed@${threads}`, run: fn, before: () => setRuntime(rt), rt });
+      contestants.push({ key: `relaxed@${threads}`, run: fn, before: () => setRuntime(rt), rt, threaded: true });
     }
     const peers = [];
     // The ONNX peers are inference engines: the training workload has tfjs-layers only.
@@ -194,7 +194,7 @@ export default async function run() {
     for (const build of BUILDS) {
       emit({ bench: name, runtime: 'node', build, threads: 1, unit, median: round(s[build].median), min: round(s[build].min), max: round(s[build].max) });
     }
-    for (const c of contestants.filter((x) => x.rt)) {
+    for (const c of contestants.filter((x) => x.threaded)) {
       const t = s[c.key];
       emit({
         bench: name, runtime: 'node', build: 'relaxed', threads: c.rt.threads, unit, median: round(t.median), min: round(t.min), max: round(t.max),
