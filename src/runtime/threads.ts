@@ -80,7 +80,7 @@ export async function spawnWorker(body: string): Promise<HostWorker> {
   }
   if (wt !== null) {
     const prelude = "const { parentPort } = require('node:worker_threads');\n" +
-      "const host = { on: (f) => parentPort.on('message', f), post: (m) => parentPort.postMessage(m), close: () => parentPort.close() };\n";
+      "const host = { on: (f) => parentPort.on('message', f), post: (m) => parentPort.postMessage(m), close: () => parentPort.close?.() };\n";
     const w = new wt.Worker(prelude + body, { eval: true });
     return {
       post: (m) => w.postMessage(m),

@@ -151,20 +151,28 @@ describe('processes exit with no worker left behind', () => {
     // The package's Node entry as one file; the program never calls close().
     await build({ entryPoints: [new URL('../../src/node.ts', import.meta.url).pathname], bundle: true, format: 'esm', platform: 'node', target: 'es2022', outfile: join(dir, 'entry.mjs'), logLevel: 'warning' });
     writeFileSync(join(dir, 'main.mjs'), program);
+    writeFileSync(join(dir, 'main-close.mjs'), `${program}\nrt.close();\n`);
   }
 
   it('Node', async () => {
     await bundle();
-    const r = spawnSync(process.execPath, [join(dir, 'main.mjs')], { encoding: 'utf8', timeout: 30_000 });
-    expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ threads: 2, jobs: 1, c: 64 });
+    for (const main of ['main.mjs', 'main-close.mjs']) {
+      const r = spawnSync(process.execPath, [join(dir, main)], { encoding: 'utf8', timeout: 30_000 });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual({ threads: 2, jobs: 1, c: 64 });
+    }
   });
 
   it('Deno', async () => {
     await bundle();
     const deno = new URL('../../node_modules/.bin/deno', import.meta.url).pathname;
-    const r = spawnSync(deno, ['run', '-A', join(dir, 'main.mjs')], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' } });
-    expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ threads: 2, jobs: 1, c: 64 });
+    for (const main of ['main.mjs', 'main-close.mjs']) {
+      // No permission flags: starting the workers needs none.
+      const r = spawnSync(deno, ['run', '--no-prompt', join(dir, main)], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toEqual({ threads: 2, jobs: 1, c: 64 });
+    }
   });
 });
