@@ -16,3 +16,5 @@ export type {
   RNNOptions, RNNResult, LSTMOptions, LSTMResult, GRUOptions, GRUResult, CellOptions, CellState,
   ForwardOptions, RecurrentOptions, RecurrentResult,
 } from './recurrent/index.js';
+export { summary } from './summary.js';
+export type { Summary, SummaryRow, SummaryOptions } from './summary.js';
