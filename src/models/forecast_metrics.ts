@@ -104,8 +104,9 @@ export function autocorrelation(values: ArrayLike<number>, maxLag: number): Floa
  * The season length with the most prominent autocorrelation peak (the highest value within
  * +-max(2, lag/10) lags) (the rise from the lowest
  * value before it), among lags 2..maxLag (default n/2); among peaks within 10% of the most
- * prominent, the shortest lag wins (12 rather than 24 for monthly data). Returns 1 when no peak
- * rises by at least 0.2 (no clear season).
+ * prominent, the shortest lag wins (12 rather than 24 for monthly data). A peak must stand 4
+ * standard errors of white noise above zero. Returns 1 when no peak rises by at least 0.2 (no
+ * clear season).
  */
 export function inferSeason(values: ArrayLike<number>, maxLag?: number): number {
   finiteArray('inferSeason', 'values', values, 8);
@@ -119,7 +120,8 @@ export function inferSeason(values: ArrayLike<number>, maxLag?: number): number 
     const r = Math.max(2, Math.floor(k / 10));
     let isPeak = k >= 2;
     for (let d = -r; d <= r && isPeak; d++) if (d !== 0 && k + d >= 0 && k + d < acf.length && acf[k + d] > acf[k]) isPeak = false;
-    if (isPeak) peaks.push({ lag: k, rise: acf[k] - low });
+    // and clear of sampling noise (the autocorrelation of white noise has std ~1/sqrt(n - k))
+    if (isPeak && acf[k] >= 4 / Math.sqrt(values.length - k)) peaks.push({ lag: k, rise: acf[k] - low });
   }
   const best = Math.max(0, ...peaks.map((p) => p.rise));
   if (best < 0.2) return 1;

@@ -121,17 +121,27 @@ export class ForecastModel {
           } else {
             // Roll forward: the window slides one step, the new row holds the predicted targets
             // (features are targets in recursive mode) and the step's known columns.
+            // Window-relative models re-centre the window on its new last value every step (as
+            // in training) and keep the shift in `cum`, added back to what they predict.
             const win = p.x.slice(s * W * F, (s + B) * W * F);
-            const jOf = c.features.map((f) => c.targets.indexOf(f));
+            const kOf = c.features.map((f) => c.targets.indexOf(f));
+            const cum = new Float32Array(B * K);
             for (let h = 0; h < H; h++) {
               const fut = C ? Tensor.from(Float32Array.from({ length: B * C }, (_, q) => p.future[((s + Math.floor(q / C)) * H + h) * C + (q % C)]), [B, 1, C], { runtime: rt }) : null;
               const yh = this.net.forward(Tensor.from(win, [B, W, F], { runtime: rt }), fut).data(); // (B, 1, K)
               for (let b = 0; b < B; b++) {
-                for (let k = 0; k < K; k++) out[((s + b) * H + h) * K + k] = yh[b * K + k];
+                for (let k = 0; k < K; k++) out[((s + b) * H + h) * K + k] = yh[b * K + k] + cum[b * K + k];
                 win.copyWithin(b * W * F, b * W * F + F, (b + 1) * W * F);
                 const row = (b * W + W - 1) * F;
-                c.features.forEach((_, j) => (win[row + j] = yh[b * K + jOf[j]]));
-                for (let k = 0; k < C; k++) win[row + c.features.length + k] = p.future[((s + b) * H + h) * C + k];
+                kOf.forEach((k, j) => (win[row + j] = yh[b * K + k]));
+                for (let q = 0; q < C; q++) win[row + c.features.length + q] = p.future[((s + b) * H + h) * C + q];
+                if (c.relative) {
+                  kOf.forEach((k, j) => {
+                    const d = yh[b * K + k];
+                    for (let t = 0; t < W; t++) win[(b * W + t) * F + j] -= d;
+                    cum[b * K + k] += d;
+                  });
+                }
               }
               rt.resetStep();
             }
