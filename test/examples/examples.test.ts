@@ -22,6 +22,16 @@ describe('examples', () => {
     expect(lastNumber(out, 'final loss')).toBeLessThan(2.7); // ln(53 drawable chars) = 3.97 at the start
   });
 
+  it('forecast/forecast.mjs beats seasonal naive on the unseen CO2 and Seattle tails (MASE < 1)', () => {
+    const co2 = runExample('examples/forecast/forecast.mjs', ['--epochs', '15', '--hidden', '16']);
+    expect(co2).toContain('49 origins in the last 60 rows, horizon 12');
+    expect(lastNumber(co2, 'test MASE')).toBeLessThan(1);
+    expect(lastNumber(co2, 'test MAE')).toBeLessThan(lastNumber(co2, 'seasonal naive: MAE'));
+    const weather = runExample('examples/forecast/forecast.mjs', ['--data', 'weather', '--epochs', '8', '--hidden', '16']);
+    expect(weather).toContain('194 origins in the last 200 rows, horizon 7');
+    expect(lastNumber(weather, 'test MASE')).toBeLessThan(1);
+  });
+
   it('char-lm/harbour.txt is the corpus embedded in the CLI', () => {
     expect(readFileSync(join(ROOT, 'examples/char-lm/harbour.txt'), 'utf8')).toBe(CORPUS);
   });
