@@ -27,7 +27,7 @@ export interface StepInfo {
 export interface EpochInfo {
   /** 0-based. */
   epoch: number;
-  /** Mean training loss over the epoch's steps. */
+  /** Mean training loss over the epoch's steps (weighted by batchWeight when given). */
   loss: number;
   /** Validation loss after the epoch (undefined without validation). */
   valLoss?: number;
@@ -58,7 +58,10 @@ export interface PlateauOptions {
   minLr?: number;
 }
 
-export interface FitOptions<B, M extends Module = Module> {
+/** What fit() trains: one module, or several trained together (e.g. an encoder and a head). */
+export type Trainable = Module | readonly Module[];
+
+export interface FitOptions<B, M extends Trainable = Module> {
   train: BatchSource<B>;
   /** Batches for the validation loss, computed after every epoch without gradients, in eval mode. */
   validation?: BatchSource<B>;
@@ -73,7 +76,7 @@ export interface FitOptions<B, M extends Module = Module> {
   time?: number;
   /** Clip the global gradient norm to this before each step (0 or absent: off). */
   clipGradNorm?: number;
-  /** Weight of a validation batch in the mean (e.g. its number of examples). Default 1 each. */
+  /** Weight of a batch in the epoch's mean training loss and in the validation mean (e.g. its number of examples). Default 1 each. */
   batchWeight?: (batch: B) => number;
   callbacks?: {
     onStep?: (info: StepInfo) => void;
@@ -115,14 +118,23 @@ function batches<B>(where: string, src: BatchSource<B>, epoch: number): Iterable
   return it;
 }
 
-function mean(xs: readonly number[]): number {
-  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
+function modulesOf(m: Trainable): readonly Module[] {
+  return Array.isArray(m) ? (m as readonly Module[]) : [m as Module];
+}
+
+/** Parameters of one module by name, of several by 'index.name'. */
+function namedParams(m: Trainable): [string, Tensor][] {
+  return Array.isArray(m) ? modulesOf(m).flatMap((x, i) => x.namedParameters(`${i}.`)) : (m as Module).namedParameters();
+}
+
+function setTraining(m: Trainable, modes: boolean | readonly boolean[]): void {
+  modulesOf(m).forEach((x, i) => x.train(typeof modes === 'boolean' ? modes : modes[i]));
 }
 
 /** Loss over the validation batches without recording, in eval mode; the weighted mean. */
-export function evaluateLoss<B, M extends Module>(model: M, source: BatchSource<B>, loss: (m: M, b: B) => Tensor, weight?: (b: B) => number): number {
-  const wasTraining = model.training;
-  model.eval();
+export function evaluateLoss<B, M extends Trainable>(model: M, source: BatchSource<B>, loss: (m: M, b: B) => Tensor, weight?: (b: B) => number): number {
+  const wasTraining = modulesOf(model).map((x) => x.training);
+  setTraining(model, false);
   let sum = 0, total = 0;
   try {
     noGrad(() => {
@@ -136,16 +148,17 @@ export function evaluateLoss<B, M extends Module>(model: M, source: BatchSource<
       }
     });
   } finally {
-    model.train(wasTraining);
+    setTraining(model, wasTraining);
   }
   if (total === 0) throw new ValueError('fit: validation yielded no batches');
   return sum / total;
 }
 
 /** Trains `model` in place; see FitOptions. Checks every option before the first step. */
-export function fit<B, M extends Module>(model: M, o: FitOptions<B, M>): History {
+export function fit<B, M extends Trainable>(model: M, o: FitOptions<B, M>): History {
   checkOptions('fit', o, OPTIONS);
-  if (!model || typeof model.parameters !== 'function') throw new ValueError('fit: model must be a Module');
+  const mods = model ? modulesOf(model) : [];
+  if (mods.length === 0 || !mods.every((x) => x && typeof x.parameters === 'function' && typeof x.train === 'function')) throw new ValueError('fit: model must be a Module or an array of Modules');
   if (typeof o.loss !== 'function') throw new ValueError('fit: loss must be a function (model, batch) => scalar Tensor');
   if (!o.optimizer || typeof o.optimizer.step !== 'function') throw new ValueError('fit: optimizer must be an Optimizer (e.g. new optim.Adam(model.parameters()))');
   if (o.train === undefined) throw new ValueError('fit: train is required');
@@ -175,7 +188,8 @@ export function fit<B, M extends Module>(model: M, o: FitOptions<B, M>): History
   const now = o.now ?? (() => performance.now());
   const maxEpochs = o.epochs ?? (o.steps !== undefined || o.time !== undefined ? Infinity : 1);
   const maxSteps = o.steps ?? Infinity;
-  const params = model.parameters();
+  const params = mods.flatMap((x) => x.parameters());
+  if (params.length === 0) throw new ValueError('fit: the model has no parameters');
   const monitor: History['monitor'] = o.validation !== undefined ? 'valLoss' : 'loss';
 
   const h: History = { losses: [], epochs: [], monitor, best: Infinity, bestEpoch: -1, restoredBest: false, stoppedBy: 'epochs', steps: 0, seconds: 0 };
@@ -183,11 +197,12 @@ export function fit<B, M extends Module>(model: M, o: FitOptions<B, M>): History
   let esWait = 0, plWait = 0, plCooldown = 0, plBest = Infinity;
   const t0 = now();
   const elapsed = () => (now() - t0) / 1000;
-  model.train();
+  setTraining(model, true);
   let stop: StopReason | null = o.signal?.aborted ? 'signal' : null;
 
   for (let epoch = 0; stop === null && epoch < maxEpochs; epoch++) {
     const epochLosses: number[] = [];
+    let wSum = 0, lSum = 0;
     for (const batch of batches('fit: train', o.train, epoch)) {
       if (o.signal?.aborted) { stop = 'signal'; break; }
       o.optimizer.zeroGrad();
@@ -206,6 +221,9 @@ export function fit<B, M extends Module>(model: M, o: FitOptions<B, M>): History
       h.steps++;
       h.losses.push(value);
       epochLosses.push(value);
+      const bw = o.batchWeight ? o.batchWeight(batch) : 1;
+      wSum += bw;
+      lSum += value * bw;
       o.callbacks?.onStep?.({ step: h.steps, epoch, loss: value, lr: o.optimizer.lr, seconds: elapsed() });
       if (h.steps >= maxSteps) { stop = 'steps'; break; }
       if (o.time !== undefined && elapsed() >= o.time) { stop = 'time'; break; }
@@ -214,7 +232,7 @@ export function fit<B, M extends Module>(model: M, o: FitOptions<B, M>): History
       if (stop === 'signal') break;
       throw new ValueError(`fit: train yielded no batches in epoch ${epoch} (a one-shot iterator? pass an array or a function of the epoch)`);
     }
-    const info: EpochInfo = { epoch, loss: mean(epochLosses), lr: o.optimizer.lr, steps: epochLosses.length, seconds: elapsed() };
+    const info: EpochInfo = { epoch, loss: lSum / wSum, lr: o.optimizer.lr, steps: epochLosses.length, seconds: elapsed() };
     if (o.validation !== undefined && stop !== 'signal') info.valLoss = evaluateLoss(model, o.validation, o.loss, o.batchWeight);
     h.epochs.push(info);
     const value = monitor === 'valLoss' ? info.valLoss! : info.loss;
@@ -222,7 +240,7 @@ export function fit<B, M extends Module>(model: M, o: FitOptions<B, M>): History
       h.best = value;
       h.bestEpoch = epoch;
       esWait = 0;
-      if (es?.restoreBest) bestWeights = new Map(model.namedParameters().map(([n, p]) => [n, { shape: [...p.shape], data: p.toArray() as Float32Array }]));
+      if (es?.restoreBest) bestWeights = new Map(namedParams(model).map(([n, p]) => [n, { shape: [...p.shape], data: p.toArray() as Float32Array }]));
     } else esWait++;
     if (plateau) {
       // As Keras' ReduceLROnPlateau: a cooldown epoch does not count towards patience.
@@ -238,7 +256,9 @@ export function fit<B, M extends Module>(model: M, o: FitOptions<B, M>): History
     if (stop === null && es && esWait > 0 && esWait >= es.patience) stop = 'earlyStopping';
   }
   if (es?.restoreBest && bestWeights) {
-    model.loadStateDict(Object.fromEntries(bestWeights));
+    const best = bestWeights;
+    if (Array.isArray(model)) mods.forEach((x, i) => x.loadStateDict(Object.fromEntries(x.namedParameters().map(([n]) => [n, best.get(`${i}.${n}`)!]))));
+    else (model as Module).loadStateDict(Object.fromEntries(best));
     h.restoredBest = true;
   }
   h.stoppedBy = stop ?? 'epochs';

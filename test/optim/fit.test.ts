@@ -104,6 +104,37 @@ describe('fit', () => {
     expect(opt.lr).toBe(0.02); // 0.0125 clamped to minLr
   });
 
+  it('trains several modules together; batchWeight weights the epoch mean', () => {
+    const mk = () => [new nn.Linear(1, 3, { rng: new Rng(5) }), new nn.Linear(3, 1, { rng: new Rng(6) })] as const;
+    const two = (ms: readonly [nn.Linear, nn.Linear], b: Batch) => mse(ms[1].forward(ms[0].forward(Tensor.from(b.x, [b.x.length, 1]))), Tensor.from(b.y, [b.y.length, 1]));
+    const a = mk();
+    const batches = [line[0], { x: [0.3], y: [1.6] }];
+    const h = optim.fit(a, { train: batches, loss: two, optimizer: new optim.SGD([...a[0].parameters(), ...a[1].parameters()], { lr: 0.1 }), epochs: 3, batchWeight: (b) => b.x.length });
+    const b = mk();
+    const opt = new optim.SGD([...b[0].parameters(), ...b[1].parameters()], { lr: 0.1 });
+    const manual: number[] = [];
+    for (let e = 0; e < 3; e++) for (const batch of batches) {
+      const l = two(b, batch);
+      opt.zeroGrad();
+      l.backward();
+      manual.push(l.item());
+      opt.step();
+    }
+    expect(h.losses).toEqual(manual);
+    expect([...weights(a[0]), ...weights(a[1])]).toEqual([...weights(b[0]), ...weights(b[1])]);
+    expect(h.epochs[0].loss).toBeCloseTo((2 * manual[0] + manual[1]) / 3, 12);
+    // restoreBest across several modules
+    const c = mk();
+    const snap: number[][][] = [];
+    const hc = optim.fit(c, {
+      train: batches, validation: [{ x: [5], y: [-20] }], loss: two, optimizer: new optim.SGD([...c[0].parameters(), ...c[1].parameters()], { lr: 0.05 }), epochs: 6,
+      earlyStopping: { patience: 10, restoreBest: true }, callbacks: { onEpochEnd: () => void snap.push([...weights(c[0]), ...weights(c[1])]) },
+    });
+    expect(hc.restoredBest).toBe(true);
+    expect([...weights(c[0]), ...weights(c[1])]).toEqual(snap[hc.bestEpoch]);
+    expect(() => optim.fit([] as nn.Linear[], { train: batches, loss: () => { throw new Error('unreached'); }, optimizer: opt })).toThrow('fit: model must be a Module or an array of Modules');
+  });
+
   it('rejects bad options before any step, a one-shot iterator, and a non-finite loss', () => {
     const m = new nn.Linear(1, 1, { rng: new Rng(1) });
     const before = weights(m);
