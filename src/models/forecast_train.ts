@@ -9,8 +9,8 @@ import { Adam } from '../optim/adam.js';
 import { fit, type EpochInfo, type History, type StepInfo } from '../optim/fit.js';
 import { shuffledIndices } from '../data/batch.js';
 import { Scaler, type ScalerKind } from '../data/scalers.js';
-import { checkFrame, chronologicalSplit, frameColumn, type Frame, type Windows } from '../data/windows.js';
-import { Forecaster, type ForecastCell, type ForecasterConfig, type ForecastMode } from './forecaster.js';
+import { checkFrame, chronologicalSplit, frameColumn, makeWindows, type Frame, type Windows } from '../data/windows.js';
+import { Forecaster, checkConfig, type ForecastCell, type ForecasterConfig, type ForecastMode } from './forecaster.js';
 import { ForecastModel, type Prepared } from './forecast_model.js';
 import { inferSeason, mae, seasonalNaiveScale, rmse, smape } from './forecast_metrics.js';
 
@@ -144,13 +144,18 @@ export function trainForecaster(frame: Frame, o: TrainForecasterOptions): Traine
     features: [...features], known: [...known], targets: [...targets], mode: o.mode ?? 'direct', relative: o.relative ?? true, season,
   };
   const seed = o.seed ?? 1;
-  const net = new Forecaster(config, { seed }); // checks the config
+  // Everything that can be refused is checked before the weights are allocated.
+  checkConfig(config);
+  if (season > 1 && split.cut < season + 1) throw new ValueError(`trainForecaster: season ${season} needs more than ${season} training rows, there are ${split.cut}`);
   const cols = [...new Set([...features, ...known, ...targets])];
   const scaler = Scaler.fit(o.scaler ?? 'standard', split.train, cols); // the training part only
+  const windowOpts = { window, horizon, features, targets, known };
+  makeWindows(split.train, windowOpts);
+  makeWindows(split.validation, windowOpts);
+  const net = new Forecaster(config, { seed });
   const model = new ForecastModel(net, scaler);
   const trainW = model.windows(split.train);
   const valW = model.windows(split.validation);
-  if (season > 1 && split.cut < season + 1) throw new ValueError(`trainForecaster: season ${season} needs more than ${season} training rows, there are ${split.cut}`);
   const pt = model.prepare(trainW), pv = model.prepare(valW);
   const W = window, F = features.length + known.length, K = targets.length, C = known.length, H = horizon, so = net.stepsOut;
   const B = o.batch ?? 32;

@@ -93,6 +93,20 @@ describe('forecast CLI', () => {
     expect(r.out).toContain('\r\x1b[2Kepoch 1/2  step 1  loss');
   });
 
+  it('--steps and --time budgets, recursive GRU, several targets', async () => {
+    const s = await cli(['forecast-train', '--csv', head, '--target', 'CO2', '--window', '12', '--horizon', '3', '--hidden', '4', '--steps', '5', '--cell', 'gru', '--mode', 'recursive', '--out', join(dir, 'steps'), '--quiet']);
+    expect(s.code).toBe(0);
+    expect(s.out).toMatch(/^trained 5 steps \(1 epochs, stopped by steps/);
+    const t = await cli(['forecast-train', '--csv', head, '--target', 'CO2', '--window', '12', '--horizon', '3', '--hidden', '4', '--time', '0.2', '--out', join(dir, 'time'), '--quiet']);
+    expect(t.out).toMatch(/stopped by time/);
+    const two = join(dir, 'two.csv');
+    writeFileSync(two, lines.map((l) => l.split(',').slice(0, 3).join(',')).join('\n'));
+    const k = await cli(['forecast-train', '--csv', two, '--target', 'CO2,adjusted CO2', '--window', '12', '--horizon', '2', '--hidden', '4', '--epochs', '1', '--out', join(dir, 'two'), '--quiet']);
+    expect(k.code).toBe(0);
+    const f = await cli(['forecast', '--model', join(dir, 'two'), '--csv', two, '--format', 'csv']);
+    expect(f.out.split('\n')[0]).toBe('step,CO2,adjusted CO2');
+  });
+
   it('bad input: one line naming the row, column or option', async () => {
     const write = (name: string, text: string) => {
       const p = join(dir, name);

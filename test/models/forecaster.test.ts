@@ -2,7 +2,7 @@
 // beats seasonal naive on that unseen tail (MASE < 1 and a lower MAE), in direct and recursive
 // mode; interval coverage on the tail is measured; save/load round trip; bad inputs.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { data, FormatError, init, nn, ValueError, writeSafetensors, parseSafetensors } from '../../src/index.js';
+import { data, FormatError, init, nn, Tensor, ValueError, writeSafetensors, parseSafetensors } from '../../src/index.js';
 import { Forecaster } from '../../src/models/forecaster.js';
 import { ForecastModel } from '../../src/models/forecast_model.js';
 import { seasonalNaiveWindows, trainForecaster, windowMetrics, type TrainForecasterOptions } from '../../src/models/forecast_train.js';
@@ -118,6 +118,8 @@ describe('ForecastModel', () => {
   });
 
   it('bad inputs: a constant series, an unknown column, too few rows, a bad mode for recursive', () => {
+    const probe = () => Tensor.empty([1], { arena: 'params' }).ptr;
+    const before = probe();
     const flat: data.Frame = { names: ['y'], columns: [new Float64Array(100).fill(3)] };
     expect(() => trainForecaster(flat, { targets: ['y'], window: 8, horizon: 2, season: 1 })).toThrow("column 'y' is constant in the training part");
     const f = co2();
@@ -125,5 +127,6 @@ describe('ForecastModel', () => {
     expect(() => trainForecaster(data.sliceFrame(f, 0, 30), { targets: ['CO2'], window: 24, horizon: 12 })).toThrow(ValueError);
     expect(() => trainForecaster(f, { targets: ['CO2'], features: ['CO2', 'year_sin'], mode: 'recursive', epochs: 1 })).toThrow("every feature must be a target ('year_sin' is not");
     expect(() => trainForecaster(f, { targets: ['CO2'], windw: 3 } as never)).toThrow("trainForecaster: unknown option 'windw'");
+    expect(probe()).toBe(before + 16); // the rejected calls allocated no weights
   });
 });
