@@ -107,29 +107,22 @@ export function fit(model: TextClassifier, vocab: data.Vocab, train: readonly Ex
   if (train.length === 0) throw new ValueError('fit: no training examples');
   const opt = new optim.Adam(model.parameters(), { lr: o.lr });
   const encoded = train.map((e) => encodeText(vocab, e.text, model.config.maxLen).ids);
-  const losses: number[] = [];
-  model.train();
   const lengths = encoded.map((ids) => ids.length);
-  for (let ep = 0; ep < o.epochs; ep++) {
-    let sum = 0, count = 0;
+  const h = optim.fit(model, {
     // Texts of similar length share a batch (little padding); batch order reshuffled every epoch.
-    for (const batch of data.lengthBuckets(lengths, o.batch, o.seed + ep)) {
-      const idx = Array.from(batch);
+    train: (ep) => Array.from(data.lengthBuckets(lengths, o.batch, o.seed + ep), (b) => Array.from(b)),
+    loss: (m, idx) => {
       const pb = data.padBatch(idx.map((i) => encoded[i]), { padId: vocab.padId });
       const y = Tensor.from(idx.map((i) => train[i].label), [idx.length, 1]);
-      const logits = model.forward(Tensor.from(pb.ids, pb.shape, { dtype: 'int32' }), pb.lengths);
-      const loss = bceWithLogits(logits, y);
-      opt.zeroGrad();
-      loss.backward();
-      if (o.clip > 0) optim.clipGradNorm(model.parameters(), o.clip);
-      sum += loss.item() * idx.length;
-      count += idx.length;
-      opt.step();
-    }
-    losses.push(sum / count);
-    o.onEpoch?.(ep + 1, sum / count);
-  }
-  return losses;
+      return bceWithLogits(m.forward(Tensor.from(pb.ids, pb.shape, { dtype: 'int32' }), pb.lengths), y);
+    },
+    batchWeight: (idx) => idx.length, // the epoch loss is the mean over texts
+    optimizer: opt,
+    epochs: o.epochs,
+    ...(o.clip > 0 ? { clipGradNorm: o.clip } : {}),
+    callbacks: { onEpochEnd: (e) => o.onEpoch?.(e.epoch + 1, e.loss) },
+  });
+  return h.epochs.map((e) => e.loss);
 }
 
 /** Word vocabulary over the training texts (lower-cased), specials first so <pad> is id 0. */
