@@ -33,5 +33,3 @@ export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export { Rng, manualSeed } from './util/rng.js';
 export type { RngState } from './util/rng.js';
-// Forecasting: windows, scalers and CSV are in `data`, fit() in `optim`, the model and metrics here.
-export * as forecast from './models/forecast.js';

@@ -18,6 +18,8 @@ export async function buildPage(dir) {
   await build({
     entryPoints: [join(here, 'page.ts')], bundle: true, format: 'esm', target: 'es2022', platform: 'browser',
     ignoreAnnotations: true, outfile: join(dir, 'page.js'), logLevel: 'error',
+    // The package's names are this checkout's sources, as in examples/browser/build.mjs.
+    alias: { 'rnn-wasm/models': join(root, 'src/models/index.ts'), 'rnn-wasm': join(root, 'src/index.ts') },
   });
   copyFileSync(join(here, 'index.html'), join(dir, 'index.html'));
   copyFileSync(join(root, 'node_modules/vega-datasets/data/co2-concentration.csv'), join(dir, 'co2.csv'));

@@ -1,8 +1,9 @@
 // The forecasting page: trains the CO2 forecaster in the browser and draws the last year's
 // forecast with its interval against the measurements, with MASE next to seasonal naive.
 // ?autostart&epochs=N&hidden=H start at once (used by the test).
-import { init } from '../../src/index.js';
-import { data, forecast } from '../../src/api.js';
+// Uses only the package's public entries, like a user's page: `rnn-wasm` and `rnn-wasm/models`.
+import { init, data } from 'rnn-wasm';
+import * as forecast from 'rnn-wasm/models';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);

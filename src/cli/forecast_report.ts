@@ -1,11 +1,7 @@
 // The standalone HTML report of `forecast-train --report` and `forecast-eval --report`: training
 // and validation loss, forecasts with intervals (forecastSvg), metrics. Pure string building.
-import { lossCurveSvg } from './report.js';
+import { esc, lossCurveSvg } from '../models/svg.js';
 
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export interface ForecastReport {
   title: string;

@@ -1,9 +1,6 @@
 // A forecast as an SVG line chart: history, what happened, and the forecast with its interval as
 // a band. Pure string building (no DOM), so the CLI report, the browser page and examples share it.
-
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { esc } from './svg.js';
 
 export interface ForecastChart {
   /** Observed values: x (row index or time) and y. */

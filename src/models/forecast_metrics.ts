@@ -1,7 +1,7 @@
 // Baselines and error measures for forecasts: naive and seasonal-naive forecasts, MAE, RMSE,
 // MASE (scaled by the in-sample seasonal-naive error, Hyndman & Koehler 2006), sMAPE, interval
 // coverage, season inference from the autocorrelation, and rolling-origin evaluation.
-import { ValueError } from '../errors.js';
+import { ValueError } from './deps.js';
 
 function finiteArray(where: string, name: string, v: ArrayLike<number>, min = 1): void {
   if (!v || typeof v.length !== 'number') throw new ValueError(`${where}: ${name} must be an array of numbers`);

@@ -3,15 +3,13 @@
 // (scaling, window-relative targets), batched prediction in data units, recursive roll-out,
 // and save/load as one checkpoint (src/io/checkpoint.ts) with config, scaler and intervals.
 // Shape legend as in forecaster.ts: N windows, W window, H horizon, F inputs, C known, K targets.
-import { FormatError, ValueError } from '../errors.js';
-import { Tensor } from '../tensor/tensor.js';
-import { noGrad } from '../autograd/tape.js';
-import { getRuntime } from '../runtime/runtime.js';
-import { saveCheckpoint, loadCheckpoint } from '../io/checkpoint.js';
-import { parseSafetensors } from '../io/safetensors.js';
-import { Scaler } from '../data/scalers.js';
-import { checkFrame, frameColumn, frameLength, makeWindows, sliceFrame, type Frame, type Windows } from '../data/windows.js';
+import { FormatError, Tensor, ValueError, data, getRuntime, loadCheckpoint, noGrad, parseSafetensors, saveCheckpoint } from './deps.js';
 import { Forecaster, checkConfig, type ForecasterConfig } from './forecaster.js';
+
+const { Scaler, checkFrame, frameColumn, frameLength, makeWindows, sliceFrame } = data;
+type Frame = data.Frame;
+type Windows = data.Windows;
+type Scaler = data.Scaler;
 
 /** Central interval of `level` per horizon step and target: forecast + lower .. forecast + upper. */
 export interface Intervals {

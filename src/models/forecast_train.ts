@@ -2,17 +2,18 @@
 // chronological split, scaler fitted on the training part, windows, fit() with early stopping and
 // the best weights restored, interval calibration on validation, and validation metrics next to
 // the seasonal-naive baseline.
-import { ValueError, checkOptions } from '../errors.js';
-import { Tensor } from '../tensor/tensor.js';
-import { mse } from '../nn/losses.js';
-import { Adam } from '../optim/adam.js';
-import { fit, type EpochInfo, type History, type StepInfo } from '../optim/fit.js';
-import { shuffledIndices } from '../data/batch.js';
-import { Scaler, type ScalerKind } from '../data/scalers.js';
-import { checkFrame, chronologicalSplit, frameColumn, makeWindows, type Frame, type Windows } from '../data/windows.js';
+import { Tensor, ValueError, data, mse, optim } from './deps.js';
 import { Forecaster, checkConfig, type ForecastCell, type ForecasterConfig, type ForecastMode } from './forecaster.js';
 import { ForecastModel, type Prepared } from './forecast_model.js';
 import { inferSeason, mae, seasonalNaiveScale, rmse, smape } from './forecast_metrics.js';
+
+const { Scaler, checkFrame, chronologicalSplit, frameColumn, makeWindows, shuffledIndices } = data;
+type Frame = data.Frame;
+type Windows = data.Windows;
+type ScalerKind = data.ScalerKind;
+type StepInfo = optim.StepInfo;
+type EpochInfo = optim.EpochInfo;
+type History = optim.History;
 
 export interface TrainForecasterOptions {
   targets: string[];
@@ -127,7 +128,7 @@ function batchesOf(p: Prepared, idx: Int32Array, B: number, W: number, F: number
 
 /** Trains a forecaster on `frame` (data units; missing values already handled). */
 export function trainForecaster(frame: Frame, o: TrainForecasterOptions): TrainedForecaster {
-  checkOptions('trainForecaster', o, OPTIONS);
+  for (const k of Object.keys(o ?? {})) if (!OPTIONS.includes(k)) throw new ValueError(`trainForecaster: unknown option '${k}' (expected one of: ${OPTIONS.join(', ')})`);
   checkFrame('trainForecaster', frame);
   const targets = o.targets;
   if (!Array.isArray(targets) || targets.length === 0) throw new ValueError('trainForecaster: targets must name at least one column');
@@ -168,12 +169,12 @@ export function trainForecaster(frame: Frame, o: TrainForecasterOptions): Traine
   };
   const valBatches = batchesOf(pv, Int32Array.from({ length: pv.n }, (_, i) => i), 256, W, F, H, K, C, so);
   const patience = o.patience ?? 10;
-  const history = fit(net, {
+  const history = optim.fit(net, {
     train: (epoch) => batchesOf(pt, shuffledIndices(pt.n, seed * 7919 + epoch), B, W, F, H, K, C, so),
     validation: valBatches,
     batchWeight: (b) => b.n,
     loss: lossOf,
-    optimizer: new Adam(net.parameters(), { lr: o.lr ?? 0.003 }),
+    optimizer: new optim.Adam(net.parameters(), { lr: o.lr ?? 0.003 }),
     ...(o.epochs !== undefined || (o.steps === undefined && o.time === undefined) ? { epochs: o.epochs ?? 60 } : {}),
     ...(o.steps !== undefined ? { steps: o.steps } : {}),
     ...(o.time !== undefined ? { time: o.time } : {}),

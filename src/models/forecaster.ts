@@ -3,13 +3,7 @@
 // one step that is fed back (recursive). Known-future columns (calendar) reach the head for the
 // steps it predicts. Shape legend: B batch, W window, H horizon, F input columns (features then
 // known), C known columns, K targets, S hidden size.
-import { FormatError, ValueError } from '../errors.js';
-import { Tensor } from '../tensor/tensor.js';
-import { concat, reshape, slice } from '../autograd/shape_ops.js';
-import { Module } from '../nn/module.js';
-import { Linear } from '../nn/linear.js';
-import { LSTM, GRU } from '../nn/recurrent/index.js';
-import { Rng } from '../util/rng.js';
+import { FormatError, Rng, Tensor, ValueError, concat, nn, reshape, slice } from './deps.js';
 
 export type ForecastCell = 'lstm' | 'gru';
 export type ForecastMode = 'direct' | 'recursive';
@@ -71,11 +65,11 @@ export function checkConfig(c: unknown, Err: typeof ValueError | typeof FormatEr
   };
 }
 
-export class Forecaster extends Module {
+export class Forecaster extends nn.Module {
   readonly config: ForecasterConfig;
-  readonly rnn: LSTM | GRU;
+  readonly rnn: nn.LSTM | nn.GRU;
   /** (stepsOut * K, S + stepsOut * C): stepsOut = H (direct) or 1 (recursive). */
-  readonly head: Linear;
+  readonly head: nn.Linear;
 
   constructor(config: ForecasterConfig, opts: { seed?: number } = {}) {
     super();
@@ -84,9 +78,9 @@ export class Forecaster extends Module {
     const rng = new Rng(opts.seed ?? 1);
     const F = c.features.length + c.known.length, C = c.known.length, K = c.targets.length;
     const out = this.stepsOut;
-    const Rnn = c.cell === 'lstm' ? LSTM : GRU;
+    const Rnn = c.cell === 'lstm' ? nn.LSTM : nn.GRU;
     this.rnn = this.registerModule('rnn', new Rnn({ inputSize: F, hiddenSize: c.hiddenSize, numLayers: c.numLayers, rng }));
-    this.head = this.registerModule('head', new Linear(c.hiddenSize + out * C, out * K, { rng }));
+    this.head = this.registerModule('head', new nn.Linear(c.hiddenSize + out * C, out * K, { rng }));
   }
 
   /** Steps one forward emits: the horizon (direct) or 1 (recursive). */

@@ -5,7 +5,6 @@
 import { checkOptions, ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { clearTape, noGrad } from '../autograd/tape.js';
-import type { Module } from '../nn/module.js';
 import { clipGradNorm } from './clip.js';
 import { checkNumber, type Optimizer } from './optimizer.js';
 
@@ -56,6 +55,18 @@ export interface PlateauOptions {
   /** Epochs to wait after a reduction before counting again. Default 0. */
   cooldown?: number;
   minLr?: number;
+}
+
+/**
+ * What fit() needs of a model: an nn.Module satisfies it. Written out here because optim may not
+ * import nn (the house rule: nn, optim and data sit side by side on one layer).
+ */
+export interface Module {
+  training: boolean;
+  parameters(): Tensor[];
+  namedParameters(prefix?: string): [string, Tensor][];
+  loadStateDict(dict: Record<string, { shape: readonly number[]; data: ArrayLike<number> }>): unknown;
+  train(mode?: boolean): unknown;
 }
 
 /** What fit() trains: one module, or several trained together (e.g. an encoder and a head). */
