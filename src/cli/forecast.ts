@@ -128,7 +128,6 @@ function loadModelDir(cmd: string, dir: string): { model: ForecastModel; info: I
     }
   }
   if (model.config.known.length && info.date === null) throw new FormatError(`${cmd}: the model uses known columns ${model.config.known.join(', ')} but ${join(dir, INFO)} names no date column`);
-  void cmd;
   return { model, info };
 }
 
