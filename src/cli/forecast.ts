@@ -19,8 +19,9 @@ const INFO = 'forecast.json';
 
 const common = {
   csv: { type: 'string', meta: 'FILE', help: 'CSV with a header row, one row per time step, oldest first (required)' },
-  missing: { type: 'string', choices: data.FILL_RULES, default: 'refuse', help: 'what to do with empty or NaN cells' },
 } as const;
+const MISSING = { type: 'string', choices: data.FILL_RULES, help: 'what to do with empty or NaN cells' } as const;
+const MISSING_USE = { ...MISSING, help: `${MISSING.help} (default: the rule the model was trained with)` } as const;
 
 export const FORECAST_TRAIN: CommandSpec = {
   name: 'forecast-train',
@@ -28,6 +29,7 @@ export const FORECAST_TRAIN: CommandSpec = {
   usage: 'rnn-wasm forecast-train --csv FILE --target COL [--features COL,COL] [--window N] [--horizon H] [options] --out DIR',
   options: {
     ...common,
+    missing: { ...MISSING, default: 'refuse' },
     target: { type: 'string', meta: 'COL[,COL]', help: 'column(s) to forecast (required)' },
     features: { type: 'string', meta: 'COL,COL', help: 'other observed columns used as inputs (the targets always are)' },
     date: { type: 'string', meta: 'COL', help: 'date column (YYYY-MM-DD): adds the position in the year as known future inputs' },
@@ -61,6 +63,7 @@ export const FORECAST: CommandSpec = {
   options: {
     model: { type: 'string', meta: 'DIR', help: 'directory written by forecast-train (required)' },
     ...common,
+    missing: MISSING_USE,
     horizon: { type: 'int', min: 1, help: 'steps to print (at most the model\'s horizon; default all)' },
     format: { type: 'string', choices: ['csv', 'json'], default: 'csv', help: 'output format' },
     intervals: { type: 'flag', help: 'add <target>_lower and <target>_upper columns (the model\'s interval level)' },
@@ -75,6 +78,7 @@ export const FORECAST_EVAL: CommandSpec = {
   options: {
     model: { type: 'string', meta: 'DIR', help: 'directory written by forecast-train (required)' },
     ...common,
+    missing: MISSING_USE,
     origins: { type: 'int', min: 1, default: 12, help: 'forecast origins, the last one H steps before the end' },
     step: { type: 'int', min: 1, default: 1, help: 'rows between origins' },
     report: { type: 'string', meta: 'FILE', help: 'write an HTML page with the forecasts from each origin' },
@@ -239,7 +243,7 @@ export async function forecast(a: ParsedArgs, ctx: CliContext): Promise<void> {
   if (H > Hm) throw new UsageError(`${cmd}: --horizon ${H} is beyond the model's horizon ${Hm}`);
   const path = a.csv as string;
   const observed = c.features.filter((f) => !(data.CALENDAR_COLUMNS as readonly string[]).includes(f));
-  const s = loadSeries(cmd, path, [{ option: 'model column', names: observed }], info.date, a.missing as data.FillRule);
+  const s = loadSeries(cmd, path, [{ option: 'model column', names: observed }], info.date, (a.missing as data.FillRule | undefined) ?? info.missing);
   if (s.rows < c.window) throw new UsageError(`${cmd}: ${path} has ${s.rows} rows, the model reads the last ${c.window} (its window)`);
   let future: data.Frame | undefined;
   let times: number[] | null = null;
@@ -282,7 +286,7 @@ export async function forecastEval(a: ParsedArgs, ctx: CliContext): Promise<void
   const c = model.config, H = c.horizon, K = c.targets.length, season = c.season;
   const path = a.csv as string;
   const observed = c.features.filter((f) => !(data.CALENDAR_COLUMNS as readonly string[]).includes(f));
-  const s = loadSeries(cmd, path, [{ option: 'model column', names: [...new Set([...observed, ...c.targets])] }], info.date, a.missing as data.FillRule);
+  const s = loadSeries(cmd, path, [{ option: 'model column', names: [...new Set([...observed, ...c.targets])] }], info.date, (a.missing as data.FillRule | undefined) ?? info.missing);
   const N = a.origins as number, step = a.step as number;
   const n = s.rows;
   const first = n - H - (N - 1) * step;

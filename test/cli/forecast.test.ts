@@ -149,6 +149,21 @@ describe('forecast CLI', () => {
     }
   });
 
+  it('--missing: a fill rule lets NaN through, and forecast uses the rule the model was trained with', async () => {
+    const rows = lines.slice(0, 200).map((l, i) => (i === 150 ? l.replace(/,[\d.]+,/, ',NaN,') : l));
+    const gap = join(dir, 'gap.csv');
+    writeFileSync(gap, rows.join('\n') + '\n');
+    const out = join(dir, 'gap-model');
+    const r = await cli(['forecast-train', '--csv', gap, '--target', 'CO2', '--window', '12', '--horizon', '3', '--hidden', '4', '--epochs', '1', '--missing', 'linear', '--out', out, '--quiet']);
+    expect(r.code, r.err).toBe(0);
+    const refused = await cli(['forecast', '--model', out, '--csv', gap, '--missing', 'refuse']);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/line 151, column 'CO2': missing value \(NaN\)/);
+    const f = await cli(['forecast', '--model', out, '--csv', gap]);
+    expect(f.code, f.err).toBe(0);
+    expect(f.out.trim().split('\n')).toHaveLength(4);
+  });
+
   it('help for each command, and the command list', async () => {
     for (const c of ['forecast-train', 'forecast', 'forecast-eval']) {
       const r = await cli([c, '--help']);
