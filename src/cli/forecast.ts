@@ -67,8 +67,9 @@ export const FORECAST: CommandSpec = {
     horizon: { type: 'int', min: 1, help: 'steps to print (at most the model\'s horizon; default all)' },
     format: { type: 'string', choices: ['csv', 'json'], default: 'csv', help: 'output format' },
     intervals: { type: 'flag', help: 'add <target>_lower and <target>_upper columns (the model\'s interval level)' },
+    dates: { type: 'flag', help: 'add a date column after step (models trained with --date)' },
   },
-  epilog: 'output (csv): a header step,<target>... and one row per step 1..H',
+  epilog: 'output (csv): a header step,<target>... (with --dates: step,date,<target>...) and one row per step 1..H',
 };
 
 export const FORECAST_EVAL: CommandSpec = {
@@ -255,9 +256,11 @@ export async function forecast(a: ParsedArgs, ctx: CliContext): Promise<void> {
   const withIv = !!a.intervals;
   if (withIv && !fc.lower) throw new FormatError(`${cmd}: the model in ${a.model} has no intervals`);
   const K = c.targets.length;
-  const cols = ['step', ...(times ? ['date'] : []), ...c.targets.flatMap((t) => (withIv ? [t, `${t}_lower`, `${t}_upper`] : [t]))];
+  if (a.dates && !times) throw new UsageError(`${cmd}: --dates needs a model trained with --date`);
+  const showDates = !!a.dates;
+  const cols = ['step', ...(showDates ? ['date'] : []), ...c.targets.flatMap((t) => (withIv ? [t, `${t}_lower`, `${t}_upper`] : [t]))];
   const rows = Array.from({ length: H }, (_, h) => [
-    h + 1, ...(times ? [data.formatDate(times[h])] : []),
+    h + 1, ...(showDates ? [data.formatDate(times![h])] : []),
     ...c.targets.flatMap((_, k) => (withIv ? [fc.mean[h * K + k], fc.lower![h * K + k], fc.upper![h * K + k]] : [fc.mean[h * K + k]])),
   ]);
   if (a.format === 'json') {

@@ -41,11 +41,16 @@ describe('forecast CLI', () => {
     expect(html).not.toContain('<script');
   });
 
-  it('forecast: header step,date,CO2 and H rows continuing the dates; --horizon, --intervals, --format json', async () => {
-    const r = await cli(['forecast', '--model', model, '--csv', head]);
+  it('forecast: header step,CO2 and H rows; --dates continues the dates; --horizon, --intervals, --format json', async () => {
+    const plain = await cli(['forecast', '--model', model, '--csv', head]);
+    expect(plain.code).toBe(0);
+    expect(plain.out.split('\n')[0]).toBe('step,CO2');
+    expect(plain.out.trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const r = await cli(['forecast', '--model', model, '--csv', head, '--dates']);
     expect(r.code).toBe(0);
     const rows = r.out.trim().split('\n');
     expect(rows[0]).toBe('step,date,CO2');
+    expect(plain.out.trim().split('\n').slice(1).map((l) => l.split(',')[1])).toEqual(rows.slice(1).map((l) => l.split(',')[2]));
     expect(rows).toHaveLength(13);
     const lastDate = lines[lines.length - 61].split(',')[0]; // 2015-04-01
     expect(lastDate).toBe('2015-04-01');
@@ -58,7 +63,7 @@ describe('forecast CLI', () => {
     const ours = err(rows.slice(1).map((row) => Number(row.split(',')[2])));
     expect(ours).toBeLessThan(1.5); // ppm; the seasonal-naive error is about 2.5
     expect(ours).toBeLessThan(err(lastYear) / 2);
-    const iv = await cli(['forecast', '--model', model, '--csv', head, '--horizon', '3', '--intervals']);
+    const iv = await cli(['forecast', '--model', model, '--csv', head, '--horizon', '3', '--intervals', '--dates']);
     const ivRows = iv.out.trim().split('\n');
     expect(ivRows[0]).toBe('step,date,CO2,CO2_lower,CO2_upper');
     expect(ivRows).toHaveLength(4);
@@ -67,7 +72,7 @@ describe('forecast CLI', () => {
       expect(lo).toBeLessThan(m);
       expect(hi).toBeGreaterThan(m);
     }
-    const js = JSON.parse((await cli(['forecast', '--model', model, '--csv', head, '--format', 'json', '--horizon', '2'])).out);
+    const js = JSON.parse((await cli(['forecast', '--model', model, '--csv', head, '--format', 'json', '--horizon', '2', '--dates'])).out);
     expect(js.forecast).toHaveLength(2);
     expect(Object.keys(js.forecast[0])).toEqual(['step', 'date', 'CO2']);
     expect(js.forecast[1].date).toBe('2015-06-01');
@@ -105,6 +110,7 @@ describe('forecast CLI', () => {
     expect(k.code).toBe(0);
     const f = await cli(['forecast', '--model', join(dir, 'two'), '--csv', two, '--format', 'csv']);
     expect(f.out.split('\n')[0]).toBe('step,CO2,adjusted CO2');
+    expect((await cli(['forecast', '--model', join(dir, 'two'), '--csv', two, '--dates'])).err).toMatch(/--dates needs a model trained with --date/);
   });
 
   it('bad input: one line naming the row, column or option', async () => {
