@@ -1,0 +1,31 @@
+// Reads the ONNX fixtures written by scripts/make_onnx_fixtures.py.
+import { readFileSync } from 'node:fs';
+
+export interface FixtureArray { dtype: 'float32' | 'int32' | 'int64'; shape: number[]; data: number[] }
+export interface Case {
+  name: string;
+  model: string; // base64
+  inputs: Record<string, FixtureArray>;
+  outputs?: Record<string, FixtureArray>;
+  rtol?: number;
+  atol?: number;
+}
+
+export function loadCases(file: string): Case[] {
+  return JSON.parse(readFileSync(new URL(`../fixtures/onnx/${file}`, import.meta.url), 'utf8')) as Case[];
+}
+
+export const modelBytes = (c: Case): Uint8Array => new Uint8Array(Buffer.from(c.model, 'base64'));
+
+export function feedOf(a: FixtureArray): { data: Float32Array | Int32Array | BigInt64Array; shape: number[] } {
+  const data = a.dtype === 'float32' ? Float32Array.from(a.data) : a.dtype === 'int32' ? Int32Array.from(a.data) : BigInt64Array.from(a.data.map(BigInt));
+  return { data, shape: a.shape };
+}
+
+/** Largest |a - b|. */
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Infinity;
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return Number.isNaN(m) ? Infinity : m;
+}
