@@ -225,6 +225,7 @@ export function recurrentOp(kind: RecKind): Op {
         // element (t, d, b, h) of layout 0 / (b, t, d, h) of layout 1 reads out's column (pick + d)·H + h
         const st = r.layout === 0 ? [B * Dr * H, H, Dr * H, 1] : [T * Dr * H, Dr * H, H, 1];
         stridedCopy(dst, src, yShape, st, pick * H);
+        outs.push(devVal(y, c.dyn));
       }
     } else outs.push(devVal(out, c.dyn));
     const state = (t: Tensor): Val => {
