@@ -84,6 +84,8 @@ if (process.argv.includes('--dist')) await buildDist();
  *   index.js + chunks/   default entry; each wasm build is a lazily imported gzip+base64 chunk
  *   node.js              Node entry (condition `node`): reads wasm/*.wasm, falls back to the chunks
  *   worker.js            workerd/worker entry; imports ./wasm/*.wasm statically (WebAssembly.Module)
+ *   onnx/index.js        the `rnn-wasm/onnx` entry (shares chunks with index.js/node.js: one runtime)
+ *   onnx-worker.js       `rnn-wasm/onnx` for workerd: init + importOnnx in one bundle, wasm imported statically
  *   cli.js               the command-line program (scripts/build_cli.mjs)
  *   wasm/{relaxed,simd,scalar}.wasm   raw builds, also exported as subpaths
  *   types/               .d.ts for both entries (tsc)
@@ -102,7 +104,7 @@ async function buildDist() {
   // the tests), the bundle gets the contents of wasm-*.release.gen.ts under the same names.
   const { build } = await import('esbuild');
   await build({
-    absWorkingDir: root, entryPoints: ['src/index.ts', 'src/node.ts'], bundle: true, format: 'esm', target: 'es2022',
+    absWorkingDir: root, entryPoints: ['src/index.ts', 'src/node.ts', 'src/onnx/index.ts'], bundle: true, format: 'esm', target: 'es2022',
     platform: 'neutral', minifyWhitespace: true, logLevel: 'warning', splitting: true, external: ['node:*'],
     outdir: 'dist', chunkNames: 'chunks/[name]-[hash]',
     plugins: [{
@@ -116,6 +118,7 @@ async function buildDist() {
     }],
   });
   execFileSync(bin('esbuild'), ['src/worker.ts', ...common, '--external:*.wasm', '--outfile=dist/worker.js'], { cwd: root, stdio: 'inherit' });
+  execFileSync(bin('esbuild'), ['src/onnx_worker.ts', ...common, '--external:*.wasm', '--outfile=dist/onnx-worker.js'], { cwd: root, stdio: 'inherit' });
   // The `rnn-wasm` command (bin/rnn-wasm.mjs): one Node file, reading dist/wasm/ like node.js.
   execFileSync(process.execPath, [join(root, 'scripts/build_cli.mjs'), '--no-wasm'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });

@@ -37,3 +37,21 @@ export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]) / (1 + Math.abs(b[i])));
   return Number.isNaN(m) ? Infinity : m;
 }
+
+/** 16-bit PCM mono samples of a WAV file as floats in [-1, 1). */
+export function readWav(bytes: Uint8Array): Float32Array {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  let p = 12;
+  while (p + 8 <= bytes.length) {
+    const id = String.fromCharCode(...bytes.subarray(p, p + 4));
+    const size = dv.getUint32(p + 4, true);
+    if (id === 'data') {
+      const n = Math.floor(size / 2);
+      const out = new Float32Array(n);
+      for (let i = 0; i < n; i++) out[i] = dv.getInt16(p + 8 + 2 * i, true) / 32768;
+      return out;
+    }
+    p += 8 + size + (size & 1);
+  }
+  throw new Error('no data chunk');
+}

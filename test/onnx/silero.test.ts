@@ -6,27 +6,10 @@ import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { importOnnx } from '../../src/onnx/index.js';
 import { runtimeFor } from '../helpers.js';
+import { readWav } from './fixtures.js';
 
 const dist = new URL('../../node_modules/@ricky0123/vad-web/dist/', import.meta.url);
 const THRESHOLD = 0.3; // vad-web's positiveSpeechThreshold
-
-/** 16-bit PCM mono samples of a WAV file as floats in [-1, 1). */
-export function readWav(bytes: Uint8Array): Float32Array {
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-  let p = 12;
-  while (p + 8 <= bytes.length) {
-    const id = String.fromCharCode(...bytes.subarray(p, p + 4));
-    const size = dv.getUint32(p + 4, true);
-    if (id === 'data') {
-      const n = Math.floor(size / 2);
-      const out = new Float32Array(n);
-      for (let i = 0; i < n; i++) out[i] = dv.getInt16(p + 8 + 2 * i, true) / 32768;
-      return out;
-    }
-    p += 8 + size + (size & 1);
-  }
-  throw new Error('no data chunk');
-}
 
 /**
  * The recurrent state is compared relative to its size: the LSTM cell state of v5 grows past 100
