@@ -29,7 +29,7 @@ function freePort(): Promise<number> {
 async function reference(): Promise<{ segments: { startMs: number; endMs: number }[]; frames: number }> {
   const audio = readWav(new Uint8Array(readFileSync(WAV)));
   const s = await ort.InferenceSession.create(MODEL, { intraOpNumThreads: 1 });
-  let state = new Float32Array(256);
+  let state: Float32Array = new Float32Array(256);
   const ctx = new Float32Array(64);
   const segments: { startMs: number; endMs: number }[] = [];
   let start = -1, quiet = 0, f = 0;

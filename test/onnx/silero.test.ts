@@ -41,7 +41,7 @@ describe('Silero VAD against onnxruntime-node', () => {
     expect(model.inputs.map((i) => [i.name, i.dtype, i.shape])).toEqual([['input', 'float32', ['?', '?']], ['state', 'float32', [2, '?', 128]], ['sr', 'int64', []]]);
     const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
     const sr = BigInt64Array.of(16000n);
-    let stateA = new Float32Array(256), stateB = new Float32Array(256);
+    let stateA: Float32Array = new Float32Array(256), stateB: Float32Array = new Float32Array(256);
     const ctx = new Float32Array(64);
     let maxDiff = 0, frames = 0, agree = 0, speechFrames = 0;
     const m = stateMeter();
@@ -78,7 +78,7 @@ describe('Silero VAD against onnxruntime-node', () => {
     const model = importOnnx(bytes, { runtime: rt });
     const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
     const sr = BigInt64Array.of(16000n);
-    let hA = new Float32Array(128), cA = new Float32Array(128), hB = hA, cB = cA;
+    let hA: Float32Array = new Float32Array(128), cA: Float32Array = new Float32Array(128), hB = hA, cB = cA;
     let maxDiff = 0, frames = 0, agree = 0, speechFrames = 0;
     const m = stateMeter();
     for (let off = 0; off + 1536 <= audio.length; off += 1536) {
