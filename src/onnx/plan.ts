@@ -9,7 +9,8 @@ import type { Runtime } from '../runtime/runtime.js';
 import { FormatError } from '../errors.js';
 import { ALWAYS_RUN, OPS, type Graph, type OpFn } from './prepare.js';
 import type { OnnxNode } from './proto_read.js';
-import type { Ctx, Val } from './values.js';
+import { reshaped } from './ops_shape.js';
+import { devVal, newTensor, read, type Ctx, type Val } from './values.js';
 
 /** Inputs (by index) that set the output shape of these ops when their data is dynamic. */
 const SHAPE_ARGS: Record<string, number[]> = {
@@ -25,8 +26,12 @@ export interface Arenas {
 }
 
 interface OpStep { kind: 'op'; op: OpFn; ctx: Ctx; ins: number[]; outs: number[]; shapeDyn: boolean }
+/** A reshape of its one dynamic input (Squeeze, Unsqueeze, Reshape, Identity with fixed shapes). */
+interface ViewStep { kind: 'view'; in: number; out: number; shape: number[]; ctx: Ctx }
+/** Data movement of its one dynamic input through a fixed index map (-1: the fill value). */
+interface GatherStep { kind: 'gather'; in: number; out: number; shape: number[]; map: Int32Array; fill: number; ctx: Ctx }
 interface IfStep { kind: 'if'; node: OnnxNode; branches: [Graph, Graph]; cond: number; scope: Map<string, number>; outs: number[] }
-type Step = OpStep | IfStep;
+type Step = OpStep | ViewStep | GatherStep | IfStep;
 
 export interface Plan {
   slots: (Val | null)[];
@@ -107,7 +112,7 @@ function evalGraph(a: Arenas, g: Graph, scope: Scope, rec: Recorder | null, dept
       const ctx = ctxOf(a, n, dyn);
       outs = op(ctx, ins).map((o) => (dyn && !o.dyn ? { ...o, dyn: true, cache: undefined } : o));
       if (shapeDyn && rec) for (const o of outs) rec.shapeDyn.add(o);
-      if (dyn && rec) rec.steps.push({ kind: 'op', op, ctx, ins: ins.map((v) => (v ? slot(rec, v) : -1)), outs: outs.map((o) => slot(rec, o)), shapeDyn });
+      if (dyn && rec) rec.steps.push(movementStep(a, n, op, ctx, ins, outs, shapeDyn, rec) ?? { kind: 'op', op, ctx, ins: ins.map((v) => (v ? slot(rec, v) : -1)), outs: outs.map((o) => slot(rec, o)), shapeDyn });
     }
     n.outputs.forEach((name, k) => {
       if (name !== '' && outs[k]) scope.vals.set(name, outs[k]);
@@ -118,6 +123,36 @@ function evalGraph(a: Arenas, g: Graph, scope: Scope, rec: Recorder | null, dept
     if (!v) throw new FormatError(`importOnnx: graph output '${name}' has no value`);
     return v;
   });
+}
+
+const VIEWS = new Set(['Squeeze', 'Unsqueeze', 'Reshape', 'Identity']);
+const MOVES = new Set(['Slice', 'Pad', 'Transpose', 'Expand', 'Gather']);
+
+/**
+ * Data movement whose only dynamic input is its float data (input 0) does the same thing every
+ * run of a plan: it becomes a reshape, or a gather through an index map found once by running the
+ * op on the element indices of its input. Replay then skips the op's argument handling.
+ */
+function movementStep(a: Arenas, n: OnnxNode, op: OpFn, ctx: Ctx, ins: (Val | null)[], outs: Val[], shapeDyn: boolean, rec: Recorder): Step | null {
+  const x = ins[0];
+  if (shapeDyn || !x || x.dtype !== 'float32' || outs.length !== 1 || ins.some((v, i) => i > 0 && v && v.dyn)) return null;
+  const out = outs[0];
+  if (VIEWS.has(n.opType)) return { kind: 'view', in: slot(rec, x), out: slot(rec, out), shape: out.shape.slice(), ctx };
+  if (!MOVES.has(n.opType) || (n.opType === 'Pad' && a.opset < 11)) return null; // opset < 11: the pad value is an attribute
+  const size = x.shape.reduce((p, d) => p * d, 1);
+  const iota: Val = { dtype: 'int64', shape: x.shape, host: new Float64Array(size).map((_, i) => i), dev: null, dyn: false };
+  let fill = 0;
+  const args = ins.slice();
+  args[0] = iota;
+  if (n.opType === 'Pad') {
+    // constant padding: mark padded places with -1 and remember the value
+    const v = args[2];
+    if (v) fill = v.host ? v.host[0] : a.rt.f32(v.dev!.ptr, 1)[0];
+    args[2] = { dtype: 'int64', shape: [], host: Float64Array.of(-1), dev: null, dyn: false };
+  }
+  const idx = op({ ...ctx, rt: null, dyn: false }, args)[0];
+  if (!idx.host || idx.shape.join() !== out.shape.join()) return null;
+  return { kind: 'gather', in: slot(rec, x), out: slot(rec, out), shape: out.shape.slice(), map: Int32Array.from(idx.host), fill, ctx };
 }
 
 const branchMemo = new WeakMap<OnnxNode, [Graph, Graph]>();
@@ -153,6 +188,18 @@ export function replay(a: Arenas, plan: Plan, feeds: Val[]): Val[] {
       const ins = st.ins.map((s) => (s < 0 ? null : vals[s]));
       const outs = st.op(st.ctx, ins);
       st.outs.forEach((s, k) => (vals[s] = outs[k]));
+    } else if (st.kind === 'view') {
+      vals[st.out] = reshaped(vals[st.in]!, st.shape, true);
+    } else if (st.kind === 'gather') {
+      const x = vals[st.in]!;
+      const t = newTensor(st.ctx, st.shape);
+      const n = st.map.length, map = st.map, fill = st.fill;
+      const src = read(st.ctx, x), dst = a.rt.f32(t.ptr, n);
+      for (let i = 0; i < n; i++) {
+        const m = map[i];
+        dst[i] = m >= 0 ? src[m] : fill;
+      }
+      vals[st.out] = devVal(t, true);
     } else {
       const cond = vals[st.cond]!;
       const v = cond.host ? cond.host[0] : a.rt.f32(cond.dev!.ptr, 1)[0];
