@@ -93,6 +93,8 @@ def sweep():
         add(f'{op}_only_Y_h', op, outs=('Y_h',))
         add(f'{op}_only_Y', op, outs=('Y',), opset=7)
         add(f'{op}_T1_B1', op, T=1, B=1, ins=('X', 'W', 'R', 'B', '', 'initial_h', 'initial_c'))
+        add(f'{op}_T1_bidir_B3', op, T=1, B=3, D=2, attrs={'direction': 'bidirectional'}, ins=full, seed=7)
+        add(f'{op}_T1_reverse_nobias', op, T=1, B=2, attrs={'direction': 'reverse'}, ins=('X', 'W', 'R', '', '', 'initial_h'), seed=8)
         add(f'{op}_clip', op, attrs={'clip': 0.7, 'direction': 'bidirectional'}, D=2, seed=2)
     # activations with alpha/beta
     add('LSTM_hardsigmoid', 'LSTM', attrs={'activations': ['HardSigmoid', 'Tanh', 'Tanh']})
@@ -101,6 +103,8 @@ def sweep():
     add('LSTM_input_forget', 'LSTM', attrs={'input_forget': 1}, ins=full)
     add('LSTM_peepholes', 'LSTM', ins=full + ('P',), D=2, attrs={'direction': 'bidirectional'}, seed=3)
     add('LSTM_peepholes_hard', 'LSTM', ins=full + ('P',), attrs={'activations': ['HardSigmoid', 'Tanh', 'Tanh']}, seed=4)
+    add('LSTM_peepholes_T1', 'LSTM', T=1, B=2, ins=full + ('P',), seed=9)
+    add('GRU_lbr1_T1', 'GRU', T=1, B=2, attrs={'linear_before_reset': 1}, ins=full, seed=10)
     add('GRU_lbr1', 'GRU', attrs={'linear_before_reset': 1, 'direction': 'bidirectional'}, ins=full, D=2, seed=5)
     add('GRU_lbr1_reverse', 'GRU', attrs={'linear_before_reset': 1, 'direction': 'reverse'}, ins=full, seed=6)
     add('GRU_hardsigmoid', 'GRU', attrs={'activations': ['HardSigmoid', 'Tanh']}, ins=full)

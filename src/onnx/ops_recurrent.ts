@@ -191,6 +191,30 @@ export function recurrentOp(kind: RecKind): Op {
         Object.assign(dirs[d], { pI: at(0), pO: at(1), pF: at(2) });
       }
     }
+    if (T === 1 && fused.cell !== 'gru_rb') {
+      // One step (streaming, Silero): the products straight on packed weights, no scan set-up.
+      const h0 = toDBH(h0V), c0 = kind === 'LSTM' ? toDBH(c0V) : null;
+      const hn = newTensor(c, [D, B, H]);
+      const cn = kind === 'LSTM' ? newTensor(c, [D, B, H]) : null;
+      oneStep(c, fused.cell, fused.hard, dev(c, x), w, rw, dirs, { B, I, H, D }, h0, c0, hn, cn);
+      if (want[0]) {
+        if (r.layout === 0 || D === 1 || B === 1) outs.push(devVal(hn.view(yShape), c.dyn));
+        else {
+          const y = newTensor(c, yShape);
+          stridedCopy(rt.f32(y.ptr, y.size), rt.f32(hn.ptr, hn.size), yShape, [H, 0, B * H, 1], 0);
+          outs.push(devVal(y, c.dyn));
+        }
+      } else outs.push(devVal(hn, c.dyn));
+      const st = (t: Tensor): Val => {
+        if (r.layout === 0 || D === 1 || B === 1) return devVal(t.view(stateShape), c.dyn);
+        const y = newTensor(c, stateShape);
+        stridedCopy(rt.f32(y.ptr, y.size), rt.f32(t.ptr, t.size), stateShape, [H, B * H, 1], 0);
+        return devVal(y, c.dyn);
+      };
+      outs.push(st(hn));
+      if (cn) outs.push(st(cn));
+      return outs;
+    }
     // direction 'reverse' alone: the op's second direction is the reverse one
     const runDirs = r.reverseOnly ? [dirs[0], dirs[0]] : dirs;
     const Dr = runDirs.length;
@@ -239,6 +263,82 @@ export function recurrentOp(kind: RecKind): Op {
     if (cn) outs.push(state(cn));
     return outs;
   };
+}
+
+interface StepPack { wx: number; wh: number; both: number; bias: number }
+
+/**
+ * Per direction: LSTM/RNN [W_ih | W_hh] packed as one (K = I + H, N = G) operand with the summed
+ * bias; GRU W_ih and W_hh packed apart (b_hh stays inside the reset gate). Made once per weights.
+ */
+function stepPacks(c: Ctx, cell: string, w: Val, r: Val, dirs: DirTensors[], I: number, H: number): StepPack[] {
+  const key = `step:${cell}`;
+  const hit = w.cache?.get(key) as { r: Val; b: Tensor | null; packs: StepPack[] } | undefined;
+  if (hit && hit.r === r && hit.b === dirs[0].bIh) return hit.packs;
+  const rt = runtime(c), k = rt.k;
+  const G = dirs[0].wIh.shape[0];
+  const keep = !w.dyn && !r.dyn;
+  const arena = keep && w.model && r.model ? rt.packs : keep ? c.planArena! : c.runArena!;
+  const packs = dirs.map((d) => {
+    const bias = arena.alloc(G * 4);
+    if (d.bIh && d.bHh && cell !== 'gru') k.f32_add(bias, d.bIh.ptr, d.bHh.ptr, G);
+    else if (d.bIh) k.f32_copy(bias, d.bIh.ptr, G);
+    else k.f32_fill(bias, G, 0);
+    if (cell === 'gru') {
+      const wx = arena.alloc(Number(k.packed_b_bytes(I, G))), wh = arena.alloc(Number(k.packed_b_bytes(H, G)));
+      k.pack_b(wx, d.wIh.ptr, I, 1, I, G);
+      k.pack_b(wh, d.wHh.ptr, H, 1, H, G);
+      return { wx, wh, both: 0, bias };
+    }
+    const cat = arena.alloc(G * (I + H) * 4); // (G, I + H) rows [W_ih | W_hh]
+    for (let g = 0; g < G; g++) {
+      k.f32_copy(cat + g * (I + H) * 4, d.wIh.ptr + g * I * 4, I);
+      k.f32_copy(cat + (g * (I + H) + I) * 4, d.wHh.ptr + g * H * 4, H);
+    }
+    const both = arena.alloc(Number(k.packed_b_bytes(I + H, G)));
+    k.pack_b(both, cat, I + H, 1, I + H, G);
+    return { wx: 0, wh: 0, both, bias };
+  });
+  if (keep) (w.cache ??= new Map()).set(key, { r, b: dirs[0].bIh, packs });
+  return packs;
+}
+
+/** One time step of every direction: writes h (and c) of direction d to row d of hn (and cn). */
+function oneStep(
+  c: Ctx, cell: string, hard: boolean, x: Tensor, w: Val, r: Val, dirs: DirTensors[],
+  dims: { B: number; I: number; H: number; D: number }, h0: Tensor | null, c0: Tensor | null, hn: Tensor, cn: Tensor | null,
+): void {
+  const { B, I, H, D } = dims;
+  const rt = runtime(c), k = rt.k;
+  const G = dirs[0].wIh.shape[0];
+  const packs = stepPacks(c, cell, w, r, dirs, I, H);
+  const zeros = h0 && (cell !== 'lstm' || c0) ? 0 : newTensor(c, [B, H]).ptr;
+  if (zeros) k.f32_fill(zeros, B * H, 0);
+  const xh = cell === 'gru' ? 0 : newTensor(c, [B, I + H]).ptr;
+  const gx = newTensor(c, [B, G]).ptr;
+  const gh = cell === 'gru' ? newTensor(c, [B, G]).ptr : 0;
+  for (let d = 0; d < D; d++) {
+    const hp = h0 ? h0.ptr + d * B * H * 4 : zeros, cp = c0 ? c0.ptr + d * B * H * 4 : zeros;
+    const hOut = hn.ptr + d * B * H * 4;
+    const p = packs[d];
+    if (cell === 'gru') {
+      k.f32_gemm_packed(B, G, I, x.ptr, I, p.wx, gx, G, p.bias, 0, 0);
+      k.f32_gemm_packed(B, G, H, hp, H, p.wh, gh, G, dirs[d].bHh ? dirs[d].bHh!.ptr : 0, 0, 0);
+      k.f32_gru_fwd(hOut, gx, gh, hp, 0, 0, B, H, hard ? 1 : 0);
+      continue;
+    }
+    for (let b = 0; b < B; b++) {
+      k.f32_copy(xh + b * (I + H) * 4, x.ptr + b * I * 4, I);
+      k.f32_copy(xh + (b * (I + H) + I) * 4, hp + b * H * 4, H);
+    }
+    k.f32_gemm_packed(B, G, I + H, xh, I + H, p.both, gx, G, p.bias, 0, 0);
+    if (cell === 'lstm') {
+      const cOut = cn!.ptr + d * B * H * 4;
+      const pd = dirs[d];
+      if (pd.pI) k.f32_lstm_peephole_fwd(hOut, cOut, gx, hp, cp, pd.pI.ptr, pd.pF!.ptr, pd.pO!.ptr, 0, 0, B, H);
+      else k.f32_lstm_fwd(hOut, cOut, gx, hp, cp, 0, 0, B, H, hard ? 1 : 0);
+    } else k.f32_rnn_fwd(hOut, gx, hp, 0, 0, B, H, cell === 'rnn_relu' ? 1 : 0);
+  }
 }
 
 /** [D, 2G] → the W half and the R half as (D, G) values (kept on the value). */
