@@ -4,7 +4,7 @@
 // Shapes of one batch element and group: x (C, L), col (C*K, Lout), row r = c*K + k.
 // Position t of row (c, k) reads x[c, t*stride + k*dil - pad]; outside [0, L) it is a zero
 // (the left pad). The right pad needs no code: it only makes Lout longer.
-import { ldf, stf } from '../util';
+import { ldf, stf } from '../common/ptr';
 
 // First t whose source index t*stride + off is >= 0, and one past the last one < L (clamped to [0, Lout]).
 @inline function first_valid(off: i32, stride: i32, lout: i32): i32 {

@@ -31,7 +31,7 @@ export function conv1d(x: Tensor, w: Tensor, b: Tensor | null = null, opts: Conv
   const k = rt.k;
   for (let i = 0; i < B; i++) {
     const yb = at(out.ptr, i * Cout * Lout);
-    if (b) k.f32_broadcast_dim_acc(yb, b.ptr, Cout, Lout, 1, 1); // y[c, t] = b[c], then += W·col
+    if (b) k.f32_sum_dim_bwd(yb, b.ptr, Cout, Lout, 1, 1); // y[c, t] = b[c], then += W·col
     for (let j = 0; j < groups; j++) {
       const c = conv1dColumns(rt, g, x.ptr, i, j, col ? col.ptr : 0);
       gemm(rt, Og, Lout, KK, at(w.ptr, j * Og * KK), KK, false, c, Lout, false, at(yb, j * Og * Lout), Lout, !!b);

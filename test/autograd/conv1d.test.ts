@@ -55,6 +55,17 @@ for (const isa of ISAS) {
   });
 }
 
+describe('conv1d gradcheck, unbatched (Cin, L) input', () => {
+  it('x (2, 9), w (3, 2, 3), stride 2, padding [1, 2]', async () => {
+    const c: Case = { B: 1, Cin: 2, Cout: 3, K: 3, L: 9, opts: { stride: 2, padding: [1, 2] }, bias: true };
+    gradCheck(await runtimeFor('simd'), {
+      name: 'unbatched', inputs: [{ shape: [2, 9] }, { shape: [3, 2, 3] }, { shape: [3] }],
+      ref: ([x, w, b]) => convRef(x, w, b, c),
+      run: ([x, w, b]) => conv1d(x, w, b, c.opts),
+    });
+  });
+});
+
 describe('conv1d shapes and errors', () => {
   it('output length follows PyTorch: floor((L + pads - dil*(K-1) - 1) / stride) + 1', () => {
     expect(conv1dGeometry([1, 1, 10], [1, 1, 3], { stride: 2, padding: 1 }).Lout).toBe(5);
