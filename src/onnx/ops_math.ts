@@ -117,7 +117,7 @@ const softmax: Op = (c, ins) => {
   const rt = runtime(c);
   const out = newTensor(c, x.shape.slice());
   const px = dev(c, x).ptr;
-  if (inner === 1) rt.k.f32_softmax_rows(out.ptr, px, outer, d);
+  if (inner === 1) rt.k.f32_softmax_fwd(out.ptr, px, outer, d);
   else {
     const src = rt.f32(px, sizeOf(x.shape)), dst = rt.f32(out.ptr, sizeOf(x.shape));
     for (let o = 0; o < outer; o++) {
@@ -282,7 +282,7 @@ const conv: Op = (c, ins) => {
           }
         }
       }
-      k.f32_gemm_packed(Lout, Mg, CK, cols.ptr, CK, packs[g], tmp.ptr, Mg, pb ? pb + g * Mg * 4 : 0, 0, 0);
+      k.f32_gemm_packed(Lout, Mg, CK, cols.ptr, CK, packs[g], tmp.ptr, Mg, pb ? pb + g * Mg * 4 : 0, 0, 0, rt.gemmWs);
       k.f32_transpose(out.ptr + (n * M + g * Mg) * Lout * 4, tmp.ptr, 1, Lout, Mg, 0);
     }
   }
@@ -297,11 +297,11 @@ function packedConv(c: Ctx, w: Val, group: number, Mg: number, CK: number): numb
   const rt = runtime(c), k = rt.k;
   const arena = w.model ? rt.packs : c.planArena!;
   const pw = dev(c, w).ptr;
-  const bytes = Number(k.packed_b_bytes(CK, Mg));
+  const bytes = Number(k.f32_packed_b_bytes(CK, Mg));
   const packs: number[] = [];
   for (let g = 0; g < group; g++) {
     const p = arena.alloc(bytes);
-    k.pack_b(p, pw + g * Mg * CK * 4, CK, 1, CK, Mg);
+    k.f32_pack_b(p, pw + g * Mg * CK * 4, CK, 1, CK, Mg);
     packs.push(p);
   }
   (w.cache ??= new Map()).set(key, { packs, epoch: arena.epoch, arena });

@@ -5,7 +5,7 @@
 // hard-sigmoid with peepholes) runs on recurrent_general.ts: the same GEMM kernels, gates in a loop.
 //
 // Shape legend: T time, B batch, I input, H hidden, G gate rows, D directions.
-import { recurrentLayer, type DirTensors } from '../autograd/recurrent.js';
+import { cellOf, recurrentLayer, type DirPacks, type DirTensors, type PackSource } from '../autograd/recurrent/index.js';
 import { fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { attrFloat, attrFloats, attrInt, attrString, attrStrings, has } from './attrs.js';
@@ -235,10 +235,10 @@ export function recurrentOp(kind: RecKind): Op {
       rt.i32(lensPtr, B).set(lens);
     }
     const xt = dev(c, x);
-    const { out } = recurrentLayer({
-      kind: fused.cell, peephole: !!pV, hardGates: fused.hard, batchFirst: r.layout === 1, B, T, H, I,
-      x: xt, dirs: runDirs, h0: pad(h0), c0: pad(c0), hn, cn, rowBase: 0, lens, lensPtr, cellSeq: false,
-    });
+    const { out } = recurrentLayer(
+      { cell: cellOf(pV ? 'lstm_peephole' : fused.cell), hardGates: fused.hard, batchFirst: r.layout === 1, B, T, H, h0: pad(h0), c0: pad(c0), hn, cn, lens, lensPtr },
+      { I, x: xt, dirs: runDirs, packs: runDirs.map(packsOf), rowBase: 0, cellSeq: false },
+    );
     // out: (T, B, Dr·H) or (B, T, Dr·H)
     const pick = r.reverseOnly ? 1 : 0;
     if (want[0]) {
@@ -265,6 +265,29 @@ export function recurrentOp(kind: RecKind): Op {
   };
 }
 
+const packCache = new WeakMap<Tensor, Map<string, { ptr: number; bytes: number }>>();
+
+/** Packed copies of a constant weight for the scan, made once per layout (the weights never change). */
+function packSource(w: Tensor): PackSource | undefined {
+  const rt = w.runtime;
+  if (w.arena !== rt.params) return undefined; // only model constants live as long as their packs
+  return (key, bytes, fill) => {
+    let m = packCache.get(w);
+    if (!m) packCache.set(w, (m = new Map()));
+    const hit = m.get(key);
+    if (hit && hit.bytes >= bytes) return hit.ptr;
+    const ptr = rt.packs.alloc(bytes);
+    fill(ptr);
+    m.set(key, { ptr, bytes });
+    return ptr;
+  };
+}
+
+const packsOf = (d: DirTensors): DirPacks | null => {
+  const hh = packSource(d.wHh), ih = packSource(d.wIh);
+  return hh || ih ? { hh, ih } : null;
+};
+
 interface StepPack { wx: number; wh: number; both: number; bias: number }
 
 /**
@@ -285,9 +308,9 @@ function stepPacks(c: Ctx, cell: string, w: Val, r: Val, dirs: DirTensors[], I: 
     else if (d.bIh) k.f32_copy(bias, d.bIh.ptr, G);
     else k.f32_fill(bias, G, 0);
     if (cell === 'gru') {
-      const wx = arena.alloc(Number(k.packed_b_bytes(I, G))), wh = arena.alloc(Number(k.packed_b_bytes(H, G)));
-      k.pack_b(wx, d.wIh.ptr, I, 1, I, G);
-      k.pack_b(wh, d.wHh.ptr, H, 1, H, G);
+      const wx = arena.alloc(Number(k.f32_packed_b_bytes(I, G))), wh = arena.alloc(Number(k.f32_packed_b_bytes(H, G)));
+      k.f32_pack_b(wx, d.wIh.ptr, I, 1, I, G);
+      k.f32_pack_b(wh, d.wHh.ptr, H, 1, H, G);
       return { wx, wh, both: 0, bias };
     }
     const cat = arena.alloc(G * (I + H) * 4); // (G, I + H) rows [W_ih | W_hh]
@@ -295,8 +318,8 @@ function stepPacks(c: Ctx, cell: string, w: Val, r: Val, dirs: DirTensors[], I: 
       k.f32_copy(cat + g * (I + H) * 4, d.wIh.ptr + g * I * 4, I);
       k.f32_copy(cat + (g * (I + H) + I) * 4, d.wHh.ptr + g * H * 4, H);
     }
-    const both = arena.alloc(Number(k.packed_b_bytes(I + H, G)));
-    k.pack_b(both, cat, I + H, 1, I + H, G);
+    const both = arena.alloc(Number(k.f32_packed_b_bytes(I + H, G)));
+    k.f32_pack_b(both, cat, I + H, 1, I + H, G);
     return { wx: 0, wh: 0, both, bias };
   });
   if (keep) (w.cache ??= new Map()).set(key, { r, b: dirs[0].bIh, packs });
@@ -322,8 +345,8 @@ function oneStep(
     const hOut = hn.ptr + d * B * H * 4;
     const p = packs[d];
     if (cell === 'gru') {
-      k.f32_gemm_packed(B, G, I, x.ptr, I, p.wx, gx, G, p.bias, 0, 0);
-      k.f32_gemm_packed(B, G, H, hp, H, p.wh, gh, G, dirs[d].bHh ? dirs[d].bHh!.ptr : 0, 0, 0);
+      k.f32_gemm_packed(B, G, I, x.ptr, I, p.wx, gx, G, p.bias, 0, 0, rt.gemmWs);
+      k.f32_gemm_packed(B, G, H, hp, H, p.wh, gh, G, dirs[d].bHh ? dirs[d].bHh!.ptr : 0, 0, 0, rt.gemmWs);
       k.f32_gru_fwd(hOut, gx, gh, hp, 0, 0, B, H, hard ? 1 : 0);
       continue;
     }
@@ -331,7 +354,7 @@ function oneStep(
       k.f32_copy(xh + b * (I + H) * 4, x.ptr + b * I * 4, I);
       k.f32_copy(xh + (b * (I + H) + I) * 4, hp + b * H * 4, H);
     }
-    k.f32_gemm_packed(B, G, I + H, xh, I + H, p.both, gx, G, p.bias, 0, 0);
+    k.f32_gemm_packed(B, G, I + H, xh, I + H, p.both, gx, G, p.bias, 0, 0, rt.gemmWs);
     if (cell === 'lstm') {
       const cOut = cn!.ptr + d * B * H * 4;
       const pd = dirs[d];
