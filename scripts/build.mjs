@@ -133,7 +133,7 @@ async function buildDist() {
   // the tests), the bundle gets the contents of wasm-*.release.gen.ts under the same names.
   const { build } = await import('esbuild');
   await build({
-    absWorkingDir: root, entryPoints: ['src/index.ts', 'src/node.ts', 'src/onnx/index.ts'], bundle: true, format: 'esm', target: 'es2022',
+    absWorkingDir: root, entryPoints: ['src/index.ts', 'src/node.ts', { in: 'src/onnx_entry.ts', out: 'onnx/index' }], bundle: true, format: 'esm', target: 'es2022',
     platform: 'neutral', minifyWhitespace: true, logLevel: 'warning', splitting: true, external: ['node:*'],
     outdir: 'dist', chunkNames: 'chunks/[name]-[hash]',
     plugins: [{

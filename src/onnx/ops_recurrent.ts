@@ -9,7 +9,7 @@ import { cellOf, recurrentLayer, type DirPacks, type DirTensors, type PackSource
 import { fmtShape } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { attrFloat, attrFloats, attrInt, attrString, attrStrings, has } from './attrs.js';
-import { runGeneral, type Act, type RecKind } from './recurrent_general.js';
+import { runGeneral, type Act, type RecAttrs, type RecKind } from './recurrent_general.js';
 import { stridedCopy } from './ops_shape.js';
 import { dev, devVal, fail, newTensor, read, runtime, type Ctx, type Val } from './values.js';
 
@@ -26,17 +26,6 @@ const DEFAULT_ALPHA: Record<string, number> = { affine: 1, leakyrelu: 0.01, thre
 const DEFAULT_BETA: Record<string, number> = { affine: 0, scaledtanh: 1, hardsigmoid: 0.5 };
 const KNOWN = new Set(['relu', 'tanh', 'sigmoid', 'affine', 'leakyrelu', 'thresholdedrelu', 'scaledtanh', 'hardsigmoid', 'elu', 'softsign', 'softplus']);
 
-export interface RecAttrs {
-  kind: RecKind;
-  D: number;
-  reverseOnly: boolean;
-  H: number | null;
-  layout: number;
-  acts: Act[]; // per direction: 3 (LSTM), 2 (GRU), 1 (RNN)
-  clip: number | null;
-  inputForget: boolean;
-  linearBeforeReset: boolean;
-}
 
 /** Reads and checks the attributes (called at import, so a bad file fails there). */
 export function recurrentAttrs(c: Ctx, kind: RecKind): RecAttrs {

@@ -6,10 +6,21 @@
 import { gemm } from '../autograd/kern.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { dev, newTensor, read, runtime, type Ctx, type Val } from './values.js';
-import type { RecAttrs } from './ops_recurrent.js';
-
 export type RecKind = 'LSTM' | 'GRU' | 'RNN';
 export interface Act { f: string; alpha: number; beta: number }
+
+/** A recurrent node's attributes, checked (ops_recurrent.ts reads them). */
+export interface RecAttrs {
+  kind: RecKind;
+  D: number;
+  reverseOnly: boolean;
+  H: number | null;
+  layout: number;
+  acts: Act[]; // per direction: 3 (LSTM), 2 (GRU), 1 (RNN)
+  clip: number | null;
+  inputForget: boolean;
+  linearBeforeReset: boolean;
+}
 
 export function activate(a: Act, x: number): number {
   switch (a.f) {
