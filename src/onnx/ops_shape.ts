@@ -42,7 +42,8 @@ export function stridedCopy(dst: HostArray, src: HostArray, shape: readonly numb
   const last = r - 1, sLast = strides[last], nLast = shape[last];
   let base = offset;
   for (let i = 0; i < n; i += nLast) {
-    for (let j = 0, p = base; j < nLast; j++, p += sLast) dst[i + j] = src[p];
+    if (sLast === 1 && nLast > 16) dst.set(src.subarray(base, base + nLast), i); // contiguous rows (weight slices)
+    else for (let j = 0, p = base; j < nLast; j++, p += sLast) dst[i + j] = src[p];
     // carry into the outer dims
     for (let k = last - 1; k >= 0; k--) {
       idx[k]++;
@@ -205,7 +206,7 @@ const concat: Op = (c, ins) => {
   let off = 0;
   for (const x of xs) {
     const w = x.shape[axis] * inner, src = read(c, x);
-    for (let a = 0; a < outer; a++) for (let k = 0; k < w; k++) dst[a * width + off + k] = src[a * w + k];
+    for (let a = 0; a < outer; a++) dst.set(src.subarray(a * w, (a + 1) * w), a * width + off);
     off += w;
   }
   return [out];

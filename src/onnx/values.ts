@@ -130,6 +130,8 @@ export function castNumber(x: number, to: DType): number {
   }
 }
 
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
 /** Where external tensor data comes from: file name (TensorProto location) → its bytes. */
 export type ExternalData = Map<string, Uint8Array> | Record<string, Uint8Array>;
 
@@ -160,6 +162,7 @@ export function decodeTensor(t: OnnxTensor, what: string, external: ExternalData
   if (raw) {
     const bytes = BYTES[dtype];
     if (raw.length !== n * bytes) mismatch(raw.length / bytes);
+    if (dtype === 'float32' && LITTLE_ENDIAN) return hostVal(dtype, t.dims.slice(), new Float32Array(raw.slice().buffer)); // one copy, aligned
     const dv = new DataView(raw.buffer, raw.byteOffset, raw.length);
     const a = newHost(dtype, n);
     for (let i = 0; i < n; i++) {
