@@ -7,7 +7,9 @@ import { Tensor } from '../tensor/tensor.js';
 import { checkFloat, runtimeOf } from './check.js';
 import { conv1dColumns, conv1dGeometry, conv1dIsPointwise, type Conv1dOptions } from './conv_geometry.js';
 import { at, gemm } from './kern.js';
-import { needsGrad, track } from './tape.js';
+import { needsGrad } from './tape.js';
+import { track } from './records.js';
+import './backward.js'; // registers Tensor.backward (the reverse walk)
 
 export type { Conv1dOptions, Conv1dPadding, Conv1dGeometry } from './conv_geometry.js';
 export { conv1dGeometry } from './conv_geometry.js';

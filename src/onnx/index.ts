@@ -3,4 +3,3 @@ export { importOnnx, OnnxModel } from './import.js';
 export type { ImportOptions, OnnxIO, Feed, FeedData, Output, OutputData } from './import.js';
 export { exportOnnx, DEFAULT_OPSET } from './export.js';
 export type { ExportOnnxOptions } from './export.js';
-
