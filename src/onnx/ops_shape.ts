@@ -8,8 +8,8 @@ import {
   castNumber, DTYPES, fail, hostVal, ints, outLike, read, sizeOf, type Ctx, type DType, type HostArray, type Val,
 } from './values.js';
 
-/** Elements a glue op may produce (a file's shape arithmetic cannot ask for more). */
-export const MAX_ELEMENTS = 1 << 28;
+/** Elements one op output may have (64 Mi: what a file's shape arithmetic may ask for at run time; folding at import has a tighter budget). */
+export const MAX_ELEMENTS = 1 << 26;
 
 export function checkSize(c: Ctx, shape: number[]): void {
   let n = 1;
