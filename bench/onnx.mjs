@@ -4,8 +4,9 @@
 // entry plus the wasm it loads, gzipped, next to onnxruntime-web's.
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { init, getRuntime } from '../dist/node.js';
-import { importOnnx } from '../dist/onnx/index.js';
+import { init, getRuntime, nn, noGrad, Tensor } from '../dist/node.js';
+import { importOnnx, exportOnnx } from '../dist/onnx/index.js';
+import { WORKLOADS } from './_rnn_peers.mjs';
 import { emit, round, timeIt, timeItAsync } from './_stats.mjs';
 
 const root = new URL('../', import.meta.url);
@@ -61,6 +62,27 @@ export default async function onnx() {
   const sWeb = await ortWeb.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
   emit({ bench: 'onnx', model: 'silero_vad_v5', peer: 'onnxruntime-web', runtime: 'node', threads: 1, unit: 'us/frame', ...(await perFrame(ortWeb, sWeb, xs, sr)) });
 
+  // The rnn bench's second workload (2-layer bidirectional LSTM, B 32, T 64, I 128, H 256) as an
+  // ONNX file (exportOnnx, time-major: the ONNX layout), imported back: ms per forward next to the
+  // module's own forward and onnxruntime-node on the same file.
+  const w = WORKLOADS['bilstm-infer-b32'];
+  const lstm = new nn.LSTM({ inputSize: w.I, hiddenSize: w.H, numLayers: w.L, bidirectional: true, batchFirst: false });
+  const file = exportOnnx(lstm, { input: [w.T, w.B, w.I] });
+  const x = Float32Array.from({ length: w.T * w.B * w.I }, (_, i) => Math.sin(i * 0.37));
+  const imported = importOnnx(file);
+  const inName = imported.inputs[0].name;
+  const outName = imported.outputs[0].name;
+  const mine = imported.run({ [inName]: { data: x, shape: [w.T, w.B, w.I] } })[outName].data;
+  const direct = noGrad(() => lstm.forward(Tensor.from(x, [w.T, w.B, w.I])).output.toArray());
+  let diff = 0;
+  for (let i = 0; i < direct.length; i++) diff = Math.max(diff, Math.abs(mine[i] - direct[i]));
+  const tImp = timeIt(() => imported.run({ [inName]: { data: x, shape: [w.T, w.B, w.I] } }), { warmup: 2, reps: 7 });
+  const tMod = timeIt(() => { rt.resetStep(); noGrad(() => lstm.forward(Tensor.from(x, [w.T, w.B, w.I]))); }, { warmup: 2, reps: 7 });
+  const sW2 = await ortNode.InferenceSession.create(file, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
+  const feedsW2 = { [inName]: new ortNode.Tensor('float32', x, [w.T, w.B, w.I]) };
+  const tOrt = await timeItAsync(() => sW2.run(feedsW2), { warmup: 2, reps: 7 });
+  emit({ bench: 'onnx', model: 'bilstm-infer-b32 (exportOnnx)', unit: 'ms/forward', rnnWasmImported: round(tImp.median, 2), rnnWasmModule: round(tMod.median, 2), onnxruntimeNode1Thread: round(tOrt.median, 2), maxAbsDiffImportedVsModule: diff });
+
   // Download: the ONNX entry with the chunks it imports statically, plus the wasm build it runs.
   const dist = new URL('dist/', root);
   const entry = [];
@@ -75,10 +97,10 @@ export default async function onnx() {
   const wasmChunk = new URL(`chunks/${chunks.find((c) => c.startsWith('wasm-relaxed.gen-'))}`, dist);
   const js = entry.reduce((a, u) => a + gz(readFileSync(u)), 0);
   emit({ bench: 'onnx', artifact: 'browser: rnn-wasm + rnn-wasm/onnx + relaxed wasm chunk', files: [...entry, wasmChunk].map((u) => u.pathname.split('/dist/')[1]), jsGzip: js, wasmGzip: gz(readFileSync(wasmChunk)), gzip: js + gz(readFileSync(wasmChunk)) });
-  const w = gz(readFileSync(new URL('onnx-worker.js', dist)));
+  const wjs = gz(readFileSync(new URL('onnx-worker.js', dist)));
   const wasm = gz(readFileSync(new URL('wasm/relaxed.wasm', dist)));
   const all = ['relaxed', 'simd', 'scalar'].reduce((a, b) => a + gz(readFileSync(new URL(`wasm/${b}.wasm`, dist))), 0);
-  emit({ bench: 'onnx', artifact: 'worker: dist/onnx-worker.js + the wasm it runs (relaxed)', jsGzip: w, wasmGzip: wasm, gzip: w + wasm, withAllThreeBuilds: w + all });
+  emit({ bench: 'onnx', artifact: 'worker: dist/onnx-worker.js + the wasm it runs (relaxed)', jsGzip: wjs, wasmGzip: wasm, gzip: wjs + wasm, withAllThreeBuilds: wjs + all });
   const ort = new URL('node_modules/onnxruntime-web/dist/', root);
   const ortJs = gz(readFileSync(new URL('ort.wasm.bundle.min.mjs', ort)));
   const ortWasm = gz(readFileSync(new URL('ort-wasm-simd-threaded.wasm', ort)));
