@@ -40,12 +40,10 @@ export default async function onnx() {
   const rt = getRuntime();
   const model = importOnnx(bytes);
   let state = new Float32Array(256);
-  let f = 0;
   const ours = timeIt(() => {
     for (const x of xs) {
       const out = model.run({ input: { data: x, shape: [1, 576] }, state: { data: state, shape: [2, 1, 128] }, sr: { data: sr, shape: [] } });
       state = out.stateN.data;
-      f++;
     }
   }, { warmup: 20, reps: 40 });
   emit({ bench: 'onnx', model: 'silero_vad_v5', peer: 'rnn-wasm', runtime: 'node', isa: rt.isa, unit: 'us/frame', median: round((ours.median * 1000) / FRAMES, 1), min: round((ours.min * 1000) / FRAMES, 1) });
@@ -105,7 +103,6 @@ export default async function onnx() {
   const ortJs = gz(readFileSync(new URL('ort.wasm.bundle.min.mjs', ort)));
   const ortWasm = gz(readFileSync(new URL('ort-wasm-simd-threaded.wasm', ort)));
   emit({ bench: 'onnx', artifact: 'onnxruntime-web (ort.wasm.bundle.min.mjs + ort-wasm-simd-threaded.wasm)', jsGzip: ortJs, wasmGzip: ortWasm, gzip: ortJs + ortWasm });
-  void f;
 }
 
 async function perFrame(ort, session, xs, sr) {

@@ -7,7 +7,7 @@ import { fmtShape } from '../errors.js';
 import { attrFloat, attrInt, attrInts, attrString } from './attrs.js';
 import { broadcastShapes, broadcastStrides, checkSize, normAxis, stridedCopy, stridesOf } from './ops_shape.js';
 import {
-  dev, devVal, fail, hostVal, ints, newHost, newTensor, read, runtime, sizeOf, type Ctx, type HostArray, type Val,
+  dev, devVal, fail, hostVal, ints, newHost, newTensor, read, runtime, sizeOf, type Ctx, type Val,
 } from './values.js';
 
 type Op = (c: Ctx, ins: (Val | null)[]) => Val[];
@@ -314,4 +314,3 @@ export const MATH_OPS: ReadonlyMap<string, Op> = new Map<string, Op>([
   ['Tanh', unary('Tanh')], ['Softmax', softmax], ['ReduceMean', reduceMean], ['MatMul', matmul], ['Gemm', gemmOp], ['Conv', conv],
 ]);
 
-export type { HostArray };

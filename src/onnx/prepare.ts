@@ -53,7 +53,7 @@ function unsupported(g: OnnxGraph, found: Map<string, string[]>): void {
   }
 }
 
-function constantValue(n: OnnxNode, ext: ExternalData | undefined, opset: number): Val {
+function constantValue(n: OnnxNode, ext: ExternalData | undefined): Val {
   const where = `Constant node '${n.name}'`;
   const t = attrTensor(n, 'value');
   if (t) return decodeTensor(t, where, ext);
@@ -61,7 +61,6 @@ function constantValue(n: OnnxNode, ext: ExternalData | undefined, opset: number
   if (has(n, 'value_floats')) { const f = attrFloats(n, 'value_floats')!; return hostVal('float32', [f.length], Float32Array.from(f)); }
   if (has(n, 'value_int')) return hostVal('int64', [], Float64Array.of(attrInt(n, 'value_int', 0)));
   if (has(n, 'value_ints')) { const f = attrInts(n, 'value_ints')!; return hostVal('int64', [f.length], Float64Array.from(f)); }
-  void opset;
   throw new FormatError(`importOnnx: ${where} has no supported value (value, value_float(s), value_int(s)); sparse and string constants are not supported`);
 }
 
@@ -160,7 +159,7 @@ function fold(g: Graph, ext: ExternalData | undefined, opset: number, budget: Bu
   const kept: OnnxNode[] = [];
   for (const n of g.nodes) {
     if (n.opType === 'Constant') {
-      const v = constantValue(n, ext, opset);
+      const v = constantValue(n, ext);
       v.model = true;
       if (n.outputs[0]) g.consts.set(n.outputs[0], v);
       continue;
