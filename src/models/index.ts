@@ -8,7 +8,7 @@ export type { CellName, CharLMConfig, CarriedState, SampleOptions } from './char
 export { CharTrainer, splitText, activations } from './char_trainer.js';
 export type { TrainConfig, Position } from './char_trainer.js';
 export {
-  TextClassifier, TEXT_CLASSIFIER_KIND, loadClassifier, encodeText, metrics, predict, fit, buildVocab, newClassifier,
+  TextClassifier, TEXT_CLASSIFIER_KIND, loadClassifier, encodeText, metrics, predict, trainClassifier, buildVocab, newClassifier,
 } from './text_classifier.js';
 export type { ClassifierConfig, Example, Metrics, FitOptions } from './text_classifier.js';
 export { modelFile, readModelFile, restoreTraining } from './saved.js';
