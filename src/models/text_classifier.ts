@@ -121,7 +121,7 @@ export function predict(model: TextClassifier, vocab: data.Vocab, texts: readonl
   return out;
 }
 
-export interface FitOptions {
+export interface ClassifierTrainOptions {
   epochs: number;
   batch: number;
   lr: number;
@@ -132,7 +132,7 @@ export interface FitOptions {
 }
 
 /** Trains with BCE on logits and Adam over length-bucketed batches (seeded per epoch). Returns per-epoch losses. */
-export function trainClassifier(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: FitOptions): number[] {
+export function trainClassifier(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: ClassifierTrainOptions): number[] {
   if (train.length === 0) throw new ValueError('fit: no training examples');
   const opt = new optim.Adam(model.parameters(), { lr: o.lr });
   const encoded = train.map((e) => encodeText(vocab, e.text, model.config.maxLen).ids);
