@@ -18,3 +18,5 @@ export * from './recurrent_rows';
 export * from './autograd_kernels';
 export * from './lstm_peephole';
 export * from './gru_reset_before';
+export * from './int8/quantize';
+export * from './int8/gemm';
