@@ -130,6 +130,11 @@ export abstract class RecurrentBase extends Module {
     }
   }
 
+  /** LSTM/GRU gate activation ('sigmoid' for RNN); nn.quantizeDynamic copies it. */
+  get gateActivation(): GateActivation {
+    return this.hardGates ? 'hard_sigmoid' : 'sigmoid';
+  }
+
   /** The parameters of layer l, direction d (0 forward, 1 reverse). */
   protected direction(l: number, d: number): DirTensors {
     return this.dirs[l * (this.bidirectional ? 2 : 1) + d];

@@ -1,0 +1,113 @@
+// An int8 weight matrix in wasm memory, in the layout the int8 kernels read (assembly/int8/):
+// codes (N, kp) i8, rows zero-padded to kp = K rounded up to 16, a float32 scale per row (the
+// same value in every row when quantized per tensor, PyTorch's default) and the i32 row sums of
+// the codes (the zero-point correction of the 7-bit activation codes). Lives in the params arena,
+// as long as the runtime: quantized modules are made once and kept.
+// Activations are quantized per row (per step and batch row) into the step arena by quantizeActs.
+import { ValueError } from '../../errors.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { Tensor } from '../../tensor/tensor.js';
+import { int8Products } from './kernels.js';
+
+/** Columns rounded up to the kernels' 16-byte blocks. */
+export const padK = (K: number): number => (K + 15) & ~15;
+
+export class QWeight {
+  readonly rt: Runtime;
+  readonly N: number;
+  readonly K: number;
+  readonly kp: number;
+  readonly perTensor: boolean;
+  /** Byte offsets in rt's params arena: codes (N, kp) i8, scale (N) f32, rowsum (N) i32. */
+  readonly codes: number;
+  readonly scale: number;
+  readonly rowsum: number;
+
+  private constructor(rt: Runtime, N: number, K: number, perTensor: boolean) {
+    this.rt = rt;
+    this.N = N;
+    this.K = K;
+    this.kp = padK(K);
+    this.perTensor = perTensor;
+    this.codes = rt.params.alloc(N * this.kp);
+    this.scale = rt.params.alloc(N * 4);
+    this.rowsum = rt.params.alloc(N * 4);
+  }
+
+  /** Quantizes a float32 (N, K) tensor (q = round(w / s), s = max|w| / 127 per row or per tensor). */
+  static fromTensor(w: Tensor, perTensor: boolean): QWeight {
+    if (w.shape.length !== 2 || w.dtype !== 'float32') throw new ValueError(`quantizeDynamic: weight must be a float32 matrix, got ${w.dtype} [${w.shape}]`);
+    const [N, K] = w.shape;
+    const q = new QWeight(w.runtime, N, K, perTensor);
+    w.runtime.k.qs8_quantize_weights(q.codes, q.scale, q.rowsum, w.ptr, N, K, q.kp, perTensor ? 1 : 0);
+    return q;
+  }
+
+  /** From stored codes (N, K) and scales (N) (the safetensors int8 layout of src/io/quantize.ts). */
+  static fromCodes(rt: Runtime, codes: Int8Array, scale: Float32Array, N: number, K: number, perTensor: boolean): QWeight {
+    if (codes.length !== N * K || scale.length !== N) throw new ValueError(`QWeight.fromCodes: expected ${N * K} codes and ${N} scales, got ${codes.length} and ${scale.length}`);
+    const q = new QWeight(rt, N, K, perTensor);
+    const dst = new Int8Array(rt.memory.buffer, q.codes, N * q.kp);
+    const sums = new Int32Array(N);
+    dst.fill(0);
+    for (let n = 0; n < N; n++) {
+      let s = 0;
+      for (let k = 0; k < K; k++) {
+        const v = codes[n * K + k];
+        if (v < -127) throw new ValueError(`QWeight.fromCodes: code -128 at row ${n} (codes are in [-127, 127])`);
+        dst[n * q.kp + k] = v;
+        s += v;
+      }
+      sums[n] = s;
+    }
+    rt.f32(q.scale, N).set(scale);
+    rt.i32(q.rowsum, N).set(sums);
+    return q;
+  }
+
+  /** Codes (N, K) and scales (N) on the host, for saving. */
+  toHost(): { codes: Int8Array; scale: Float32Array } {
+    const all = new Int8Array(this.rt.memory.buffer, this.codes, this.N * this.kp);
+    const codes = new Int8Array(this.N * this.K);
+    for (let n = 0; n < this.N; n++) codes.set(all.subarray(n * this.kp, n * this.kp + this.K), n * this.K);
+    return { codes, scale: this.rt.f32(this.scale, this.N).slice() };
+  }
+
+  /** The weights as float32 (q · s), (N, K): what the int8 model computes with. */
+  dequantized(): Float32Array {
+    const { codes, scale } = this.toHost();
+    const out = new Float32Array(this.N * this.K);
+    for (let n = 0; n < this.N; n++) for (let k = 0; k < this.K; k++) out[n * this.K + k] = codes[n * this.K + k] * scale[n];
+    return out;
+  }
+
+  /**
+   * y (M, rows) [+]= dequant(x codes (M, kp) · W[row0 .. row0+rows)ᵀ) [+ bias] with y rows ldy floats
+   * apart. bias/y are byte offsets (bias 0 = none).
+   */
+  product(M: number, x: QActs, y: number, ldy: number, bias: number, accumulate: boolean, row0 = 0, rows = this.N): void {
+    const p = int8Products(this.rt);
+    const w = this.codes + row0 * this.kp;
+    const rs = this.rowsum + row0 * 4;
+    const sc = this.scale + row0 * 4;
+    if (M === 1) p.gemv(rows, this.kp, x.codes, x.params, w, rs, sc, y, bias, accumulate ? 1 : 0);
+    else p.gemm(M, rows, this.kp, x.codes, x.params, w, rs, sc, y, ldy, bias, accumulate ? 1 : 0);
+  }
+}
+
+/** Activation codes in the step arena: codes (rows, kp) u7, params (rows, 2) [scale, zero point]. */
+export interface QActs {
+  codes: number;
+  params: number;
+}
+
+/** Room for `rows` rows of K activations. */
+export function allocActs(rt: Runtime, rows: number, K: number): QActs {
+  return { codes: rt.step.alloc(rows * padK(K)), params: rt.step.alloc(rows * 8) };
+}
+
+/** Quantizes `rows` float rows of K values (lds floats apart, at byte offset src) into `into`. */
+export function quantizeActs(rt: Runtime, into: QActs, src: number, lds: number, rows: number, K: number): QActs {
+  rt.k.qs8_quantize_act(into.codes, into.params, src, lds, rows, K, padK(K));
+  return into;
+}
