@@ -11,6 +11,8 @@ const lib = await import(process.env.RNN_DIST ? new URL(process.env.RNN_DIST, `f
 const { createRuntime, setRuntime, Tensor, nn, noGrad, optim, crossEntropy, reshape } = lib;
 
 const BUILDS = ['relaxed', 'simd'];
+// int8 rows (nn.quantizeDynamic) beside float32 for the inference workloads; RNN_BENCH_INT8=0 skips them.
+const INT8 = process.env.RNN_BENCH_INT8 !== '0';
 
 function randn(n, seed) {
   let s = seed >>> 0;
@@ -22,10 +24,12 @@ function randn(n, seed) {
   return out;
 }
 
-// One forward pass (no grad) reading the output back to JS, as a caller would.
-function ourInfer(rt, w) {
+// One forward pass (no grad) reading the output back to JS, as a caller would. int8: the same
+// model through nn.quantizeDynamic (int8 weights, x and h quantized per step).
+function ourInfer(rt, w, int8 = false) {
   const Cls = w.cell === 'lstm' ? nn.LSTM : nn.GRU;
-  const model = new Cls({ inputSize: w.I, hiddenSize: w.H, numLayers: w.L, bidirectional: w.bidir });
+  let model = new Cls({ inputSize: w.I, hiddenSize: w.H, numLayers: w.L, bidirectional: w.bidir });
+  if (int8) model = nn.quantizeDynamic(model.eval(), { dtype: 'int8' });
   const xs = randn(w.B * w.T * w.I, 7);
   return () => {
     noGrad(() => {
@@ -117,9 +121,10 @@ export default async function run() {
       setRuntime(rt);
       const fn = train ? ourTrain(rt, w) : ourInfer(rt, w);
       contestants.push({ key: build, run: fn, before: () => setRuntime(rt) });
+      if (!train && INT8) contestants.push({ key: `${build}-int8`, run: ourInfer(rt, w, true), before: () => setRuntime(rt) });
     }
     const peers = [];
-    for (const peer of ['onnxruntime-web', 'tfjs-layers-wasm']) {
+    for (const peer of (process.env.RNN_BENCH_PEERS ?? 'onnxruntime-web,tfjs-layers-wasm').split(',').filter(Boolean)) {
       const r = await peerRunner(peer, name, train);
       if (!r) continue;
       peers.push([peer, r]);
@@ -135,6 +140,15 @@ export default async function run() {
     }
     for (const build of BUILDS) {
       emit({ bench: name, runtime: 'node', build, unit, median: round(s[build].median), min: round(s[build].min), max: round(s[build].max) });
+      const q = s[`${build}-int8`];
+      if (q) {
+        // kernels: which int8 product ran (the relaxed dot only where the engine computes it right).
+        const kernels = build === 'relaxed' && nn.relaxedDotTrusted() ? 'relaxed' : 'widen';
+        emit({
+          bench: name, runtime: 'node', build, quantize: 'int8', kernels, unit, median: round(q.median), min: round(q.min), max: round(q.max),
+          ratio_vs_float32: round(q.median / s[build].median, 3), ratio_min_vs_float32: round(q.min / s[build].min, 3),
+        });
+      }
     }
     for (const [peer] of peers) {
       const p = s[peer];

@@ -81,6 +81,48 @@ export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, row
   v128.store(yp + o, v);
 }
 
+// [Σ row 0, .., Σ row 3] of the 4 weight rows at w0 (kb bytes apart) times the codes at x.
+// Relaxed: two accumulators per row (even and odd 16-byte blocks): on VNNI hosts the dot-add is
+// one instruction with the accumulator as input, and four chains were latency-bound.
+@inline function sums4_relaxed(kb: usize, x: usize, w0: usize): v128 {
+  let acc0x0 = i32x4.splat(0), acc0x1 = i32x4.splat(0), acc0x2 = i32x4.splat(0), acc0x3 = i32x4.splat(0);
+  let odd0x0 = i32x4.splat(0), odd0x1 = i32x4.splat(0), odd0x2 = i32x4.splat(0), odd0x3 = i32x4.splat(0);
+  let k: usize = 0;
+  for (; k + 32 <= kb; k += 32) {
+    const xk = x + k, wk = w0 + k;
+    acc0x0 = dot16(wk, xk, acc0x0, true);
+    acc0x1 = dot16(wk + kb, xk, acc0x1, true);
+    acc0x2 = dot16(wk + 2 * kb, xk, acc0x2, true);
+    acc0x3 = dot16(wk + 3 * kb, xk, acc0x3, true);
+    odd0x0 = dot16(wk + 16, xk + 16, odd0x0, true);
+    odd0x1 = dot16(wk + kb + 16, xk + 16, odd0x1, true);
+    odd0x2 = dot16(wk + 2 * kb + 16, xk + 16, odd0x2, true);
+    odd0x3 = dot16(wk + 3 * kb + 16, xk + 16, odd0x3, true);
+  }
+  if (k < kb) {
+    const xk = x + k, wk = w0 + k;
+    acc0x0 = dot16(wk, xk, acc0x0, true);
+    acc0x1 = dot16(wk + kb, xk, acc0x1, true);
+    acc0x2 = dot16(wk + 2 * kb, xk, acc0x2, true);
+    acc0x3 = dot16(wk + 3 * kb, xk, acc0x3, true);
+  }
+  return hsum4(i32x4.add(acc0x0, odd0x0), i32x4.add(acc0x1, odd0x1), i32x4.add(acc0x2, odd0x2), i32x4.add(acc0x3, odd0x3));
+}
+
+// Widening: one accumulator per row (the adds are not latency-bound, and eight accumulators
+// with the widened operands spilled to the stack on Node 20's V8).
+@inline function sums4_widen(kb: usize, x: usize, w0: usize): v128 {
+  let acc0x0 = i32x4.splat(0), acc0x1 = i32x4.splat(0), acc0x2 = i32x4.splat(0), acc0x3 = i32x4.splat(0);
+  for (let k: usize = 0; k < kb; k += 16) {
+    const xk = x + k, wk = w0 + k;
+    acc0x0 = dot16(wk, xk, acc0x0, false);
+    acc0x1 = dot16(wk + kb, xk, acc0x1, false);
+    acc0x2 = dot16(wk + 2 * kb, xk, acc0x2, false);
+    acc0x3 = dot16(wk + 3 * kb, xk, acc0x3, false);
+  }
+  return hsum4(acc0x0, acc0x1, acc0x2, acc0x3);
+}
+
 // One activation row (codes x, params at p) against all N weight rows.
 @inline function row1(N: i32, kp: i32, x: usize, p: usize, w: usize, rowsum: usize, wscale: usize, yp: usize, bias: usize, accumulate: i32, relaxed: bool): void {
   const s = load<f32>(p);
@@ -89,36 +131,7 @@ export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, row
   let n = 0;
   for (; n + 4 <= N; n += 4) {
     const w0 = w + <usize>(n * kp);
-    // Two accumulators per weight row (even and odd 16-byte blocks): the relaxed dot-add is one
-    // instruction with the accumulator as input on VNNI hosts, and four chains were latency-bound.
-    let acc0x0 = i32x4.splat(0), acc0x1 = i32x4.splat(0), acc0x2 = i32x4.splat(0), acc0x3 = i32x4.splat(0);
-    let odd0x0 = i32x4.splat(0), odd0x1 = i32x4.splat(0), odd0x2 = i32x4.splat(0), odd0x3 = i32x4.splat(0);
-    let k: usize = 0;
-    for (; k + 32 <= kb; k += 32) {
-      const xk = x + k;
-      const wk = w0 + k;
-      acc0x0 = dot16(wk, xk, acc0x0, relaxed);
-      acc0x1 = dot16(wk + kb, xk, acc0x1, relaxed);
-      acc0x2 = dot16(wk + 2 * kb, xk, acc0x2, relaxed);
-      acc0x3 = dot16(wk + 3 * kb, xk, acc0x3, relaxed);
-      odd0x0 = dot16(wk + 16, xk + 16, odd0x0, relaxed);
-      odd0x1 = dot16(wk + kb + 16, xk + 16, odd0x1, relaxed);
-      odd0x2 = dot16(wk + 2 * kb + 16, xk + 16, odd0x2, relaxed);
-      odd0x3 = dot16(wk + 3 * kb + 16, xk + 16, odd0x3, relaxed);
-    }
-    if (k < kb) {
-      const xk = x + k;
-      const wk = w0 + k;
-      acc0x0 = dot16(wk, xk, acc0x0, relaxed);
-      acc0x1 = dot16(wk + kb, xk, acc0x1, relaxed);
-      acc0x2 = dot16(wk + 2 * kb, xk, acc0x2, relaxed);
-      acc0x3 = dot16(wk + 3 * kb, xk, acc0x3, relaxed);
-    }
-    acc0x0 = i32x4.add(acc0x0, odd0x0);
-    acc0x1 = i32x4.add(acc0x1, odd0x1);
-    acc0x2 = i32x4.add(acc0x2, odd0x2);
-    acc0x3 = i32x4.add(acc0x3, odd0x3);
-    finish4(hsum4(acc0x0, acc0x1, acc0x2, acc0x3), z, s, rowsum, wscale, bias, n, yp, accumulate);
+    finish4(relaxed ? sums4_relaxed(kb, x, w0) : sums4_widen(kb, x, w0), z, s, rowsum, wscale, bias, n, yp, accumulate);
   }
   for (; n < N; n++) {
     const w0 = w + <usize>(n * kp);
@@ -139,17 +152,42 @@ export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, row
     const w0 = w + <usize>(n * kp);
     let acc0x0 = i32x4.splat(0), acc0x1 = i32x4.splat(0), acc0x2 = i32x4.splat(0), acc0x3 = i32x4.splat(0);
     let acc1x0 = i32x4.splat(0), acc1x1 = i32x4.splat(0), acc1x2 = i32x4.splat(0), acc1x3 = i32x4.splat(0);
-    for (let k: usize = 0; k < kb; k += 16) {
-      const x0 = x + k, x1 = x + kb + k;
-      const wk = w0 + k;
-      acc0x0 = dot16(wk, x0, acc0x0, relaxed);
-      acc1x0 = dot16(wk, x1, acc1x0, relaxed);
-      acc0x1 = dot16(wk + kb, x0, acc0x1, relaxed);
-      acc1x1 = dot16(wk + kb, x1, acc1x1, relaxed);
-      acc0x2 = dot16(wk + 2 * kb, x0, acc0x2, relaxed);
-      acc1x2 = dot16(wk + 2 * kb, x1, acc1x2, relaxed);
-      acc0x3 = dot16(wk + 3 * kb, x0, acc0x3, relaxed);
-      acc1x3 = dot16(wk + 3 * kb, x1, acc1x3, relaxed);
+    if (relaxed) {
+      for (let k: usize = 0; k < kb; k += 16) {
+        const x0 = x + k, x1 = x + kb + k;
+        const wk = w0 + k;
+        acc0x0 = dot16(wk, x0, acc0x0, true);
+        acc1x0 = dot16(wk, x1, acc1x0, true);
+        acc0x1 = dot16(wk + kb, x0, acc0x1, true);
+        acc1x1 = dot16(wk + kb, x1, acc1x1, true);
+        acc0x2 = dot16(wk + 2 * kb, x0, acc0x2, true);
+        acc1x2 = dot16(wk + 2 * kb, x1, acc1x2, true);
+        acc0x3 = dot16(wk + 3 * kb, x0, acc0x3, true);
+        acc1x3 = dot16(wk + 3 * kb, x1, acc1x3, true);
+      }
+    } else {
+      // Each widened operand loaded once: the two activation rows' halves stay in registers,
+      // each weight row's halves feed both rows.
+      for (let k: usize = 0; k < kb; k += 16) {
+        const x0l = v128.load8x8_u(x + k), x0h = v128.load8x8_u(x + k, 8);
+        const x1l = v128.load8x8_u(x + kb + k), x1h = v128.load8x8_u(x + kb + k, 8);
+        let wk = w0 + k;
+        let wl = v128.load8x8_s(wk), wh = v128.load8x8_s(wk, 8);
+        acc0x0 = i32x4.add(acc0x0, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
+        acc1x0 = i32x4.add(acc1x0, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
+        wk += kb;
+        wl = v128.load8x8_s(wk); wh = v128.load8x8_s(wk, 8);
+        acc0x1 = i32x4.add(acc0x1, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
+        acc1x1 = i32x4.add(acc1x1, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
+        wk += kb;
+        wl = v128.load8x8_s(wk); wh = v128.load8x8_s(wk, 8);
+        acc0x2 = i32x4.add(acc0x2, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
+        acc1x2 = i32x4.add(acc1x2, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
+        wk += kb;
+        wl = v128.load8x8_s(wk); wh = v128.load8x8_s(wk, 8);
+        acc0x3 = i32x4.add(acc0x3, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
+        acc1x3 = i32x4.add(acc1x3, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
+      }
     }
     finish4(hsum4(acc0x0, acc0x1, acc0x2, acc0x3), z0, s0, rowsum, wscale, bias, n, yp, accumulate);
     finish4(hsum4(acc1x0, acc1x1, acc1x2, acc1x3), z1, s1, rowsum, wscale, bias, n, y1, accumulate);

@@ -16,5 +16,5 @@ export type {
   RNNOptions, RNNResult, LSTMOptions, LSTMResult, GRUOptions, GRUResult, CellOptions, CellState,
   ForwardOptions, RecurrentOptions, RecurrentResult,
 } from './recurrent/index.js';
-export { quantizeDynamic, QuantizedLinear, QuantizedRecurrent, QuantizedModule } from './quantized/index.js';
+export { quantizeDynamic, QuantizedLinear, QuantizedRecurrent, QuantizedModule, relaxedDotTrusted } from './quantized/index.js';
 export type { QuantizeDynamicOptions, Quantizable, QuantizeChild, QuantizedRecurrentConfig } from './quantized/index.js';
