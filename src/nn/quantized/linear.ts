@@ -28,6 +28,12 @@ export class QuantizedLinear extends QuantizedModule {
     return new QuantizedLinear(QWeight.fromTensor(m.weight, perTensor), bias);
   }
 
+  int8State(): Map<string, QWeight | Tensor> {
+    const m = new Map<string, QWeight | Tensor>([['weight', this.weight]]);
+    if (this.bias) m.set('bias', this.bias);
+    return m;
+  }
+
   /** x [..., in] float32 → [..., out] (no gradient). */
   forward(x: Tensor): Tensor {
     const where = 'QuantizedLinear.forward';

@@ -63,11 +63,32 @@ export class QuantizedRecurrent extends QuantizedModule {
     this.batchFirst = config.batchFirst;
     this.dirs = dirs;
     const isGru = config.kind === 'gru' || config.kind === 'gru_rb';
-    this.folded = dirs.map((d) => {
-      if (isGru || !d.bIh || !d.bHh) return null;
-      const a = d.bIh.toArray() as Float32Array, b = d.bHh.toArray() as Float32Array;
-      return Tensor.from(a.map((v, i) => v + b[i]), [a.length], { arena: 'params', runtime: d.wIh.rt });
+    this.folded = dirs.map((d) => (isGru || !d.bIh || !d.bHh ? null : Tensor.zeros([d.bIh.size], { arena: 'params', runtime: d.wIh.rt })));
+    this.refresh();
+  }
+
+  /** b_ih + b_hh, folded once per load (the float scan folds them at every forward). */
+  override refresh(): void {
+    this.dirs.forEach((d, i) => {
+      const f = this.folded[i];
+      if (f && d.bIh && d.bHh) d.wIh.rt.k.f32_add(f.ptr, d.bIh.ptr, d.bHh.ptr, d.bIh.size);
     });
+  }
+
+  int8State(): Map<string, QWeight | Tensor> {
+    const m = new Map<string, QWeight | Tensor>();
+    const D = this.bidirectional ? 2 : 1;
+    this.dirs.forEach((d, i) => {
+      const s = `_l${Math.floor(i / D)}${i % D ? '_reverse' : ''}`;
+      m.set(`weight_ih${s}`, d.wIh);
+      m.set(`weight_hh${s}`, d.wHh);
+      if (d.bIh) m.set(`bias_ih${s}`, d.bIh);
+      if (d.bHh) m.set(`bias_hh${s}`, d.bHh);
+      if (d.pI) m.set(`peephole_i${s}`, d.pI);
+      if (d.pF) m.set(`peephole_f${s}`, d.pF);
+      if (d.pO) m.set(`peephole_o${s}`, d.pO);
+    });
+    return m;
   }
 
   /** The float module's weights, quantized (W per row or per tensor; biases, peepholes copied). */

@@ -47,22 +47,26 @@ export class QWeight {
   static fromCodes(rt: Runtime, codes: Int8Array, scale: Float32Array, N: number, K: number, perTensor: boolean): QWeight {
     if (codes.length !== N * K || scale.length !== N) throw new ValueError(`QWeight.fromCodes: expected ${N * K} codes and ${N} scales, got ${codes.length} and ${scale.length}`);
     const q = new QWeight(rt, N, K, perTensor);
-    const dst = new Int8Array(rt.memory.buffer, q.codes, N * q.kp);
-    const sums = new Int32Array(N);
+    q.assign(codes, scale);
+    return q;
+  }
+
+  /** Replaces the codes (N, K) and scales (N) (loading); the caller has checked the sizes. */
+  assign(codes: Int8Array, scale: Float32Array): void {
+    const dst = new Int8Array(this.rt.memory.buffer, this.codes, this.N * this.kp);
+    const sums = new Int32Array(this.N);
     dst.fill(0);
-    for (let n = 0; n < N; n++) {
+    for (let n = 0; n < this.N; n++) {
       let s = 0;
-      for (let k = 0; k < K; k++) {
-        const v = codes[n * K + k];
-        if (v < -127) throw new ValueError(`QWeight.fromCodes: code -128 at row ${n} (codes are in [-127, 127])`);
-        dst[n * q.kp + k] = v;
+      for (let k = 0; k < this.K; k++) {
+        const v = Math.max(-127, codes[n * this.K + k]); // -128 is outside the symmetric range
+        dst[n * this.kp + k] = v;
         s += v;
       }
       sums[n] = s;
     }
-    rt.f32(q.scale, N).set(scale);
-    rt.i32(q.rowsum, N).set(sums);
-    return q;
+    this.rt.f32(this.scale, this.N).set(scale);
+    this.rt.i32(this.rowsum, this.N).set(sums);
   }
 
   /** Codes (N, K) and scales (N) on the host, for saving. */
