@@ -9,9 +9,9 @@
 //   widen     plain SIMD: i8 → i16, i32x4.dot_i16x8_s (SIMD and relaxed builds)
 //   relaxed   i32x4.relaxed_dot_i8x16_i7x16_add_s, 16 products a call (relaxed build only); exact
 //             because the second operand (the activation codes) is in [0, 127] on every engine.
-// `qs8_gemv`/`qs8_gemm` take the build's best path, `qs8_gemv_widen`/`qs8_gemm_widen` the plain-SIMD
-// one in any SIMD build: the host calls those where the engine's relaxed dot cannot be trusted
-// (Node 20's V8 computes it wrongly before tier-up; see src/nn/quantized/kernels.ts).
+// `qs8_gemv`/`qs8_gemm` take a `relaxed` flag: 0 runs the widening path even in the relaxed build,
+// where the engine's relaxed dot cannot be trusted (Node 20's V8 computes it wrongly before
+// tier-up; see src/nn/quantized/kernels.ts).
 // Tiles: 1 activation row × 4 weight rows (GEMV), 2 × 4 (GEMM); edge rows one weight row at a time.
 // Register-like locals: accMxN = activation row M, weight row N.
 
@@ -25,8 +25,9 @@
   store<f32>(yp + o, v);
 }
 
+// `relaxed` is ignored (the twins share their argument list).
 export function qs8_gemm_ref(
-  M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32,
+  M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32, relaxed: i32,
 ): void {
   for (let m = 0; m < M; m++) {
     const xr = x + <usize>(m * kp);
@@ -42,8 +43,8 @@ export function qs8_gemm_ref(
   }
 }
 
-export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32): void {
-  qs8_gemm_ref(1, N, kp, x, qp, w, rowsum, wscale, y, N, bias, accumulate);
+export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32, relaxed: i32): void {
+  qs8_gemm_ref(1, N, kp, x, qp, w, rowsum, wscale, y, N, bias, accumulate, relaxed);
 }
 
 // ---- SIMD (only referenced from ASC_FEATURE_SIMD branches)
@@ -230,30 +231,23 @@ function qs8_gemv_1x4_relaxed(N: i32, kp: i32, x: usize, qp: usize, w: usize, ro
 
 // ---- exports
 
-// The build's best path: relaxed dot in the relaxed build, widening in the SIMD build, scalar otherwise.
-export function qs8_gemv(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32): void {
-  if (ASC_FEATURE_RELAXED_SIMD) qs8_gemv_1x4_relaxed(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
-  else if (ASC_FEATURE_SIMD) qs8_gemv_1x4_simd(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
-  else qs8_gemv_ref(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
-}
-
-// Plain SIMD in any SIMD build (scalar in the scalar build).
-export function qs8_gemv_widen(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32): void {
+// relaxed != 0: the relaxed dot product where the build has it (the relaxed build), else the
+// widening path; the scalar build runs _ref. The host passes 0 where the engine's relaxed dot
+// cannot be trusted (src/nn/quantized/kernels.ts). Every path gives the same result.
+export function qs8_gemv(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32, relaxed: i32): void {
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    if (relaxed) { qs8_gemv_1x4_relaxed(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate); return; }
+  }
   if (ASC_FEATURE_SIMD) qs8_gemv_1x4_simd(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
-  else qs8_gemv_ref(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
+  else qs8_gemv_ref(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, relaxed);
 }
 
 export function qs8_gemm(
-  M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32,
+  M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32, relaxed: i32,
 ): void {
-  if (ASC_FEATURE_RELAXED_SIMD) qs8_gemm_2x4_relaxed(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate);
-  else if (ASC_FEATURE_SIMD) qs8_gemm_2x4_simd(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate);
-  else qs8_gemm_ref(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate);
-}
-
-export function qs8_gemm_widen(
-  M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32,
-): void {
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    if (relaxed) { qs8_gemm_2x4_relaxed(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate); return; }
+  }
   if (ASC_FEATURE_SIMD) qs8_gemm_2x4_simd(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate);
-  else qs8_gemm_ref(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate);
+  else qs8_gemm_ref(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, relaxed);
 }

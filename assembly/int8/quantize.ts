@@ -13,31 +13,28 @@
 
 // Rounds half up (toward +inf), exactly as JS Math.round, so the codes equal src/io/quantize.ts
 // quantizeRows' (the stored int8 layout) bit for bit.
-@inline function roundHalfUp(x: f64): f64 {
+@inline function round_half_up(x: f64): f64 {
   const r = Math.floor(x);
   return x - r >= 0.5 ? r + 1 : r;
 }
 
 // Symmetric int8 weights: q = round(w / s), s = f32(max|w| / 127) per row (perTensor != 0: one s,
 // the max over the whole matrix, written to every row). Writes q (N, kp) zero-padded, scale (N) f32,
-// rowsum (N) i32 = Σ_k q. One-time work, so scalar in every build; its oracle is quantizeRows in
-// src/io/quantize.ts (the tests compare them).
-export function qs8_quantize_weights(dst: usize, scale: usize, rowsum: usize, src: usize, N: i32, K: i32, kp: i32, perTensor: i32): void {
+// rowsum (N) i32 = Σ_k q. One-time work: only the max|w| scan has a SIMD form (exact, so the
+// same codes in every build); the codes also equal src/io/quantize.ts quantizeRows' (tested).
+@inline function quantize_weights(dst: usize, scale: usize, rowsum: usize, src: usize, N: i32, K: i32, kp: i32, perTensor: i32, simd: bool): void {
   let all: f32 = 0;
-  if (perTensor) {
-    for (let i = 0; i < N * K; i++) all = max<f32>(all, abs<f32>(load<f32>(src + (<usize>i << 2))));
-  }
+  if (perTensor) for (let n = 0; n < N; n++) all = max<f32>(all, max_abs(src + (<usize>(n * K) << 2), K, simd));
   for (let n = 0; n < N; n++) {
     const row = src + (<usize>(n * K) << 2);
-    let m: f32 = all;
-    if (!perTensor) for (let k = 0; k < K; k++) m = max<f32>(m, abs<f32>(load<f32>(row + (<usize>k << 2))));
+    const m: f32 = perTensor ? all : max_abs(row, K, simd);
     const s = <f32>(<f64>m / 127.0);
     let sum = 0;
     const q = dst + <usize>(n * kp);
     for (let k = 0; k < kp; k++) {
       let v = 0;
       if (k < K && s != 0) {
-        v = <i32>roundHalfUp(<f64>load<f32>(row + (<usize>k << 2)) / <f64>s);
+        v = <i32>round_half_up(<f64>load<f32>(row + (<usize>k << 2)) / <f64>s);
         v = min<i32>(127, max<i32>(-127, v));
       }
       store<i8>(q + k, <i8>v);
@@ -48,9 +45,32 @@ export function qs8_quantize_weights(dst: usize, scale: usize, rowsum: usize, sr
   }
 }
 
+// max |x| over n floats (0 for n = 0). A NaN makes the row's scale NaN, as in quantizeRows' check.
+@inline function max_abs(p: usize, n: i32, simd: bool): f32 {
+  let m: f32 = 0;
+  let k = 0;
+  if (ASC_FEATURE_SIMD) {
+    if (simd) {
+      let v = f32x4.splat(0);
+      for (; k + 4 <= n; k += 4) v = f32x4.max(v, f32x4.abs(v128.load(p + (<usize>k << 2))));
+      m = max<f32>(max<f32>(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), max<f32>(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
+    }
+  }
+  for (; k < n; k++) m = max<f32>(m, abs<f32>(load<f32>(p + (<usize>k << 2))));
+  return m;
+}
+
+export function qs8_quantize_weights(dst: usize, scale: usize, rowsum: usize, src: usize, N: i32, K: i32, kp: i32, perTensor: i32): void {
+  quantize_weights(dst, scale, rowsum, src, N, K, kp, perTensor, true);
+}
+
+export function qs8_quantize_weights_ref(dst: usize, scale: usize, rowsum: usize, src: usize, N: i32, K: i32, kp: i32, perTensor: i32): void {
+  quantize_weights(dst, scale, rowsum, src, N, K, kp, perTensor, false);
+}
+
 // Scale and zero point of one activation row from its min and max (0 included in the range).
 // All-zero rows get s = 1, z = 0. Shared by the scalar and SIMD paths: the same codes in every build.
-@inline function rowParams(qp: usize, mn: f32, mx: f32): f32 {
+@inline function row_params(qp: usize, mn: f32, mx: f32): f32 {
   mn = min<f32>(mn, 0);
   mx = max<f32>(mx, 0);
   let s: f32 = (mx - mn) / <f32>127;
@@ -84,7 +104,7 @@ export function qs8_quantize_act_ref(dst: usize, qp: usize, src: usize, lds: i32
       mx = max<f32>(mx, v);
     }
     const p = qp + (<usize>r << 3);
-    const s = rowParams(p, mn, mx);
+    const s = row_params(p, mn, mx);
     const inv: f32 = 1 / s;
     const z = load<i32>(p, 4);
     for (let k = 0; k < K; k++) store<u8>(q + k, <u8>code(load<f32>(x + (<usize>k << 2)), inv, z));
@@ -114,7 +134,7 @@ function quantize_act_simd(dst: usize, qp: usize, src: usize, lds: i32, rows: i3
       mx = max<f32>(mx, v);
     }
     const p = qp + (<usize>r << 3);
-    const s = rowParams(p, mn, mx);
+    const s = row_params(p, mn, mx);
     const inv: f32 = 1 / s;
     const z = load<i32>(p, 4);
     const vinv = f32x4.splat(inv), vz = i32x4.splat(z), lo = i32x4.splat(0), hi = i32x4.splat(127);

@@ -55,7 +55,7 @@ export function qscanForward(
   rt.i32(idx, TB).set(rowIndex(B, T, lensHost, sp.reverse, sp.batchFirst));
   // Input projection for all steps: gather, quantize each row, one int8 GEMM (+ folded bias).
   const xs = a.alloc(TB * I * 4);
-  k.f32_rows_gather(xs, x, xStride, idx, TB, I);
+  k.f32_gather_rows(xs, x, xStride, idx, TB, I);
   const gx = a.alloc(TB * G * 4); // (T*B, G)
   d.wIh.product(TB, quantizeActs(rt, allocActs(rt, TB, I), xs, I, TB, I), gx, G, d.bX, false);
 
@@ -95,7 +95,7 @@ export function qscanForward(
     // The next step's W_hh operand, quantized as soon as h exists (one pass over B·H floats).
     if (s + 1 < T) quantizeActs(rt, hq, hNew, H, B, H);
   }
-  if (out) k.f32_rows_scatter(out, outStride, hs + BH4, idx, TB, H, 0);
-  if (cellOut && cs) k.f32_rows_scatter(cellOut, outStride, cs + BH4, idx, TB, H, 0);
+  if (out) k.f32_scatter_rows(out, outStride, hs + BH4, idx, TB, H, -1, 0);
+  if (cellOut && cs) k.f32_scatter_rows(cellOut, outStride, cs + BH4, idx, TB, H, -1, 0);
   return { hn: hs + T * BH4, cn: cs ? cs + T * BH4 : 0 };
 }

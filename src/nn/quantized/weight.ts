@@ -7,7 +7,7 @@
 import { ValueError } from '../../errors.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { int8Products } from './kernels.js';
+import { relaxedFlag } from './kernels.js';
 
 /** Columns rounded up to the kernels' 16-byte blocks. */
 export const padK = (K: number): number => (K + 15) & ~15;
@@ -90,12 +90,13 @@ export class QWeight {
    * apart. bias/y are byte offsets (bias 0 = none).
    */
   product(M: number, x: QActs, y: number, ldy: number, bias: number, accumulate: boolean, row0 = 0, rows = this.N): void {
-    const p = int8Products(this.rt);
+    const k = this.rt.k;
     const w = this.codes + row0 * this.kp;
     const rs = this.rowsum + row0 * 4;
     const sc = this.scale + row0 * 4;
-    if (M === 1) p.gemv(rows, this.kp, x.codes, x.params, w, rs, sc, y, bias, accumulate ? 1 : 0);
-    else p.gemm(M, rows, this.kp, x.codes, x.params, w, rs, sc, y, ldy, bias, accumulate ? 1 : 0);
+    const relaxed = relaxedFlag(this.rt);
+    if (M === 1) k.qs8_gemv(rows, this.kp, x.codes, x.params, w, rs, sc, y, bias, accumulate ? 1 : 0, relaxed);
+    else k.qs8_gemm(M, rows, this.kp, x.codes, x.params, w, rs, sc, y, ldy, bias, accumulate ? 1 : 0, relaxed);
   }
 }
 
