@@ -114,7 +114,16 @@ export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, row
 // with the widened operands spilled to the stack on Node 20's V8).
 @inline function sums4_widen(kb: usize, x: usize, w0: usize): v128 {
   let acc0x0 = i32x4.splat(0), acc0x1 = i32x4.splat(0), acc0x2 = i32x4.splat(0), acc0x3 = i32x4.splat(0);
-  for (let k: usize = 0; k < kb; k += 16) {
+  let k: usize = 0;
+  // 32 bytes of k a trip: half the loop overhead (V8 checks the stack on every back edge).
+  for (; k + 32 <= kb; k += 32) {
+    const xk = x + k, wk = w0 + k;
+    acc0x0 = dot16(wk + 16, xk + 16, dot16(wk, xk, acc0x0, false), false);
+    acc0x1 = dot16(wk + kb + 16, xk + 16, dot16(wk + kb, xk, acc0x1, false), false);
+    acc0x2 = dot16(wk + 2 * kb + 16, xk + 16, dot16(wk + 2 * kb, xk, acc0x2, false), false);
+    acc0x3 = dot16(wk + 3 * kb + 16, xk + 16, dot16(wk + 3 * kb, xk, acc0x3, false), false);
+  }
+  for (; k < kb; k += 16) {
     const xk = x + k, wk = w0 + k;
     acc0x0 = dot16(wk, xk, acc0x0, false);
     acc0x1 = dot16(wk + kb, xk, acc0x1, false);
@@ -167,25 +176,27 @@ export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, row
         acc1x3 = dot16(wk + 3 * kb, x1, acc1x3, true);
       }
     } else {
-      // Each widened operand loaded once: the two activation rows' halves stay in registers,
-      // each weight row's halves feed both rows.
+      // Two passes over k, two weight rows each (2x2): with all four rows in one loop, the
+      // widened operands and eight accumulators made Node 20's V8 spill inside the loop.
       for (let k: usize = 0; k < kb; k += 16) {
         const x0l = v128.load8x8_u(x + k), x0h = v128.load8x8_u(x + k, 8);
         const x1l = v128.load8x8_u(x + kb + k), x1h = v128.load8x8_u(x + kb + k, 8);
-        let wk = w0 + k;
+        const wk = w0 + k;
         let wl = v128.load8x8_s(wk), wh = v128.load8x8_s(wk, 8);
         acc0x0 = i32x4.add(acc0x0, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
         acc1x0 = i32x4.add(acc1x0, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
-        wk += kb;
-        wl = v128.load8x8_s(wk); wh = v128.load8x8_s(wk, 8);
+        wl = v128.load8x8_s(wk + kb); wh = v128.load8x8_s(wk + kb, 8);
         acc0x1 = i32x4.add(acc0x1, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
         acc1x1 = i32x4.add(acc1x1, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
-        wk += kb;
-        wl = v128.load8x8_s(wk); wh = v128.load8x8_s(wk, 8);
+      }
+      for (let k: usize = 0; k < kb; k += 16) {
+        const x0l = v128.load8x8_u(x + k), x0h = v128.load8x8_u(x + k, 8);
+        const x1l = v128.load8x8_u(x + kb + k), x1h = v128.load8x8_u(x + kb + k, 8);
+        const wk = w0 + 2 * kb + k;
+        let wl = v128.load8x8_s(wk), wh = v128.load8x8_s(wk, 8);
         acc0x2 = i32x4.add(acc0x2, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
         acc1x2 = i32x4.add(acc1x2, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
-        wk += kb;
-        wl = v128.load8x8_s(wk); wh = v128.load8x8_s(wk, 8);
+        wl = v128.load8x8_s(wk + kb); wh = v128.load8x8_s(wk + kb, 8);
         acc0x3 = i32x4.add(acc0x3, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
         acc1x3 = i32x4.add(acc1x3, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
       }
