@@ -1,12 +1,10 @@
 // The browser page: trains the character model live (in slices between frames), draws the loss
 // curve and a heat map of hidden units, and shows samples as they improve.
 // ?autostart&seconds=S&hidden=H&cell=C&units=1,4,7 start at once and stop after S seconds (used by the test).
-import { init } from '../../src/index.js';
-import { data } from '../../src/api.js';
-import { CharTrainer, activations, newCharModel } from '../../src/cli/char_trainer.js';
-import type { CellName } from '../../src/cli/charlm.js';
-import { CORPUS } from '../../src/cli/corpus.js';
-import { heatmapSvg, lossCurveSvg, smooth } from '../../src/cli/report.js';
+// Uses only the package's public entries, like a user's page: `rnn-wasm` and `rnn-wasm/models`.
+import { init, data } from 'rnn-wasm';
+import { CharTrainer, activations, newCharModel, heatmapSvg, lossCurveSvg, smooth, type CellName } from 'rnn-wasm/models';
+import CORPUS from '../../data/harbour.txt'; // the CLI's training text (a text module: see build.mjs)
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);
