@@ -4,14 +4,16 @@
 // qp (M, 2) = [scale f32, zero point i32] per row. Per element, in this order in every build:
 //   acc = Σ_k wq[n,k]·xq[m,k] (exact i32),  y = f32(acc - z_m·rowsum_n) · (s_m · sw_n) [+ bias_n] [+ y_old]
 // so the scalar, SIMD and relaxed-SIMD builds give bit-identical results (the integer sums are exact).
-// Three instruction paths:
-//   _ref      scalar, every build (the oracle; the scalar build's only path)
-//   widen     plain SIMD: i8 → i16, i32x4.dot_i16x8_s (SIMD and relaxed builds)
-//   relaxed   i32x4.relaxed_dot_i8x16_i7x16_add_s, 16 products a call (relaxed build only); exact
-//             because the second operand (the activation codes) is in [0, 127] on every engine.
-// `qs8_gemv`/`qs8_gemm` take a `relaxed` flag: 0 runs the widening path even in the relaxed build,
-// where the engine's relaxed dot cannot be trusted (Node 20's V8 computes it wrongly before
-// tier-up; see src/nn/quantized/kernels.ts).
+// `mode` says how the weights are read (the host picks it once per runtime, src/nn/quantized/):
+//   MODE_I8 (0)       i8 codes, widened to i16 while loading, i32x4.dot_i16x8_s (plain SIMD)
+//   MODE_RELAXED (1)  i8 codes, i32x4.relaxed_dot_i8x16_i7x16_add_s: 16 products a call, exact
+//                     because the second operand (the activation codes) is in [0, 127] on every
+//                     engine; relaxed build only (elsewhere it runs as MODE_I8)
+//   MODE_I16 (2)      the same codes stored as i16 (N, kp) at w: plain loads, i32x4.dot_i16x8_s.
+//                     For engines whose relaxed dot cannot be trusted (Node 20's V8 computes it
+//                     wrongly before tier-up): widening while loading is a shuffle per 8 weights
+//                     (pmovsxbw), and the shuffle port bounded the MODE_I8 GEMV.
+// The scalar build runs _ref (which reads the weights as `mode` says).
 // Tiles: 1 activation row × 4 weight rows (GEMV), 2 × 4 (GEMM); edge rows one weight row at a time.
 // Register-like locals: accMxN = activation row M, weight row N.
 
@@ -25,9 +27,9 @@
   store<f32>(yp + o, v);
 }
 
-// `relaxed` is ignored (the twins share their argument list).
+// ws is unused (the twins share their argument list).
 export function qs8_gemm_ref(
-  M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32, relaxed: i32,
+  M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32, mode: i32, ws: usize,
 ): void {
   for (let m = 0; m < M; m++) {
     const xr = x + <usize>(m * kp);
@@ -35,30 +37,43 @@ export function qs8_gemm_ref(
     const z = load<i32>(qp + (<usize>m << 3), 4);
     const yp = y + (<usize>(m * ldy) << 2);
     for (let n = 0; n < N; n++) {
-      const wr = w + <usize>(n * kp);
       let acc = 0;
-      for (let k = 0; k < kp; k++) acc += <i32>load<i8>(wr + k) * <i32>load<u8>(xr + k);
+      if (mode == 2) {
+        const wr = w + (<usize>(n * kp) << 1);
+        for (let k = 0; k < kp; k++) acc += <i32>load<i16>(wr + (<usize>k << 1)) * <i32>load<u8>(xr + k);
+      } else {
+        const wr = w + <usize>(n * kp);
+        for (let k = 0; k < kp; k++) acc += <i32>load<i8>(wr + k) * <i32>load<u8>(xr + k);
+      }
       finish(acc, z, s, rowsum, wscale, bias, n, yp, accumulate);
     }
   }
 }
 
-export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32, relaxed: i32): void {
-  qs8_gemm_ref(1, N, kp, x, qp, w, rowsum, wscale, y, N, bias, accumulate, relaxed);
+export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32, mode: i32): void {
+  qs8_gemm_ref(1, N, kp, x, qp, w, rowsum, wscale, y, N, bias, accumulate, mode, 0);
 }
 
 // ---- SIMD (only referenced from ASC_FEATURE_SIMD branches)
 
-// acc + the 16 products of the codes at w and x, summed into 4 lanes. `relaxed` is a constant at
-// every call site. Widening: v128.load8x8_s/_u extend while loading (pmovsxbw/pmovzxbw from memory
-// on x86), so the weights need no in-register extend of the high half (Node 20: 31 -> ~12 µs at
-// 1024x256 against in-register extend_low/extend_high).
-@inline function dot16(w: usize, x: usize, acc: v128, relaxed: bool): v128 {
+// acc + the 16 products of the weights at w (16 codes; MODE_I16: 32 bytes) and the codes at x,
+// summed into 4 lanes. `mode` is a constant at every call site. MODE_I8 widens while loading
+// (v128.load8x8_s/_u: one pmovsxbw/pmovzxbw from memory on x86).
+@inline function dot16(w: usize, x: usize, acc: v128, mode: i32): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) {
-    if (relaxed) return i32x4.relaxed_dot_i8x16_i7x16_add_s(v128.load(w), v128.load(x), acc);
+    if (mode == 1) return i32x4.relaxed_dot_i8x16_i7x16_add_s(v128.load(w), v128.load(x), acc);
+  }
+  if (mode == 2) {
+    acc = i32x4.add(acc, i32x4.dot_i16x8_s(v128.load(w), v128.load8x8_u(x)));
+    return i32x4.add(acc, i32x4.dot_i16x8_s(v128.load(w, 16), v128.load8x8_u(x, 8)));
   }
   acc = i32x4.add(acc, i32x4.dot_i16x8_s(v128.load8x8_s(w), v128.load8x8_u(x)));
   return i32x4.add(acc, i32x4.dot_i16x8_s(v128.load8x8_s(w, 8), v128.load8x8_u(x, 8)));
+}
+
+// Weight bytes per code of a mode (MODE_I16 stores i16).
+@inline function wbytes(mode: i32): usize {
+  return mode == 2 ? 2 : 1;
 }
 
 // [Σ v0, Σ v1, Σ v2, Σ v3] (lane sums by shuffles).
@@ -91,174 +106,195 @@ export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, row
   let k: usize = 0;
   for (; k + 32 <= kb; k += 32) {
     const xk = x + k, wk = w0 + k;
-    acc0x0 = dot16(wk, xk, acc0x0, true);
-    acc0x1 = dot16(wk + kb, xk, acc0x1, true);
-    acc0x2 = dot16(wk + 2 * kb, xk, acc0x2, true);
-    acc0x3 = dot16(wk + 3 * kb, xk, acc0x3, true);
-    odd0x0 = dot16(wk + 16, xk + 16, odd0x0, true);
-    odd0x1 = dot16(wk + kb + 16, xk + 16, odd0x1, true);
-    odd0x2 = dot16(wk + 2 * kb + 16, xk + 16, odd0x2, true);
-    odd0x3 = dot16(wk + 3 * kb + 16, xk + 16, odd0x3, true);
+    acc0x0 = dot16(wk, xk, acc0x0, 1);
+    acc0x1 = dot16(wk + kb, xk, acc0x1, 1);
+    acc0x2 = dot16(wk + 2 * kb, xk, acc0x2, 1);
+    acc0x3 = dot16(wk + 3 * kb, xk, acc0x3, 1);
+    odd0x0 = dot16(wk + 16, xk + 16, odd0x0, 1);
+    odd0x1 = dot16(wk + kb + 16, xk + 16, odd0x1, 1);
+    odd0x2 = dot16(wk + 2 * kb + 16, xk + 16, odd0x2, 1);
+    odd0x3 = dot16(wk + 3 * kb + 16, xk + 16, odd0x3, 1);
   }
   if (k < kb) {
     const xk = x + k, wk = w0 + k;
-    acc0x0 = dot16(wk, xk, acc0x0, true);
-    acc0x1 = dot16(wk + kb, xk, acc0x1, true);
-    acc0x2 = dot16(wk + 2 * kb, xk, acc0x2, true);
-    acc0x3 = dot16(wk + 3 * kb, xk, acc0x3, true);
+    acc0x0 = dot16(wk, xk, acc0x0, 1);
+    acc0x1 = dot16(wk + kb, xk, acc0x1, 1);
+    acc0x2 = dot16(wk + 2 * kb, xk, acc0x2, 1);
+    acc0x3 = dot16(wk + 3 * kb, xk, acc0x3, 1);
   }
   return hsum4(i32x4.add(acc0x0, odd0x0), i32x4.add(acc0x1, odd0x1), i32x4.add(acc0x2, odd0x2), i32x4.add(acc0x3, odd0x3));
 }
 
-// Widening: one accumulator per row (the adds are not latency-bound, and eight accumulators
-// with the widened operands spilled to the stack on Node 20's V8).
-@inline function sums4_widen(kb: usize, x: usize, w0: usize): v128 {
+// Widening (MODE_I8, MODE_I16): one accumulator per row (the adds are not latency-bound, and eight
+// accumulators with the widened operands spilled to the stack on Node 20's V8). Weight rows are
+// kb · wb bytes apart.
+@inline function sums4_widen(kb: usize, x: usize, w0: usize, mode: i32): v128 {
+  const wb = wbytes(mode);
+  const rb = kb * wb;
   let acc0x0 = i32x4.splat(0), acc0x1 = i32x4.splat(0), acc0x2 = i32x4.splat(0), acc0x3 = i32x4.splat(0);
   let k: usize = 0;
-  // 32 bytes of k a trip: half the loop overhead (V8 checks the stack on every back edge).
+  // 32 codes a trip: half the loop overhead (V8 checks the stack on every back edge).
   for (; k + 32 <= kb; k += 32) {
-    const xk = x + k, wk = w0 + k;
-    acc0x0 = dot16(wk + 16, xk + 16, dot16(wk, xk, acc0x0, false), false);
-    acc0x1 = dot16(wk + kb + 16, xk + 16, dot16(wk + kb, xk, acc0x1, false), false);
-    acc0x2 = dot16(wk + 2 * kb + 16, xk + 16, dot16(wk + 2 * kb, xk, acc0x2, false), false);
-    acc0x3 = dot16(wk + 3 * kb + 16, xk + 16, dot16(wk + 3 * kb, xk, acc0x3, false), false);
+    const xk = x + k, wk = w0 + k * wb;
+    acc0x0 = dot16(wk + 16 * wb, xk + 16, dot16(wk, xk, acc0x0, mode), mode);
+    acc0x1 = dot16(wk + rb + 16 * wb, xk + 16, dot16(wk + rb, xk, acc0x1, mode), mode);
+    acc0x2 = dot16(wk + 2 * rb + 16 * wb, xk + 16, dot16(wk + 2 * rb, xk, acc0x2, mode), mode);
+    acc0x3 = dot16(wk + 3 * rb + 16 * wb, xk + 16, dot16(wk + 3 * rb, xk, acc0x3, mode), mode);
   }
   for (; k < kb; k += 16) {
-    const xk = x + k, wk = w0 + k;
-    acc0x0 = dot16(wk, xk, acc0x0, false);
-    acc0x1 = dot16(wk + kb, xk, acc0x1, false);
-    acc0x2 = dot16(wk + 2 * kb, xk, acc0x2, false);
-    acc0x3 = dot16(wk + 3 * kb, xk, acc0x3, false);
+    const xk = x + k, wk = w0 + k * wb;
+    acc0x0 = dot16(wk, xk, acc0x0, mode);
+    acc0x1 = dot16(wk + rb, xk, acc0x1, mode);
+    acc0x2 = dot16(wk + 2 * rb, xk, acc0x2, mode);
+    acc0x3 = dot16(wk + 3 * rb, xk, acc0x3, mode);
   }
   return hsum4(acc0x0, acc0x1, acc0x2, acc0x3);
 }
 
 // One activation row (codes x, params at p) against all N weight rows.
-@inline function row1(N: i32, kp: i32, x: usize, p: usize, w: usize, rowsum: usize, wscale: usize, yp: usize, bias: usize, accumulate: i32, relaxed: bool): void {
+@inline function row1(N: i32, kp: i32, x: usize, p: usize, w: usize, rowsum: usize, wscale: usize, yp: usize, bias: usize, accumulate: i32, mode: i32): void {
   const s = load<f32>(p);
   const z = load<i32>(p, 4);
   const kb = <usize>kp;
+  const wb = wbytes(mode);
   let n = 0;
   for (; n + 4 <= N; n += 4) {
-    const w0 = w + <usize>(n * kp);
-    finish4(relaxed ? sums4_relaxed(kb, x, w0) : sums4_widen(kb, x, w0), z, s, rowsum, wscale, bias, n, yp, accumulate);
+    const w0 = w + <usize>(n * kp) * wb;
+    finish4(mode == 1 ? sums4_relaxed(kb, x, w0) : sums4_widen(kb, x, w0, mode), z, s, rowsum, wscale, bias, n, yp, accumulate);
   }
   for (; n < N; n++) {
-    const w0 = w + <usize>(n * kp);
+    const w0 = w + <usize>(n * kp) * wb;
     let acc = i32x4.splat(0);
-    for (let k: usize = 0; k < kb; k += 16) acc = dot16(w0 + k, x + k, acc, relaxed);
+    for (let k: usize = 0; k < kb; k += 16) acc = dot16(w0 + k * wb, x + k, acc, mode);
     finish(hsum1(acc), z, s, rowsum, wscale, bias, n, yp, accumulate);
   }
 }
 
+// Widening 2x2 block: activation rows x0, x1 (kb bytes apart) against weight rows w0, w0 + rb.
+// Each widened operand is loaded once and feeds two products.
+@inline function block2x2_widen(kb: usize, x: usize, w0: usize, rb: usize, mode: i32, out: usize): void {
+  const wb = wbytes(mode);
+  let acc0x0 = i32x4.splat(0), acc0x1 = i32x4.splat(0), acc1x0 = i32x4.splat(0), acc1x1 = i32x4.splat(0);
+  for (let k: usize = 0; k < kb; k += 16) {
+    const x0l = v128.load8x8_u(x + k), x0h = v128.load8x8_u(x + k, 8);
+    const x1l = v128.load8x8_u(x + kb + k), x1h = v128.load8x8_u(x + kb + k, 8);
+    const wk = w0 + k * wb;
+    let wl: v128, wh: v128;
+    if (mode == 2) { wl = v128.load(wk); wh = v128.load(wk, 16); } else { wl = v128.load8x8_s(wk); wh = v128.load8x8_s(wk, 8); }
+    acc0x0 = i32x4.add(acc0x0, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
+    acc1x0 = i32x4.add(acc1x0, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
+    if (mode == 2) { wl = v128.load(wk + rb); wh = v128.load(wk + rb, 16); } else { wl = v128.load8x8_s(wk + rb); wh = v128.load8x8_s(wk + rb, 8); }
+    acc0x1 = i32x4.add(acc0x1, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
+    acc1x1 = i32x4.add(acc1x1, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
+  }
+  // [row 0: w0, w1 | row 1: w0, w1] partial sums, stored for the caller's 4-row epilogue.
+  v128.store(out, acc0x0); v128.store(out, acc0x1, 16); v128.store(out, acc1x0, 32); v128.store(out, acc1x1, 48);
+}
+
 // Two activation rows (x, x + kp) against all N weight rows: each weight load feeds two products.
-@inline function rows2(N: i32, kp: i32, x: usize, p: usize, w: usize, rowsum: usize, wscale: usize, yp: usize, ldy: i32, bias: usize, accumulate: i32, relaxed: bool): void {
+// ws: 128 bytes of caller scratch (the widening 2x2 blocks' sums; no module state).
+@inline function rows2(N: i32, kp: i32, x: usize, p: usize, w: usize, rowsum: usize, wscale: usize, yp: usize, ldy: i32, bias: usize, accumulate: i32, mode: i32, ws: usize): void {
   const s0 = load<f32>(p), z0 = load<i32>(p, 4);
   const s1 = load<f32>(p, 8), z1 = load<i32>(p, 12);
   const kb = <usize>kp;
+  const wb = wbytes(mode);
+  const rb = kb * wb;
   const y1 = yp + (<usize>ldy << 2);
   let n = 0;
   for (; n + 4 <= N; n += 4) {
-    const w0 = w + <usize>(n * kp);
-    let acc0x0 = i32x4.splat(0), acc0x1 = i32x4.splat(0), acc0x2 = i32x4.splat(0), acc0x3 = i32x4.splat(0);
-    let acc1x0 = i32x4.splat(0), acc1x1 = i32x4.splat(0), acc1x2 = i32x4.splat(0), acc1x3 = i32x4.splat(0);
-    if (relaxed) {
+    const w0 = w + <usize>(n * kp) * wb;
+    if (mode == 1) {
+      let acc0x0 = i32x4.splat(0), acc0x1 = i32x4.splat(0), acc0x2 = i32x4.splat(0), acc0x3 = i32x4.splat(0);
+      let acc1x0 = i32x4.splat(0), acc1x1 = i32x4.splat(0), acc1x2 = i32x4.splat(0), acc1x3 = i32x4.splat(0);
       for (let k: usize = 0; k < kb; k += 16) {
         const x0 = x + k, x1 = x + kb + k;
         const wk = w0 + k;
-        acc0x0 = dot16(wk, x0, acc0x0, true);
-        acc1x0 = dot16(wk, x1, acc1x0, true);
-        acc0x1 = dot16(wk + kb, x0, acc0x1, true);
-        acc1x1 = dot16(wk + kb, x1, acc1x1, true);
-        acc0x2 = dot16(wk + 2 * kb, x0, acc0x2, true);
-        acc1x2 = dot16(wk + 2 * kb, x1, acc1x2, true);
-        acc0x3 = dot16(wk + 3 * kb, x0, acc0x3, true);
-        acc1x3 = dot16(wk + 3 * kb, x1, acc1x3, true);
+        acc0x0 = dot16(wk, x0, acc0x0, 1);
+        acc1x0 = dot16(wk, x1, acc1x0, 1);
+        acc0x1 = dot16(wk + kb, x0, acc0x1, 1);
+        acc1x1 = dot16(wk + kb, x1, acc1x1, 1);
+        acc0x2 = dot16(wk + 2 * kb, x0, acc0x2, 1);
+        acc1x2 = dot16(wk + 2 * kb, x1, acc1x2, 1);
+        acc0x3 = dot16(wk + 3 * kb, x0, acc0x3, 1);
+        acc1x3 = dot16(wk + 3 * kb, x1, acc1x3, 1);
       }
+      finish4(hsum4(acc0x0, acc0x1, acc0x2, acc0x3), z0, s0, rowsum, wscale, bias, n, yp, accumulate);
+      finish4(hsum4(acc1x0, acc1x1, acc1x2, acc1x3), z1, s1, rowsum, wscale, bias, n, y1, accumulate);
     } else {
-      // Two passes over k, two weight rows each (2x2): with all four rows in one loop, the
+      // Two 2x2 blocks (weight rows n, n+1 then n+2, n+3): with all four rows in one loop, the
       // widened operands and eight accumulators made Node 20's V8 spill inside the loop.
-      for (let k: usize = 0; k < kb; k += 16) {
-        const x0l = v128.load8x8_u(x + k), x0h = v128.load8x8_u(x + k, 8);
-        const x1l = v128.load8x8_u(x + kb + k), x1h = v128.load8x8_u(x + kb + k, 8);
-        const wk = w0 + k;
-        let wl = v128.load8x8_s(wk), wh = v128.load8x8_s(wk, 8);
-        acc0x0 = i32x4.add(acc0x0, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
-        acc1x0 = i32x4.add(acc1x0, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
-        wl = v128.load8x8_s(wk + kb); wh = v128.load8x8_s(wk + kb, 8);
-        acc0x1 = i32x4.add(acc0x1, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
-        acc1x1 = i32x4.add(acc1x1, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
-      }
-      for (let k: usize = 0; k < kb; k += 16) {
-        const x0l = v128.load8x8_u(x + k), x0h = v128.load8x8_u(x + k, 8);
-        const x1l = v128.load8x8_u(x + kb + k), x1h = v128.load8x8_u(x + kb + k, 8);
-        const wk = w0 + 2 * kb + k;
-        let wl = v128.load8x8_s(wk), wh = v128.load8x8_s(wk, 8);
-        acc0x2 = i32x4.add(acc0x2, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
-        acc1x2 = i32x4.add(acc1x2, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
-        wl = v128.load8x8_s(wk + kb); wh = v128.load8x8_s(wk + kb, 8);
-        acc0x3 = i32x4.add(acc0x3, i32x4.add(i32x4.dot_i16x8_s(wl, x0l), i32x4.dot_i16x8_s(wh, x0h)));
-        acc1x3 = i32x4.add(acc1x3, i32x4.add(i32x4.dot_i16x8_s(wl, x1l), i32x4.dot_i16x8_s(wh, x1h)));
-      }
+      block2x2_widen(kb, x, w0, rb, mode, ws);
+      block2x2_widen(kb, x, w0 + 2 * rb, rb, mode, ws + 64);
+      finish4(hsum4(v128.load(ws), v128.load(ws, 16), v128.load(ws, 64), v128.load(ws, 80)), z0, s0, rowsum, wscale, bias, n, yp, accumulate);
+      finish4(hsum4(v128.load(ws, 32), v128.load(ws, 48), v128.load(ws, 96), v128.load(ws, 112)), z1, s1, rowsum, wscale, bias, n, y1, accumulate);
     }
-    finish4(hsum4(acc0x0, acc0x1, acc0x2, acc0x3), z0, s0, rowsum, wscale, bias, n, yp, accumulate);
-    finish4(hsum4(acc1x0, acc1x1, acc1x2, acc1x3), z1, s1, rowsum, wscale, bias, n, y1, accumulate);
   }
   for (; n < N; n++) {
-    const w0 = w + <usize>(n * kp);
+    const w0 = w + <usize>(n * kp) * wb;
     let acc0 = i32x4.splat(0), acc1 = i32x4.splat(0);
     for (let k: usize = 0; k < kb; k += 16) {
-      acc0 = dot16(w0 + k, x + k, acc0, relaxed);
-      acc1 = dot16(w0 + k, x + kb + k, acc1, relaxed);
+      acc0 = dot16(w0 + k * wb, x + k, acc0, mode);
+      acc1 = dot16(w0 + k * wb, x + kb + k, acc1, mode);
     }
     finish(hsum1(acc0), z0, s0, rowsum, wscale, bias, n, yp, accumulate);
     finish(hsum1(acc1), z1, s1, rowsum, wscale, bias, n, y1, accumulate);
   }
 }
 
-function qs8_gemm_2x4_simd(M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32): void {
+// One function per mode, so that each inlined body is compiled for a constant mode.
+@inline function gemm_rows(M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32, mode: i32, ws: usize): void {
   let m = 0;
   for (; m + 2 <= M; m += 2) {
-    rows2(N, kp, x + <usize>(m * kp), qp + (<usize>m << 3), w, rowsum, wscale, y + (<usize>(m * ldy) << 2), ldy, bias, accumulate, false);
+    rows2(N, kp, x + <usize>(m * kp), qp + (<usize>m << 3), w, rowsum, wscale, y + (<usize>(m * ldy) << 2), ldy, bias, accumulate, mode, ws);
   }
-  if (m < M) row1(N, kp, x + <usize>(m * kp), qp + (<usize>m << 3), w, rowsum, wscale, y + (<usize>(m * ldy) << 2), bias, accumulate, false);
+  if (m < M) row1(N, kp, x + <usize>(m * kp), qp + (<usize>m << 3), w, rowsum, wscale, y + (<usize>(m * ldy) << 2), bias, accumulate, mode);
+}
+
+function qs8_gemm_2x4_simd(M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32, ws: usize): void {
+  gemm_rows(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, 0, ws);
+}
+
+function qs8_gemm_2x4_i16_simd(M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32, ws: usize): void {
+  gemm_rows(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, 2, ws);
 }
 
 function qs8_gemm_2x4_relaxed(M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32): void {
-  let m = 0;
-  for (; m + 2 <= M; m += 2) {
-    rows2(N, kp, x + <usize>(m * kp), qp + (<usize>m << 3), w, rowsum, wscale, y + (<usize>(m * ldy) << 2), ldy, bias, accumulate, true);
-  }
-  if (m < M) row1(N, kp, x + <usize>(m * kp), qp + (<usize>m << 3), w, rowsum, wscale, y + (<usize>(m * ldy) << 2), bias, accumulate, true);
+  gemm_rows(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, 1, 0);
 }
 
 function qs8_gemv_1x4_simd(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32): void {
-  row1(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, false);
+  row1(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, 0);
+}
+
+function qs8_gemv_1x4_i16_simd(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32): void {
+  row1(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, 2);
 }
 
 function qs8_gemv_1x4_relaxed(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32): void {
-  row1(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, true);
+  row1(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, 1);
 }
 
-// ---- exports
+// ---- exports (mode: see the top of the file; MODE_RELAXED outside the relaxed build runs as MODE_I8)
 
-// relaxed != 0: the relaxed dot product where the build has it (the relaxed build), else the
-// widening path; the scalar build runs _ref. The host passes 0 where the engine's relaxed dot
-// cannot be trusted (src/nn/quantized/kernels.ts). Every path gives the same result.
-export function qs8_gemv(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32, relaxed: i32): void {
-  if (ASC_FEATURE_RELAXED_SIMD) {
-    if (relaxed) { qs8_gemv_1x4_relaxed(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate); return; }
-  }
-  if (ASC_FEATURE_SIMD) qs8_gemv_1x4_simd(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
-  else qs8_gemv_ref(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, relaxed);
+export function qs8_gemv(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32, mode: i32): void {
+  if (ASC_FEATURE_SIMD) {
+    if (mode == 2) qs8_gemv_1x4_i16_simd(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
+    else if (ASC_FEATURE_RELAXED_SIMD && mode == 1) qs8_gemv_1x4_relaxed(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
+    else qs8_gemv_1x4_simd(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
+  } else qs8_gemv_ref(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, mode);
 }
 
+// ws: qs8_gemm_ws_bytes() bytes of scratch (the widening tiles' partial sums).
 export function qs8_gemm(
-  M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32, relaxed: i32,
+  M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32, mode: i32, ws: usize,
 ): void {
-  if (ASC_FEATURE_RELAXED_SIMD) {
-    if (relaxed) { qs8_gemm_2x4_relaxed(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate); return; }
-  }
-  if (ASC_FEATURE_SIMD) qs8_gemm_2x4_simd(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate);
-  else qs8_gemm_ref(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, relaxed);
+  if (ASC_FEATURE_SIMD) {
+    if (mode == 2) qs8_gemm_2x4_i16_simd(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, ws);
+    else if (ASC_FEATURE_RELAXED_SIMD && mode == 1) qs8_gemm_2x4_relaxed(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate);
+    else qs8_gemm_2x4_simd(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, ws);
+  } else qs8_gemm_ref(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, mode, ws);
+}
+
+export function qs8_gemm_ws_bytes(): i32 {
+  return 128;
 }

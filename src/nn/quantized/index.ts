@@ -3,4 +3,4 @@ export { quantizeDynamic, type QuantizeDynamicOptions, type Quantizable, type Qu
 export { QuantizedLinear } from './linear.js';
 export { QuantizedRecurrent, type QuantizedRecurrentConfig } from './recurrent.js';
 export { QuantizedModule } from './module.js';
-export { relaxedDotTrusted, int8Path } from './kernels.js';
+export { relaxedDotTrusted, int8Path, int8Mode } from './kernels.js';

@@ -3,7 +3,7 @@
 // right: Node 20's V8 (11.3) returns about twice the value and ignores the accumulator in its
 // baseline tier, until the function tiers up, so a start-up self-test cannot be trusted there.
 // V8 12 and later (Node 22+, Deno 2, Chromium), and engines without a Node-style version
-// (browsers, workerd) get it; on Node 20 the relaxed build runs its widening (plain SIMD) path.
+// (browsers, workerd) get it; on Node 20 the relaxed build runs its plain-SIMD path (i16 weights).
 // Every path gives bit-identical results (assembly/int8/gemm.ts): this choice changes speed only.
 import type { Runtime } from '../../runtime/runtime.js';
 
@@ -25,5 +25,12 @@ export function int8Path(rt: Runtime): 'relaxed' | 'widen' | 'scalar' {
   return rt.isa === 'relaxed' && relaxedDotTrusted() ? 'relaxed' : 'widen';
 }
 
-/** The `relaxed` argument of qs8_gemv / qs8_gemm for this runtime. */
-export const relaxedFlag = (rt: Runtime): number => (int8Path(rt) === 'relaxed' ? 1 : 0);
+/**
+ * The `mode` argument of qs8_gemv / qs8_gemm (assembly/int8/gemm.ts) for this runtime: 1 the
+ * relaxed dot on i8 codes; 2 plain SIMD on an i16 copy of the codes (widening while loading was
+ * bound by the shuffle port); 0 the scalar build (which reads the i8 codes).
+ */
+export function int8Mode(rt: Runtime): 0 | 1 | 2 {
+  const p = int8Path(rt);
+  return p === 'relaxed' ? 1 : p === 'widen' ? 2 : 0;
+}

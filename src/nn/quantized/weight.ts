@@ -7,7 +7,7 @@
 import { ValueError } from '../../errors.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import { relaxedFlag } from './kernels.js';
+import { int8Mode } from './kernels.js';
 
 /** Columns rounded up to the kernels' 16-byte blocks. */
 export const padK = (K: number): number => (K + 15) & ~15;
@@ -22,6 +22,11 @@ export class QWeight {
   readonly codes: number;
   readonly scale: number;
   readonly rowsum: number;
+  /** The kernels' mode for this runtime (kernels.ts) and, in mode 2, the codes as i16 (N, kp). */
+  private readonly mode: 0 | 1 | 2;
+  private readonly wide: number;
+  /** qs8_gemm's scratch. */
+  private readonly ws: number;
 
   private constructor(rt: Runtime, N: number, K: number, perTensor: boolean) {
     this.rt = rt;
@@ -32,6 +37,14 @@ export class QWeight {
     this.codes = rt.params.alloc(N * this.kp);
     this.scale = rt.params.alloc(N * 4);
     this.rowsum = rt.params.alloc(N * 4);
+    this.mode = int8Mode(rt);
+    this.wide = this.mode === 2 ? rt.params.alloc(N * this.kp * 2) : 0;
+    this.ws = rt.params.alloc(rt.k.qs8_gemm_ws_bytes());
+  }
+
+  /** Mode 2: the i16 copy of the codes the plain-SIMD kernels read (made once, after every change). */
+  private widen(): void {
+    if (this.wide) new Int16Array(this.rt.memory.buffer, this.wide, this.N * this.kp).set(new Int8Array(this.rt.memory.buffer, this.codes, this.N * this.kp));
   }
 
   /** Quantizes a float32 (N, K) tensor (q = round(w / s), s = max|w| / 127 per row or per tensor). */
@@ -40,6 +53,7 @@ export class QWeight {
     const [N, K] = w.shape;
     const q = new QWeight(w.runtime, N, K, perTensor);
     w.runtime.k.qs8_quantize_weights(q.codes, q.scale, q.rowsum, w.ptr, N, K, q.kp, perTensor ? 1 : 0);
+    q.widen();
     return q;
   }
 
@@ -67,6 +81,7 @@ export class QWeight {
     }
     this.rt.f32(this.scale, this.N).set(scale);
     this.rt.i32(this.rowsum, this.N).set(sums);
+    this.widen();
   }
 
   /** Codes (N, K) and scales (N) on the host, for saving. */
@@ -91,12 +106,11 @@ export class QWeight {
    */
   product(M: number, x: QActs, y: number, ldy: number, bias: number, accumulate: boolean, row0 = 0, rows = this.N): void {
     const k = this.rt.k;
-    const w = this.codes + row0 * this.kp;
+    const w = this.mode === 2 ? this.wide + row0 * this.kp * 2 : this.codes + row0 * this.kp;
     const rs = this.rowsum + row0 * 4;
     const sc = this.scale + row0 * 4;
-    const relaxed = relaxedFlag(this.rt);
-    if (M === 1) k.qs8_gemv(rows, this.kp, x.codes, x.params, w, rs, sc, y, bias, accumulate ? 1 : 0, relaxed);
-    else k.qs8_gemm(M, rows, this.kp, x.codes, x.params, w, rs, sc, y, ldy, bias, accumulate ? 1 : 0, relaxed);
+    if (M === 1) k.qs8_gemv(rows, this.kp, x.codes, x.params, w, rs, sc, y, bias, accumulate ? 1 : 0, this.mode);
+    else k.qs8_gemm(M, rows, this.kp, x.codes, x.params, w, rs, sc, y, ldy, bias, accumulate ? 1 : 0, this.mode, this.ws);
   }
 }
 

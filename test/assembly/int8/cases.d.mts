@@ -2,7 +2,7 @@ export interface Int8Env {
   k: Record<string, any>;
   memory: WebAssembly.Memory;
   alloc(bytes: number): number;
-  relaxed?: number[];
+  modes?: number[];
 }
 export const KP: (K: number) => number;
 export function quantizeActJs(x: ArrayLike<number>, K: number): [Uint8Array, number, number];

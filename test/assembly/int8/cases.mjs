@@ -1,7 +1,7 @@
 // The int8 kernel checks (assembly/int8/), as plain JS so that both vitest (Node, every build) and a
 // Deno process (the relaxed dot product, which Node 20 computes wrongly before tier-up) run them.
 // checkInt8(env) returns a list of failure descriptions (empty = all passed).
-//   env: { k (kernel exports), memory, alloc(bytes) -> offset, relaxed: [1, 0] (the `relaxed` flags to run) }
+//   env: { k (kernel exports), memory, alloc(bytes) -> offset, modes: [0, 1, 2] (the kernel modes to run) }
 // Oracles: the scalar _ref kernels, bit for bit (every path computes the same exact integer sums
 // and the same f32 epilogue), and float64 JS of the same integer math.
 
@@ -73,7 +73,7 @@ export function checkInt8(env) {
   }
 
   // GEMV/GEMM: every path vs _ref bit for bit, and _ref vs float64 of the integer math.
-  const flags = env.relaxed ?? [1, 0];
+  const modes = env.modes ?? [0, 1, 2];
   for (const M of [1, 2, 3, 5]) {
     for (const N of [1, 3, 4, 5, 8, 9, 13]) {
       for (const kp of [16, 32, 48, 80]) {
@@ -92,7 +92,7 @@ export function checkInt8(env) {
           const y0 = Float32Array.from({ length: M * ldy }, (_, i) => (i % ldy >= N ? 12345.5 : r() * 2 - 1));
           const pw = put(w), px = put(xq), prs = put(rs), pws = put(ws), pq = put(new Uint8Array(qp)), pb = bias ? put(b) : 0;
           const pr = put(y0);
-          k.qs8_gemm_ref(M, N, kp, px, pq, pw, prs, pws, pr, ldy, pb, acc ? 1 : 0, 0);
+          k.qs8_gemm_ref(M, N, kp, px, pq, pw, prs, pws, pr, ldy, pb, acc ? 1 : 0, 0, 0);
           const ref = f32(pr, M * ldy).slice();
           const tag = `M=${M} N=${N} kp=${kp} bias=${bias} acc=${acc}`;
           for (let m = 0; m < M; m++) {
@@ -104,16 +104,21 @@ export function checkInt8(env) {
             }
             for (let n = N; n < ldy; n++) if (ref[m * ldy + n] !== 12345.5) fails.push(`gemm_ref ${tag}: wrote past column N`);
           }
+          // Mode 2 reads the same codes as i16.
+          const pw16 = put(Int16Array.from(w));
+          const wOf = (mode) => (mode === 2 ? pw16 : pw);
+          const scratch = alloc(k.qs8_gemm_ws_bytes());
           const runs = [];
-          for (const f of flags) runs.push([`qs8_gemm relaxed=${f}`, (py) => k.qs8_gemm(M, N, kp, px, pq, pw, prs, pws, py, ldy, pb, acc ? 1 : 0, f)]);
+          for (const f of modes) runs.push([`qs8_gemm mode=${f}`, (py) => k.qs8_gemm(M, N, kp, px, pq, wOf(f), prs, pws, py, ldy, pb, acc ? 1 : 0, f, scratch)]);
+          runs.push(['qs8_gemm_ref mode=2', (py) => k.qs8_gemm_ref(M, N, kp, px, pq, pw16, prs, pws, py, ldy, pb, acc ? 1 : 0, 2, 0)]);
           if (M === 1) {
             const pv = put(y0.subarray(0, N));
             k.qs8_gemv_ref(N, kp, px, pq, pw, prs, pws, pv, pb, acc ? 1 : 0, 0);
             if (f32(pv, N).some((v, n) => v !== ref[n])) fails.push(`gemv_ref ${tag}: differs from gemm_ref`);
-            for (const f of flags) {
-              const name = `qs8_gemv relaxed=${f}`;
+            for (const f of modes) {
+              const name = `qs8_gemv mode=${f}`;
               const py = put(y0.subarray(0, N));
-              k.qs8_gemv(N, kp, px, pq, pw, prs, pws, py, pb, acc ? 1 : 0, f);
+              k.qs8_gemv(N, kp, px, pq, wOf(f), prs, pws, py, pb, acc ? 1 : 0, f);
               const got = f32(py, N);
               for (let n = 0; n < N; n++) if (got[n] !== ref[n]) { fails.push(`${name} ${tag}: (0,${n}) ${got[n]} vs ref ${ref[n]}`); break; }
             }

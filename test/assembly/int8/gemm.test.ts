@@ -1,8 +1,8 @@
 // int8 kernels (assembly/int8/): weight and activation quantization and the int8 GEMV/GEMM against
 // their scalar _ref twins, bit for bit, in every build at tile edges and non-multiples (the cases
 // are in cases.mjs). The relaxed dot product also runs in Deno, where it is trusted; in Node 20
-// the relaxed build's relaxed path is checked to be wrong before tier-up, which is why the host
-// passes relaxed = 0 there (src/nn/quantized/kernels.ts).
+// the relaxed build's relaxed dot (mode 1) is checked to be wrong before tier-up, which is why the
+// host runs mode 2 (plain SIMD on i16 weights) there (src/nn/quantized/kernels.ts).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { quantizeRows } from '../../../src/io/quantize.js';
@@ -22,9 +22,9 @@ describe.each(ISAS)('int8 kernels (%s)', (isa) => {
   it('quantize_act and every GEMV/GEMM path match _ref bit for bit', async () => {
     const rt = await runtimeFor(isa);
     rt.resetStep();
-    // Node 20 + relaxed build: only the widening path (the relaxed one is checked in Deno below).
-    const relaxed = isa === 'relaxed' && !relaxedDotTrusted() ? [0] : [1, 0];
-    const fails = checkInt8({ k: rt.k, memory: rt.memory, alloc: (n: number) => rt.step.alloc(n), relaxed });
+    // Node 20 + relaxed build: not the relaxed dot (mode 1; checked in Deno below).
+    const modes = isa === 'relaxed' && !relaxedDotTrusted() ? [0, 2] : [0, 1, 2];
+    const fails = checkInt8({ k: rt.k, memory: rt.memory, alloc: (n: number) => rt.step.alloc(n), modes });
     expect(fails).toEqual([]);
   });
 });
@@ -54,7 +54,7 @@ describe('int8 relaxed dot product', () => {
     new Float32Array(cold.memory.buffer, qp, 1)[0] = 1;
     new Int32Array(cold.memory.buffer, rs, N).fill(48);
     new Float32Array(cold.memory.buffer, ws, N).fill(1);
-    k.qs8_gemv(N, kp, x, qp, w, rs, ws, a, 0, 0, 1);
+    k.qs8_gemv(N, kp, x, qp, w, rs, ws, a, 0, 0, 1); // mode 1: the relaxed dot
     k.qs8_gemv(N, kp, x, qp, w, rs, ws, b, 0, 0, 0);
     expect(Array.from(new Float32Array(cold.memory.buffer, b, N))).toEqual([240, 240, 240, 240]);
     expect(Array.from(new Float32Array(cold.memory.buffer, a, N))).not.toEqual([240, 240, 240, 240]);
@@ -76,10 +76,11 @@ describe('int8 .wat keeps the product loops vectorized', () => {
     expect(count(func(r, 'assembly/int8/gemm/qs8_gemm_2x4_relaxed'), 'i32x4.relaxed_dot_i8x16_i7x16_add_s')).toBeGreaterThanOrEqual(8);
     for (const b of ['simd', 'relaxed']) {
       const s = wat(b);
-      for (const f of ['qs8_gemv_1x4_simd', 'qs8_gemm_2x4_simd']) {
+      for (const f of ['qs8_gemv_1x4_simd', 'qs8_gemm_2x4_simd', 'qs8_gemv_1x4_i16_simd', 'qs8_gemm_2x4_i16_simd']) {
         const body = func(s, `assembly/int8/gemm/${f}`);
         expect(count(body, 'i32x4.dot_i16x8_s'), `${b} ${f}`).toBeGreaterThanOrEqual(8);
-        expect(body, `${b} ${f}`).toContain('v128.load8x8_s');
+        // i8 weights widen while loading; the i16 kernels load them plainly.
+        expect(body.includes('v128.load8x8_s'), `${b} ${f}`).toBe(!f.includes('i16'));
         expect(body, `${b} ${f}`).not.toContain('relaxed_dot');
       }
     }
