@@ -14,7 +14,7 @@ export { uniformValues, normalValues } from './init.js';
 export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell } from './recurrent/index.js';
 export type {
   RNNOptions, RNNResult, LSTMOptions, LSTMResult, GRUOptions, GRUResult, CellOptions, CellState,
-  ForwardOptions, RecurrentOptions, RecurrentResult,
+  ForwardOptions, RecurrentOptions, RecurrentResult, RecurrentState,
 } from './recurrent/index.js';
 export { quantizeDynamic, QuantizedLinear, QuantizedRecurrent, QuantizedModule, relaxedDotTrusted } from './quantized/index.js';
 export type { QuantizeDynamicOptions, Quantizable, QuantizeChild, QuantizedRecurrentConfig } from './quantized/index.js';

@@ -70,7 +70,10 @@ export function quantizeDynamic<M extends Module>(module: M, options: QuantizeDy
 
 function quantizeOne(m: Module, perTensor: boolean, q: QuantizeChild = (c) => quantizeOne(c, perTensor)): Module {
   if (m instanceof QuantizedModule) return m;
-  if (m instanceof LSTM) return QuantizedRecurrent.fromFloat(m, 'LSTM', 'lstm', m.gateActivation === 'hard_sigmoid', perTensor);
+  if (m instanceof LSTM) {
+    const peephole = m.namedParameters().some(([n]) => n === 'peephole_i_l0');
+    return QuantizedRecurrent.fromFloat(m, 'LSTM', peephole ? 'lstm_peephole' : 'lstm', m.gateActivation === 'hard_sigmoid', perTensor);
+  }
   if (m instanceof GRU) return QuantizedRecurrent.fromFloat(m, 'GRU', m.resetAfter ? 'gru' : 'gru_rb', m.gateActivation === 'hard_sigmoid', perTensor);
   if (m instanceof RNN) return QuantizedRecurrent.fromFloat(m, 'RNN', m.nonlinearity === 'relu' ? 'rnn_relu' : 'rnn_tanh', false, perTensor);
   if (m instanceof Linear) return QuantizedLinear.fromFloat(m, perTensor);

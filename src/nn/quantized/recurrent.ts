@@ -6,7 +6,7 @@ import { checkOptions, StateError, ValueError } from '../../errors.js';
 import { noGrad } from '../../autograd/tape.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { RecurrentBase, RecurrentResult, ForwardOptions } from '../recurrent/base.js';
-import { GATES, type CellKind } from '../recurrent/scan.js';
+import { cellOf, type CellKind } from '../../autograd/recurrent/index.js';
 import { recurrentInitialState, recurrentStep, type StepResult, type StreamModel, type StreamState } from '../recurrent/stream.js';
 import { checkLengths, checkState, checkX } from '../recurrent/validate.js';
 import { QuantizedModule } from './module.js';
@@ -17,8 +17,8 @@ import { QWeight } from './weight.js';
 export interface QuantizedRecurrentConfig {
   /** 'LSTM' | 'GRU' | 'RNN' (the float class). */
   base: 'LSTM' | 'GRU' | 'RNN';
+  /** The cell table's kind (src/autograd/recurrent/cells.ts): 'lstm_peephole' for peepholes. */
   kind: CellKind;
-  peephole: boolean;
   hardGates: boolean;
   inputSize: number;
   hiddenSize: number;
@@ -94,7 +94,6 @@ export class QuantizedRecurrent extends QuantizedModule {
   /** The float module's weights, quantized (W per row or per tensor; biases, peepholes copied). */
   static fromFloat(m: RecurrentBase, base: 'LSTM' | 'GRU' | 'RNN', kind: CellKind, hardGates: boolean, perTensor: boolean): QuantizedRecurrent {
     const params = new Map(m.namedParameters());
-    const peephole = params.has('peephole_i_l0');
     const D = m.bidirectional ? 2 : 1;
     const copy = (n: string): Tensor | null => {
       const t = params.get(n);
@@ -113,7 +112,7 @@ export class QuantizedRecurrent extends QuantizedModule {
       }
     }
     return new QuantizedRecurrent({
-      base, kind, peephole, hardGates, inputSize: m.inputSize, hiddenSize: m.hiddenSize, numLayers: m.numLayers,
+      base, kind, hardGates, inputSize: m.inputSize, hiddenSize: m.hiddenSize, numLayers: m.numLayers,
       bidirectional: m.bidirectional, batchFirst: m.batchFirst, perTensor,
     }, dirs);
   }
@@ -121,22 +120,29 @@ export class QuantizedRecurrent extends QuantizedModule {
   /** x (B, T, I) (or (T, B, I)) → output (B, T, D*H), h (and c) (L*D, B, H), as the float module. */
   forward(x: Tensor, options: ForwardOptions = {}): RecurrentResult {
     const name = `${this.name}.forward`;
-    checkOptions(name, options ?? undefined, ['h0', 'c0', 'lengths', 'sequence']);
+    checkOptions(name, options ?? undefined, ['state', 'h0', 'c0', 'lengths', 'sequence']);
     const opts = options ?? {};
-    const { kind, peephole, hardGates } = this.config;
-    const isLstm = kind === 'lstm';
+    const { kind, hardGates } = this.config;
+    const isLstm = cellOf(kind).hasC;
     const D = this.bidirectional ? 2 : 1;
     const L = this.numLayers;
     const H = this.hiddenSize;
     const { B, T } = checkX(name, x, this.inputSize, this.batchFirst);
     const rt = this.dirs[0].wIh.rt;
     if (x.runtime !== rt) throw new StateError(`${name}: x belongs to another runtime than the module's weights`);
-    if (!isLstm && opts.c0 != null) throw new ValueError(`${name}: c0 is only for LSTM, got a tensor`);
+    const st = opts.state ?? null;
+    if (st !== null) {
+      if (typeof st !== 'object') throw new ValueError(`${name}: state must be an object {h, c}, got ${typeof st}`);
+      if (opts.h0 != null || opts.c0 != null) throw new ValueError(`${name}: pass either state or h0/c0, not both`);
+    }
+    const h0In = st ? st.h : opts.h0;
+    const c0In = st ? st.c : opts.c0;
+    if (!isLstm && c0In != null) throw new ValueError(`${name}: ${st ? 'state.c' : 'c0'} is only for LSTM, got a tensor`);
     const seq = opts.sequence ?? 'hidden';
     if (seq !== 'hidden' && seq !== 'cell') throw new ValueError(`${name}: sequence must be 'hidden' or 'cell', got ${JSON.stringify(seq)}`);
     if (seq === 'cell' && !isLstm) throw new ValueError(`${name}: sequence 'cell' needs an LSTM`);
-    const h0 = checkState(name, 'h0', opts.h0, [L * D, B, H], rt);
-    const c0 = isLstm ? checkState(name, 'c0', opts.c0, [L * D, B, H], rt) : null;
+    const h0 = checkState(name, st ? 'state.h' : 'h0', h0In, [L * D, B, H], rt);
+    const c0 = isLstm ? checkState(name, st ? 'state.c' : 'c0', c0In, [L * D, B, H], rt) : null;
     const lens = checkLengths(name, opts.lengths, B, T);
     return noGrad(() => {
       let lensPtr = 0;
@@ -163,7 +169,7 @@ export class QuantizedRecurrent extends QuantizedModule {
             pI: w.pI?.ptr ?? 0, pF: w.pF?.ptr ?? 0, pO: w.pO?.ptr ?? 0,
           };
           const r = qscanForward(
-            rt, { kind, peephole, hardGates, B, T, I, H, reverse: d === 1, batchFirst: this.batchFirst }, qd,
+            rt, { kind, hardGates, B, T, I, H, reverse: d === 1, batchFirst: this.batchFirst }, qd,
             input.ptr, I, out.ptr + d * H * 4, D * H,
             h0 ? h0.ptr + row * BH4 : 0, c0 ? c0.ptr + row * BH4 : 0, lensPtr, lens,
             cellOut ? cellOut.ptr + d * H * 4 : 0,
@@ -190,12 +196,10 @@ export class QuantizedRecurrent extends QuantizedModule {
 
   private streamModel(): StreamModel {
     return {
-      name: this.name, kind: this.config.kind, hardGates: this.config.hardGates, module: this, inputSize: this.inputSize, hiddenSize: this.hiddenSize,
+      name: this.name, cell: cellOf(this.config.kind), hardGates: this.config.hardGates, module: this, inputSize: this.inputSize, hiddenSize: this.hiddenSize,
       numLayers: this.numLayers, bidirectional: this.bidirectional, batchFirst: this.batchFirst,
       run: (x, h0, c0) => this.forward(x, { h0, c0 }),
     };
   }
 }
 
-/** Gate rows of a kind (re-exported for io). */
-export const gateRows = (kind: CellKind, H: number): number => GATES[kind] * H;

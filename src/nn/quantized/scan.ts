@@ -1,16 +1,17 @@
 // One direction of one int8 recurrent layer over a sequence (inference only): the float scan's
-// structure (src/nn/recurrent/scan.ts) with int8 products. Per layer: x quantized per row (every
+// structure (src/autograd/recurrent/scan.ts) with int8 products. Per layer: x quantized per row (every
 // step and batch row) and the input projection for all steps as one int8 GEMM; per step: h
 // quantized right after the gate kernel made it, one int8 GEMV (B = 1) or GEMM (B > 1) for
 // W_hh h, then the same fused float gate kernels (rt.k.f32_lstm_fwd, ...) as the float model.
 // Shape legend: B batch, T time, I input, H hidden, G gate rows (RNN H, LSTM 4H, GRU 3H).
 import type { Runtime } from '../../runtime/runtime.js';
-import { GATES, rowIndex, type CellKind } from '../recurrent/scan.js';
+import { cellOf, type CellKind } from '../../autograd/recurrent/index.js';
+import { rowIndex } from '../../autograd/recurrent/scan.js';
 import { allocActs, quantizeActs, type QWeight } from './weight.js';
 
 export interface QScanSpec {
+  /** 'lstm_peephole' reads the peepholes pI, pF, pO. */
   kind: CellKind;
-  peephole: boolean;
   hardGates: boolean;
   B: number;
   T: number;
@@ -44,7 +45,7 @@ export function qscanForward(
   cellOut = 0,
 ): { hn: number; cn: number } {
   const { kind, B, T, I, H } = sp;
-  const G = GATES[kind] * H;
+  const G = cellOf(kind).gates * H;
   const hard = sp.hardGates ? 1 : 0;
   const k = rt.k;
   const a = rt.step;
@@ -60,7 +61,8 @@ export function qscanForward(
   d.wIh.product(TB, quantizeActs(rt, allocActs(rt, TB, I), xs, I, TB, I), gx, G, d.bX, false);
 
   const hs = a.alloc((T + 1) * BH4); // slot 0 = h0
-  const cs = kind === 'lstm' ? a.alloc((T + 1) * BH4) : 0;
+  const isLstm = kind === 'lstm' || kind === 'lstm_peephole';
+  const cs = isLstm ? a.alloc((T + 1) * BH4) : 0;
   if (h0) k.f32_copy(hs, h0, B * H); else k.f32_fill(hs, B * H, 0);
   if (cs) { if (c0) k.f32_copy(cs, c0, B * H); else k.f32_fill(cs, B * H, 0); }
   const hq = allocActs(rt, B, H);
@@ -84,9 +86,9 @@ export function qscanForward(
       k.f32_gru_rb_fwd(hNew, g, gh, hPrev, lens, s, B, H);
     } else {
       d.wHh.product(B, hq, g, G, 0, true);
-      if (kind === 'lstm') {
+      if (isLstm) {
         const cPrev = cs + s * BH4;
-        if (sp.peephole) k.f32_lstm_peephole_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, d.pI, d.pF, d.pO, lens, s, B, H);
+        if (kind === 'lstm_peephole') k.f32_lstm_peephole_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, d.pI, d.pF, d.pO, lens, s, B, H);
         else k.f32_lstm_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, lens, s, B, H, hard);
       } else {
         k.f32_rnn_fwd(hNew, g, hPrev, lens, s, B, H, kind === 'rnn_relu' ? 1 : 0);
