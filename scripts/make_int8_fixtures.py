@@ -32,8 +32,8 @@ def read_safetensors(path):
     return out
 
 
-def save_safetensors(path, tensors):
-    header, blobs, offset = {}, [], 0
+def save_safetensors(path, tensors, metadata):
+    header, blobs, offset = {"__metadata__": metadata}, [], 0
     for name, a in tensors.items():
         raw = np.ascontiguousarray(a, dtype="<f4").tobytes()
         header[name] = {"dtype": "F32", "shape": list(a.shape), "data_offsets": [offset, offset + len(raw)]}
@@ -60,7 +60,7 @@ def main():
             y, _ = mod(torch.from_numpy(t[f"{case}.x"].astype(np.float64)))
         out[f"{case}.output"] = y.numpy().astype(np.float32)
         print(case, y.shape)
-    save_safetensors(OUT, out)
+    save_safetensors(OUT, out, {"source": f"torch {torch.__version__} float64", "cases": ",".join(names)})
 
 
 main()
