@@ -57,14 +57,6 @@ export class QWeight {
     return q;
   }
 
-  /** From stored codes (N, K) and scales (N) (the safetensors int8 layout of src/io/quantize.ts). */
-  static fromCodes(rt: Runtime, codes: Int8Array, scale: Float32Array, N: number, K: number, perTensor: boolean): QWeight {
-    if (codes.length !== N * K || scale.length !== N) throw new ValueError(`QWeight.fromCodes: expected ${N * K} codes and ${N} scales, got ${codes.length} and ${scale.length}`);
-    const q = new QWeight(rt, N, K, perTensor);
-    q.assign(codes, scale);
-    return q;
-  }
-
   /** Replaces the codes (N, K) and scales (N) (loading); the caller has checked the sizes. */
   assign(codes: Int8Array, scale: Float32Array): void {
     const dst = new Int8Array(this.rt.memory.buffer, this.codes, this.N * this.kp);
