@@ -95,7 +95,7 @@ describe('init({ threads })', () => {
     const job = pool.job().call(0, 'f32_fill', ok, 16, 1).call(1, 'f32_fill', 2 ** 31 - 64, 1 << 20, 1);
     expect(() => pool.run(job)).toThrow(RnnWasmError);
     expect(() => pool.run(job)).toThrow(/f32_fill failed in a worker/);
-    pool.run(pool.job().call(0, 'f32_fill', ok, 16, 2).call(1, 'f32_fill', ok + 32, 8, 3));
+    pool.run(pool.job().call(0, 'f32_fill', ok, 8, 2).call(1, 'f32_fill', ok + 32, 8, 3));
     expect(Array.from(rt.f32(ok, 16))).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3]);
   });
 
