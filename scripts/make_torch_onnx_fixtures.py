@@ -39,14 +39,14 @@ def golden(name):
 class Rec(torch.nn.Module):
     """One recurrent module with optional initial state and optional packing, as users write it."""
 
-    def __init__(self, cell, I, H, L, bidir, bias=True, nonlinearity='tanh', batch_first=True, packed=False, init=False):
+    def __init__(self, cell, I, H, L, bidir, bias=True, nonlinearity='tanh', batch_first=True, packed=False, init=False, enforce_sorted=True):
         super().__init__()
         kw = dict(num_layers=L, bidirectional=bidir, bias=bias, batch_first=batch_first)
         if cell == 'rnn':
             self.rnn = torch.nn.RNN(I, H, nonlinearity=nonlinearity, **kw)
         else:
             self.rnn = (torch.nn.LSTM if cell == 'lstm' else torch.nn.GRU)(I, H, **kw)
-        self.cell, self.bf, self.packed, self.init = cell, batch_first, packed, init
+        self.cell, self.bf, self.packed, self.init, self.enforce_sorted = cell, batch_first, packed, init, enforce_sorted
 
     def forward(self, x, *rest):
         rest = list(rest)
@@ -56,7 +56,7 @@ class Rec(torch.nn.Module):
             state = (rest[0], rest[1]) if self.cell == 'lstm' else rest[0]
         if self.packed:
             T = x.shape[1] if self.bf else x.shape[0]
-            p = pack_padded_sequence(x, lengths, batch_first=self.bf, enforce_sorted=True)
+            p = pack_padded_sequence(x, lengths, batch_first=self.bf, enforce_sorted=self.enforce_sorted)
             o, s = self.rnn(p, state)
             y, _ = pad_packed_sequence(o, batch_first=self.bf, total_length=T)
         else:
@@ -134,21 +134,21 @@ def export(name, module, feed_sets, input_names, output_names, opset, dynamic=No
     print(f'{name}: {len(data)} bytes, opset {opset}, {len(runs)} run(s), ops {cases[-1]["ops"]}')
 
 
-def rec_case(gname, opset, batch_first=True, dynamic=False, suffix=''):
+def rec_case(gname, opset, batch_first=True, dynamic=False, unsorted=False):
     g = golden(gname)
     c = g['config']
     mod = Rec(c['cell'], c['input_size'], c['hidden_size'], c['num_layers'], c['bidirectional'], c['bias'],
-              c['nonlinearity'] or 'tanh', batch_first, c['packed'], c['has_initial_state'])
+              c['nonlinearity'] or 'tanh', batch_first, c['packed'], c['has_initial_state'], not unsorted)
     load_params(mod.rnn, g['params'])
     ins = g['inputs']
     x = t(ins['x'])
     feeds = {'x': x if batch_first else to_time_major(x)}
     names = ['x']
     if c['packed']:
-        # pack_padded_sequence(enforce_sorted=True): the batch reordered so lengths descend (the
-        # unsorted form exports TopK and ScatterElements, outside the importer's op set)
+        # enforce_sorted=True: the batch reordered so lengths descend; unsorted (the golden order,
+        # enforce_sorted=False): the export sorts with TopK and unsorts with ScatterElements
         lengths = t(ins['lengths'])
-        order = torch.argsort(lengths, descending=True, stable=True)
+        order = torch.arange(len(lengths)) if unsorted else torch.argsort(lengths, descending=True, stable=True)
         feeds['lengths'] = lengths[order]
         feeds['x'] = (x[order] if batch_first else to_time_major(x[order]))
         names.append('lengths')
@@ -183,7 +183,7 @@ def rec_case(gname, opset, batch_first=True, dynamic=False, suffix=''):
             if s in feeds:
                 f2[s] = torch.randn((c['num_layers'] * c['num_directions'], B2, c['hidden_size']), generator=gen) * 0.5
         sets.append(f2)
-    name = gname + ('' if batch_first else '_time_major') + ('_dynamic' if dynamic else '') + suffix
+    name = gname + ('' if batch_first else '_time_major') + ('_dynamic' if dynamic else '') + ('_unsorted' if unsorted else '')
     export(name, mod, sets, names, outs, opset, dyn, g['description'])
 
 
@@ -205,6 +205,11 @@ def main():
         rec_case(gname, 14 if gname != '07_gru' else 17, dynamic=True)
     for gname in ('06_bilstm_2layer_init', '08_bigru_2layer_init'):
         rec_case(gname, 11, batch_first=False, dynamic=True)
+    # packed with enforce_sorted=False, the golden lengths as they are (the exporter bakes the
+    # batch size into its unsort constants, so these are static)
+    rec_case('09_lstm_packed', 14, unsorted=True)
+    rec_case('09_lstm_packed', 11, batch_first=False, unsorted=True)
+    rec_case('16_bilstm_packed_2layer', 17, unsorted=True)
     # the golden models: Embedding (Gather on int64 tokens), recurrent, Linear
     g = golden('10_model_emb_bilstm_linear_ce')
     emb = g['params']['embedding.weight']['shape']

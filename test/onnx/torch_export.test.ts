@@ -29,11 +29,11 @@ const TOL = 1e-5;
 
 describe('torch.onnx.export models (PyTorch 1.13) through importOnnx', () => {
   it('has every case the generator wrote, each with its .onnx file', () => {
-    expect(cases.length).toBe(30);
+    expect(cases.length).toBe(33);
     for (const c of cases) expect(readFileSync(new URL(c.file, dir)).length).toBeGreaterThan(1000);
     // the set covers the three recurrent ops, time-major and dynamic axes, and several opsets
     const ops = new Set(cases.flatMap((c) => c.ops));
-    for (const op of ['LSTM', 'GRU', 'RNN', 'Gemm', 'MatMul', 'Gather', 'ConstantOfShape']) expect(ops.has(op)).toBe(true);
+    for (const op of ['LSTM', 'GRU', 'RNN', 'Gemm', 'MatMul', 'Gather', 'ConstantOfShape', 'TopK', 'ScatterElements']) expect(ops.has(op)).toBe(true);
     expect(new Set(cases.map((c) => c.opset))).toEqual(new Set([9, 11, 12, 13, 14, 17]));
     expect(cases.filter((c) => c.runs.length > 1).length).toBeGreaterThanOrEqual(10);
   });
