@@ -11,6 +11,7 @@ export { writeSafetensors, parseSafetensors } from './io/safetensors.js';
 export type { ReadOptions } from './io/tensors.js';
 export { saveCheckpoint, loadCheckpoint } from './io/checkpoint.js';
 export { quantizeInt8 } from './io/quantize.js';
+export { saveInt8, loadInt8 } from './io/int8_module.js';
 export type { QuantizeOptions } from './io/quantize.js';
 export { importKeras, KerasModel } from './io/keras_model.js';
 export { loadKeras } from './io/keras_fetch.js';

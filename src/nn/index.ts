@@ -19,3 +19,7 @@ export type {
   RNNOptions, RNNResult, LSTMOptions, LSTMResult, GRUOptions, GRUResult, CellOptions, CellState,
   ForwardOptions, RecurrentOptions, RecurrentResult, RecurrentState,
 } from './recurrent/index.js';
+export { summary } from './summary.js';
+export type { Summary, SummaryRow, SummaryOptions } from './summary.js';
+export { quantizeDynamic, QuantizedLinear, QuantizedRecurrent, QuantizedModule, relaxedDotTrusted } from './quantized/index.js';
+export type { QuantizeDynamicOptions, Quantizable, QuantizeChild, QuantizedRecurrentConfig } from './quantized/index.js';
