@@ -190,7 +190,8 @@ export abstract class Optimizer {
           p.arena.noteWrite();
         }
       });
-      this.stepCount++;
+      // As torch.optim: a step that updated nothing (no gradients) advances no count.
+      if (grads.some((g) => g !== null)) this.stepCount++;
     }
     const rts = new Set<Runtime>(this.params.map((p) => p.runtime));
     for (const rt of rts) {
