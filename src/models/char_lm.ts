@@ -2,8 +2,8 @@
 // with sampling (temperature, top-k) and bits-per-character evaluation. `rnn-wasm train`, the
 // browser page and user code train and load the same class.
 // Shape legend: B batch, T time, E embedding, H hidden, L layers, V vocabulary.
-import { Tensor, ValueError, crossEntropy, dropout, getRuntime, manualSeed, nn, noGrad, type Rng, type data } from './deps.js';
-import { modelFile, readModelFile } from './saved.js';
+import { MemoryError, Tensor, ValueError, crossEntropy, dropout, getRuntime, manualSeed, nn, noGrad, type Rng, type data } from './deps.js';
+import { checkWeights, configInt, inFile, MAX_DIM, modelFile, readModelFile, recurrentShapes } from './saved.js';
 
 export type CellName = 'lstm' | 'gru' | 'rnn';
 export const CELLS: readonly CellName[] = ['lstm', 'gru', 'rnn'];
@@ -37,14 +37,39 @@ export function carryState(h: Tensor, c: Tensor | null, batch: number): CarriedS
   return { h: h.toArray() as Float32Array, c: c ? (c.toArray() as Float32Array) : null, batch };
 }
 
-export function checkConfig(cfg: CharLMConfig): CharLMConfig {
-  if (!CELLS.includes(cfg.cell)) throw new ValueError(`CharLM: cell must be one of ${CELLS.join(', ')}, got ${JSON.stringify(cfg.cell)}`);
-  for (const k of ['vocabSize', 'embedDim', 'hiddenSize', 'numLayers'] as const) {
-    if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new ValueError(`CharLM: ${k} must be a positive integer, got ${cfg[k]}`);
+export function checkConfig(cfg: CharLMConfig, source = 'CharLM'): CharLMConfig {
+  if (cfg === null || typeof cfg !== 'object' || Array.isArray(cfg)) throw new ValueError(`${source}: config must be an object, got ${cfg === null ? 'null' : typeof cfg}`);
+  const c = cfg as unknown as Record<string, unknown>;
+  const cell = Object.hasOwn(c, 'cell') ? c.cell : undefined;
+  if (!CELLS.includes(cell as CellName)) throw new ValueError(`${source}: cell must be one of ${CELLS.join(', ')}, got ${JSON.stringify(cell)}`);
+  const [vocabSize, embedDim, hiddenSize] = (['vocabSize', 'embedDim', 'hiddenSize'] as const).map((k) => inRange(source, c, k, MAX_DIM));
+  const numLayers = inRange(source, c, 'numLayers', 64);
+  const p = Object.hasOwn(c, 'dropout') && c.dropout !== undefined ? c.dropout : 0;
+  if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new ValueError(`${source}: dropout must be in [0, 1), got ${JSON.stringify(p)}`);
+  const out: CharLMConfig = { cell: cell as CellName, vocabSize, embedDim, hiddenSize, numLayers };
+  if (Object.hasOwn(c, 'dropout') && c.dropout !== undefined) out.dropout = p;
+  return out;
+}
+
+function inRange(source: string, c: Record<string, unknown>, k: string, max: number): number {
+  try {
+    return configInt(source, c, k, max);
+  } catch (e) {
+    throw new ValueError((e as Error).message);
   }
-  const p = cfg.dropout ?? 0;
-  if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new ValueError(`CharLM: dropout must be in [0, 1), got ${p}`);
-  return cfg;
+}
+
+/** The parameters a config describes, by name, in registration order. */
+export function charLMShapes(c: CharLMConfig): [string, number[]][] {
+  const { cell, vocabSize: V, embedDim: E, hiddenSize: H, numLayers: L } = c;
+  return [['embed.weight', [V, E]], ...recurrentShapes('rnn.', cell, E, H, L, 1), ['head.weight', [V, H]], ['head.bias', [V]]];
+}
+
+/** Throws a MemoryError naming `where` unless the parameters of `shapes` fit the default runtime. */
+export function checkRoom(where: string, shapes: readonly [string, number[]][]): void {
+  const bytes = shapes.reduce((s, [, sh]) => s + Math.ceil((sh.reduce((a, b) => a * b, 1) * 4) / 16) * 16, 0);
+  const free = getRuntime().params.freeBytes;
+  if (bytes > free) throw new MemoryError(`${where}: the model needs ${bytes} bytes of parameters, ${free} are available (init({ maxMemoryBytes }) raises it)`, bytes, free);
 }
 
 export class CharLM extends nn.Module {
@@ -55,7 +80,8 @@ export class CharLM extends nn.Module {
 
   constructor(config: CharLMConfig) {
     super();
-    this.config = checkConfig({ ...config });
+    this.config = checkConfig(config);
+    checkRoom('CharLM', charLMShapes(this.config)); // before the first parameter is drawn
     const { cell, vocabSize: V, embedDim: E, hiddenSize: H, numLayers: L } = this.config;
     this.embed = this.registerModule('embed', new nn.Embedding(V, E));
     const opts = { inputSize: E, hiddenSize: H, numLayers: L };
@@ -66,11 +92,17 @@ export class CharLM extends nn.Module {
 
   /** A model from its file (see save()); `vocabSize` overrides the saved one (the vocabulary's size). */
   static load(bytes: Uint8Array, opts: { vocabSize?: number; source?: string } = {}): CharLM {
-    const saved = readModelFile(bytes, CHAR_LM_KIND, opts.source);
-    const config = saved.config as unknown as CharLMConfig;
-    const model = new CharLM(opts.vocabSize === undefined ? config : { ...config, vocabSize: opts.vocabSize });
-    model.loadStateDict(saved.weights);
-    return model;
+    const source = opts?.source ?? 'CharLM.load';
+    return inFile(source, () => {
+      const saved = readModelFile(bytes, CHAR_LM_KIND, source);
+      const raw = opts?.vocabSize === undefined ? saved.config : { ...saved.config, vocabSize: opts.vocabSize };
+      // Config, then config against the weights, then build: a file never allocates what it merely declares.
+      const config = checkConfig(raw as unknown as CharLMConfig, `${source}: config`);
+      checkWeights(source, saved.weights, charLMShapes(config));
+      const model = new CharLM(config);
+      model.loadStateDict(saved.weights);
+      return model;
+    });
   }
 
   /** The model file: weights by PyTorch-style names, kind and config in the metadata. */

@@ -4,7 +4,7 @@
 //   checkpoint   src/io/checkpoint.ts's training checkpoint (model, optimizer, RNG, step), what a
 //                run resumes from. Files written before it existed (Adam moments as
 //                `<param>.exp_avg` / `.exp_avg_sq`, `steps` metadata) are still read.
-import { FormatError, Tensor, loadCheckpoint, parseSafetensors, writeSafetensors, type nn, type optim } from './deps.js';
+import { FormatError, RnnWasmError, Tensor, loadCheckpoint, parseSafetensors, writeSafetensors, type nn, type optim } from './deps.js';
 
 export type Weights = Record<string, { shape: number[]; data: Float32Array | Int32Array }>;
 
@@ -66,4 +66,53 @@ export function restoreTraining(bytes: Uint8Array, model: nn.Module, opt: optim.
   opt.checkStateDict(s);
   opt.loadStateDict(s);
   return stepCount;
+}
+
+/** Largest size a saved config may declare for one dimension (vocabulary, hidden, embedding...). */
+export const MAX_DIM = 1 << 20;
+
+/** A config field that must be an integer in [1, max]; `source` names the file in the error. */
+export function configInt(source: string, cfg: Record<string, unknown>, key: string, max = MAX_DIM): number {
+  const v = Object.hasOwn(cfg, key) ? cfg[key] : undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw new FormatError(`${source}: config ${key} must be an integer in [1, ${max}], got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** PyTorch's parameter shapes of a recurrent stack (one entry per name, in registration order). */
+export function recurrentShapes(prefix: string, cell: 'lstm' | 'gru' | 'rnn', I: number, H: number, L: number, D: 1 | 2): [string, number[]][] {
+  const G = (cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1) * H;
+  const out: [string, number[]][] = [];
+  for (let l = 0; l < L; l++) {
+    for (let d = 0; d < D; d++) {
+      const sfx = `_l${l}${d === 1 ? '_reverse' : ''}`;
+      out.push([`${prefix}weight_ih${sfx}`, [G, l === 0 ? I : D * H]], [`${prefix}weight_hh${sfx}`, [G, H]], [`${prefix}bias_ih${sfx}`, [G]], [`${prefix}bias_hh${sfx}`, [G]]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The weights of a file must be exactly what its config describes (names and shapes), checked
+ * before a model is built: a config that declares sizes the weights do not have never allocates.
+ */
+export function checkWeights(source: string, weights: Weights, expected: readonly [string, number[]][]): void {
+  const want = new Map(expected);
+  for (const [name, shape] of want) {
+    const w = Object.hasOwn(weights, name) ? weights[name] : undefined;
+    if (!w) throw new FormatError(`${source}: the config needs a weight '${name}' ${JSON.stringify(shape)}, the file has none`);
+    if (w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i])) {
+      throw new FormatError(`${source}: the config says '${name}' is ${JSON.stringify(shape)}, the file holds ${JSON.stringify(w.shape)}`);
+    }
+  }
+  for (const name of Object.keys(weights)) if (!want.has(name)) throw new FormatError(`${source}: weight '${name}' is not part of the model its config describes`);
+}
+
+/** Runs a load so that its typed errors name the file they came from. */
+export function inFile<T>(source: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RnnWasmError && !e.message.includes(source)) e.message = `${source}: ${e.message}`;
+    throw e;
+  }
 }

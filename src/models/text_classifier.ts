@@ -6,7 +6,8 @@
 import {
   Tensor, ValueError, bceWithLogits, concat, data, getRuntime, manualSeed, nn, noGrad, optim, relu, reshape, sigmoid, slice,
 } from './deps.js';
-import { modelFile, readModelFile } from './saved.js';
+import { checkWeights, configInt, inFile, modelFile, readModelFile, recurrentShapes } from './saved.js';
+import { checkRoom } from './char_lm.js';
 
 /** The `kind` in a classifier's model file. */
 export const TEXT_CLASSIFIER_KIND = 'text-classifier';
@@ -31,8 +32,9 @@ export class TextClassifier extends nn.Module {
 
   constructor(config: ClassifierConfig) {
     super();
-    this.config = { ...config };
-    const { vocabSize: V, embedDim: E, hiddenSize: H, denseSize: F } = config;
+    this.config = checkClassifierConfig('TextClassifier', config);
+    checkRoom('TextClassifier', classifierShapes(this.config)); // before the first parameter is drawn
+    const { vocabSize: V, embedDim: E, hiddenSize: H, denseSize: F } = this.config;
     this.embed = this.registerModule('embed', new nn.Embedding(V, E, { paddingIdx: 0 }));
     this.lstm = this.registerModule('lstm', new nn.LSTM({ inputSize: E, hiddenSize: H, bidirectional: true }));
     this.dense = this.registerModule('dense', new nn.Linear(2 * H, F));
@@ -41,10 +43,16 @@ export class TextClassifier extends nn.Module {
 
   /** A classifier from its model file (see save()). */
   static load(bytes: Uint8Array, opts: { source?: string } = {}): TextClassifier {
-    const saved = readModelFile(bytes, TEXT_CLASSIFIER_KIND, opts.source);
-    const model = new TextClassifier(saved.config as unknown as ClassifierConfig);
-    model.loadStateDict(saved.weights);
-    return model;
+    const source = opts?.source ?? 'TextClassifier.load';
+    return inFile(source, () => {
+      const saved = readModelFile(bytes, TEXT_CLASSIFIER_KIND, source);
+      // Config, then config against the weights, then build.
+      const config = checkClassifierConfig(`${source}: config`, saved.config);
+      checkWeights(source, saved.weights, classifierShapes(config));
+      const model = new TextClassifier(config);
+      model.loadStateDict(saved.weights);
+      return model;
+    });
   }
 
   /** The model file: weights by name, kind and config in the metadata. */
@@ -62,6 +70,31 @@ export class TextClassifier extends nn.Module {
     const bwd = reshape(slice(r.h, 0, 1, 2), [B, H]);
     return this.out.forward(relu(this.dense.forward(concat([fwd, bwd], 1))));
   }
+}
+
+/** A checked copy of a classifier config: sizes in bounds, two distinct string labels. */
+export function checkClassifierConfig(where: string, config: unknown): ClassifierConfig {
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new ValueError(`${where}: config must be an object, got ${config === null ? 'null' : typeof config}`);
+  const c = config as Record<string, unknown>;
+  const int = (k: string, max?: number): number => {
+    try {
+      return configInt(where, c, k, max);
+    } catch (e) {
+      throw new ValueError((e as Error).message);
+    }
+  };
+  const [vocabSize, embedDim, hiddenSize, denseSize, maxLen] = [int('vocabSize'), int('embedDim'), int('hiddenSize'), int('denseSize'), int('maxLen')];
+  const labels = Object.hasOwn(c, 'labels') ? c.labels : undefined;
+  if (!Array.isArray(labels) || labels.length !== 2 || !labels.every((l) => typeof l === 'string') || labels[0] === labels[1]) {
+    throw new ValueError(`${where}: labels must be two different strings, got ${JSON.stringify(labels)?.slice(0, 60)}`);
+  }
+  return { vocabSize, embedDim, hiddenSize, denseSize, maxLen, labels: [labels[0], labels[1]] };
+}
+
+/** The parameters a classifier config describes, by name. */
+export function classifierShapes(c: ClassifierConfig): [string, number[]][] {
+  const { vocabSize: V, embedDim: E, hiddenSize: H, denseSize: F } = c;
+  return [['embed.weight', [V, E]], ...recurrentShapes('lstm.', 'lstm', E, H, 1, 2), ['dense.weight', [F, 2 * H]], ['dense.bias', [F]], ['out.weight', [1, F]], ['out.bias', [1]]];
 }
 
 /**
