@@ -4,7 +4,7 @@
 // `format`, `version`, `step`, `optimizer` (JSON: kind, lr, counts, counters), `scheduler`
 // (JSON: epoch), `rngs` (JSON: name -> xoshiro state), `extra.<key>` (the caller's strings).
 import { fmtShape, FormatError, renamed, ValueError } from '../errors.js';
-import { Module } from '../nn/module.js';
+import { Module, planLoad } from '../nn/module.js';
 import { Optimizer, type OptimizerState } from '../optim/optimizer.js';
 import { LRScheduler } from '../optim/scheduler.js';
 import { defaultRng, Rng, type RngState } from '../util/rng.js';
@@ -189,7 +189,7 @@ function loadInto(bytes: Uint8Array, parts: ReturnType<typeof checkParts>, rt: R
   }
   // The model is checked in full (names, shapes, finite values) before the optimizer reserves its
   // buffers, and both before anything is copied.
-  const plan = parts.model.checkStateDict(model, { strict: true, allowNonFinite }, 'loadCheckpoint');
+  const plan = planLoad(parts.model, 'loadCheckpoint', model, { strict: true, allowNonFinite });
   if (parts.optimizer && optState) parts.optimizer.checkStateDict(optState);
 
   for (const [t, values] of plan.copies) t.data().set(values);

@@ -15,7 +15,7 @@ import { Embedding } from '../nn/embedding.js';
 import { Dropout } from '../nn/dropout.js';
 import { GRU, LSTM, RNN } from '../nn/recurrent/index.js';
 import { checkStreamState, moduleSignature, StreamState, type HostTensor, type StepResult } from '../nn/recurrent/stream.js';
-import { Tensor } from '../tensor/tensor.js';
+import { checkTensor, Tensor } from '../tensor/tensor.js';
 import { KerasRecurrent, kerasActivation } from './keras_recurrent.js';
 import { parseKerasModel, type KerasActivation, type KerasLayerSpec, type MergeMode } from './keras.js';
 import { Rng } from '../util/rng.js';
@@ -137,6 +137,7 @@ export class KerasModel extends Module {
 
   /** x: int32 ids (B, T) when the model starts with an Embedding, else float (B, T, F) or (B, F). */
   forward(x: Tensor): Tensor {
+    checkTensor('KerasModel.forward', 'x', x);
     let y = x;
     for (const st of this.stages) {
       if (st.kind !== 'embedding' && y.dtype !== 'float32') throw new ValueError(`KerasModel.forward: layer '${st.name}' needs float32 input, got ${y.dtype}`);

@@ -16,7 +16,7 @@ export interface ReadOptions {
 export function readSafetensors(bytes: Uint8Array, opts: ReadOptions = {}): { tensors: Record<string, Tensor>; metadata: Record<string, string> | null } {
   const o = options<ReadOptions>('readSafetensors', opts, { runtime: any, arena: oneOf(['params', 'state', 'step']) });
   const rt = runtimeOption('readSafetensors', o.runtime);
-  const parsed = parseSafetensors(bytes);
+  const parsed = renamed('readSafetensors', () => parseSafetensors(bytes));
   // int8-quantized files (quantizeInt8) come back as float32 weights: q · scale per row.
   const raw = parsed.metadata?.[QUANT_KEY] === QUANT_INT8_ROWS ? dequantizeInt8(parsed.tensors) : parsed.tensors;
   // Names from the file: a null-prototype object, so a tensor named '__proto__' is just a key.

@@ -65,6 +65,7 @@ export abstract class Module {
 
   /** [dotted name, parameter] pairs, own parameters first, then each child's (as PyTorch). */
   namedParameters(prefix = ''): [string, Tensor][] {
+    if (typeof prefix !== 'string') throw new ValueError(`Module.namedParameters: prefix must be a string, got ${describe(prefix)}`);
     const out: [string, Tensor][] = [];
     for (const [n, t] of this._params) out.push([prefix + n, t]);
     for (const [n, m] of this._modules) out.push(...m.namedParameters(`${prefix}${n}.`));
@@ -90,78 +91,21 @@ export abstract class Module {
    * changed when it throws.
    */
   loadStateDict(dict: Record<string, StateValue>, opts: LoadOptions = {}): LoadResult {
-    const plan = this.checkStateDict(dict, opts, 'Module.loadStateDict');
+    const plan = planLoad(this, 'Module.loadStateDict', dict, opts);
     for (const [t, values] of plan.copies) t.data().set(values);
     return { missingKeys: plan.missingKeys, unexpectedKeys: plan.unexpectedKeys };
   }
 
-  /**
-   * The checks of loadStateDict without the copy (loaders call it before changing anything):
-   * returns the parameters with the values they would receive.
-   */
-  checkStateDict(dict: Record<string, StateValue>, opts: LoadOptions = {}, where = 'Module.checkStateDict'): LoadResult & { copies: [Tensor, ArrayLike<number>][] } {
-    const o = options<LoadOptions>(where, opts, { strict: bool(), allowNonFinite: bool() });
-    if (dict === null || typeof dict !== 'object' || Array.isArray(dict) || dict instanceof Tensor) {
-      throw new ValueError(`${where}: dict must be an object of name -> tensor, got ${describe(dict)}`);
-    }
-    const strict = o.strict ?? true;
-    const own = new Map(this.namedParameters());
-    const given = new Map<string, unknown>(dict instanceof Map ? [...dict] : Object.keys(dict).map((k) => [k, (dict as Record<string, unknown>)[k]]));
-    const missing = [...own.keys()].filter((n) => !given.has(n));
-    const unexpected = [...given.keys()].filter((n) => !own.has(n));
-    const misshaped: string[] = [];
-    for (const [n, t] of own) {
-      if (!given.has(n)) continue;
-      const v = given.get(n) as StateValue | null | undefined;
-      const shape = v instanceof Tensor ? v.shape : v?.shape;
-      const len = v instanceof Tensor ? v.size : (v?.data as ArrayLike<number> | undefined)?.length;
-      if (v === null || typeof v !== 'object' || !Array.isArray(shape)) {
-        misshaped.push(`${n} (expected {shape, data} or a Tensor, got ${describe(v)})`);
-      } else if (fmtShape(shape) !== fmtShape(t.shape) || len !== sizeOf(t.shape)) {
-        misshaped.push(`${n} (expected ${fmtShape(t.shape)}, got ${fmtShape(shape)}${len !== sizeOf(shape) ? ` with ${len} values` : ''})`);
-      }
-    }
-    if (misshaped.length || (strict && (missing.length || unexpected.length))) {
-      const parts: string[] = [];
-      if (missing.length) parts.push(`missing keys: ${missing.join(', ')}`);
-      if (unexpected.length) parts.push(`unexpected keys: ${unexpected.join(', ')}`);
-      if (misshaped.length) parts.push(`wrong shapes: ${misshaped.join('; ')}`);
-      const Err = misshaped.length ? ShapeError : ValueError;
-      throw new Err(`${where}: ${parts.join('; ')}`);
-    }
-    // Values that would fail (stale), turn into NaN (non-numbers, bigints) or poison the model
-    // (NaN/Inf) in the middle of the copy.
-    const copies: [Tensor, ArrayLike<number>][] = [];
-    for (const [n, t] of own) {
-      if (!given.has(n)) continue;
-      const v = given.get(n) as StateValue;
-      let values: ArrayLike<number>;
-      if (v instanceof Tensor) {
-        if (!v.isValid) throw new StateError(`${where}: dict value '${n}' is a tensor whose arena was reset (copy it with toArray() first)`);
-        if (v.dtype !== 'float32') throw new ValueError(`${where}: dict value '${n}' must be float32, got ${v.dtype}`);
-        values = v.toArray();
-      } else {
-        const d = v.data as unknown;
-        const numeric = (ArrayBuffer.isView(d) && !(d instanceof DataView) && !(d instanceof BigInt64Array) && !(d instanceof BigUint64Array)) ||
-          (Array.isArray(d) && d.every((x) => typeof x === 'number'));
-        if (!numeric) throw new ValueError(`${where}: dict value '${n}' must hold numbers (a Float32Array or an array of numbers), got ${describe(d)}`);
-        values = d as ArrayLike<number>;
-      }
-      if (!o.allowNonFinite) {
-        for (let i = 0; i < values.length; i++) {
-          if (!Number.isFinite(values[i])) {
-            throw new ValueError(`${where}: dict value '${n}' holds ${values[i]} at flat index ${i} (non-finite weights are refused; pass { allowNonFinite: true } to load them)`);
-          }
-        }
-      }
-      copies.push([t, values]);
-    }
-    return { missingKeys: missing, unexpectedKeys: unexpected, copies };
+  /** The checks of loadStateDict without the copy: throws what loadStateDict would, changes nothing. */
+  checkStateDict(dict: Record<string, StateValue>, opts: LoadOptions = {}): LoadResult {
+    const { missingKeys, unexpectedKeys } = planLoad(this, 'Module.checkStateDict', dict, opts);
+    return { missingKeys, unexpectedKeys };
   }
 
   /** Sets training mode here and in every descendant. */
   train(mode = true): this {
-    this.training = !!mode;
+    if (typeof mode !== 'boolean') throw new ValueError(`Module.train: mode must be a boolean, got ${describe(mode)}`);
+    this.training = mode;
     for (const m of this._modules.values()) m.train(mode);
     return this;
   }
@@ -176,4 +120,68 @@ export abstract class Module {
       if (p.grad && p.grad.isValid) p.runtime.k.f32_fill(p.grad.ptr, p.grad.size, 0);
     }
   }
+}
+
+/**
+ * The checks of loadStateDict (loaders call it before changing anything, under their own name):
+ * returns the parameters with the values they would receive.
+ */
+export function planLoad(module: Module, where: string, dict: Record<string, StateValue>, opts: LoadOptions = {}): LoadResult & { copies: [Tensor, ArrayLike<number>][] } {
+  const o = options<LoadOptions>(where, opts, { strict: bool(), allowNonFinite: bool() });
+  if (dict === null || typeof dict !== 'object' || Array.isArray(dict) || dict instanceof Tensor) {
+    throw new ValueError(`${where}: dict must be an object of name -> tensor, got ${describe(dict)}`);
+  }
+  const strict = o.strict ?? true;
+  const own = new Map(module.namedParameters());
+  const given = new Map<string, unknown>(dict instanceof Map ? [...dict] : Object.keys(dict).map((k) => [k, (dict as Record<string, unknown>)[k]]));
+  const missing = [...own.keys()].filter((n) => !given.has(n));
+  const unexpected = [...given.keys()].filter((n) => !own.has(n));
+  const misshaped: string[] = [];
+  for (const [n, t] of own) {
+    if (!given.has(n)) continue;
+    const v = given.get(n) as StateValue | null | undefined;
+    const shape = v instanceof Tensor ? v.shape : v?.shape;
+    const len = v instanceof Tensor ? v.size : (v?.data as ArrayLike<number> | undefined)?.length;
+    if (v === null || typeof v !== 'object' || !Array.isArray(shape)) {
+      misshaped.push(`${n} (expected {shape, data} or a Tensor, got ${describe(v)})`);
+    } else if (fmtShape(shape) !== fmtShape(t.shape) || len !== sizeOf(t.shape)) {
+      misshaped.push(`${n} (expected ${fmtShape(t.shape)}, got ${fmtShape(shape)}${len !== sizeOf(shape) ? ` with ${len} values` : ''})`);
+    }
+  }
+  if (misshaped.length || (strict && (missing.length || unexpected.length))) {
+    const parts: string[] = [];
+    if (missing.length) parts.push(`missing keys: ${missing.join(', ')}`);
+    if (unexpected.length) parts.push(`unexpected keys: ${unexpected.join(', ')}`);
+    if (misshaped.length) parts.push(`wrong shapes: ${misshaped.join('; ')}`);
+    const Err = misshaped.length ? ShapeError : ValueError;
+    throw new Err(`${where}: ${parts.join('; ')}`);
+  }
+  // Values that would fail (stale), turn into NaN (non-numbers, bigints) or poison the model
+  // (NaN/Inf) in the middle of the copy.
+  const copies: [Tensor, ArrayLike<number>][] = [];
+  for (const [n, t] of own) {
+    if (!given.has(n)) continue;
+    const v = given.get(n) as StateValue;
+    let values: ArrayLike<number>;
+    if (v instanceof Tensor) {
+      if (!v.isValid) throw new StateError(`${where}: dict value '${n}' is a tensor whose arena was reset (copy it with toArray() first)`);
+      if (v.dtype !== 'float32') throw new ValueError(`${where}: dict value '${n}' must be float32, got ${v.dtype}`);
+      values = v.toArray();
+    } else {
+      const d = v.data as unknown;
+      const numeric = (ArrayBuffer.isView(d) && !(d instanceof DataView) && !(d instanceof BigInt64Array) && !(d instanceof BigUint64Array)) ||
+        (Array.isArray(d) && d.every((x) => typeof x === 'number'));
+      if (!numeric) throw new ValueError(`${where}: dict value '${n}' must hold numbers (a Float32Array or an array of numbers), got ${describe(d)}`);
+      values = d as ArrayLike<number>;
+    }
+    if (!o.allowNonFinite) {
+      for (let i = 0; i < values.length; i++) {
+        if (!Number.isFinite(values[i])) {
+          throw new ValueError(`${where}: dict value '${n}' holds ${values[i]} at flat index ${i} (non-finite weights are refused; pass { allowNonFinite: true } to load them)`);
+        }
+      }
+    }
+    copies.push([t, values]);
+  }
+  return { missingKeys: missing, unexpectedKeys: unexpected, copies };
 }

@@ -25,6 +25,7 @@ export class Adam extends Optimizer {
 
   /** Steps taken for parameter p (PyTorch's state['step']). */
   stepOf(p: Tensor): number {
+    this.checkParam(`${this.where}.stepOf`, p);
     return this.steps.get(p) ?? 0;
   }
 
@@ -42,7 +43,7 @@ export class Adam extends Optimizer {
   }
 
   protected update(p: Tensor, g: Tensor): void {
-    const t = this.stepOf(p) + 1;
+    const t = (this.steps.get(p) ?? 0) + 1;
     this.steps.set(p, t);
     const [b1, b2] = this.betas;
     const bc1 = 1 - b1 ** t;

@@ -4,6 +4,10 @@ import { checkOptions, ValueError } from '../errors.js';
 import { checkNumber, Optimizer } from './optimizer.js';
 import { describe } from '../util/args.js';
 
+function checkEpoch(where: string, epoch: unknown): void {
+  if (typeof epoch !== 'number' || !Number.isSafeInteger(epoch) || epoch < 0) throw new ValueError(`${where}: epoch must be a non-negative integer, got ${describe(epoch)}`);
+}
+
 export abstract class LRScheduler {
   readonly optimizer: Optimizer;
   readonly baseLr: number;
@@ -42,6 +46,7 @@ export class StepLR extends LRScheduler {
     this.gamma = checkNumber('StepLR', 'gamma', opts.gamma ?? 0.1, 0);
   }
   lrAt(epoch: number): number {
+    checkEpoch('StepLR.lrAt', epoch);
     return this.baseLr * this.gamma ** Math.floor(epoch / this.stepSize);
   }
 }
@@ -58,6 +63,7 @@ export class CosineAnnealingLR extends LRScheduler {
     this.etaMin = checkNumber('CosineAnnealingLR', 'etaMin', opts.etaMin ?? 0, 0);
   }
   lrAt(epoch: number): number {
+    checkEpoch('CosineAnnealingLR.lrAt', epoch);
     return this.etaMin + ((this.baseLr - this.etaMin) * (1 + Math.cos((Math.PI * epoch) / this.tMax))) / 2;
   }
 }

@@ -51,6 +51,7 @@ export class Runtime {
   readonly gemmWs: number;
   private readonly scratchArena: Arena;
 
+  /** @internal Runtimes are made by init() and createRuntime(). */
   constructor(isa: Isa, k: Kernels, memory: WebAssembly.Memory, maxBytes: number) {
     this.isa = isa;
     this.k = k;
@@ -64,16 +65,17 @@ export class Runtime {
     this.gemmWs = this.heap.take(Number(k.f32_gemm_packed_ws_bytes()), 'init').base;
   }
 
-  /** A fresh Float32Array view; never keep it across allocations (memory growth detaches it). */
+  /** @internal A fresh Float32Array view; never keep it across allocations (memory growth detaches it). */
   f32(offset: number, length: number): Float32Array {
     return new Float32Array(this.memory.buffer, offset, length);
   }
 
+  /** @internal An Int32Array view (see f32). */
   i32(offset: number, length: number): Int32Array {
     return new Int32Array(this.memory.buffer, offset, length);
   }
 
-  /** Scratch bytes for one kernel call (e.g. GEMM packing); valid until the next scratch() call. */
+  /** @internal Scratch bytes for one kernel call (e.g. GEMM packing); valid until the next scratch() call. */
   scratch(bytes: number): number {
     this.scratchArena.reset();
     return this.scratchArena.alloc(bytes);
@@ -106,24 +108,24 @@ function pickSource(opts: InitOptions, isa: Isa): WasmSource | null {
 
 /** Creates an independent runtime (its own Memory and arenas). */
 /** The options object init/createRuntime were given, checked: unknown names and bad values throw. */
-function checkedOptions(arg: WasmSource | InitOptions | undefined): InitOptions {
+function checkedOptions(arg: WasmSource | InitOptions | undefined, where = 'init'): InitOptions {
   if (arg !== undefined && !isWasmSource(arg) && (typeof arg !== 'object' || arg === null)) {
-    throw new ValueError(`init: expected a wasm source or an options object, got ${arg === null ? 'null' : typeof arg}`);
+    throw new ValueError(`${where}: expected a wasm source or an options object, got ${arg === null ? 'null' : typeof arg}`);
   }
   const opts: InitOptions = arg === undefined ? {} : isWasmSource(arg) ? { wasm: arg } : arg;
-  checkOptions('init', opts, ['simd', 'wasm', 'maxMemoryBytes']);
+  checkOptions(where, opts, ['simd', 'wasm', 'maxMemoryBytes']);
   if (opts.simd !== undefined && !ISAS.includes(opts.simd)) {
-    throw new ValueError(`init: simd must be one of 'relaxed', 'simd', 'none', got ${JSON.stringify(opts.simd)}`);
+    throw new ValueError(`${where}: simd must be one of 'relaxed', 'simd', 'none', got ${JSON.stringify(opts.simd)}`);
   }
   const maxBytes = opts.maxMemoryBytes ?? DEFAULT_MAX_BYTES;
   if (!Number.isFinite(maxBytes) || maxBytes < PAGE * 2 || maxBytes > MAX_WASM32) {
-    throw new ValueError(`init: maxMemoryBytes must be between ${PAGE * 2} and ${MAX_WASM32}, got ${maxBytes}`);
+    throw new ValueError(`${where}: maxMemoryBytes must be between ${PAGE * 2} and ${MAX_WASM32}, got ${maxBytes}`);
   }
   return opts;
 }
 
 export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Runtime> {
-  const opts = checkedOptions(arg);
+  const opts = checkedOptions(arg, 'createRuntime');
   const maxBytes = opts.maxMemoryBytes ?? DEFAULT_MAX_BYTES;
   const single = opts.wasm !== undefined && isWasmSource(opts.wasm);
   let isa: Isa = opts.simd ?? detectIsa();
@@ -212,6 +214,7 @@ export function runtimeOption(where: string, rt: unknown): Runtime {
 
 /** Makes `rt` the default runtime (tests and multi-runtime programs). */
 export function setRuntime(rt: Runtime): void {
+  if (!(rt instanceof Runtime)) throw new ValueError(`setRuntime: rt must be a Runtime (from init or createRuntime), got ${rt === null ? 'null' : typeof rt}`);
   current = rt;
   currentOpts = null;
 }

@@ -99,6 +99,7 @@ export class Tensor {
   /** False for tensors produced by a recorded op; their gradients are not kept after backward. */
   isLeaf = true;
 
+  /** @internal Tensors are made by the factories (Tensor.from, zeros, full, empty) and the ops. */
   constructor(runtime: Runtime, arena: Arena, offset: number, shape: readonly number[], dtype: DType, requiresGrad = false) {
     this.runtime = runtime;
     this.arena = arena;

@@ -108,5 +108,6 @@ export function rngOption(where: string, rng: unknown, needs: readonly ('uniform
 
 /** Reseeds the default generator: initialisation and dropout masks become reproducible. */
 export function manualSeed(seed: number): void {
+  if (!Number.isSafeInteger(seed)) throw new ValueError(`manualSeed: seed must be an integer, got ${seed === null ? 'null' : typeof seed === 'number' ? seed : typeof seed}`);
   defaultRng.seed(seed);
 }

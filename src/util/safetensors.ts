@@ -29,7 +29,7 @@ export interface ParsedSafetensors {
 }
 
 function fail(msg: string): never {
-  throw new FormatError(`readSafetensors: ${msg}`);
+  throw new FormatError(`parseSafetensors: ${msg}`);
 }
 
 function isNonNegInt(x: unknown): x is number {
@@ -95,7 +95,7 @@ function decode(view: DataView, begin: number, count: number, dtype: string, nam
 
 /** Parses and validates a safetensors file into plain arrays (no runtime needed). */
 export function parseSafetensors(bytes: Uint8Array): ParsedSafetensors {
-  if (!(bytes instanceof Uint8Array)) throw new ValueError(`readSafetensors: bytes must be a Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
+  if (!(bytes instanceof Uint8Array)) throw new ValueError(`parseSafetensors: bytes must be a Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
   if (bytes.length < 8) fail(`file is ${bytes.length} bytes, shorter than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lo = view.getUint32(0, true);

@@ -55,7 +55,7 @@ describe('rnn-wasm help and errors', () => {
     writeFileSync(join(dir, 'model.safetensors'), 'not a safetensors file');
     const r = await cli(['sample', '--model', dir]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^rnn-wasm: error: \S+model\.safetensors: readSafetensors: .+\n$/);
+    expect(r.err).toMatch(/^rnn-wasm: error: \S+model\.safetensors: (read|parse)Safetensors: .+\n$/);
   });
 });
 
