@@ -84,7 +84,11 @@ function isInt32(v: number): boolean {
 
 /** Rows of one-hot vectors: out[i, ids[i]] = 1, shape [ids.length, size]. */
 export function oneHot(ids: ArrayLike<number>, size: number): Float32Array {
-  if (!Number.isInteger(size) || size < 1) throw new ValueError(`oneHot: size must be a positive integer, got ${size}`);
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) throw new ValueError(`oneHot: size must be a positive integer, got ${describe(size)}`);
+  if (!Array.isArray(ids) && !(ArrayBuffer.isView(ids) && !(ids instanceof DataView) && !(ids instanceof BigInt64Array) && !(ids instanceof BigUint64Array))) {
+    throw new ValueError(`oneHot: ids must be an array of integers, got ${describe(ids)}`);
+  }
+  if (ids.length * size > 2 ** 28) throw new ValueError(`oneHot: ${ids.length} ids x ${size} classes is too large a one-hot array (at most 2^28 values)`);
   const out = new Float32Array(ids.length * size);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];

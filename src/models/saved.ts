@@ -4,12 +4,16 @@
 //   checkpoint   src/io/checkpoint.ts's training checkpoint (model, optimizer, RNG, step), what a
 //                run resumes from. Files written before it existed (Adam moments as
 //                `<param>.exp_avg` / `.exp_avg_sq`, `steps` metadata) are still read.
-import { FormatError, RnnWasmError, Tensor, loadCheckpoint, parseSafetensors, writeSafetensors, type nn, type optim } from './deps.js';
+import { FormatError, RnnWasmError, Tensor, loadCheckpoint, optim, parseSafetensors, writeSafetensors, type nn } from './deps.js';
+import { isBytes, isInstance, isModule, isObject, isString } from './check.js';
 
 export type Weights = Record<string, { shape: number[]; data: Float32Array | Int32Array }>;
 
 /** The model file of `model`: its parameters by name, with `kind` and `config` in the metadata. */
 export function modelFile(model: nn.Module, kind: string, config: object): Uint8Array {
+  isModule('modelFile', 'model', model);
+  isString('modelFile', 'kind', kind);
+  isObject('modelFile', 'config', config);
   const tensors: Record<string, { shape: number[]; data: Float32Array }> = {};
   for (const [name, t] of model.namedParameters()) tensors[name] = { shape: [...t.shape], data: t.toArray() as Float32Array };
   return writeSafetensors(tensors, { kind, config: JSON.stringify(config) });
@@ -20,6 +24,9 @@ export function modelFile(model: nn.Module, kind: string, config: object): Uint8
  * names the bytes in errors (a path, a URL).
  */
 export function readModelFile(bytes: Uint8Array, kind: string, source = 'the model file'): { config: Record<string, unknown>; weights: Weights } {
+  isBytes('readModelFile', 'bytes', bytes);
+  isString('readModelFile', 'kind', kind);
+  isString('readModelFile', 'source', source);
   const parsed = parseSafetensors(bytes);
   const meta = parsed.metadata ?? {};
   if (meta.kind !== kind) throw new FormatError(`${source} holds a '${meta.kind ?? 'unknown'}' model, this command needs '${kind}'`);
@@ -40,6 +47,10 @@ export function readModelFile(bytes: Uint8Array, kind: string, source = 'the mod
  * checkpoint format and the older Adam-only files; a file that fits neither throws, changing nothing.
  */
 export function restoreTraining(bytes: Uint8Array, model: nn.Module, opt: optim.Adam, source = 'the checkpoint'): number {
+  isBytes('restoreTraining', 'bytes', bytes);
+  isModule('restoreTraining', 'model', model);
+  isInstance('restoreTraining', 'opt', opt, optim.Adam, 'an optim.Adam');
+  isString('restoreTraining', 'source', source);
   const parsed = parseSafetensors(bytes);
   if (parsed.metadata?.format !== undefined) return loadCheckpoint(bytes, { model, optimizer: opt }).step;
   // Before the checkpoint format: Adam moments by parameter name, step counts in `steps`.

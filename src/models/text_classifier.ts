@@ -8,6 +8,7 @@ import {
 } from './deps.js';
 import { checkWeights, configInt, inFile, modelFile, readModelFile, recurrentShapes } from './saved.js';
 import { checkRoom } from './char_lm.js';
+import { as, describe, isInstance, isInt, isInt32Array, isNumber, isNumbers, isObject, isString, isStrings, isTensor, isVocab } from './check.js';
 
 /** The `kind` in a classifier's model file. */
 export const TEXT_CLASSIFIER_KIND = 'text-classifier';
@@ -62,6 +63,9 @@ export class TextClassifier extends nn.Module {
 
   /** ids (B, T) int32 with valid lengths -> logits (B, 1) (apply sigmoid for probabilities). */
   forward(ids: Tensor, lengths: Int32Array): Tensor {
+    const t = isTensor('TextClassifier.forward', 'ids', ids, 'int32');
+    isInt32Array('TextClassifier.forward', 'lengths', lengths);
+    if (t.shape.length !== 2 || lengths.length !== t.shape[0]) throw new ValueError(`TextClassifier.forward: ids must be (B, T) with B = lengths.length (${lengths.length}), got [${t.shape.join(', ')}]`);
     const [B] = ids.shape;
     const H = this.config.hiddenSize;
     const r = this.lstm.forward(this.embed.forward(ids), { lengths });
@@ -102,12 +106,20 @@ export function classifierShapes(c: ClassifierConfig): [string, number[]][] {
  * `rnn-wasm classify-train` writes into its directory).
  */
 export function loadClassifier(modelBytes: Uint8Array | ArrayBuffer, vocabJson: string): { model: TextClassifier; vocab: data.Vocab } {
-  const model = TextClassifier.load(modelBytes instanceof Uint8Array ? modelBytes : new Uint8Array(modelBytes));
-  return { model, vocab: data.Vocab.fromJSON(vocabJson) };
+  if (!(modelBytes instanceof Uint8Array) && !(modelBytes instanceof ArrayBuffer)) throw new ValueError(`loadClassifier: modelBytes must be a Uint8Array or an ArrayBuffer, got ${describe(modelBytes)}`);
+  isString('loadClassifier', 'vocabJson', vocabJson);
+  // The vocabulary first (it is small), then the model, checked against its weights and the vocabulary.
+  const vocab = as('loadClassifier', () => data.Vocab.fromJSON(vocabJson));
+  const model = as('loadClassifier', () => TextClassifier.load(modelBytes instanceof Uint8Array ? modelBytes : new Uint8Array(modelBytes)));
+  if (model.config.vocabSize !== vocab.size) throw new ValueError(`loadClassifier: the model was built for a vocabulary of ${model.config.vocabSize}, vocabJson has ${vocab.size}`);
+  return { model, vocab };
 }
 
 /** Token ids of a text for the classifier, cut to maxLen; `cut` tells whether it was longer. */
 export function encodeText(vocab: data.Vocab, text: string, maxLen: number): { ids: Int32Array; cut: boolean } {
+  isVocab('encodeText', 'vocab', vocab);
+  isString('encodeText', 'text', text);
+  isInt('encodeText', 'maxLen', maxLen, 1);
   let ids = vocab.encode(text.toLowerCase());
   if (ids.length === 0) ids = Int32Array.of(vocab.unkId);
   const cut = ids.length > maxLen;
@@ -120,6 +132,9 @@ export interface Metrics { accuracy: number; precision: number; recall: number; 
 
 /** Accuracy, precision, recall and F1 of 0/1 predictions against 0/1 labels. */
 export function metrics(pred: ArrayLike<number>, gold: ArrayLike<number>): Metrics {
+  isNumbers('metrics', 'pred', pred);
+  isNumbers('metrics', 'gold', gold);
+  if (pred.length !== gold.length) throw new ValueError(`metrics: pred and gold must have the same length, got ${pred.length} and ${gold.length}`);
   let tp = 0, fp = 0, tn = 0, fn = 0;
   for (let i = 0; i < gold.length; i++) {
     if (pred[i] === 1) gold[i] === 1 ? tp++ : fp++;
@@ -134,6 +149,10 @@ export function metrics(pred: ArrayLike<number>, gold: ArrayLike<number>): Metri
 
 /** Probabilities of the positive class for many texts, in batches. */
 export function predict(model: TextClassifier, vocab: data.Vocab, texts: readonly string[], batch = 64): Float32Array {
+  isInstance('predict', 'model', model, TextClassifier, 'a TextClassifier');
+  isVocab('predict', 'vocab', vocab);
+  isStrings('predict', 'texts', texts);
+  isInt('predict', 'batch', batch, 1);
   const rt = getRuntime();
   const out = new Float32Array(texts.length);
   const wasTraining = model.training;
@@ -166,6 +185,20 @@ export interface FitOptions {
 
 /** Trains with BCE on logits and Adam over length-bucketed batches (seeded per epoch). Returns per-epoch losses. */
 export function fit(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: FitOptions): number[] {
+  const w = 'fit';
+  isInstance(w, 'model', model, TextClassifier, 'a TextClassifier');
+  isVocab(w, 'vocab', vocab);
+  if (!Array.isArray(train) || !train.every((e) => e !== null && typeof e === 'object' && typeof e.text === 'string' && (e.label === 0 || e.label === 1))) {
+    throw new ValueError(`fit: train must be an array of { text: string, label: 0 | 1 }, got ${describe(train)}`);
+  }
+  const opts = isObject(w, 'o', o);
+  for (const k of Object.keys(opts)) if (!['epochs', 'batch', 'lr', 'clip', 'seed', 'onEpoch'].includes(k)) throw new ValueError(`fit: unknown option '${k}' (expected one of: epochs, batch, lr, clip, seed, onEpoch)`);
+  isInt(w, 'o.epochs', opts.epochs, 0);
+  isInt(w, 'o.batch', opts.batch, 1);
+  isNumber(w, 'o.lr', opts.lr, 0);
+  isNumber(w, 'o.clip', opts.clip, 0);
+  isInt(w, 'o.seed', opts.seed);
+  if (opts.onEpoch !== undefined && typeof opts.onEpoch !== 'function') throw new ValueError(`fit: o.onEpoch must be a function, got ${describe(opts.onEpoch)}`);
   if (train.length === 0) throw new ValueError('fit: no training examples');
   const opt = new optim.Adam(model.parameters(), { lr: o.lr });
   const encoded = train.map((e) => encodeText(vocab, e.text, model.config.maxLen).ids);
@@ -196,11 +229,16 @@ export function fit(model: TextClassifier, vocab: data.Vocab, train: readonly Ex
 
 /** Word vocabulary over the training texts (lower-cased), specials first so <pad> is id 0. */
 export function buildVocab(texts: readonly string[], maxSize: number, minFreq: number): data.Vocab {
-  return data.Vocab.fromText(texts.map((t) => t.toLowerCase()).join('\n'), { level: 'word', maxSize, minFreq });
+  isStrings('buildVocab', 'texts', texts);
+  return as('buildVocab', () => data.Vocab.fromText(texts.map((t) => t.toLowerCase()).join('\n'), { level: 'word', maxSize, minFreq }));
 }
 
 /** A new classifier with the global generator seeded. */
 export function newClassifier(cfg: ClassifierConfig, seed: number): TextClassifier {
+  // Everything is checked before the generator is reseeded: a refused call leaves it as it was.
+  const config = checkClassifierConfig('newClassifier', cfg);
+  isInt('newClassifier', 'seed', seed);
+  checkRoom('newClassifier', classifierShapes(config));
   manualSeed(seed);
-  return new TextClassifier(cfg);
+  return new TextClassifier(config);
 }

@@ -125,12 +125,16 @@ function checkedOptions(arg: WasmSource | InitOptions | undefined, where = 'init
 }
 
 export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Runtime> {
-  const opts = checkedOptions(arg, 'createRuntime');
+  return create(arg, 'createRuntime');
+}
+
+async function create(arg: WasmSource | InitOptions | undefined, where: string): Promise<Runtime> {
+  const opts = checkedOptions(arg, where);
   const maxBytes = opts.maxMemoryBytes ?? DEFAULT_MAX_BYTES;
   const single = opts.wasm !== undefined && isWasmSource(opts.wasm);
   let isa: Isa = opts.simd ?? detectIsa();
   if (opts.simd && !supportsIsa(opts.simd)) {
-    throw new ValueError(`init: simd '${opts.simd}' was asked for, but this host does not support it (best: '${detectIsa()}')`);
+    throw new ValueError(`${where}: simd '${opts.simd}' was asked for, but this host does not support it (best: '${detectIsa()}')`);
   }
   if (!single && !opts.simd) {
     // With per-build sources, fall back to the best build that was given.
@@ -139,19 +143,19 @@ export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Run
   }
   const src = pickSource(opts, isa);
   if (src === null) {
-    throw new ValueError(`init: no wasm for instruction set '${isa}': pass init({ wasm }) with a WebAssembly.Module, bytes or a URL`);
+    throw new ValueError(`${where}: no wasm for instruction set '${isa}': pass init({ wasm }) with a WebAssembly.Module, bytes or a URL`);
   }
-  const module = await compileSource(src, 'init');
+  const module = await compileSource(src, where);
   const memory = new WebAssembly.Memory({ initial: 32, maximum: Math.ceil(maxBytes / PAGE) });
   let instance: WebAssembly.Instance;
   try {
     instance = await WebAssembly.instantiate(module, { env: { memory } });
   } catch (e) {
-    throw new ValueError(`init: the wasm module could not be instantiated (is it an rnn-wasm kernel build?): ${String(e)}`);
+    throw new ValueError(`${where}: the wasm module could not be instantiated (is it an rnn-wasm kernel build?): ${String(e)}`);
   }
   const k = instance.exports as unknown as Kernels;
   if (typeof k.build_isa !== 'function' || typeof k.heap_base !== 'function') {
-    throw new ValueError('init: the wasm module is not an rnn-wasm kernel build (no build_isa/heap_base exports)');
+    throw new ValueError(`${where}: the wasm module is not an rnn-wasm kernel build (no build_isa/heap_base exports)`);
   }
   const built: Isa = (['none', 'simd', 'relaxed'] as const)[k.build_isa()] ?? 'none';
   return new Runtime(built, k, memory, maxBytes);
@@ -187,7 +191,7 @@ export async function init(arg?: WasmSource | InitOptions): Promise<Runtime> {
   const opts = normalise(arg);
   if (current && (arg === undefined || (currentOpts && sameOptions(opts, currentOpts)))) return current;
   if (pending && arg === undefined) return pending;
-  const p = createRuntime(arg);
+  const p = create(arg, 'init');
   pending = p;
   try {
     const rt = await p;
