@@ -68,7 +68,6 @@ export class CharTrainer {
     isNumber(w, 'cfg.clip', c.clip, 0);
     isInt(w, 'cfg.seed', c.seed);
     if (opt !== undefined) isInstance(w, 'opt', opt, optim.Adam, 'an optim.Adam');
-    if (model.config.vocabSize !== vocab.size) throw new ValueError(`CharTrainer: model has a vocabulary of ${model.config.vocabSize}, vocab has ${vocab.size}`);
     split(w, text, cfg.valFraction);
     this.cfg = cfg;
     this.vocab = vocab;
