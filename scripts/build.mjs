@@ -111,6 +111,8 @@ function publicReexport(deps) {
  *   index.js + chunks/   default entry; each wasm build is a lazily imported gzip+base64 chunk
  *   node.js              Node entry (condition `node`): reads wasm/*.wasm, falls back to the chunks
  *   worker.js            workerd/worker entry; imports ./wasm/*.wasm statically (WebAssembly.Module)
+ *   onnx/index.js        the `rnn-wasm/onnx` entry (shares chunks with index.js/node.js: one runtime)
+ *   onnx-worker.js       `rnn-wasm/onnx` for workerd: init + importOnnx in one bundle, wasm imported statically
  *   models.js            rnn-wasm/models (char LM, text classifier); imports the rest from 'rnn-wasm'
  *   cli.js               the command-line program (scripts/build_cli.mjs)
  *   wasm/{relaxed,simd,scalar}.wasm   raw builds, also exported as subpaths
@@ -125,12 +127,13 @@ async function buildDist() {
   // syntax minification would fold source.ts's hidden `node:fs/promises` specifier into a literal
   // that browser bundlers then try to resolve.
   const common = ['--bundle', '--format=esm', '--target=es2022', '--platform=neutral', '--minify-whitespace', '--log-level=warning'];
-  // One splitting build for the default and Node entries: they share the API and wasm chunks.
+  // One splitting build for the default, Node and ONNX (dist/onnx/index.js) entries: they share the
+  // API and wasm chunks, so `rnn-wasm/onnx` works on the same runtime and classes as `rnn-wasm`.
   // The embedded chunks are the release builds: src/ imports wasm-*.gen.js (with the oracles, for
   // the tests), the bundle gets the contents of wasm-*.release.gen.ts under the same names.
   const { build } = await import('esbuild');
   await build({
-    absWorkingDir: root, entryPoints: ['src/index.ts', 'src/node.ts'], bundle: true, format: 'esm', target: 'es2022',
+    absWorkingDir: root, entryPoints: ['src/index.ts', 'src/node.ts', 'src/onnx/index.ts'], bundle: true, format: 'esm', target: 'es2022',
     platform: 'neutral', minifyWhitespace: true, logLevel: 'warning', splitting: true, external: ['node:*'],
     outdir: 'dist', chunkNames: 'chunks/[name]-[hash]',
     plugins: [{
@@ -141,9 +144,21 @@ async function buildDist() {
           loader: 'ts',
         }));
       },
+    }, {
+      // The ONNX entry references the core's modules once (bundle only: src/onnx may not import
+      // the entries), so the code it shares with the core lands in the one chunk the core already
+      // loads; split along what this entry alone uses, the core JS would be ~1.3 KB gzip larger.
+      name: 'onnx-entry-shares-the-core-chunk',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]src[\\/]onnx[\\/]index\.ts$/ }, (args) => ({
+          contents: `${readFileSync(args.path, 'utf8')}\nimport * as core from '../api.js';\nimport * as embedded from '../runtime/embedded-lazy.js';\nvoid [core, embedded];\n`,
+          loader: 'ts',
+        }));
+      },
     }],
   });
   execFileSync(bin('esbuild'), ['src/worker.ts', ...common, '--external:*.wasm', '--outfile=dist/worker.js'], { cwd: root, stdio: 'inherit' });
+  execFileSync(bin('esbuild'), ['src/onnx_worker.ts', ...common, '--external:*.wasm', '--outfile=dist/onnx-worker.js'], { cwd: root, stdio: 'inherit' });
   // rnn-wasm/models: the models on top of the public API. src/models/deps.ts (their imports from the
   // layers below) becomes the same names imported from 'rnn-wasm', so the bundle holds only the models and runs
   // on the runtime of the entry the user's conditions pick (default, node, worker): one copy.

@@ -11,6 +11,7 @@ export { writeSafetensors, parseSafetensors } from './io/safetensors.js';
 export type { ReadOptions } from './io/tensors.js';
 export { saveCheckpoint, loadCheckpoint } from './io/checkpoint.js';
 export { quantizeInt8 } from './io/quantize.js';
+export { saveInt8, loadInt8 } from './io/int8_module.js';
 export type { QuantizeOptions } from './io/quantize.js';
 export { importKeras, KerasModel } from './io/keras_model.js';
 export { loadKeras } from './io/keras_fetch.js';
@@ -25,9 +26,9 @@ export * as data from './data/index.js';
 export {
   noGrad, isGradEnabled, setDebugNonFinite, backward,
   linear, matmul, add, sub, mul, scale, sum, mean, tanh, sigmoid, relu, softmax, logSoftmax, dropout,
-  reshape, transpose, concat, slice, gather,
+  reshape, transpose, concat, slice, gather, conv1d,
 } from './autograd/index.js';
-export type { ReduceOptions, Reduction } from './autograd/index.js';
+export type { ReduceOptions, Reduction, Conv1dOptions, Conv1dPadding } from './autograd/index.js';
 export { crossEntropy, bceWithLogits, mse } from './nn/losses.js';
 export type { CrossEntropyOptions } from './nn/losses.js';
 export * as nn from './nn/index.js';

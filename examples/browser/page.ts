@@ -59,8 +59,7 @@ async function train(seconds: number): Promise<void> {
   const t0 = performance.now();
   let lastDraw = 0, lastSample = t0;
   while (running && (performance.now() - t0) / 1000 < seconds) {
-    const sliceEnd = performance.now() + 40; // train ~40 ms, then let the page paint
-    while (performance.now() < sliceEnd) state.losses.push(trainer.step());
+    trainer.train({ time: 0.04, onStep: (l) => state.losses.push(l) }); // train ~40 ms (optim.fit), then let the page paint
     state.steps = trainer.pos.step;
     const now = performance.now();
     const rate = (trainer.pos.step * trainer.charsPerStep) / ((now - t0) / 1000);

@@ -10,7 +10,7 @@ import { Progress } from './progress.js';
 import { reportHtml } from './report.js';
 import { checkWritableDir, checkWritableFile, readText, type CliContext } from './io.js';
 import { loadCharModel } from './lm_commands.js';
-import { UsageError, type CommandSpec, type ParsedArgs } from './args.js';
+import { UsageError, wasGiven, type CommandSpec, type ParsedArgs } from './args.js';
 
 export const TRAIN: CommandSpec = {
   name: 'train',
@@ -69,8 +69,14 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   }
   const textPath = (a.text as string | undefined) ?? prev?.text ?? null;
   const text = textPath ? readText(textPath) : CORPUS;
+  // A resumed run keeps the batch layout its saved position was made for, and its sequence length
+  // unless the command line names another one.
+  const saved = (name: string): number | undefined => (prev && !wasGiven(a, name) && typeof prev.args[name] === 'number' ? prev.args[name] as number : undefined);
+  if (prev && wasGiven(a, 'batch') && typeof prev.args.batch === 'number' && a.batch !== prev.args.batch) {
+    throw new UsageError(`train: --resume: --batch ${a.batch} differs from the run in ${out} (--batch ${prev.args.batch}); its saved data position is laid out for ${prev.args.batch} streams`);
+  }
   const cfg = {
-    seqLen: a['seq-len'] as number, batch: a.batch as number, lr: a.lr as number, clip: a.clip as number,
+    seqLen: saved('seq-len') ?? (a['seq-len'] as number), batch: saved('batch') ?? (a.batch as number), lr: a.lr as number, clip: a.clip as number,
     // A resumed run keeps its held-out split, so the held-out text never becomes training text.
     seed: a.seed as number, valFraction: prev ? Number(prev.args.val) : (a.val as number),
   };
@@ -131,16 +137,15 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   };
   const save = () => {
     saveModel(out, trainer.model.save(), vocab);
-    saveTraining(out, trainer.checkpoint(), { pos: trainer.pos, text: textPath, args: a, losses: trainer.losses, valBpc: trainer.valBpc, best } satisfies SavedState);
+    saveTraining(out, trainer.checkpoint(), { pos: trainer.pos, text: textPath, args: { ...a, 'seq-len': cfg.seqLen, batch: cfg.batch }, losses: trainer.losses, valBpc: trainer.valBpc, best } satisfies SavedState);
   };
 
   const t0 = ctx.now();
   const sampleEvery = a['sample-every'] as number;
   const saveEvery = a['save-every'] as number;
   if (!resume && sampleEvery > 0) takeSample();
-  while (trainer.pos.step < total) {
-    const loss = trainer.step();
-    if (!Number.isFinite(loss)) throw new ValueError(`training diverged at step ${trainer.pos.step} (loss ${loss}); try a smaller --lr or --clip`);
+  // optim.fit runs the steps; this callback shows progress, samples and saves after each one.
+  const onStep = (loss: number) => {
     const elapsed = (ctx.now() - t0) / 1000;
     const done = trainer.pos.step - start;
     const rate = done / Math.max(elapsed, 1e-9);
@@ -151,10 +156,19 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
     if (!quiet) p.update({ step: trainer.pos.step, total: shown, loss, bpc: loss / Math.LN2, charsPerSec: rate * trainer.charsPerStep, eta });
     if (sampleEvery > 0 && done % sampleEvery === 0 && trainer.pos.step < total && !timeUp) takeSample();
     if (saveEvery > 0 && done % saveEvery === 0) save();
-    if (timeUp) {
-      p.log(`time limit of ${timeLimit} s reached at step ${trainer.pos.step}`);
-      break;
+  };
+  if (trainer.pos.step < total) {
+    // The clock starts before the first sample, as the time limit always has.
+    const nowSec = () => ctx.now();
+    let h;
+    try {
+      h = trainer.train({ ...(Number.isFinite(more) ? { steps: more } : {}), ...(timeLimit !== undefined ? { time: Math.max(1e-9, timeLimit - (ctx.now() - t0) / 1000) } : {}), now: nowSec, onStep });
+    } catch (e) {
+      const m = /^fit: the loss is (\S+) at step/.exec((e as Error).message);
+      if (m) throw new ValueError(`training diverged at step ${trainer.pos.step + 1} (loss ${m[1]}); try a smaller --lr or --clip`);
+      throw e;
     }
+    if (h.stoppedBy === 'time') p.log(`time limit of ${timeLimit} s reached at step ${trainer.pos.step}`);
   }
   p.done();
   const seconds = (ctx.now() - t0) / 1000;

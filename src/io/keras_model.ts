@@ -14,6 +14,9 @@ import { Linear } from '../nn/linear.js';
 import { Embedding } from '../nn/embedding.js';
 import { Dropout } from '../nn/dropout.js';
 import { GRU, LSTM, RNN } from '../nn/recurrent/index.js';
+import type { QuantizeChild } from '../nn/quantized/quantize.js';
+import { QuantizedLinear } from '../nn/quantized/linear.js';
+import { QuantizedRecurrent } from '../nn/quantized/recurrent.js';
 import { checkStreamState, moduleSignature, StreamState, type HostTensor, type StepResult } from '../nn/recurrent/stream.js';
 import { checkTensor, Tensor } from '../tensor/tensor.js';
 import { KerasRecurrent, kerasActivation } from './keras_recurrent.js';
@@ -25,11 +28,11 @@ import { Rng } from '../util/rng.js';
 const throwaway = (): Rng => new Rng(0);
 
 type RecurrentSpec = Extract<KerasLayerSpec, { kind: 'recurrent' }>;
-type Recurrent = LSTM | GRU | RNN | KerasRecurrent;
+type Recurrent = LSTM | GRU | RNN | KerasRecurrent | QuantizedRecurrent;
 
 type Stage =
   | { kind: 'embedding'; name: string; m: Embedding }
-  | { kind: 'dense'; name: string; m: Linear; activation: KerasActivation }
+  | { kind: 'dense'; name: string; m: Linear | QuantizedLinear; activation: KerasActivation }
   | { kind: 'dropout'; name: string; m: Dropout }
   | { kind: 'activation'; name: string; activation: KerasActivation }
   | { kind: 'recurrent'; name: string; m: Recurrent; spec: RecurrentSpec };
@@ -95,10 +98,23 @@ export class KerasModel extends Module {
   readonly specs: readonly KerasLayerSpec[];
   private readonly stages: Stage[] = [];
 
-  constructor(specs: KerasLayerSpec[], opts: { allowNonFinite?: boolean } = {}) {
+  /**
+   * From parseKerasModel's specs (importKeras is the usual way in). The second argument is the
+   * options ({ allowNonFinite }) or, for quantizeDynamicWith, the already built stages.
+   */
+  constructor(specs: KerasLayerSpec[], opts: { allowNonFinite?: boolean } | readonly Stage[] = {}) {
     super();
     if (!Array.isArray(specs) || !specs.every((s) => s !== null && typeof s === 'object' && typeof s.kind === 'string')) {
       throw new ValueError('KerasModel: specs must be the layer list of parseKerasModel (use importKeras(modelJson, weights))');
+    }
+    if (Array.isArray(opts)) {
+      this.specs = specs;
+      for (const st of opts as readonly Stage[]) {
+        if ('m' in st) this.registerModule(st.name, st.m);
+        this.stages.push(st);
+      }
+      this.eval();
+      return;
     }
     this.specs = specs;
     const allowNonFinite = options<{ allowNonFinite: boolean }>('importKeras', opts, { allowNonFinite: bool() }).allowNonFinite ?? false;
@@ -133,6 +149,19 @@ export class KerasModel extends Module {
       }
     });
     this.eval(); // imported for inference, as model.predict; call train() to fine-tune
+  }
+
+  /**
+   * nn.quantizeDynamic's hook: a copy whose Dense and fused recurrent layers are int8 (q), the
+   * others (Embedding, Dropout, KerasRecurrent's step loop for other activations) shared.
+   */
+  quantizeDynamicWith(q: QuantizeChild): KerasModel {
+    const stages = this.stages.map((st): Stage => {
+      if (st.kind === 'dense') return { ...st, m: q(st.m) as QuantizedLinear };
+      if (st.kind === 'recurrent' && !(st.m instanceof KerasRecurrent)) return { ...st, m: q(st.m) as QuantizedRecurrent };
+      return st;
+    });
+    return new KerasModel(this.specs.slice(), stages);
   }
 
   /** x: int32 ids (B, T) when the model starts with an Embedding, else float (B, T, F) or (B, F). */

@@ -8,9 +8,10 @@ export { ValueError, FormatError, MemoryError, RnnWasmError } from '../errors.js
 export { getRuntime } from '../runtime/runtime.js';
 export { Rng, manualSeed } from '../util/rng.js';
 export { noGrad, dropout, concat, reshape, slice, relu, sigmoid } from '../autograd/index.js';
-export { crossEntropy, bceWithLogits } from '../nn/losses.js';
+export { crossEntropy, bceWithLogits, mse } from '../nn/losses.js';
 export * as nn from '../nn/index.js';
 export * as optim from '../optim/index.js';
 export * as data from '../data/index.js';
 export { writeSafetensors, parseSafetensors } from '../io/safetensors.js';
 export { saveCheckpoint, loadCheckpoint } from '../io/checkpoint.js';
+export { saveInt8, loadInt8 } from '../io/int8_module.js';

@@ -4,16 +4,26 @@
 //   checkpoint   src/io/checkpoint.ts's training checkpoint (model, optimizer, RNG, step), what a
 //                run resumes from. Files written before it existed (Adam moments as
 //                `<param>.exp_avg` / `.exp_avg_sq`, `steps` metadata) are still read.
-import { FormatError, RnnWasmError, Tensor, loadCheckpoint, optim, parseSafetensors, writeSafetensors, type nn } from './deps.js';
+import { FormatError, RnnWasmError, Tensor, loadCheckpoint, nn, optim, parseSafetensors, saveInt8, writeSafetensors } from './deps.js';
 import { isBytes, isInstance, isModule, isObject, isString } from './check.js';
 
 export type Weights = Record<string, { shape: number[]; data: Float32Array | Int32Array }>;
 
-/** The model file of `model`: its parameters by name, with `kind` and `config` in the metadata. */
+/** Whether `m` or a module under it is an int8 module (nn.quantizeDynamic). */
+export function isInt8(m: nn.Module): boolean {
+  return m instanceof nn.QuantizedModule || m.children().some(isInt8);
+}
+
+/**
+ * The model file of `model`: its parameters by name, with `kind` and `config` in the metadata. An
+ * int8 model (nn.quantizeDynamic) is written by saveInt8: I8 codes with per-row scales under the
+ * same names, metadata `rnn-wasm.quantization` = `int8-rows` (its loaders rebuild it int8).
+ */
 export function modelFile(model: nn.Module, kind: string, config: object): Uint8Array {
   isModule('modelFile', 'model', model);
   isString('modelFile', 'kind', kind);
   isObject('modelFile', 'config', config);
+  if (isInt8(model)) return saveInt8(model, { kind, config: JSON.stringify(config) });
   const tensors: Record<string, { shape: number[]; data: Float32Array }> = {};
   for (const [name, t] of model.namedParameters()) tensors[name] = { shape: [...t.shape], data: t.toArray() as Float32Array };
   return writeSafetensors(tensors, { kind, config: JSON.stringify(config) });
@@ -23,7 +33,7 @@ export function modelFile(model: nn.Module, kind: string, config: object): Uint8
  * Reads a model file; its `kind` must be `kind` (a classifier is not a language model). `source`
  * names the bytes in errors (a path, a URL).
  */
-export function readModelFile(bytes: Uint8Array, kind: string, source = 'the model file'): { config: Record<string, unknown>; weights: Weights } {
+export function readModelFile(bytes: Uint8Array, kind: string, source = 'the model file'): { config: Record<string, unknown>; weights: Weights; int8: boolean } {
   isBytes('readModelFile', 'bytes', bytes);
   isString('readModelFile', 'kind', kind);
   isString('readModelFile', 'source', source);
@@ -39,7 +49,7 @@ export function readModelFile(bytes: Uint8Array, kind: string, source = 'the mod
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new FormatError(`${source}: the metadata has no valid 'config' JSON`);
   const weights: Weights = Object.create(null);
   for (const t of parsed.tensors) weights[t.name] = { shape: t.shape, data: t.data as Float32Array | Int32Array };
-  return { config: config as Record<string, unknown>, weights };
+  return { config: config as Record<string, unknown>, weights, int8: meta['rnn-wasm.quantization'] === 'int8-rows' };
 }
 
 /**
@@ -115,7 +125,14 @@ export function checkWeights(source: string, weights: Weights, expected: readonl
       throw new FormatError(`${source}: the config says '${name}' is ${JSON.stringify(shape)}, the file holds ${JSON.stringify(w.shape)}`);
     }
   }
-  for (const name of Object.keys(weights)) if (!want.has(name)) throw new FormatError(`${source}: weight '${name}' is not part of the model its config describes`);
+  // int8 files (nn.quantizeDynamic) hold codes under the same names plus one scale per row.
+  const INT8_SCALE = '.int8_scale';
+  for (const name of Object.keys(weights)) {
+    const base = name.endsWith(INT8_SCALE) ? name.slice(0, -INT8_SCALE.length) : null;
+    if (want.has(name)) continue;
+    if (base !== null && want.has(base) && weights[name].shape.length === 1 && weights[name].shape[0] === want.get(base)![0]) continue;
+    throw new FormatError(`${source}: weight '${name}' is not part of the model its config describes`);
+  }
 }
 
 /** Runs a load so that its typed errors name the file they came from. */

@@ -4,7 +4,7 @@
 // script load.
 // Shape legend: B batch, T time (padded), E embedding, H hidden per direction, F dense units.
 import {
-  Tensor, ValueError, bceWithLogits, concat, data, getRuntime, manualSeed, nn, noGrad, optim, relu, reshape, sigmoid, slice,
+  Tensor, ValueError, bceWithLogits, concat, data, getRuntime, loadInt8, manualSeed, nn, noGrad, optim, relu, reshape, sigmoid, slice,
 } from './deps.js';
 import { checkWeights, configInt, inFile, modelFile, readModelFile, recurrentShapes } from './saved.js';
 import { checkRoom } from './char_lm.js';
@@ -24,25 +24,41 @@ export interface ClassifierConfig {
   labels: [string, string];
 }
 
+/** The layers of a TextClassifier, float or int8 (nn.quantizeDynamic). */
+export interface ClassifierParts {
+  embed: nn.Embedding;
+  lstm: nn.LSTM | nn.QuantizedRecurrent;
+  dense: nn.Linear | nn.QuantizedLinear;
+  out: nn.Linear | nn.QuantizedLinear;
+}
+
 export class TextClassifier extends nn.Module {
   readonly config: ClassifierConfig;
   readonly embed: nn.Embedding; // (V, E)
-  readonly lstm: nn.LSTM;
-  readonly dense: nn.Linear; // (F, 2H)
-  readonly out: nn.Linear; // (1, F)
+  readonly lstm: ClassifierParts['lstm'];
+  readonly dense: ClassifierParts['dense']; // (F, 2H)
+  readonly out: ClassifierParts['out']; // (1, F)
 
-  constructor(config: ClassifierConfig) {
+  /** `parts`: already built layers (quantizeDynamicWith); otherwise new ones from the config. */
+  constructor(config: ClassifierConfig, parts?: ClassifierParts) {
     super();
     this.config = checkClassifierConfig('TextClassifier', config);
-    checkRoom('TextClassifier', classifierShapes(this.config)); // before the first parameter is drawn
     const { vocabSize: V, embedDim: E, hiddenSize: H, denseSize: F } = this.config;
-    this.embed = this.registerModule('embed', new nn.Embedding(V, E, { paddingIdx: 0 }));
-    this.lstm = this.registerModule('lstm', new nn.LSTM({ inputSize: E, hiddenSize: H, bidirectional: true }));
-    this.dense = this.registerModule('dense', new nn.Linear(2 * H, F));
-    this.out = this.registerModule('out', new nn.Linear(F, 1));
+    if (!parts) checkRoom('TextClassifier', classifierShapes(this.config)); // before the first parameter is drawn
+    this.embed = this.registerModule('embed', parts?.embed ?? new nn.Embedding(V, E, { paddingIdx: 0 }));
+    this.lstm = this.registerModule('lstm', parts?.lstm ?? new nn.LSTM({ inputSize: E, hiddenSize: H, bidirectional: true }));
+    this.dense = this.registerModule('dense', parts?.dense ?? new nn.Linear(2 * H, F));
+    this.out = this.registerModule('out', parts?.out ?? new nn.Linear(F, 1));
   }
 
-  /** A classifier from its model file (see save()). */
+  /** nn.quantizeDynamic's hook: an inference-only copy with int8 LSTM and Dense layers (embedding shared). */
+  quantizeDynamicWith(q: nn.QuantizeChild): TextClassifier {
+    return new TextClassifier(this.config, {
+      embed: this.embed, lstm: q(this.lstm) as nn.QuantizedRecurrent, dense: q(this.dense) as nn.QuantizedLinear, out: q(this.out) as nn.QuantizedLinear,
+    }).eval();
+  }
+
+  /** A classifier from its model file (see save()); an int8 file comes back as an int8 model. */
   static load(bytes: Uint8Array, opts: { source?: string } = {}): TextClassifier {
     const source = opts?.source ?? 'TextClassifier.load';
     return inFile(source, () => {
@@ -51,6 +67,11 @@ export class TextClassifier extends nn.Module {
       const config = checkClassifierConfig(`${source}: config`, saved.config);
       checkWeights(source, saved.weights, classifierShapes(config));
       const model = new TextClassifier(config);
+      if (saved.int8) {
+        const q = nn.quantizeDynamic(model.eval(), { dtype: 'int8' }) as TextClassifier;
+        loadInt8(q, bytes);
+        return q;
+      }
       model.loadStateDict(saved.weights);
       return model;
     });
@@ -173,7 +194,7 @@ export function predict(model: TextClassifier, vocab: data.Vocab, texts: readonl
   return out;
 }
 
-export interface FitOptions {
+export interface ClassifierTrainOptions {
   epochs: number;
   batch: number;
   lr: number;
@@ -184,47 +205,40 @@ export interface FitOptions {
 }
 
 /** Trains with BCE on logits and Adam over length-bucketed batches (seeded per epoch). Returns per-epoch losses. */
-export function fit(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: FitOptions): number[] {
-  const w = 'fit';
+export function trainClassifier(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: ClassifierTrainOptions): number[] {
+  const w = 'trainClassifier';
   isInstance(w, 'model', model, TextClassifier, 'a TextClassifier');
   isVocab(w, 'vocab', vocab);
   if (!Array.isArray(train) || !train.every((e) => e !== null && typeof e === 'object' && typeof e.text === 'string' && (e.label === 0 || e.label === 1))) {
-    throw new ValueError(`fit: train must be an array of { text: string, label: 0 | 1 }, got ${describe(train)}`);
+    throw new ValueError(`trainClassifier: train must be an array of { text: string, label: 0 | 1 }, got ${describe(train)}`);
   }
   const opts = isObject(w, 'o', o);
-  for (const k of Object.keys(opts)) if (!['epochs', 'batch', 'lr', 'clip', 'seed', 'onEpoch'].includes(k)) throw new ValueError(`fit: unknown option '${k}' (expected one of: epochs, batch, lr, clip, seed, onEpoch)`);
+  for (const k of Object.keys(opts)) if (!['epochs', 'batch', 'lr', 'clip', 'seed', 'onEpoch'].includes(k)) throw new ValueError(`trainClassifier: unknown option '${k}' (expected one of: epochs, batch, lr, clip, seed, onEpoch)`);
   isInt(w, 'o.epochs', opts.epochs, 0);
   isInt(w, 'o.batch', opts.batch, 1);
   isNumber(w, 'o.lr', opts.lr, 0);
   isNumber(w, 'o.clip', opts.clip, 0);
   isInt(w, 'o.seed', opts.seed);
-  if (opts.onEpoch !== undefined && typeof opts.onEpoch !== 'function') throw new ValueError(`fit: o.onEpoch must be a function, got ${describe(opts.onEpoch)}`);
-  if (train.length === 0) throw new ValueError('fit: no training examples');
+  if (opts.onEpoch !== undefined && typeof opts.onEpoch !== 'function') throw new ValueError(`trainClassifier: o.onEpoch must be a function, got ${describe(opts.onEpoch)}`);
+  if (train.length === 0) throw new ValueError('trainClassifier: no training examples');
   const opt = new optim.Adam(model.parameters(), { lr: o.lr });
   const encoded = train.map((e) => encodeText(vocab, e.text, model.config.maxLen).ids);
-  const losses: number[] = [];
-  model.train();
   const lengths = encoded.map((ids) => ids.length);
-  for (let ep = 0; ep < o.epochs; ep++) {
-    let sum = 0, count = 0;
+  const h = optim.fit(model, {
     // Texts of similar length share a batch (little padding); batch order reshuffled every epoch.
-    for (const batch of data.lengthBuckets(lengths, o.batch, o.seed + ep)) {
-      const idx = Array.from(batch);
+    train: (ep) => Array.from(data.lengthBuckets(lengths, o.batch, o.seed + ep), (b) => Array.from(b)),
+    loss: (m, idx) => {
       const pb = data.padBatch(idx.map((i) => encoded[i]), { padId: vocab.padId });
       const y = Tensor.from(idx.map((i) => train[i].label), [idx.length, 1]);
-      const logits = model.forward(Tensor.from(pb.ids, pb.shape, { dtype: 'int32' }), pb.lengths);
-      const loss = bceWithLogits(logits, y);
-      opt.zeroGrad();
-      loss.backward();
-      if (o.clip > 0) optim.clipGradNorm(model.parameters(), o.clip);
-      sum += loss.item() * idx.length;
-      count += idx.length;
-      opt.step();
-    }
-    losses.push(sum / count);
-    o.onEpoch?.(ep + 1, sum / count);
-  }
-  return losses;
+      return bceWithLogits(m.forward(Tensor.from(pb.ids, pb.shape, { dtype: 'int32' }), pb.lengths), y);
+    },
+    batchWeight: (idx) => idx.length, // the epoch loss is the mean over texts
+    optimizer: opt,
+    epochs: o.epochs,
+    ...(o.clip > 0 ? { clipGradNorm: o.clip } : {}),
+    callbacks: { onEpochEnd: (e) => o.onEpoch?.(e.epoch + 1, e.loss) },
+  });
+  return h.epochs.map((e) => e.loss);
 }
 
 /** Word vocabulary over the training texts (lower-cased), specials first so <pad> is id 0. */
