@@ -2,12 +2,20 @@
 // advance, so a forecaster may use them for the steps it predicts), and the dates that follow a
 // series (by whole months when the series is monthly, else by its usual step).
 import { ValueError } from '../errors.js';
+import { integer, numbers, text, within } from './check.js';
 import type { Frame } from './windows.js';
 
 const DAY = 86_400_000;
 
 /** 'YYYY-MM-DD' with an optional 'THH:MM[:SS[.sss]][Z]' or ' HH:MM...' part, read as UTC; anything else is an error naming the row. */
 export function parseDate(s: string, row?: number, column = 'date'): number {
+  text('parseDate', 's', s);
+  if (row !== undefined) integer('parseDate', 'row', row, 0);
+  text('parseDate', 'column', column);
+  return within('parseDate', () => dateOf(s, row, column));
+}
+
+function dateOf(s: string, row: number | undefined, column: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?)?$/.exec(s.trim());
   const at = row !== undefined ? `row ${row}, column '${column}'` : `column '${column}'`;
   if (!m) throw new ValueError(`${at}: '${s.slice(0, 40)}' is not a date (expected YYYY-MM-DD)`);
@@ -29,6 +37,7 @@ export const CALENDAR_COLUMNS = ['year_sin', 'year_cos'] as const;
 
 /** year_sin, year_cos = sin/cos(2π · fraction of the year) for each time (ms since 1970, UTC). */
 export function calendarFrame(times: readonly number[]): Frame {
+  numbers('calendarFrame', 'times', times);
   const s = new Float64Array(times.length), c = new Float64Array(times.length);
   times.forEach((t, i) => {
     const a = 2 * Math.PI * yearFraction(t);
@@ -43,6 +52,8 @@ export function calendarFrame(times: readonly number[]): Frame {
  * (same day of month), else by the median step. At least two times, increasing.
  */
 export function nextTimes(times: readonly number[], h: number): number[] {
+  numbers('nextTimes', 'times', times);
+  integer('nextTimes', 'h', h, 0, 1e6);
   const n = times.length;
   if (n < 2) throw new ValueError(`nextTimes: need at least 2 dates to find the step, got ${n}`);
   const recent = times.slice(-Math.min(n, 25));
@@ -64,5 +75,6 @@ export function nextTimes(times: readonly number[], h: number): number[] {
 
 /** YYYY-MM-DD (UTC) of a time. */
 export function formatDate(t: number): string {
+  if (typeof t !== 'number' || !Number.isFinite(t) || Math.abs(t) > 8.64e15) throw new ValueError(`formatDate: t must be a time in ms since 1970 (a finite number within ±8.64e15), got ${String(t)}`);
   return new Date(t).toISOString().slice(0, 10);
 }

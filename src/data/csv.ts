@@ -2,6 +2,8 @@
 // columns, then converts the columns a caller asks for into numbers, with errors that name the
 // line and the column. Never evaluates content; column names are kept in arrays and a Map.
 import { FormatError, ValueError } from '../errors.js';
+import { options, str } from '../util/args.js';
+import { table as isTable, text as isText, within } from './check.js';
 
 export interface CsvTable {
   /** Column names from the header row, in file order. */
@@ -84,7 +86,12 @@ function splitRecords(text: string, delim: string, source: string): { fields: st
  * names or with a repeated name, a row whose number of cells differs from the header's.
  */
 export function parseCsv(text: string, opts: CsvOptions = {}): CsvTable {
-  if (typeof text !== 'string') throw new ValueError(`parseCsv: text must be a string, got ${typeof text}`);
+  const o = options<CsvOptions>('parseCsv', opts, { delimiter: str(), source: str() });
+  isText('parseCsv', 'text', text);
+  return within('parseCsv', () => parse(text, o));
+}
+
+function parse(text: string, opts: CsvOptions): CsvTable {
   const delim = opts.delimiter ?? ',';
   const source = opts.source ?? 'csv';
   if (typeof delim !== 'string' || delim.length !== 1 || delim === '"' || delim === '\n' || delim === '\r') {
@@ -116,6 +123,17 @@ export function parseCsv(text: string, opts: CsvOptions = {}): CsvTable {
 
 /** Index of a column by name; a ValueError listing the columns when it is not there. */
 export function columnIndex(table: CsvTable, name: string, option = 'column'): number {
+  return within('columnIndex', () => indexOf(columnArgs('columnIndex', table, name, option), name, option));
+}
+
+function columnArgs(where: string, table: unknown, name: unknown, option: unknown): CsvTable {
+  isTable(where, table);
+  isText(where, 'name', name);
+  isText(where, 'option', option);
+  return table as CsvTable;
+}
+
+export function indexOf(table: CsvTable, name: string, option: string): number {
   const j = table.header.indexOf(name);
   if (j < 0) throw new ValueError(`${table.source}: ${option} '${name}' is not a column (columns: ${table.header.join(', ')})`);
   return j;
@@ -130,7 +148,12 @@ const MISSING = new Set(['', 'na', 'nan', 'null', 'n/a']);
  * number is a ValueError naming the line and the column.
  */
 export function numericColumn(table: CsvTable, name: string, option = 'column'): Float64Array {
-  const j = columnIndex(table, name, option);
+  return within('numericColumn', () => numbersOf(columnArgs('numericColumn', table, name, option), name, option));
+}
+
+/** numericColumn without the argument checks (for callers that checked them). */
+export function numbersOf(table: CsvTable, name: string, option: string): Float64Array {
+  const j = indexOf(table, name, option);
   const out = new Float64Array(table.rows.length);
   for (let r = 0; r < table.rows.length; r++) {
     const raw = table.rows[r][j].trim();
@@ -148,6 +171,7 @@ export function numericColumn(table: CsvTable, name: string, option = 'column'):
 
 /** One column as trimmed strings (e.g. dates). */
 export function textColumn(table: CsvTable, name: string, option = 'column'): string[] {
-  const j = columnIndex(table, name, option);
+  columnArgs('textColumn', table, name, option);
+  const j = within('textColumn', () => indexOf(table, name, option));
   return table.rows.map((row) => row[j].trim());
 }

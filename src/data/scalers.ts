@@ -1,7 +1,9 @@
 // Per-column scalers for time series: standard (mean 0, std 1) and min-max ([0, 1]), fitted on
 // the training part only, with the inverse transform and a JSON form saved beside the model.
 import { FormatError, ValueError } from '../errors.js';
-import { checkFrame, frameColumn, type Frame } from './windows.js';
+import { describe, options, oneOf } from '../util/args.js';
+import { frameRows, numbers, strings, text, within } from './check.js';
+import { columnOf, type Frame } from './windows.js';
 
 export type ScalerKind = 'standard' | 'minmax' | 'none';
 export const SCALER_KINDS: readonly ScalerKind[] = ['standard', 'minmax', 'none'];
@@ -38,15 +40,18 @@ export class Scaler {
   }
 
   /** Fits the named columns of `train` (the training part only, so nothing leaks from validation). */
-  static fit(kind: ScalerKind, train: Frame, columns: readonly string[] = train.names, opts: ScalerOptions = {}): Scaler {
-    if (!SCALER_KINDS.includes(kind)) throw new ValueError(`Scaler.fit: kind must be one of ${SCALER_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
-    const constant = opts.constant ?? 'error';
-    if (constant !== 'error' && constant !== 'center') throw new ValueError(`Scaler.fit: constant must be 'error' or 'center', got ${JSON.stringify(constant)}`);
-    const n = checkFrame('Scaler.fit', train);
+  static fit(kind: ScalerKind, train: Frame, columns?: readonly string[], opts: ScalerOptions = {}): Scaler {
+    const o = options<ScalerOptions>('Scaler.fit', opts, { constant: oneOf(['error', 'center']) });
+    if (!SCALER_KINDS.includes(kind)) throw new ValueError(`Scaler.fit: kind must be one of ${SCALER_KINDS.join(', ')}, got ${describe(kind)}`);
+    const constant = o.constant ?? 'error';
+    const n = frameRows('Scaler.fit', train, 'train');
+    if (columns === undefined) columns = train.names;
+    strings('Scaler.fit', 'columns', columns);
+    for (const name of columns) within('Scaler.fit', () => columnOf(train, name));
     if (n === 0) throw new ValueError('Scaler.fit: the training frame has no rows');
     const center: number[] = [], scale: number[] = [];
     for (const name of columns) {
-      const c = frameColumn(train, name);
+      const c = columnOf(train, name);
       let lo = Infinity, hi = -Infinity, sum = 0;
       for (let i = 0; i < n; i++) {
         const v = c[i];
@@ -75,39 +80,42 @@ export class Scaler {
     return new Scaler({ kind, names: [...columns], center, scale });
   }
 
-  private index(name: string): number {
+  private index(where: string, name: string): number {
+    text(where, 'name', name);
     const j = this.names.indexOf(name);
-    if (j < 0) throw new ValueError(`Scaler: column '${name}' was not fitted (fitted: ${this.names.join(', ')})`);
+    if (j < 0) throw new ValueError(`${where}: column '${name}' was not fitted (fitted: ${this.names.join(', ')})`);
     return j;
   }
 
   transformColumn(name: string, values: ArrayLike<number>): Float64Array {
-    const j = this.index(name);
+    const j = this.index('Scaler.transformColumn', name);
+    numbers('Scaler.transformColumn', 'values', values, true);
     const c = this.center[j], s = this.scale[j];
     return Float64Array.from(values, (v) => (v - c) / s);
   }
 
   inverseColumn(name: string, values: ArrayLike<number>): Float64Array {
-    const j = this.index(name);
+    const j = this.index('Scaler.inverseColumn', name);
+    numbers('Scaler.inverseColumn', 'values', values, true);
     const c = this.center[j], s = this.scale[j];
     return Float64Array.from(values, (v) => v * s + c);
   }
 
   /** Scale of a column (to convert a difference or an error back to data units: multiply). */
   scaleOf(name: string): number {
-    return this.scale[this.index(name)];
+    return this.scale[this.index('Scaler.scaleOf', name)];
   }
 
   /** A new frame with every fitted column scaled; other columns are passed through. */
   transform(f: Frame): Frame {
-    checkFrame('Scaler.transform', f);
-    for (const n of this.names) frameColumn(f, n);
+    frameRows('Scaler.transform', f, 'f');
+    for (const n of this.names) within('Scaler.transform', () => columnOf(f, n));
     return { names: f.names, columns: f.columns.map((c, j) => (this.names.includes(f.names[j]) ? this.transformColumn(f.names[j], c) : c)), lines: f.lines };
   }
 
   /** The inverse of transform(). */
   inverse(f: Frame): Frame {
-    checkFrame('Scaler.inverse', f);
+    frameRows('Scaler.inverse', f, 'f');
     return { names: f.names, columns: f.columns.map((c, j) => (this.names.includes(f.names[j]) ? this.inverseColumn(f.names[j], c) : c)), lines: f.lines };
   }
 

@@ -3,7 +3,9 @@
 // Shape legend: N windows, W window length, H horizon, F input columns (features then known
 // columns), K targets, C known-future columns.
 import { ValueError } from '../errors.js';
-import { columnIndex, numericColumn, type CsvTable } from './csv.js';
+import { describe, options, oneOf, str } from '../util/args.js';
+import { frameRows, integer, numbers, strings, table as isTable, text as isText, windows as isWindows, within } from './check.js';
+import { indexOf, numbersOf, type CsvTable } from './csv.js';
 
 /** One series: equally long named columns, oldest row first. */
 export interface Frame {
@@ -17,25 +19,29 @@ export interface Frame {
 export type FillRule = 'refuse' | 'previous' | 'linear' | 'zero' | 'mean';
 export const FILL_RULES: readonly FillRule[] = ['refuse', 'previous', 'linear', 'zero', 'mean'];
 
+/** Rows of a (well formed) frame. */
 export function frameLength(f: Frame): number {
-  return f.columns.length ? f.columns[0].length : 0;
+  return frameRows('frameLength', f);
 }
 
-/** Checks that a frame is well formed: names and columns match, equal lengths, unique names. */
-export function checkFrame(where: string, f: Frame): number {
-  if (!f || !Array.isArray(f.names) || !Array.isArray(f.columns)) throw new ValueError(`${where}: a frame must be { names: string[], columns: Float64Array[] }`);
-  if (f.names.length !== f.columns.length) throw new ValueError(`${where}: the frame has ${f.names.length} names and ${f.columns.length} columns`);
-  if (new Set(f.names).size !== f.names.length) throw new ValueError(`${where}: the frame names a column twice`);
-  const n = frameLength(f);
-  f.columns.forEach((c, j) => {
-    if (!(c instanceof Float64Array) && !(c instanceof Float32Array)) throw new ValueError(`${where}: column '${f.names[j]}' must be a Float64Array`);
-    if (c.length !== n) throw new ValueError(`${where}: column '${f.names[j]}' has ${c.length} rows, column '${f.names[0]}' ${n}`);
-  });
-  return n;
+/**
+ * Checks that a frame is well formed (names and columns match, equal lengths, unique names) and
+ * returns its number of rows. Errors name checkFrame (a caller renames them to its own name).
+ */
+export function checkFrame(f: Frame): number {
+  return frameRows('checkFrame', f);
 }
 
 /** The column called `name`; the error lists the frame's columns. */
 export function frameColumn(f: Frame, name: string, option = 'column'): Float64Array {
+  frameRows('frameColumn', f);
+  isText('frameColumn', 'name', name);
+  isText('frameColumn', 'option', option);
+  return within('frameColumn', () => columnOf(f, name, option));
+}
+
+/** frameColumn without the argument checks. */
+export function columnOf(f: Frame, name: string, option = 'column'): Float64Array {
   const j = f.names.indexOf(name);
   if (j < 0) throw new ValueError(`${option} '${name}' is not a column (columns: ${f.names.join(', ')})`);
   return f.columns[j] as Float64Array;
@@ -53,7 +59,14 @@ function where(f: Frame | undefined, row: number): string {
  * is an error under every rule.
  */
 export function fillMissing(values: Float64Array, rule: FillRule, name = 'column', frame?: Frame): Float64Array {
-  if (!FILL_RULES.includes(rule)) throw new ValueError(`fillMissing: rule must be one of ${FILL_RULES.join(', ')}, got ${JSON.stringify(rule)}`);
+  numbers('fillMissing', 'values', values, true);
+  if (!FILL_RULES.includes(rule)) throw new ValueError(`fillMissing: rule must be one of ${FILL_RULES.join(', ')}, got ${describe(rule)}`);
+  isText('fillMissing', 'name', name);
+  if (frame !== undefined) frameRows('fillMissing', frame);
+  return within('fillMissing', () => fill(values, rule, name, frame));
+}
+
+function fill(values: ArrayLike<number>, rule: FillRule, name: string, frame?: Frame): Float64Array {
   const out = Float64Array.from(values);
   const n = out.length;
   let present = 0, sum = 0;
@@ -91,16 +104,24 @@ export function fillMissing(values: Float64Array, rule: FillRule, name = 'column
 
 /** A frame of the named numeric columns of a CSV table, with missing values handled by `missing`. */
 export function frameFromCsv(table: CsvTable, columns: readonly string[], opts: { missing?: FillRule; option?: string } = {}): Frame {
-  const rule = opts.missing ?? 'refuse';
-  const names = [...new Set(columns)];
-  for (const n of names) columnIndex(table, n, opts.option ?? 'column');
-  const frame0: Frame = { names, columns: [], lines: table.lines };
-  const cols = names.map((n) => fillMissing(numericColumn(table, n, opts.option ?? 'column'), rule, n, frame0));
-  return { names, columns: cols, lines: table.lines };
+  const o = options<{ missing: FillRule; option: string }>('frameFromCsv', opts, { missing: oneOf(FILL_RULES), option: str() });
+  isTable('frameFromCsv', table);
+  strings('frameFromCsv', 'columns', columns);
+  return within('frameFromCsv', () => {
+    const rule = o.missing ?? 'refuse';
+    const names = [...new Set(columns)];
+    for (const n of names) indexOf(table, n, o.option ?? 'column');
+    const frame0: Frame = { names, columns: [], lines: table.lines };
+    const cols = names.map((n) => fill(numbersOf(table, n, o.option ?? 'column'), rule, n, frame0));
+    return { names, columns: cols, lines: table.lines };
+  });
 }
 
 /** Rows [start, end) of a frame (views, no copy). */
 export function sliceFrame(f: Frame, start: number, end: number): Frame {
+  const n = frameRows('sliceFrame', f);
+  integer('sliceFrame', 'start', start, 0, n);
+  integer('sliceFrame', 'end', end, start, n);
   return { names: f.names, columns: f.columns.map((c) => c.subarray(start, end)), lines: f.lines?.slice(start, end) };
 }
 
@@ -118,7 +139,7 @@ export interface Split {
  * validation window is seen in training.
  */
 export function chronologicalSplit(f: Frame, fraction: number, window: number, horizon = 1): Split {
-  const n = checkFrame('chronologicalSplit', f);
+  const n = frameRows('chronologicalSplit', f);
   if (!(typeof fraction === 'number' && fraction > 0 && fraction < 1)) throw new ValueError(`chronologicalSplit: validation fraction must be in (0, 1), got ${fraction}`);
   posInt('chronologicalSplit', 'window', window);
   posInt('chronologicalSplit', 'horizon', horizon);
@@ -189,8 +210,8 @@ export function makeWindows(frames: Frame | readonly Frame[], opts: WindowOption
   if (new Set(inputs).size !== inputs.length) throw new ValueError(`makeWindows: a column is named twice in features/known (${inputs.join(', ')})`);
   const F = inputs.length, K = targets.length, C = known.length;
   const counts = list.map((f, s) => {
-    const n = checkFrame('makeWindows', f);
-    for (const c of [...inputs, ...targets]) frameColumn(f, c, known.includes(c) ? 'known' : targets.includes(c) && !features.includes(c) ? 'target' : 'feature');
+    const n = frameRows('makeWindows', f);
+    for (const c of [...inputs, ...targets]) columnOf(f, c, known.includes(c) ? 'known' : targets.includes(c) && !features.includes(c) ? 'target' : 'feature');
     if (n < W + H) throw new ValueError(`makeWindows: series ${s} has ${n} rows, fewer than window ${W} + horizon ${H} (one window needs ${W + H})`);
     return Math.floor((n - W - H) / stride) + 1;
   });
@@ -199,9 +220,9 @@ export function makeWindows(frames: Frame | readonly Frame[], opts: WindowOption
   const origin = new Int32Array(N), series = new Int32Array(N);
   let i = 0;
   list.forEach((f, s) => {
-    const inCols = inputs.map((c) => frameColumn(f, c));
-    const tCols = targets.map((c) => frameColumn(f, c));
-    const kCols = known.map((c) => frameColumn(f, c));
+    const inCols = inputs.map((c) => columnOf(f, c));
+    const tCols = targets.map((c) => columnOf(f, c));
+    const kCols = known.map((c) => columnOf(f, c));
     for (let w = 0; w < counts[s]; w++, i++) {
       const start = w * stride;
       for (let t = 0; t < W; t++) for (let j = 0; j < F; j++) x[(i * W + t) * F + j] = inCols[j][start + t];
@@ -220,6 +241,8 @@ export function makeWindows(frames: Frame | readonly Frame[], opts: WindowOption
 
 /** Windows with the given indices (a batch), copied. */
 export function takeWindows(w: Windows, idx: ArrayLike<number>): Windows {
+  isWindows('takeWindows', w, 'w');
+  numbers('takeWindows', 'idx', idx);
   const n = idx.length, W = w.window, H = w.horizon;
   const F = w.inputs.length, K = w.targets.length, C = w.known.length;
   const x = new Float32Array(n * W * F), y = new Float32Array(n * H * K), future = new Float32Array(n * H * C);

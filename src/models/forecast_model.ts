@@ -5,6 +5,7 @@
 // Shape legend as in forecaster.ts: N windows, W window, H horizon, F inputs, C known, K targets.
 import { FormatError, Tensor, ValueError, data, getRuntime, loadCheckpoint, noGrad, parseSafetensors, saveCheckpoint } from './deps.js';
 import { Forecaster, checkConfig, type ForecasterConfig } from './forecaster.js';
+import { as } from './check.js';
 
 const { Scaler, checkFrame, frameColumn, frameLength, makeWindows, sliceFrame } = data;
 type Frame = data.Frame;
@@ -197,7 +198,7 @@ export class ForecastModel {
   /** The H steps after the last row of `history` (data units). `future`: H rows of the known columns. */
   forecast(history: Frame, future?: Frame): ForecastResult {
     const c = this.config, W = c.window, H = c.horizon;
-    const n = checkFrame('ForecastModel.forecast', history);
+    const n = as('ForecastModel.forecast', () => checkFrame(history));
     if (n < W) throw new ValueError(`ForecastModel.forecast: the history has ${n} rows, the model needs the last ${W} (its window)`);
     for (const col of [...c.features, ...c.known]) frameColumn(history, col, c.known.includes(col) ? 'known' : 'feature');
     if (c.known.length && !future) throw new ValueError(`ForecastModel.forecast: the model has known columns (${c.known.join(', ')}): give their ${H} future rows`);

@@ -6,6 +6,7 @@ import { Tensor, ValueError, data, mse, optim } from './deps.js';
 import { Forecaster, checkConfig, type ForecastCell, type ForecasterConfig, type ForecastMode } from './forecaster.js';
 import { ForecastModel, type Prepared } from './forecast_model.js';
 import { inferSeason, mae, seasonalNaiveScale, rmse, smape } from './forecast_metrics.js';
+import { as } from './check.js';
 
 const { Scaler, checkFrame, chronologicalSplit, frameColumn, makeWindows, shuffledIndices } = data;
 type Frame = data.Frame;
@@ -129,7 +130,7 @@ function batchesOf(p: Prepared, idx: Int32Array, B: number, W: number, F: number
 /** Trains a forecaster on `frame` (data units; missing values already handled). */
 export function trainForecaster(frame: Frame, o: TrainForecasterOptions): TrainedForecaster {
   for (const k of Object.keys(o ?? {})) if (!OPTIONS.includes(k)) throw new ValueError(`trainForecaster: unknown option '${k}' (expected one of: ${OPTIONS.join(', ')})`);
-  checkFrame('trainForecaster', frame);
+  as('trainForecaster', () => checkFrame(frame));
   const targets = o.targets;
   if (!Array.isArray(targets) || targets.length === 0) throw new ValueError('trainForecaster: targets must name at least one column');
   const features = o.features ?? targets;

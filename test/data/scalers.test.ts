@@ -21,7 +21,7 @@ describe('Scaler', () => {
     const s = data.Scaler.fit('minmax', train, ['a']);
     expect(Array.from(s.transformColumn('a', [1, 2, 4]))).toEqual([0, 1, 3]); // fitted on rows 0-1 only
     expect(Array.from(s.transform(f).columns[1])).toEqual([10, 10, 30, 50]); // unfitted columns pass through
-    expect(() => s.transformColumn('b', [1])).toThrow("Scaler: column 'b' was not fitted (fitted: a)");
+    expect(() => s.transformColumn('b', [1])).toThrow("Scaler.transformColumn: column 'b' was not fitted (fitted: a)");
   });
 
   it('a constant column is an error naming it, or centred only with constant: center', () => {

@@ -261,56 +261,6 @@ async function outcome(fn: () => unknown): Promise<unknown> {
  * and when one of these passes (then delete it here).
  */
 const KNOWN = new Set<string>([
-  'KerasModel#quantizeDynamicWith',
-  'data.Scaler.fit',
-  'data.Scaler#transformColumn',
-  'data.Scaler#inverseColumn',
-  'data.Scaler#scaleOf',
-  'data.calendarFrame',
-  'data.checkFrame',
-  'data.columnIndex',
-  'data.formatDate',
-  'data.frameColumn',
-  'data.frameFromCsv',
-  'data.frameLength',
-  'data.nextTimes',
-  'data.numericColumn',
-  'data.parseDate',
-  'data.sliceFrame',
-  'data.takeWindows',
-  'data.textColumn',
-  'new nn.QuantizedLinear',
-  'nn.QuantizedLinear.fromFloat',
-  'nn.QuantizedLinear#train',
-  'nn.QuantizedModule#train',
-  'new nn.QuantizedRecurrent',
-  'nn.QuantizedRecurrent.fromFloat',
-  'nn.QuantizedRecurrent#forward',
-  'nn.QuantizedRecurrent#initialState',
-  'nn.QuantizedRecurrent#step',
-  'nn.QuantizedRecurrent#train',
-  'optim.evaluateLoss',
-  'models.CharLM#quantizeDynamicWith',
-  'models.CharTrainer#train',
-  'new models.ForecastModel',
-  'models.ForecastModel.load',
-  'models.ForecastModel#windows',
-  'models.ForecastModel#prepare',
-  'models.ForecastModel#predictPrepared',
-  'models.ForecastModel#predict',
-  'models.ForecastModel#calibrate',
-  'models.ForecastModel#forecast',
-  'models.Forecaster#forward',
-  'models.Forecaster#namedParameters',
-  'models.Forecaster#loadStateDict',
-  'models.Forecaster#checkStateDict',
-  'models.Forecaster#train',
-  'models.TextClassifier#quantizeDynamicWith',
-  'models.forecastSvg',
-  'models.mase',
-  'models.seasonalNaiveScale',
-  'models.seasonalNaiveWindows',
-  'models.windowMetrics',
 ]);
 
 beforeAll(async () => {
@@ -403,6 +353,7 @@ describe('the walk over every public entry point', () => {
     const label = (f: string): string => f.split(/[(:]/)[0];
     const failing = new Set(failures.map(label));
     // Every other failure is new: fix the function (or, for a class, add its receiver above).
+    if (failures.length) console.log(failures.join("\n"));
     expect(failures.filter((f) => !KNOWN.has(label(f)))).toEqual([]);
     // A known entry that now passes leaves the list (so the list only shrinks).
     expect([...KNOWN].filter((k) => !failing.has(k))).toEqual([]);
