@@ -88,3 +88,16 @@ export function as<T>(where: string, fn: () => T): T {
     throw e;
   }
 }
+
+/** Windows as data.makeWindows returns them: the fields are there and their sizes agree. */
+export function checkWindows(where: string, name: string, v: unknown): data.Windows {
+  const w = v as data.Windows;
+  const ok = w !== null && typeof w === 'object' && Number.isSafeInteger(w.count) && w.count >= 0 &&
+    Number.isSafeInteger(w.window) && w.window > 0 && Number.isSafeInteger(w.horizon) && w.horizon > 0 &&
+    Array.isArray(w.inputs) && Array.isArray(w.targets) && Array.isArray(w.known) &&
+    w.x instanceof Float32Array && w.y instanceof Float32Array && w.future instanceof Float32Array &&
+    w.x.length === w.count * w.window * w.inputs.length && w.y.length === w.count * w.horizon * w.targets.length &&
+    w.future.length === w.count * w.horizon * w.known.length;
+  if (!ok) throw new ValueError(`${where}: ${name} must be Windows (from model.windows() or data.makeWindows), got ${describe(v)}`);
+  return w;
+}

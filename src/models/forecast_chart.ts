@@ -1,5 +1,7 @@
 // A forecast as an SVG line chart: history, what happened, and the forecast with its interval as
 // a band. Pure string building (no DOM), so the CLI report, the browser page and examples share it.
+import { ValueError } from './deps.js';
+import { describe, isInt, isObject } from './check.js';
 import { esc } from './svg.js';
 
 export interface ForecastChart {
@@ -18,6 +20,24 @@ export interface ForecastChart {
 
 /** A line chart: history (grey), actual (black), forecast (blue) with its interval as a band. */
 export function forecastSvg(c: ForecastChart): string {
+  const where = 'forecastSvg';
+  isObject(where, 'chart', c);
+  const known = ['history', 'actual', 'forecast', 'xLabel', 'title', 'level', 'width', 'height'];
+  for (const k of Object.keys(c)) if (!known.includes(k)) throw new ValueError(`${where}: unknown field '${k}' (expected one of: ${known.join(', ')})`);
+  const points = (name: string, v: unknown, optional: boolean): void => {
+    if (v === undefined && optional) return;
+    const ok = Array.isArray(v) && v.every((p) => p !== null && typeof p === 'object' && typeof p.x === 'number' && typeof p.y === 'number' &&
+      (p.lo === undefined || typeof p.lo === 'number') && (p.hi === undefined || typeof p.hi === 'number'));
+    if (!ok) throw new ValueError(`${where}: ${name} must be an array of { x: number, y: number } points, got ${describe(v)}`);
+  };
+  points('history', c.history, false);
+  points('actual', c.actual, true);
+  points('forecast', c.forecast, false);
+  if (c.xLabel !== undefined && typeof c.xLabel !== 'function') throw new ValueError(`${where}: xLabel must be a function, got ${describe(c.xLabel)}`);
+  if (c.title !== undefined && typeof c.title !== 'string') throw new ValueError(`${where}: title must be a string, got ${describe(c.title)}`);
+  if (c.level !== undefined && c.level !== null && !(typeof c.level === 'number' && c.level > 0 && c.level < 1)) throw new ValueError(`${where}: level must be a number in (0, 1) or null, got ${describe(c.level)}`);
+  if (c.width !== undefined) isInt(where, 'width', c.width, 100, 10000);
+  if (c.height !== undefined) isInt(where, 'height', c.height, 60, 10000);
   const W = c.width ?? 720, H = c.height ?? 300;
   const m = { l: 56, r: 14, t: c.title ? 28 : 12, b: 34 };
   const pts = [...c.history, ...(c.actual ?? []), ...c.forecast.flatMap((p) => [p, ...(p.lo !== undefined ? [{ x: p.x, y: p.lo }] : []), ...(p.hi !== undefined ? [{ x: p.x, y: p.hi }] : [])])]

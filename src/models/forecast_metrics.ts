@@ -2,9 +2,10 @@
 // MASE (scaled by the in-sample seasonal-naive error, Hyndman & Koehler 2006), sMAPE, interval
 // coverage, season inference from the autocorrelation, and rolling-origin evaluation.
 import { ValueError } from './deps.js';
+import { isInt, isNumbers } from './check.js';
 
 function finiteArray(where: string, name: string, v: ArrayLike<number>, min = 1): void {
-  if (!v || typeof v.length !== 'number') throw new ValueError(`${where}: ${name} must be an array of numbers`);
+  isNumbers(where, name, v);
   if (v.length < min) throw new ValueError(`${where}: ${name} has ${v.length} values, needs at least ${min}`);
   for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) throw new ValueError(`${where}: ${name}[${i}] is ${v[i]}, not a finite number`);
 }
@@ -18,12 +19,14 @@ function samePair(where: string, actual: ArrayLike<number>, forecast: ArrayLike<
 /** The last value repeated h times. */
 export function naiveForecast(history: ArrayLike<number>, h: number): Float64Array {
   finiteArray('naiveForecast', 'history', history);
+  isInt('naiveForecast', 'h', h, 0, 1e7);
   return new Float64Array(h).fill(history[history.length - 1]);
 }
 
 /** y[n - m + (i mod m)] for i = 0..h-1: the last season repeated. */
 export function seasonalNaiveForecast(history: ArrayLike<number>, h: number, season: number): Float64Array {
-  if (!Number.isInteger(season) || season < 1) throw new ValueError(`seasonalNaiveForecast: season must be a positive integer, got ${season}`);
+  isInt('seasonalNaiveForecast', 'season', season, 1, 1e9);
+  isInt('seasonalNaiveForecast', 'h', h, 0, 1e7);
   finiteArray('seasonalNaiveForecast', 'history', history, season);
   const n = history.length;
   return Float64Array.from({ length: h }, (_, i) => history[n - season + (i % season)]);
@@ -56,18 +59,24 @@ export function smape(actual: ArrayLike<number>, forecast: ArrayLike<number>): n
 
 /** mean |y_t - y_{t-m}| over the in-sample (training) series: the denominator of MASE. */
 export function seasonalNaiveScale(insample: ArrayLike<number>, season: number): number {
-  if (!Number.isInteger(season) || season < 1) throw new ValueError(`mase: season must be a positive integer, got ${season}`);
-  finiteArray('mase', 'insample', insample, season + 1);
+  return naiveScale('seasonalNaiveScale', insample, season);
+}
+
+function naiveScale(where: string, insample: ArrayLike<number>, season: number): number {
+  isInt(where, 'season', season, 1, 1e9);
+  finiteArray(where, 'insample', insample, season + 1);
   let s = 0;
   for (let t = season; t < insample.length; t++) s += Math.abs(insample[t] - insample[t - season]);
   const scale = s / (insample.length - season);
-  if (!(scale > 0)) throw new ValueError(`mase: the in-sample series does not change over season ${season} (scale 0): MASE is undefined`);
+  if (!(scale > 0)) throw new ValueError(`${where}: the in-sample series does not change over season ${season} (scale 0): MASE is undefined`);
   return scale;
 }
 
 /** Mean absolute scaled error: MAE / (in-sample MAE of the seasonal-naive one-season-back forecast). Below 1 beats it. */
 export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, insample: ArrayLike<number>, season = 1): number {
-  return mae(actual, forecast) / seasonalNaiveScale(insample, season);
+  samePair('mase', actual, forecast);
+  const scale = naiveScale('mase', insample, season);
+  return mae(actual, forecast) / scale;
 }
 
 /** Fraction of actual values inside [lower, upper]. */
@@ -82,6 +91,7 @@ export function coverage(actual: ArrayLike<number>, lower: ArrayLike<number>, up
 /** Autocorrelation at lags 0..maxLag (each lag's mean product over its n - k pairs) of a series after removing its least-squares line. */
 export function autocorrelation(values: ArrayLike<number>, maxLag: number): Float64Array {
   finiteArray('autocorrelation', 'values', values, 3);
+  isInt('autocorrelation', 'maxLag', maxLag, 0, 1e9);
   const n = values.length;
   let st = 0, sy = 0, stt = 0, sty = 0;
   for (let t = 0; t < n; t++) { st += t; sy += values[t]; stt += t * t; sty += t * values[t]; }
@@ -110,6 +120,7 @@ export function autocorrelation(values: ArrayLike<number>, maxLag: number): Floa
  */
 export function inferSeason(values: ArrayLike<number>, maxLag?: number): number {
   finiteArray('inferSeason', 'values', values, 8);
+  if (maxLag !== undefined) isInt('inferSeason', 'maxLag', maxLag, 2, 1e9);
   const L = Math.floor(maxLag ?? values.length / 2);
   const acf = autocorrelation(values, L);
   const peaks: { lag: number; rise: number }[] = [];

@@ -5,7 +5,7 @@
 // Shape legend as in forecaster.ts: N windows, W window, H horizon, F inputs, C known, K targets.
 import { FormatError, Tensor, ValueError, data, getRuntime, loadCheckpoint, noGrad, parseSafetensors, saveCheckpoint } from './deps.js';
 import { Forecaster, checkConfig, type ForecasterConfig } from './forecaster.js';
-import { as } from './check.js';
+import { as, checkWindows, describe, isBytes, isInstance, isInt, isObject } from './check.js';
 
 const { Scaler, checkFrame, frameColumn, frameLength, makeWindows, sliceFrame } = data;
 type Frame = data.Frame;
@@ -41,12 +41,25 @@ export interface ForecastResult {
   level: number | null;
 }
 
+/** Intervals for a config: a level in (0, 1) and H * K finite lower and upper offsets. */
+function checkIntervals(where: string, name: string, v: unknown, config: ForecasterConfig, Err: typeof ValueError | typeof FormatError): Intervals {
+  const iv = v as Intervals;
+  const m = config.horizon * config.targets.length;
+  const ok = iv !== null && typeof iv === 'object' && typeof iv.level === 'number' && iv.level > 0 && iv.level < 1 && Number.isSafeInteger(iv.n)
+    && [iv.lower, iv.upper].every((a) => Array.isArray(a) && a.length === m && a.every((x) => typeof x === 'number' && Number.isFinite(x)));
+  if (!ok) throw new Err(`${where}: ${name} must hold a level in (0, 1) and ${m} finite lower and upper offsets`);
+  return { level: iv.level, lower: iv.lower.slice(), upper: iv.upper.slice(), n: iv.n };
+}
+
 export class ForecastModel {
   readonly net: Forecaster;
   readonly scaler: Scaler;
   intervals: Intervals | null;
 
   constructor(net: Forecaster, scaler: Scaler, intervals: Intervals | null = null) {
+    isInstance('ForecastModel', 'net', net, Forecaster, 'a Forecaster');
+    if (!(scaler instanceof Scaler)) throw new ValueError(`ForecastModel: scaler must be a data.Scaler, got ${describe(scaler)}`);
+    if (intervals !== null) intervals = checkIntervals('ForecastModel', 'intervals', intervals, net.config, ValueError);
     for (const c of [...net.config.features, ...net.config.known, ...net.config.targets]) {
       if (!scaler.names.includes(c)) throw new ValueError(`ForecastModel: the scaler has no column '${c}'`);
     }
@@ -68,15 +81,21 @@ export class ForecastModel {
   /** Windows (data units) over `frames` with this model's window, horizon and columns. */
   windows(frames: Frame | readonly Frame[], stride = 1): Windows {
     const c = this.config;
-    return makeWindows(frames, { window: c.window, horizon: c.horizon, stride, features: c.features, targets: c.targets, known: c.known });
+    isInt('ForecastModel.windows', 'stride', stride, 1, 1e9);
+    return as('ForecastModel.windows', () => makeWindows(frames, { window: c.window, horizon: c.horizon, stride, features: c.features, targets: c.targets, known: c.known }));
   }
 
   /** Scales windows (data units) and makes them window-relative. */
   prepare(w: Windows): Prepared {
+    return this.prep('ForecastModel.prepare', w);
+  }
+
+  private prep(where: string, w: Windows): Prepared {
     const c = this.config;
+    checkWindows(where, 'w', w);
     const N = w.count, W = c.window, H = c.horizon, F = w.inputs.length, K = c.targets.length, C = c.known.length;
     if (W !== w.window || H !== w.horizon || w.inputs.join('\u0000') !== [...c.features, ...c.known].join('\u0000') || w.targets.join('\u0000') !== c.targets.join('\u0000')) {
-      throw new ValueError(`ForecastModel.prepare: windows must be window ${W}, horizon ${H}, inputs ${[...c.features, ...c.known].join(',')}, targets ${c.targets.join(',')} (use model.windows())`);
+      throw new ValueError(`${where}: windows must be window ${W}, horizon ${H}, inputs ${[...c.features, ...c.known].join(',')}, targets ${c.targets.join(',')} (use model.windows())`);
     }
     const sIn = w.inputs.map((n) => [this.scaler.center[this.scaler.names.indexOf(n)], this.scaler.scale[this.scaler.names.indexOf(n)]]);
     const sT = c.targets.map((n) => [this.scaler.center[this.scaler.names.indexOf(n)], this.scaler.scale[this.scaler.names.indexOf(n)]]);
@@ -103,6 +122,20 @@ export class ForecastModel {
 
   /** Raw network output (N, H, K) in the model's units for prepared windows (recursive: rolled out). */
   predictPrepared(p: Prepared, batch = 256): Float32Array {
+    const c = this.config;
+    const W = c.window, H = c.horizon, F = c.features.length + c.known.length, K = c.targets.length, C = c.known.length;
+    const where = 'ForecastModel.predictPrepared';
+    isObject(where, 'p', p);
+    isInt(where, 'p.n', p.n, 0, 1e9);
+    for (const [k, len] of [['x', p.n * W * F], ['future', p.n * H * C], ['offset', p.n * K]] as const) {
+      const v = p[k];
+      if (!(v instanceof Float32Array) || v.length !== len) throw new ValueError(`${where}: p.${k} must be a Float32Array of ${len} values (from prepare()), got ${v instanceof Float32Array ? `${v.length} values` : typeof v}`);
+    }
+    isInt(where, 'batch', batch, 1, 1 << 20);
+    return as(where, () => this.run(p, batch));
+  }
+
+  private run(p: Prepared, batch: number): Float32Array {
     const c = this.config;
     const W = c.window, H = c.horizon, F = c.features.length + c.known.length, K = c.targets.length, C = c.known.length;
     const out = new Float32Array(p.n * H * K);
@@ -156,8 +189,12 @@ export class ForecastModel {
 
   /** Forecasts (N, H, K) in data units for windows in data units. */
   predict(w: Windows): Float64Array {
-    const p = this.prepare(w);
-    const raw = this.predictPrepared(p);
+    return this.predictIn('ForecastModel.predict', w);
+  }
+
+  private predictIn(where: string, w: Windows): Float64Array {
+    const p = this.prep(where, w);
+    const raw = as(where, () => this.run(p, 256));
     const c = this.config, H = c.horizon, K = c.targets.length;
     const res = new Float64Array(raw.length);
     c.targets.forEach((t, k) => {
@@ -177,10 +214,11 @@ export class ForecastModel {
    * ceil((n+1)q), so that on new data they cover about `level` of the values.
    */
   calibrate(w: Windows, level = 0.9): Intervals {
-    if (!(typeof level === 'number' && level > 0 && level < 1)) throw new ValueError(`ForecastModel.calibrate: level must be in (0, 1), got ${level}`);
+    checkWindows('ForecastModel.calibrate', 'w', w);
+    if (!(typeof level === 'number' && level > 0 && level < 1)) throw new ValueError(`ForecastModel.calibrate: level must be in (0, 1), got ${String(level)}`);
     const c = this.config, H = c.horizon, K = c.targets.length, n = w.count;
     if (n < 2) throw new ValueError(`ForecastModel.calibrate: ${n} validation window(s), need at least 2 for intervals`);
-    const pred = this.predict(w);
+    const pred = this.predictIn('ForecastModel.calibrate', w);
     const lower: number[] = [], upper: number[] = [];
     const a = (1 - level) / 2;
     for (let h = 0; h < H; h++) {
@@ -197,8 +235,13 @@ export class ForecastModel {
 
   /** The H steps after the last row of `history` (data units). `future`: H rows of the known columns. */
   forecast(history: Frame, future?: Frame): ForecastResult {
+    return as('ForecastModel.forecast', () => this.forecastIn(history, future));
+  }
+
+  private forecastIn(history: Frame, future?: Frame): ForecastResult {
     const c = this.config, W = c.window, H = c.horizon;
-    const n = as('ForecastModel.forecast', () => checkFrame(history));
+    const n = checkFrame(history);
+    if (future !== undefined) checkFrame(future);
     if (n < W) throw new ValueError(`ForecastModel.forecast: the history has ${n} rows, the model needs the last ${W} (its window)`);
     for (const col of [...c.features, ...c.known]) frameColumn(history, col, c.known.includes(col) ? 'known' : 'feature');
     if (c.known.length && !future) throw new ValueError(`ForecastModel.forecast: the model has known columns (${c.known.join(', ')}): give their ${H} future rows`);
@@ -212,7 +255,7 @@ export class ForecastModel {
       if (c.known.includes(name)) col.set(frameColumn(future!, name).subarray(0, H), W);
       return col;
     });
-    const mean = this.predict(this.windows({ names, columns: cols }));
+    const mean = this.predictIn('ForecastModel.forecast', this.windows({ names, columns: cols }));
     const iv = this.intervals;
     return {
       mean,
@@ -233,6 +276,11 @@ export class ForecastModel {
 
   /** Reads save() output; every metadata field is checked before anything is allocated. */
   static load(bytes: Uint8Array): ForecastModel {
+    isBytes('ForecastModel.load', 'bytes', bytes);
+    return as('ForecastModel.load', () => ForecastModel.read(bytes));
+  }
+
+  private static read(bytes: Uint8Array): ForecastModel {
     const parsed = parseSafetensors(bytes);
     const meta = parsed.metadata ?? {};
     if (meta['extra.kind'] !== 'forecaster') throw new FormatError(`ForecastModel.load: not a forecaster checkpoint (kind ${JSON.stringify(meta['extra.kind'] ?? null)})`);
@@ -247,12 +295,7 @@ export class ForecastModel {
     const scaler = Scaler.fromJSON(json('scaler') as never);
     let intervals: Intervals | null = null;
     if (meta['extra.intervals'] !== undefined) {
-      const iv = json('intervals') as Intervals;
-      const m = config.horizon * config.targets.length;
-      const ok = iv && typeof iv.level === 'number' && iv.level > 0 && iv.level < 1 && Number.isInteger(iv.n)
-        && [iv.lower, iv.upper].every((a) => Array.isArray(a) && a.length === m && a.every((v) => typeof v === 'number' && Number.isFinite(v)));
-      if (!ok) throw new FormatError(`ForecastModel.load: intervals must hold a level in (0, 1) and ${m} finite lower and upper offsets`);
-      intervals = { level: iv.level, lower: iv.lower, upper: iv.upper, n: iv.n };
+      intervals = checkIntervals('ForecastModel.load', 'intervals', json('intervals'), config, FormatError);
     }
     // The weights in the file must have the shapes the config declares, before any is allocated.
     const S = config.hiddenSize, out = config.mode === 'direct' ? config.horizon : 1;

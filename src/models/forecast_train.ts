@@ -6,7 +6,7 @@ import { Tensor, ValueError, data, mse, optim } from './deps.js';
 import { Forecaster, checkConfig, type ForecastCell, type ForecasterConfig, type ForecastMode } from './forecaster.js';
 import { ForecastModel, type Prepared } from './forecast_model.js';
 import { inferSeason, mae, seasonalNaiveScale, rmse, smape } from './forecast_metrics.js';
-import { as } from './check.js';
+import { as, checkWindows, isInt, isNumbers } from './check.js';
 
 const { Scaler, checkFrame, chronologicalSplit, frameColumn, makeWindows, shuffledIndices } = data;
 type Frame = data.Frame;
@@ -78,6 +78,16 @@ const OPTIONS = ['targets', 'features', 'known', 'window', 'horizon', 'season', 
  * the last season before each window's origin, repeated.
  */
 export function seasonalNaiveWindows(w: Windows, season: number, history: Frame, rowOffset = 0): Float64Array {
+  const where = 'seasonalNaiveWindows';
+  checkWindows(where, 'w', w);
+  isInt(where, 'season', season, 1, 1e9);
+  if (!(w.origin instanceof Int32Array) || w.origin.length !== w.count) throw new ValueError(`${where}: w.origin must be an Int32Array of ${w.count} rows`);
+  isInt(where, 'rowOffset', rowOffset, -1e12, 1e12);
+  as(where, () => checkFrame(history));
+  return as(where, () => naiveWindows(w, season, history, rowOffset));
+}
+
+function naiveWindows(w: Windows, season: number, history: Frame, rowOffset: number): Float64Array {
   const H = w.horizon, K = w.targets.length;
   const out = new Float64Array(w.count * H * K);
   w.targets.forEach((t, k) => {
@@ -97,6 +107,16 @@ export function seasonalNaiveWindows(w: Windows, season: number, history: Frame,
 
 /** MAE, RMSE, sMAPE and MASE (scaled per target by its in-sample seasonal-naive error, then averaged). */
 export function windowMetrics(w: Windows, pred: Float64Array, insample: Frame, season: number): ForecastMetrics {
+  const where = 'windowMetrics';
+  checkWindows(where, 'w', w);
+  isNumbers(where, 'pred', pred);
+  if (pred.length !== w.y.length) throw new ValueError(`${where}: pred has ${pred.length} values, the windows' targets ${w.y.length}`);
+  as(where, () => checkFrame(insample));
+  isInt(where, 'season', season, 1, 1e9);
+  return as(where, () => metricsOf(w, pred, insample, season));
+}
+
+function metricsOf(w: Windows, pred: ArrayLike<number>, insample: Frame, season: number): ForecastMetrics {
   const H = w.horizon, K = w.targets.length;
   const m = { mae: 0, rmse: 0, smape: 0, mase: 0 };
   w.targets.forEach((t, k) => {

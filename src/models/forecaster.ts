@@ -4,6 +4,7 @@
 // steps it predicts. Shape legend: B batch, W window, H horizon, F input columns (features then
 // known), C known columns, K targets, S hidden size.
 import { FormatError, Rng, Tensor, ValueError, concat, nn, reshape, slice } from './deps.js';
+import { as, isInt, isObject, isTensor } from './check.js';
 
 export type ForecastCell = 'lstm' | 'gru';
 export type ForecastMode = 'direct' | 'recursive';
@@ -75,7 +76,9 @@ export class Forecaster extends nn.Module {
     super();
     this.config = checkConfig(config);
     const c = this.config;
-    const rng = new Rng(opts.seed ?? 1);
+    isObject('Forecaster', 'options', opts);
+    for (const k of Object.keys(opts)) if (k !== 'seed') throw new ValueError(`Forecaster: unknown option '${k}' (expected one of: seed)`);
+    const rng = new Rng(opts.seed === undefined ? 1 : isInt('Forecaster', 'seed', opts.seed, 0, 2 ** 53 - 1));
     const F = c.features.length + c.known.length, C = c.known.length, K = c.targets.length;
     const out = this.stepsOut;
     const Rnn = c.cell === 'lstm' ? nn.LSTM : nn.GRU;
@@ -91,8 +94,21 @@ export class Forecaster extends nn.Module {
   /** x (B, W, F) scaled inputs, future (B, stepsOut, C) known columns (null when C = 0) -> (B, stepsOut, K). */
   forward(x: Tensor, future: Tensor | null = null): Tensor {
     const c = this.config;
+    const where = 'Forecaster.forward';
+    const F = c.features.length + c.known.length;
+    isTensor(where, 'x', x, 'float32');
+    if (x.shape.length !== 3 || x.shape[2] !== F || x.shape[0] < 1 || x.shape[1] < 1) throw new ValueError(`${where}: x must be (B, W, ${F}), got [${x.shape.join(', ')}]`);
     const [B, W] = x.shape;
     const S = c.hiddenSize, C = c.known.length, out = this.stepsOut;
+    if (future !== null) {
+      isTensor(where, 'future', future, 'float32');
+      if (future.shape.join(',') !== [B, out, C].join(',')) throw new ValueError(`${where}: future must be (${B}, ${out}, ${C}), got [${future.shape.join(', ')}]`);
+    }
+    return as(where, () => this.run(x, future, B, W, S, C, out));
+  }
+
+  private run(x: Tensor, future: Tensor | null, B: number, W: number, S: number, C: number, out: number): Tensor {
+    const c = this.config;
     const r = this.rnn.forward(x);
     let z = reshape(slice(r.output, 1, W - 1, W), [B, S]); // (B, S): the last step's hidden state
     if (C > 0) {

@@ -153,6 +153,7 @@ const TEXT = 'the cat sat on the mat. the dog sat on the log. '.repeat(4);
 function receivers(p: Probe): Map<Function, () => unknown> {
   const vocab = () => data.Vocab.fromText(TEXT);
   const charLM = () => new models.CharLM({ cell: 'gru', vocabSize: vocab().size, embedDim: 4, hiddenSize: 6, numLayers: 1 });
+  const forecaster = () => new models.Forecaster({ cell: 'gru', hiddenSize: 3, numLayers: 1, window: 4, horizon: 2, features: ['a'], known: [], targets: ['a'], mode: 'direct', relative: false, season: 1 });
   const m = new Map<Function, () => unknown>([
     [api.Tensor, () => Tensor.full([2, 3], 0.5, { runtime: rt, requiresGrad: true })],
     [api.Rng, () => new api.Rng(7)],
@@ -190,6 +191,8 @@ function receivers(p: Probe): Map<Function, () => unknown> {
     ] as [string, () => unknown][]).filter(([n]) => typeof (nn as any)[n] === 'function').map(([n, f]) => [(nn as any)[n], f] as [Function, () => unknown]),
     ...(typeof (data as any).Scaler === 'function' ? [[(data as any).Scaler, () => (data as any).Scaler.fit('standard', { names: ['a'], columns: [Float64Array.of(1, 2, 4)] })] as [Function, () => unknown]] : []),
     [models.CharLM, charLM],
+    [models.Forecaster, forecaster],
+    [models.ForecastModel, () => new models.ForecastModel(forecaster(), data.Scaler.fit('standard', { names: ['a'], columns: [Float64Array.of(1, 2, 4)] }))],
     [models.CharTrainer, () => new models.CharTrainer(TEXT, vocab(), charLM(), { seqLen: 4, batch: 2, lr: 0.01, clip: 1, seed: 3, valFraction: 0.1 })],
     [models.TextClassifier, () => new models.TextClassifier({ vocabSize: 12, embedDim: 3, hiddenSize: 2, denseSize: 2, maxLen: 8, labels: ['neg', 'pos'] })],
   ]);
