@@ -6,7 +6,7 @@
 import { fmtShape, renamed, ShapeError, ValueError } from '../errors.js';
 import { atomically } from '../runtime/atomic.js';
 import { getRuntime } from '../runtime/runtime.js';
-import { bool, options } from '../util/args.js';
+import { bool, describe, options } from '../util/args.js';
 import { add, concat, gather, mul, reshape, scale, slice, softmax } from '../autograd/index.js';
 import { noGrad } from '../autograd/tape.js';
 import { Module } from '../nn/module.js';
@@ -156,6 +156,7 @@ export class KerasModel extends Module {
    * others (Embedding, Dropout, KerasRecurrent's step loop for other activations) shared.
    */
   quantizeDynamicWith(q: QuantizeChild): KerasModel {
+    if (typeof q !== 'function') throw new ValueError(`KerasModel.quantizeDynamicWith: q must be a function (nn.quantizeDynamic calls this hook), got ${describe(q)}`);
     const stages = this.stages.map((st): Stage => {
       if (st.kind === 'dense') return { ...st, m: q(st.m) as QuantizedLinear };
       if (st.kind === 'recurrent' && !(st.m instanceof KerasRecurrent)) return { ...st, m: q(st.m) as QuantizedRecurrent };

@@ -3,7 +3,7 @@
 // browser page and user code train and load the same class.
 // Shape legend: B batch, T time, E embedding, H hidden, L layers, V vocabulary.
 import { Carry, MemoryError, Rng, Tensor, ValueError, crossEntropy, dropout, getRuntime, loadInt8, manualSeed, nn, noGrad, type data } from './deps.js';
-import { describe, isInstance, isInt, isInt32Array, isNumber, isNumbers, isObject, isString, isTensor, isVocab } from './check.js';
+import { describe, isFunction, isInstance, isInt, isInt32Array, isNumber, isNumbers, isObject, isString, isTensor, isVocab } from './check.js';
 import { checkWeights, configInt, inFile, MAX_DIM, modelFile, readModelFile, recurrentShapes } from './saved.js';
 
 export type CellName = 'lstm' | 'gru' | 'rnn';
@@ -121,6 +121,7 @@ export class CharLM extends nn.Module {
    * (the embedding, a table lookup, is shared).
    */
   quantizeDynamicWith(q: nn.QuantizeChild): CharLM {
+    isFunction('CharLM.quantizeDynamicWith', 'q', q);
     const rnn = q(this.rnn) as nn.QuantizedRecurrent;
     const head = q(this.head) as nn.QuantizedLinear;
     return new CharLM(this.config, { embed: this.embed, rnn, head }).eval();

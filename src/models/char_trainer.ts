@@ -4,7 +4,7 @@
 import { Rng, Tensor, ValueError, data, getRuntime, noGrad, optim, saveCheckpoint } from './deps.js';
 import { CharLM, bitsPerChar, lossOn, sampleText, type CarriedState } from './char_lm.js';
 import { restoreTraining } from './saved.js';
-import { as, describe, isBytes, isInstance, isInt, isNumber, isNumbers, isObject, isString, isVocab } from './check.js';
+import { as, describe, isBytes, isFunction, isInstance, isInt, isNumber, isNumbers, isObject, isOptions, isString, isVocab } from './check.js';
 
 export interface TrainConfig {
   seqLen: number;
@@ -135,7 +135,16 @@ export class CharTrainer {
    * BPTT). onStep sees each step after the position has moved. Returns fit's history.
    */
   train(o: { steps?: number; time?: number; now?: () => number; signal?: { readonly aborted: boolean }; onStep?: (loss: number) => void }): optim.History {
-    return optim.fit(this.model, {
+    const where = 'CharTrainer.train';
+    if (o === undefined) throw new ValueError(`${where}: options { steps?, time? } are required, got undefined`);
+    isOptions(where, o, ['steps', 'time', 'now', 'signal', 'onStep']);
+    if (o.steps === undefined && o.time === undefined) throw new ValueError(`${where}: give steps or time (or both)`);
+    if (o.steps !== undefined) isInt(where, 'steps', o.steps, 0, 1e12);
+    if (o.time !== undefined) isNumber(where, 'time', o.time, 0, 1e12);
+    if (o.now !== undefined) isFunction(where, 'now', o.now);
+    if (o.onStep !== undefined) isFunction(where, 'onStep', o.onStep);
+    if (o.signal !== undefined && (o.signal === null || typeof o.signal !== 'object' || typeof o.signal.aborted !== 'boolean')) throw new ValueError(`${where}: signal must be an object with a boolean aborted (an AbortSignal), got ${describe(o.signal)}`);
+    return as(where, () => optim.fit(this.model, {
       // fit's epochs follow the data walk: one ends when the position moves into the next epoch.
       train: () => this.chunksOfEpoch(),
       loss: (m, ch) => {
@@ -155,7 +164,7 @@ export class CharTrainer {
           o.onStep?.(i.loss);
         },
       },
-    });
+    }));
   }
 
   private *chunksOfEpoch(): Generator<{ x: Int32Array; y: Int32Array; shape: [number, number] }> {

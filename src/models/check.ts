@@ -101,3 +101,16 @@ export function checkWindows(where: string, name: string, v: unknown): data.Wind
   if (!ok) throw new ValueError(`${where}: ${name} must be Windows (from model.windows() or data.makeWindows), got ${describe(v)}`);
   return w;
 }
+
+/** An options object (undefined: {}): own keys only, each one of `keys`; null and non-objects refused. */
+export function isOptions(where: string, v: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (v === undefined) return {};
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) bad(where, 'options', 'an object', v);
+  for (const k of Object.keys(v as object)) if (!keys.includes(k)) throw new ValueError(`${where}: unknown option '${k}' (expected one of: ${keys.join(', ')})`);
+  return v as Record<string, unknown>;
+}
+
+export function isFunction(where: string, name: string, v: unknown): (...a: never[]) => unknown {
+  if (typeof v !== 'function') bad(where, name, 'a function', v);
+  return v as (...a: never[]) => unknown;
+}

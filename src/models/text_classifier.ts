@@ -8,7 +8,7 @@ import {
 } from './deps.js';
 import { checkWeights, configInt, inFile, modelFile, readModelFile, recurrentShapes } from './saved.js';
 import { checkRoom } from './char_lm.js';
-import { as, describe, isInstance, isInt, isInt32Array, isNumber, isNumbers, isObject, isString, isStrings, isTensor, isVocab } from './check.js';
+import { as, describe, isFunction, isInstance, isInt, isInt32Array, isNumber, isNumbers, isObject, isString, isStrings, isTensor, isVocab } from './check.js';
 
 /** The `kind` in a classifier's model file. */
 export const TEXT_CLASSIFIER_KIND = 'text-classifier';
@@ -53,6 +53,7 @@ export class TextClassifier extends nn.Module {
 
   /** nn.quantizeDynamic's hook: an inference-only copy with int8 LSTM and Dense layers (embedding shared). */
   quantizeDynamicWith(q: nn.QuantizeChild): TextClassifier {
+    isFunction('TextClassifier.quantizeDynamicWith', 'q', q);
     return new TextClassifier(this.config, {
       embed: this.embed, lstm: q(this.lstm) as nn.QuantizedRecurrent, dense: q(this.dense) as nn.QuantizedLinear, out: q(this.out) as nn.QuantizedLinear,
     }).eval();

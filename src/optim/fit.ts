@@ -2,7 +2,8 @@
 // epochs | steps | time budget, per-step and per-epoch callbacks, validation loss, early stopping
 // (with the best weights restored), reduce-on-plateau, gradient clipping, and cancellation
 // through an AbortSignal. Returns the history. No host APIs: runs in Node, Deno, browsers, workerd.
-import { checkOptions, ValueError } from '../errors.js';
+import { checkOptions, renamed, ValueError } from '../errors.js';
+import { describe } from '../util/args.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { clearTape, noGrad } from '../autograd/tape.js';
 import { clipGradNorm } from './clip.js';
@@ -144,6 +145,19 @@ function setTraining(m: Trainable, modes: boolean | readonly boolean[]): void {
 
 /** Loss over the validation batches without recording, in eval mode; the weighted mean. */
 export function evaluateLoss<B, M extends Trainable>(model: M, source: BatchSource<B>, loss: (m: M, b: B) => Tensor, weight?: (b: B) => number): number {
+  const where = 'evaluateLoss';
+  const mods = model !== null && typeof model === 'object' ? modulesOf(model) : [];
+  if (mods.length === 0 || !mods.every((x) => x !== null && typeof x === 'object' && typeof x.parameters === 'function' && typeof x.train === 'function')) {
+    throw new ValueError(`${where}: model must be a Module or an array of Modules, got ${describe(model)}`);
+  }
+  const iterable = source !== null && typeof source === 'object' && typeof (source as Iterable<B>)[Symbol.iterator] === 'function';
+  if (typeof source !== 'function' && !iterable) throw new ValueError(`${where}: source must be an array of batches or a function (epoch) => iterable of batches, got ${describe(source)}`);
+  if (typeof loss !== 'function') throw new ValueError(`${where}: loss must be a function (model, batch) => scalar Tensor, got ${describe(loss)}`);
+  if (weight !== undefined && typeof weight !== 'function') throw new ValueError(`${where}: weight must be a function (batch) => number, got ${describe(weight)}`);
+  return renamed(where, () => meanLoss(model, source, loss, weight));
+}
+
+function meanLoss<B, M extends Trainable>(model: M, source: BatchSource<B>, loss: (m: M, b: B) => Tensor, weight?: (b: B) => number): number {
   const wasTraining = modulesOf(model).map((x) => x.training);
   setTraining(model, false);
   let sum = 0, total = 0;
@@ -244,7 +258,7 @@ export function fit<B, M extends Trainable>(model: M, o: FitOptions<B, M>): Hist
       throw new ValueError(`fit: train yielded no batches in epoch ${epoch} (a one-shot iterator? pass an array or a function of the epoch)`);
     }
     const info: EpochInfo = { epoch, loss: lSum / wSum, lr: o.optimizer.lr, steps: epochLosses.length, seconds: elapsed() };
-    if (o.validation !== undefined && stop !== 'signal') info.valLoss = evaluateLoss(model, o.validation, o.loss, o.batchWeight);
+    if (o.validation !== undefined && stop !== 'signal') info.valLoss = meanLoss(model, o.validation, o.loss, o.batchWeight);
     h.epochs.push(info);
     const value = monitor === 'valLoss' ? info.valLoss! : info.loss;
     if (Number.isFinite(value) && value < h.best - (es?.minDelta ?? 0)) {

@@ -107,12 +107,12 @@ export class Runtime {
     return this._pool && !this._pool.closed ? this._pool : null;
   }
 
-  /** Thread t's f32_gemm_packed scratch block. */
+  /** @internal Thread t's f32_gemm_packed scratch block (the parallel kernels and the scan pass it). */
   threadWs(t: number): number {
     return this._threadWs[t];
   }
 
-  /** Gives this runtime its pool (createRuntime), with one packed-GEMM scratch block per thread. */
+  /** @internal Gives this runtime its pool (createRuntime only), with one packed-GEMM scratch block per thread. */
   attachPool(pool: Pool): void {
     const bytes = Number(this.k.f32_gemm_packed_ws_bytes());
     for (let t = 1; t < pool.size; t++) this._threadWs.push(this.heap.take(bytes, 'init').base);

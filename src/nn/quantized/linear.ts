@@ -1,8 +1,10 @@
 // The int8 form of nn.Linear: y = dequant(quant(x) · W_qᵀ) + bias over any leading dims, with
 // x quantized per row (7-bit codes with a zero point) at every call, W per row (or per tensor).
-import { fmtShape, ShapeError, StateError, ValueError } from '../../errors.js';
-import { Tensor } from '../../tensor/tensor.js';
-import type { Linear } from '../linear.js';
+import { fmtShape, renamed, ShapeError, StateError, ValueError } from '../../errors.js';
+import { checkTensor, Tensor } from '../../tensor/tensor.js';
+import { Linear } from '../linear.js';
+import { atomically } from '../../runtime/atomic.js';
+import { arg, bool, describe } from '../../util/args.js';
 import { QuantizedModule } from './module.js';
 import { allocActs, quantizeActs, QWeight } from './weight.js';
 
@@ -14,6 +16,7 @@ export class QuantizedLinear extends QuantizedModule {
   /** (out) float32 copy in the params arena, or null. */
   readonly bias: Tensor | null;
 
+  /** @internal Made by fromFloat / nn.quantizeDynamic (the weight is an internal int8 matrix). */
   constructor(weight: QWeight, bias: Tensor | null) {
     super();
     this.weight = weight;
@@ -22,10 +25,17 @@ export class QuantizedLinear extends QuantizedModule {
     this.bias = bias;
   }
 
+  /** The int8 copy of a float Linear (per-row weight scales, or one per tensor). */
   static fromFloat(m: Linear, perTensor: boolean): QuantizedLinear {
+    const where = 'QuantizedLinear.fromFloat';
+    if (!(m instanceof Linear)) throw new ValueError(`${where}: m must be an nn.Linear, got ${describe(m)}`);
+    arg(where, 'perTensor', perTensor, bool());
+    for (const t of [m.weight, m.bias]) if (t) checkTensor(where, 'm', t);
     const rt = m.weight.runtime;
-    const bias = m.bias ? Tensor.from(m.bias.toArray(), [m.outFeatures], { arena: 'params', runtime: rt }) : null;
-    return new QuantizedLinear(QWeight.fromTensor(m.weight, perTensor), bias);
+    return renamed(where, () => atomically(rt, [], () => {
+      const bias = m.bias ? Tensor.from(m.bias.toArray(), [m.outFeatures], { arena: 'params', runtime: rt }) : null;
+      return new QuantizedLinear(QWeight.fromTensor(m.weight, perTensor), bias);
+    }));
   }
 
   int8State(): Map<string, QWeight | Tensor> {

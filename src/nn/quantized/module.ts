@@ -2,6 +2,7 @@
 // trainable parameters (parameters() is empty; the int8 weights are not tensors), stay in eval
 // mode, and refuse train(): training stays float32.
 import { StateError } from '../../errors.js';
+import { arg, bool } from '../../util/args.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
 import type { QWeight } from './weight.js';
@@ -22,6 +23,7 @@ export abstract class QuantizedModule extends Module {
   refresh(): void {}
 
   override train(mode = true): this {
+    arg(`${this.name}.train`, 'mode', mode, bool());
     if (mode) throw new StateError(`${this.name}.train: an int8 module is for inference only; train the float32 model and quantize it again`);
     return this;
   }

@@ -52,6 +52,7 @@ export class QuantizedRecurrent extends QuantizedModule {
   /** LSTM/RNN: b_ih + b_hh folded once (the float scan folds them per forward). */
   private readonly folded: (Tensor | null)[];
 
+  /** @internal Made by nn.quantizeDynamic (the weights are internal int8 matrices). */
   constructor(config: QuantizedRecurrentConfig, dirs: QuantizedDirWeights[]) {
     super();
     this.config = Object.freeze({ ...config });
@@ -91,7 +92,7 @@ export class QuantizedRecurrent extends QuantizedModule {
     return m;
   }
 
-  /** The float module's weights, quantized (W per row or per tensor; biases, peepholes copied). */
+  /** @internal The float module's weights, quantized (W per row or per tensor; biases, peepholes copied); nn.quantizeDynamic's step. */
   static fromFloat(m: RecurrentBase, base: 'LSTM' | 'GRU' | 'RNN', kind: CellKind, hardGates: boolean, perTensor: boolean): QuantizedRecurrent {
     const params = new Map(m.namedParameters());
     const D = m.bidirectional ? 2 : 1;
@@ -111,7 +112,7 @@ export class QuantizedRecurrent extends QuantizedModule {
         });
       }
     }
-    return new QuantizedRecurrent({
+    return new BY_BASE[base]({
       base, kind, hardGates, inputSize: m.inputSize, hiddenSize: m.hiddenSize, numLayers: m.numLayers,
       bidirectional: m.bidirectional, batchFirst: m.batchFirst, perTensor,
     }, dirs);
@@ -203,3 +204,9 @@ export class QuantizedRecurrent extends QuantizedModule {
   }
 }
 
+
+// One class per float base, so that an int8 LSTM is a QuantizedLSTM (as its messages name it).
+export class QuantizedLSTM extends QuantizedRecurrent {}
+export class QuantizedGRU extends QuantizedRecurrent {}
+export class QuantizedRNN extends QuantizedRecurrent {}
+const BY_BASE = { LSTM: QuantizedLSTM, GRU: QuantizedGRU, RNN: QuantizedRNN } as const;
