@@ -70,6 +70,9 @@ export class OnnxModel {
    * are quantized per step. Every other node computes as in the float model. The graph is shared.
    */
   quantizeDynamicModel(options: { perTensor: boolean }): OnnxModel {
+    if (options === null || typeof options !== 'object' || typeof options.perTensor !== 'boolean') {
+      throw new ValueError(`OnnxModel.quantizeDynamicModel: options must be { perTensor: boolean } (nn.quantizeDynamic(model, { dtype: 'int8' }) calls it), got ${options === null ? 'null' : typeof options === 'object' ? JSON.stringify(options) : typeof options}`);
+    }
     return new OnnxModel(this.graph, this.opset, this.outputs.slice(), this.rtOption, { perTensor: options.perTensor });
   }
 

@@ -105,6 +105,7 @@ describe('quantizeDynamic(OnnxModel): exported recurrent modules', () => {
     expect(() => nn.quantizeDynamic(float, { dtype: 'int4' } as never)).toThrow(ValueError);
     expect(() => nn.quantizeDynamic(float, { dtype: 'int8', perTensor: 1 } as never)).toThrow(/perTensor must be a boolean/);
     expect(() => nn.quantizeDynamic({} as never, { dtype: 'int8' })).toThrow(/nn Module or an imported OnnxModel/);
+    expect(() => float.quantizeDynamicModel(null as never)).toThrow(/quantizeDynamicModel: options must be/);
     const x = randomArray(15, 1);
     const want = noGrad(() => m.forward(Tensor.from(x, [1, 3, 5]))).output.toArray();
     const got = float.run({ input: { data: x, shape: [1, 3, 5] } }).output.data as Float32Array;
