@@ -1,6 +1,7 @@
 // importOnnx: a .onnx file → a model with `inputs`, `outputs` and `run(feeds)`. Everything a file
 // can get wrong is found here, at import (FormatError); run() only checks the feeds.
 import { checkOptions, fmtShape, ShapeError, ValueError } from '../errors.js';
+import { arg, bool, describe, options as checkArgs } from '../util/args.js';
 import { Arena } from '../runtime/heap.js';
 import { getRuntime, Runtime } from '../runtime/runtime.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -70,10 +71,13 @@ export class OnnxModel {
    * are quantized per step. Every other node computes as in the float model. The graph is shared.
    */
   quantizeDynamicModel(options: { perTensor: boolean }): OnnxModel {
-    if (options === null || typeof options !== 'object' || typeof options.perTensor !== 'boolean') {
-      throw new ValueError(`OnnxModel.quantizeDynamicModel: options must be { perTensor: boolean } (nn.quantizeDynamic(model, { dtype: 'int8' }) calls it), got ${options === null ? 'null' : typeof options === 'object' ? JSON.stringify(options) : typeof options}`);
+    const where = 'OnnxModel.quantizeDynamicModel';
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new ValueError(`${where}: options must be { perTensor: boolean } (nn.quantizeDynamic(model, { dtype: 'int8' }) calls it), got ${describe(options)}`);
     }
-    return new OnnxModel(this.graph, this.opset, this.outputs.slice(), this.rtOption, { perTensor: options.perTensor });
+    const o = checkArgs<{ perTensor: boolean }>(where, options, { perTensor: bool() });
+    const perTensor = arg<boolean>(where, 'perTensor', o.perTensor, bool());
+    return new OnnxModel(this.graph, this.opset, this.outputs.slice(), this.rtOption, { perTensor });
   }
 
   private setup(): Omit<Arenas, 'plan'> {
