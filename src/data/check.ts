@@ -4,8 +4,15 @@
 // s.csv: line 2, column 'w': ..."). Errors are ValueErrors naming the function and the argument.
 import { RnnWasmError, ValueError } from '../errors.js';
 import { describe } from '../util/args.js';
-import type { CsvTable } from './csv.js';
-import type { Frame, Windows } from './windows.js';
+
+// The shapes checked here, as plain structural types (csv.ts and windows.ts import this file; it
+// does not import them back: no cycle).
+interface TableLike { header: unknown; rows: unknown; lines: unknown; source: unknown }
+interface FrameLike { names: unknown[]; columns: unknown[]; lines?: unknown }
+interface WindowsLike {
+  count: number; window: number; horizon: number; inputs: unknown[]; targets: unknown[]; known: unknown[];
+  x: unknown; y: unknown; future: unknown; origin: unknown; series: unknown;
+}
 
 const bad = (where: string, name: string, what: string, v: unknown): never => {
   throw new ValueError(`${where}: ${name} must be ${what}, got ${describe(v)}`);
@@ -51,18 +58,17 @@ export function integer(where: string, name: string, v: unknown, min = -Infinity
 }
 
 /** A CsvTable as parseCsv returns it. */
-export function table(where: string, v: unknown): CsvTable {
-  const t = v as CsvTable;
+export function table(where: string, v: unknown): void {
+  const t = v as TableLike;
   const ok = t !== null && typeof t === 'object' && Array.isArray(t.header) && t.header.every((h) => typeof h === 'string') &&
     Array.isArray(t.rows) && Array.isArray(t.lines) && t.rows.length === t.lines.length && typeof t.source === 'string' &&
-    t.rows.every((r) => Array.isArray(r) && r.length === t.header.length);
+    t.rows.every((r) => Array.isArray(r) && r.length === (t.header as unknown[]).length && r.every((c) => typeof c === 'string'));
   if (!ok) bad(where, 'table', 'a CsvTable (from parseCsv)', v);
-  return t;
 }
 
 /** A well formed frame: names and columns match, equal lengths, unique names; returns its rows. */
 export function frameRows(where: string, f: unknown, name = 'frame'): number {
-  const fr = f as Frame;
+  const fr = f as FrameLike;
   if (fr === null || typeof fr !== 'object' || !Array.isArray(fr.names) || !Array.isArray(fr.columns)) {
     throw new ValueError(`${where}: ${name} must be a frame { names: string[], columns: Float64Array[] }, got ${describe(f)}`);
   }
@@ -79,8 +85,8 @@ export function frameRows(where: string, f: unknown, name = 'frame'): number {
 }
 
 /** Windows as makeWindows returns them (the fields and their sizes agree). */
-export function windows(where: string, v: unknown, name = 'windows'): Windows {
-  const w = v as Windows;
+export function windows(where: string, v: unknown, name = 'windows'): void {
+  const w = v as WindowsLike;
   const ok = w !== null && typeof w === 'object' && Number.isSafeInteger(w.count) && w.count >= 0 &&
     Number.isSafeInteger(w.window) && w.window > 0 && Number.isSafeInteger(w.horizon) && w.horizon > 0 &&
     Array.isArray(w.inputs) && Array.isArray(w.targets) && Array.isArray(w.known) &&
@@ -89,5 +95,4 @@ export function windows(where: string, v: unknown, name = 'windows'): Windows {
     w.x.length === w.count * w.window * w.inputs.length && w.y.length === w.count * w.horizon * w.targets.length &&
     w.future.length === w.count * w.horizon * w.known.length && w.origin.length === w.count && w.series.length === w.count;
   if (!ok) bad(where, name, 'Windows (from makeWindows)', v);
-  return w;
 }
