@@ -19,7 +19,7 @@ export { conv1dGeometry } from './conv_geometry.js';
  * F.conv1d with zero padding. A 2-D x (Cin, L) is one unbatched sequence, as in PyTorch.
  */
 export function conv1d(x: Tensor, w: Tensor, b: Tensor | null = null, opts: Conv1dOptions = {}): Tensor {
-  const rt = runtimeOf('conv1d', { x, w, b });
+  const rt = runtimeOf('conv1d', { x, w, b }, ['b']);
   for (const [n, t] of [['x', x], ['w', w], ['b', b]] as const) if (t) checkFloat('conv1d', n, t);
   const unbatched = x.shape.length === 2;
   const g = conv1dGeometry(unbatched ? [1, ...x.shape] : x.shape, w.shape, opts);
