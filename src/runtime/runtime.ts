@@ -5,8 +5,9 @@ import { detectIsa, supportsIsa, type Isa } from './detect.js';
 import { Arena, Heap, PAGE } from './heap.js';
 import { compileSource, isWasmSource, type WasmSource } from './source.js';
 import type { Kernels } from './kernels.gen.js';
-import { Pool } from './pool.js';
-import { reportedCores, threadsUnavailable } from './threads.js';
+// The pool and the host thread layer load only when threads are asked for (a one-thread page,
+// the common case, does not download them: the core entry's size budget).
+import type { Pool } from './pool.js';
 
 export type { Isa, Kernels, WasmSource };
 
@@ -218,12 +219,13 @@ async function create(arg: WasmSource | InitOptions | undefined, where: string):
   if (src === null) {
     throw new ValueError(`${where}: no wasm for instruction set '${isa}': pass init({ wasm }) with a WebAssembly.Module, bytes or a URL`);
   }
-  const want = opts.threads === 'auto' ? Math.min(AUTO_MAX_THREADS, Math.max(1, await reportedCores())) : opts.threads ?? 1;
+  const threadsHost = opts.threads === undefined || opts.threads === 1 ? null : await import('./threads.js');
+  const want = opts.threads === 'auto' ? Math.min(AUTO_MAX_THREADS, Math.max(1, await threadsHost!.reportedCores())) : opts.threads ?? 1;
   // Threads: the shared-memory build of the same instruction set, or one thread and the reason.
   let reason: string | null = null;
   let threadedSrc: WasmSource | null = null;
   if (want > 1) {
-    reason = threadsUnavailable();
+    reason = threadsHost!.threadsUnavailable();
     if (reason === null && isa === 'none') reason = "the scalar build (for hosts without SIMD) has no threaded variant";
     if (reason === null) {
       threadedSrc = single ? src : pickSource(opts, isa, true);
@@ -261,6 +263,7 @@ async function create(arg: WasmSource | InitOptions | undefined, where: string):
   const rt = new Runtime(built, k, memory, maxBytes);
   if (threadedSrc !== null) {
     try {
+      const { Pool } = await import('./pool.js');
       rt.attachPool(await Pool.start(module, rt.heap, instance.exports, want));
     } catch (e) {
       reason = `the host could not start worker threads: ${String(e)}`;

@@ -22,7 +22,7 @@ describe('npm pack', () => {
   it('ships only the entries, their chunks, the wasm builds, types, the CLI and the README', () => {
     const files = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
     const unexpected = files.filter(
-      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|models|cli|onnx\/index|onnx-worker)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar|relaxed-threads|simd-threads)\.gen|chunk)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
+      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|models|cli|onnx\/index|onnx-worker)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar|relaxed-threads|simd-threads)\.gen|chunk|pool|threads)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
     );
     expect(unexpected).toEqual([]);
     for (const f of ['bin/rnn-wasm.mjs', 'dist/cli.js', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/models.js', 'dist/types/models/index.d.ts', 'dist/onnx/index.js', 'dist/types/onnx/index.d.ts', 'dist/types/onnx_entry.d.ts', 'dist/onnx-worker.js', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm', 'dist/wasm/relaxed-threads.wasm', 'dist/wasm/simd-threads.wasm']) {
@@ -61,8 +61,10 @@ describe('npm pack', () => {
     expect(all).not.toMatch(/import\(\s*["']node:/); // nor literal dynamic ones, which bundlers resolve
     // A build is a base64 string of gzip data ("H4sI": the gzip magic in base64).
     expect(all).not.toMatch(/="H4sI/); // no build loaded before init()
-    const chunks = [...all.matchAll(/import\("\.\/([^"]+)"\)/g)].map((m) => m[1]);
-    expect(chunks.map((c) => c.replace(/-\w+\.js$/, '')).sort()).toEqual(['wasm-relaxed-threads.gen', 'wasm-relaxed.gen', 'wasm-scalar.gen', 'wasm-simd-threads.gen', 'wasm-simd.gen']);
+    const lazy = [...all.matchAll(/import\("\.\/([^"]+)"\)/g)].map((m) => m[1]);
+    // The thread pool and its host layer load only when init({ threads }) asks for more than one.
+    expect(lazy.map((c) => c.replace(/-\w+\.js$/, '')).sort()).toEqual(['pool', 'threads', 'wasm-relaxed-threads.gen', 'wasm-relaxed.gen', 'wasm-scalar.gen', 'wasm-simd-threads.gen', 'wasm-simd.gen']);
+    const chunks = lazy.filter((c) => c.startsWith('wasm-'));
     for (const c of chunks) expect(readFileSync(join(pkg, 'chunks', c), 'utf8').match(/="H4sI/g)).toHaveLength(1);
   });
 
