@@ -1,37 +1,21 @@
 // The browser page in headless Chromium: it trains the character model for a few seconds, the
 // loss falls, samples and the heat map appear, and a screenshot is saved for a human to look at.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../cli/run.js';
+import { launchChromium, serveDir } from '../runtimes/launch.mjs';
 import { ROOT } from './harness.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-async function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const file = join(dir, normalize(path === '/' ? '/index.html' : path));
-    if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end('not found');
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` };
-}
 
 describe('examples/browser', () => {
   it('trains in the page, the loss falls, and a screenshot is produced', async () => {
-    expect(existsSync(CHROMIUM), `install Chromium: apt-get install -y chromium`).toBe(true);
     const dir = join(tempDir(), 'page');
     const { buildPage } = await import(join(ROOT, 'examples/browser/build.mjs'));
     await buildPage(dir);
-    const { server, url } = await serve(dir);
-    const { chromium } = await import('playwright-core');
-    const context = await chromium.launchPersistentContext(tempDir(), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1100, height: 1000 } });
+    const { server, url } = await serveDir(dir);
+    const browser = await launchChromium();
     try {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 1000 } });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));
@@ -54,7 +38,7 @@ describe('examples/browser', () => {
       await page.screenshot({ path: shot, fullPage: true });
       expect(readFileSync(shot).length).toBeGreaterThan(10_000);
     } finally {
-      await context.close();
+      await browser.close();
       server.close();
     }
   });
