@@ -41,6 +41,11 @@ export class StateError extends RnnWasmError {
   constructor(message: string) { super('E_STATE', message); }
 }
 
+/** The host lacks a feature the call needs (IndexedDB or OPFS in Node, say). Nothing was changed. */
+export class UnsupportedError extends RnnWasmError {
+  constructor(message: string) { super('E_UNSUPPORTED', message); }
+}
+
 /** Formats a shape the way messages print it: [2, 5, 32]. */
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
