@@ -7,7 +7,14 @@
 import { FormatError, UnsupportedError, ValueError } from '../errors.js';
 import { MAX_HEADER_BYTES } from './safetensors.js';
 
-/** Where a model is kept: IndexedDB, or the origin-private file system (OPFS). */
+/**
+ * Where a model is kept: IndexedDB, or the origin-private file system (OPFS).
+ * @example
+ * ```ts
+ * const store: BrowserStore = 'storage' in navigator ? 'opfs' : 'indexeddb';
+ * await storeModel(store, 'my-model', model);
+ * ```
+ */
 export type BrowserStore = 'indexeddb' | 'opfs';
 
 /**

@@ -16,6 +16,14 @@ import { readSafetensors } from './tensors.js';
 const FORMAT = 'rnn-wasm.checkpoint';
 const VERSION = '1';
 
+/**
+ * The live objects a checkpoint saves from and restores into: model, optional optimizer, scheduler and generators.
+ * @example
+ * ```ts
+ * const parts: CheckpointParts = { model, optimizer, rngs: { default: rng } };
+ * const { step } = loadCheckpoint(bytes, parts);
+ * ```
+ */
 export interface CheckpointParts {
   model: Module;
   optimizer?: Optimizer;
@@ -24,6 +32,13 @@ export interface CheckpointParts {
   rngs?: Record<string, Rng>;
 }
 
+/**
+ * What {@link saveCheckpoint} stores: the parts, the caller's step count and free-form strings.
+ * @example
+ * ```ts
+ * const bytes = saveCheckpoint({ model, optimizer, step: 1200, extra: { config: JSON.stringify(config) } });
+ * ```
+ */
 export interface SaveOptions extends CheckpointParts {
   /** The caller's own counter (iteration, epoch, ...). Default: the optimizer's stepCount, else 0. */
   step?: number;
@@ -31,12 +46,26 @@ export interface SaveOptions extends CheckpointParts {
   extra?: Record<string, string>;
 }
 
+/**
+ * What {@link loadCheckpoint} returns besides restoring the parts: the step and the extra strings.
+ * @example
+ * ```ts
+ * const { step, extra }: Checkpoint = loadCheckpoint(bytes, { model, optimizer });
+ * ```
+ */
 export interface Checkpoint {
   step: number;
   extra: Record<string, string>;
 }
 
-/** Serializes everything in `parts` (live values are copied) into safetensors bytes. */
+/**
+ * Serializes everything in `parts` (live values are copied) into safetensors bytes.
+ * @example
+ * ```ts
+ * const bytes = saveCheckpoint({ model, optimizer, scheduler, extra: { note: 'epoch 3' } });
+ * // Node: await writeFile('run.ckpt', bytes); browsers: storeCheckpoint('opfs', 'run', {...})
+ * ```
+ */
 export function saveCheckpoint(opts: SaveOptions): Uint8Array {
   checkOptions('saveCheckpoint', opts, ['model', 'optimizer', 'scheduler', 'rngs', 'step', 'extra']);
   if (!opts?.model || typeof opts.model.stateDict !== 'function') throw new ValueError('saveCheckpoint: model must be a Module');
@@ -77,6 +106,12 @@ function json(meta: Record<string, string>, key: string): Record<string, unknown
 /**
  * Restores a checkpoint into live objects (constructed the same way as when it was saved).
  * Everything is checked before anything is changed: a mismatch throws and leaves them as they were.
+ * @example
+ * ```ts
+ * const model = new nn.LSTM({ inputSize: 8, hiddenSize: 16 }); // built as when saved
+ * const optimizer = new optim.Adam(model.parameters(), { lr: 1e-3 });
+ * const { step } = loadCheckpoint(bytes, { model, optimizer }); // training resumes bit for bit
+ * ```
  */
 export function loadCheckpoint(bytes: Uint8Array, parts: CheckpointParts, opts: { runtime?: Runtime } = {}): Checkpoint {
   checkOptions('loadCheckpoint', parts, ['model', 'optimizer', 'scheduler', 'rngs']);

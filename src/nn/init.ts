@@ -3,14 +3,26 @@
 import { ValueError } from '../errors.js';
 import { defaultRng, type Rng } from '../util/rng.js';
 
-/** n values from U(-bound, bound). */
+/**
+ * n values from U(-bound, bound).
+ * @example
+ * ```ts
+ * const w = nn.uniformValues(6, 0.5, new Rng(1)); // 6 values in [-0.5, 0.5)
+ * ```
+ */
 export function uniformValues(n: number, bound: number, rng: Rng = defaultRng): Float32Array {
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = rng.uniformIn(-bound, bound);
   return out;
 }
 
-/** n values from N(mean, std²). */
+/**
+ * n values from N(mean, std²).
+ * @example
+ * ```ts
+ * const w = nn.normalValues(6, 0, 0.02, new Rng(1)); // N(0, 0.02²)
+ * ```
+ */
 export function normalValues(n: number, mean = 0, std = 1, rng: Rng = defaultRng): Float32Array {
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = mean + std * rng.normal();
