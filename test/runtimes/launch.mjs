@@ -83,7 +83,8 @@ export async function chromiumExecutable() {
  */
 export async function chromiumArgs() {
   const { default: Chromium } = await import('@sparticuz/chromium');
-  return [...Chromium.args.filter((a) => a !== '--single-process'), ...NO_NETWORK_ARGS];
+  Chromium.setGraphicsMode = false;
+  return [...Chromium.args.filter((a) => a !== '--single-process'), '--disable-gpu', ...NO_NETWORK_ARGS];
 }
 
 /** Launches the pinned headless Chromium (see chromiumExecutable); the caller closes the handle. */
