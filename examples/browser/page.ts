@@ -1,18 +1,20 @@
 // The browser page: a character model learns the text live, in a Web Worker (train_worker.ts), so
 // this thread only draws: the loss curve, samples as they improve, and a heat map of hidden units.
-// Stop cancels the training. ?autostart&seconds=S&hidden=H&cell=C&units=1,4,7 start at once and
-// stop after S seconds (used by the test), which also reads window.__rnn: steps, losses, samples,
-// progress messages, and the animation frames seen while training.
+// Stop cancels the training; each run is kept in IndexedDB and Continue picks it up on a later
+// visit. ?autostart&seconds=S&hidden=H&cell=C&units=1,4,7 start at once and stop after S seconds
+// (?resume&seconds=S continues the kept run instead); the test reads window.__rnn: steps, losses,
+// samples, progress messages, the kept run, and the animation frames seen while training.
 import type { CellName } from '../../src/cli/charlm.js';
 import { CORPUS } from '../../src/cli/corpus.js';
 import { heatmapSvg, lossCurveSvg, smooth } from '../../src/cli/report.js';
-import type { FromWorker, Heat, ToWorker } from './protocol.js';
+import type { FromWorker, Heat, Saved, ToWorker } from './protocol.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);
 const state = {
   steps: 0, losses: [] as number[], samples: [] as { step: number; text: string }[], progress: 0,
   frames: [] as number[], trainingMs: [0, 0], doneReason: '', done: false, error: '',
+  firstStep: 0, saved: null as Saved, saveError: '',
 };
 (window as unknown as { __rnn: typeof state }).__rnn = state;
 
@@ -33,7 +35,7 @@ const units = (): number[] => $<HTMLInputElement>('units').value.split(',').map(
 function drawCurve(): void {
   const bpc = smooth(state.losses.map((l) => l / Math.LN2), 0.1);
   $('curve').innerHTML = lossCurveSvg([
-    { name: 'training (smoothed)', color: '#c0392b', points: bpc.map((y, i) => ({ x: i + 1, y })) },
+    { name: 'training (smoothed)', color: '#c0392b', points: bpc.map((y, i) => ({ x: state.firstStep + i + 1, y })) },
     { name: 'held-out', color: '#2471a3', points: val.map((p) => ({ x: p.step, y: p.bpc })) },
   ], { width: 460, height: 240, xLabel: 'step' });
 }
@@ -58,13 +60,26 @@ function countFrames(now: number): void {
   requestAnimationFrame(countFrames);
 }
 
+function showSaved(saved: Saved, error = ''): void {
+  state.saved = saved;
+  $<HTMLButtonElement>('resume').disabled = saved === null;
+  $('saved').textContent = error ? `not kept: ${error}` : saved ? `Kept in this browser (IndexedDB): ${saved.cell}, hidden ${saved.hidden}, step ${saved.step}. Continue picks it up.` : '';
+}
+
 let lastCurve = 0;
 worker.onmessage = (e: MessageEvent<FromWorker>) => {
   const m = e.data;
   switch (m.type) {
     case 'ready':
       $('status').textContent = `ready (kernels: ${m.isa}, training in a worker)`;
+      showSaved(m.saved);
       if (params.has('autostart')) start(Number(params.get('seconds') ?? 5));
+      else if (params.has('resume')) start(Number(params.get('seconds') ?? 5), true);
+      break;
+    case 'started':
+      state.firstStep = m.step;
+      $<HTMLSelectElement>('cell').value = m.cell;
+      $<HTMLInputElement>('hidden').value = String(m.hidden);
       break;
     case 'progress': {
       state.progress++;
@@ -86,6 +101,8 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       running = false;
       state.trainingMs = [t0, performance.now()];
       state.doneReason = m.reason;
+      state.saveError = m.saveError;
+      showSaved(m.saved, m.saveError);
       drawCurve();
       $<HTMLButtonElement>('start').disabled = false;
       $<HTMLButtonElement>('stop').disabled = true;
@@ -99,7 +116,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
 };
 worker.onerror = (e) => fail(e.message);
 
-function start(seconds: number): void {
+function start(seconds: number, resume = false): void {
   state.steps = 0;
   state.losses = [];
   state.samples = [];
@@ -111,14 +128,18 @@ function start(seconds: number): void {
   t0 = performance.now();
   requestAnimationFrame(countFrames);
   $<HTMLButtonElement>('start').disabled = true;
+  $<HTMLButtonElement>('resume').disabled = true;
   $<HTMLButtonElement>('stop').disabled = false;
+  const heatText = Array.from(textBox.value).slice(0, 120).join('');
+  if (resume) return send({ type: 'resume', seconds, heatText, units: units() });
   send({
     type: 'start', text: textBox.value, cell: $<HTMLSelectElement>('cell').value as CellName, hidden: Number($<HTMLInputElement>('hidden').value),
-    seconds, heatText: Array.from(textBox.value).slice(0, 120).join(''), units: units(),
+    seconds, heatText, units: units(),
   });
 }
 
 $('start').addEventListener('click', () => start(Infinity));
+$('resume').addEventListener('click', () => start(Infinity, true));
 $('stop').addEventListener('click', () => send({ type: 'cancel' }));
 $('units').addEventListener('change', () => send({ type: 'units', units: units() }));
 

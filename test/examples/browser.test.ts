@@ -44,7 +44,7 @@ describe('examples/browser', () => {
     }
   });
 
-  it('trains in a worker, the loss falls, animation frames keep coming, and a screenshot is produced', async () => {
+  it('trains in a worker, the loss falls, animation frames keep coming, a screenshot is produced, and a later visit continues the kept run', async () => {
     const dir = join(tempDir(), 'page');
     const { buildPage } = await import(join(ROOT, 'examples/browser/build.mjs'));
     await buildPage(dir);
@@ -85,6 +85,23 @@ describe('examples/browser', () => {
       const shot = join(ROOT, '.tmp/browser-page.png');
       await page.screenshot({ path: shot, fullPage: true });
       expect(readFileSync(shot).length).toBeGreaterThan(10_000);
+
+      // The run was kept in IndexedDB; a later visit continues it: same position, trained weights.
+      expect(st.saveError).toBe('');
+      expect(st.saved).toEqual({ step: st.steps, cell: 'lstm', hidden: 48 });
+      const again = await context.newPage();
+      again.on('pageerror', (e) => errors.push(String(e)));
+      await again.goto(`${url}?resume&seconds=2&units=1,4,7`);
+      await again.waitForFunction(() => (window as any).__rnn?.done, null, { timeout: 60_000 });
+      const st2 = await again.evaluate(() => (window as any).__rnn);
+      expect(errors).toEqual([]);
+      expect(st2.error).toBe('');
+      expect(st2.firstStep).toBe(st.steps);
+      expect(st2.steps).toBeGreaterThan(st.steps);
+      // Where the first run ended, not where a fresh model starts (above 3.5 nats).
+      expect(mean(st2.losses.slice(0, 5))).toBeLessThan(last + 0.3);
+      expect(st2.saved.step).toBe(st2.steps);
+      expect(await again.locator('#saved').textContent()).toContain(`step ${st2.steps}`);
     } finally {
       await browser.close();
       server.close();
