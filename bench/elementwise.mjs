@@ -34,7 +34,7 @@ export default async function () {
       ['exp', N, (s) => k[`f32_exp${s}`](e, a, N)],
       ['sum', N, (s) => k[`f32_sum${s}`](a, N)],
       ['sumsq', N, (s) => k[`f32_sumsq${s}`](a, N)],
-      ['softmax_rows', ROWS * COLS, (s) => k[`f32_softmax_rows${s}`](e, a, ROWS, COLS)],
+      ['softmax_fwd', ROWS * COLS, (s) => k[`f32_softmax_fwd${s}`](e, a, ROWS, COLS)],
       ['cross_entropy_bwd', ROWS * COLS, (s) => k[`f32_cross_entropy_bwd${s}`](e, a, t, ROWS, COLS, -100, 0, 1 / ROWS)],
       ['adam_step', N, (s) => k[`f32_adam_step${s}`](e, d, b, c, N, 0.01, 0.9, 0.999, 1e-8, 0.5, 0, 0)],
     ];

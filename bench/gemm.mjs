@@ -74,7 +74,7 @@ async function loadBuild(build) {
 function matrices(rt, M, K, N) {
   rt.reset();
   const A = rt.alloc(M * K * 4), B = rt.alloc(K * N * 4), C = rt.alloc(M * N * 4);
-  const ws = rt.alloc(rt.k.gemm_ws_bytes(M, N, K));
+  const ws = rt.alloc(Number(rt.k.f32_gemm_ws_bytes(M, N, K)));
   random(rt.f32(A, M * K), 1);
   random(rt.f32(B, K * N), 2);
   return { A, B, C, ws };
@@ -144,9 +144,10 @@ export default async function main() {
     for (const M of [32, 2, 1]) {
       const K = 256, N = 1024;
       const { A, B, C } = matrices(rt, M, K, N);
-      const P = rt.alloc(rt.k.packed_b_bytes(K, N));
-      rt.k.pack_b(P, B, K, 1, K, N);
-      report(build, `${M}x${K}x${N}`, 'packed', { fn: () => rt.k.f32_gemm_packed(M, N, K, A, K, P, C, N, 0, 1, 0), flops: 2 * M * N * K });
+      const P = rt.alloc(Number(rt.k.f32_packed_b_bytes(K, N)));
+      rt.k.f32_pack_b(P, B, K, 1, K, N);
+      const pws = rt.alloc(Number(rt.k.f32_gemm_packed_ws_bytes()));
+      report(build, `${M}x${K}x${N}`, 'packed', { fn: () => rt.k.f32_gemm_packed(M, N, K, A, K, P, C, N, 0, 1, 0, pws), flops: 2 * M * N * K });
     }
   }
 }

@@ -90,7 +90,7 @@ export function runBackward(rec: OpRecord, ctx: BackwardContext): void {
     case 'sum': {
       const dy = ctx.gradOut(rec.out);
       const dx = ctx.gradOf(rec.x);
-      if (dy && dx) k.f32_broadcast_dim_acc(dx.ptr, dy.ptr, rec.outer, rec.d, rec.inner, rec.alpha);
+      if (dy && dx) k.f32_sum_dim_bwd(dx.ptr, dy.ptr, rec.outer, rec.d, rec.inner, rec.alpha);
       return;
     }
     case 'reshape': {
@@ -124,7 +124,7 @@ export function runBackward(rec: OpRecord, ctx: BackwardContext): void {
     case 'gather': {
       const dy = ctx.gradOut(rec.out);
       const dt = ctx.gradOf(rec.table);
-      if (dy && dt) k.f32_scatter_add_rows(dt.ptr, dy.ptr, rec.ids.ptr, rec.n, rec.dim, rec.skipId);
+      if (dy && dt) k.f32_scatter_rows(dt.ptr, rec.dim, dy.ptr, rec.ids.ptr, rec.n, rec.dim, rec.skipId, 1);
       return;
     }
     case 'tanh':
@@ -142,7 +142,7 @@ export function runBackward(rec: OpRecord, ctx: BackwardContext): void {
       const dy = ctx.gradOut(rec.out);
       const dx = ctx.gradOf(rec.x);
       if (!dy || !dx) return;
-      const f = rec.op === 'softmax' ? k.f32_softmax_bwd_rows : k.f32_log_softmax_bwd_rows;
+      const f = rec.op === 'softmax' ? k.f32_softmax_bwd : k.f32_log_softmax_bwd;
       f(dx.ptr, dy.ptr, rec.out.ptr, rec.rows, rec.cols);
       return;
     }

@@ -9,7 +9,7 @@ export function gemm(
   C: number, ldc: number, accumulate: boolean, bias = 0,
 ): void {
   if (M === 0 || N === 0) return;
-  const ws = rt.scratch(rt.k.gemm_ws_bytes(M, N, K));
+  const ws = rt.scratch(rt.k.f32_gemm_ws_bytes(M, N, K));
   rt.k.f32_gemm(M, N, K, A, lda, transA ? 1 : 0, B, ldb, transB ? 1 : 0, C, ldc, bias, accumulate ? 1 : 0, ws);
 }
 

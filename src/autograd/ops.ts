@@ -147,7 +147,7 @@ function softmaxLike(op: 'softmax' | 'logSoftmax', x: Tensor, dim: number): Tens
   const cols = x.shape[x.shape.length - 1];
   const rows = cols === 0 ? 0 : x.size / cols;
   const out = result(x, x.shape, x);
-  (op === 'softmax' ? rt.k.f32_softmax_rows : rt.k.f32_log_softmax_rows)(out.ptr, x.ptr, rows, cols);
+  (op === 'softmax' ? rt.k.f32_softmax_fwd : rt.k.f32_log_softmax_fwd)(out.ptr, x.ptr, rows, cols);
   track({ op, x, out, rows, cols }, [out]);
   return out;
 }

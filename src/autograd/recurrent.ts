@@ -85,7 +85,7 @@ export function recurrentLayer(a: LayerArgs): { out: Tensor; cellOut: Tensor | n
     );
     k.f32_copy(a.hn.ptr + row * BH4, finalH(scan), B * H);
     if (a.cn) k.f32_copy(a.cn.ptr + row * BH4, finalC(scan), B * H);
-    if (cellOut) k.f32_rows_scatter(cellOut.ptr + d * H * 4, D * H, cellSeq(scan), scan.idx, T * B, H, 0);
+    if (cellOut) k.f32_scatter_rows(cellOut.ptr + d * H * 4, D * H, cellSeq(scan), scan.idx, T * B, H, -1, 0);
     if (grad) for (const t of [out, cellOut, a.hn, a.cn]) if (t) t.requiresGrad = true;
     const rec: RecurrentRecord = {
       op: 'recurrent', scan, p, x: a.x, out, cellOut, hn: a.hn, cn: a.cn, h0: a.h0, c0: a.c0,

@@ -104,7 +104,7 @@ export function gather(table: Tensor, ids: Tensor, skipId = -1): Tensor {
   }
   const out = Tensor.empty([...ids.shape, D], { runtime: rt });
   out.requiresGrad = needsGrad(table);
-  rt.k.f32_gather_rows(out.ptr, table.ptr, ids.ptr, ids.size, D);
+  rt.k.f32_gather_rows(out.ptr, table.ptr, D, ids.ptr, ids.size, D);
   track({ op: 'gather', table, ids, out, n: ids.size, dim: D, skipId }, [out]);
   return out;
 }

@@ -62,6 +62,12 @@ export class Runtime {
   readonly step: Arena;
   /** Inference's packed copies of recurrent weights (src/nn/recurrent/pack_cache.ts); never reset. */
   readonly packs: Arena;
+  /**
+   * The scratch block f32_gemm_packed takes as its last argument (k.f32_gemm_packed_ws_bytes()
+   * bytes: the tiled path's accumulator and packed-A buffers). Kernels keep no mutable statics,
+   * so each thread sharing one memory passes its own block; this is the block of this runtime.
+   */
+  readonly gemmWs: number;
   private readonly scratchArena: Arena;
 
   constructor(isa: Isa, k: Kernels, memory: WebAssembly.Memory, maxBytes: number) {
@@ -74,6 +80,7 @@ export class Runtime {
     this.step = new Arena(this.heap, 'step', 4 << 20);
     this.packs = new Arena(this.heap, 'packs', 64 << 10);
     this.scratchArena = new Arena(this.heap, 'scratch', 1 << 20);
+    this.gemmWs = this.heap.take(Number(k.f32_gemm_packed_ws_bytes()), 'init').base;
   }
 
   /** A fresh Float32Array view; never keep it across allocations (memory growth detaches it). */

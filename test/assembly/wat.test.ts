@@ -27,14 +27,14 @@ const count = (s: string, needle: string) => s.split(needle).length - 1;
 // Kernels whose inner loops must be SIMD. Inlined ones are checked in their callers: the packed-A
 // 4x8 tile in panels_block, the 1x24 GEMV (@inline) in panels_gemm.
 const KERNELS = [
-  'assembly/gemm_4x8/f32_gemm_4x8_simd', 'assembly/gemm_panels/panels_block', 'assembly/gemm_2x16/f32_gemm_2x16_simd',
-  'assembly/gemm_panels/panels_gemm', 'assembly/gemm_simd/f32_gemv_1x32_packed_simd', 'assembly/gemm_simd/f32_gemv_1x8_simd', 'assembly/gemm_simd/f32_gemv_nt_1x4_simd',
+  'assembly/gemm/tile_4x8/f32_gemm_4x8_simd', 'assembly/gemm/panels/panels_block', 'assembly/gemm/tile_2x16/f32_gemm_2x16_simd',
+  'assembly/gemm/panels/panels_gemm', 'assembly/gemm/gemv/f32_gemv_1x32_packed_simd', 'assembly/gemm/gemv/f32_gemv_1x8_simd', 'assembly/gemm/gemv/f32_gemv_nt_1x4_simd',
 ];
 
 describe('release .wat keeps the GEMM loops vectorized', () => {
   it('simd build: the 4x8 microkernel loop does 8+ f32x4.mul and f32x4.add per k, with splat loads', () => {
     const text = wat('simd');
-    const loop = loops(func(text, 'assembly/gemm_4x8/f32_gemm_4x8_simd'));
+    const loop = loops(func(text, 'assembly/gemm/tile_4x8/f32_gemm_4x8_simd'));
     expect(count(loop, 'f32x4.mul')).toBeGreaterThanOrEqual(8);
     expect(count(loop, 'f32x4.add')).toBeGreaterThanOrEqual(8);
     expect(loop).toContain('v128.load32_splat');
@@ -48,14 +48,14 @@ describe('release .wat keeps the GEMM loops vectorized', () => {
 
   it('relaxed build: the same loops use f32x4.relaxed_madd with 8 independent accumulators', () => {
     const text = wat('relaxed');
-    const loop = loops(func(text, 'assembly/gemm_4x8/f32_gemm_4x8_simd'));
+    const loop = loops(func(text, 'assembly/gemm/tile_4x8/f32_gemm_4x8_simd'));
     expect(count(loop, 'f32x4.relaxed_madd')).toBeGreaterThanOrEqual(8);
     expect(loop).not.toContain('f32x4.mul');
     for (const name of KERNELS) expect(loops(func(text, name)), name).toContain('f32x4.relaxed_madd');
   });
 
   it('the peak kernel used by bench/gemm.mjs is vectorized too', () => {
-    expect(func(wat('simd'), 'assembly/bench_peak/bench_simd_peak')).toContain('f32x4.mul');
-    expect(func(wat('relaxed'), 'assembly/bench_peak/bench_simd_peak')).toContain('f32x4.relaxed_madd');
+    expect(func(wat('simd'), 'assembly/gemm/bench_peak/bench_simd_peak')).toContain('f32x4.mul');
+    expect(func(wat('relaxed'), 'assembly/gemm/bench_peak/bench_simd_peak')).toContain('f32x4.relaxed_madd');
   });
 });

@@ -1,4 +1,5 @@
-// assembly/autograd_kernels.ts: every dispatch entry and its _ref twin against plain JS, at sizes
+// The kernels autograd's shape ops call (assembly/layout/rows.ts, transpose.ts, copy_block.ts,
+// reduce/sum_dim.ts): every dispatch entry and its _ref twin against plain JS, at sizes
 // below, at and above a 4-lane vector and at non-multiples, on all three builds.
 import { describe, expect, it } from 'vitest';
 import { ISAS, get, put, randomArray, runtimeFor } from '../helpers.js';
@@ -20,12 +21,12 @@ describe.each(ISAS)('autograd kernels on %s', (isa) => {
         const V = 4, list = [2, 0, 2, 3, 2];
         const table = randomArray(V * D, D);
         const pt = put(rt, table), pi = ids(rt, list), po = put(rt, new Float32Array(list.length * D));
-        k[`f32_gather_rows${variant}`](po, pt, pi, list.length, D);
+        k[`f32_gather_rows${variant}`](po, pt, D, pi, list.length, D);
         const out = get(rt, po, list.length * D);
         list.forEach((id, r) => expect(Array.from(out.subarray(r * D, (r + 1) * D))).toEqual(Array.from(table.subarray(id * D, (id + 1) * D))));
         const dy = randomArray(list.length * D, 7 + D);
         const pd = put(rt, new Float32Array(V * D).fill(1)), pdy = put(rt, dy);
-        k[`f32_scatter_add_rows${variant}`](pd, pdy, pi, list.length, D, 3); // id 3 skipped
+        k[`f32_scatter_rows${variant}`](pd, D, pdy, pi, list.length, D, 3, 1); // id 3 skipped
         const want = new Float32Array(V * D).fill(1);
         list.forEach((id, r) => { if (id !== 3) for (let c = 0; c < D; c++) want[id * D + c] += dy[r * D + c]; });
         expect(Array.from(get(rt, pd, V * D))).toEqual(Array.from(want));
@@ -33,7 +34,7 @@ describe.each(ISAS)('autograd kernels on %s', (isa) => {
       }
     });
 
-    it(`transpose, copy_block, sum_dim, broadcast_dim_acc${variant}`, async () => {
+    it(`transpose, copy_block, sum_dim, sum_dim_bwd${variant}`, async () => {
       const rt = await runtimeFor(isa);
       const k = rt.k as unknown as Record<string, (...a: number[]) => void>;
       for (const n of SIZES) {
@@ -58,7 +59,7 @@ describe.each(ISAS)('autograd kernels on %s', (isa) => {
           expect(s[b * C + c]).toBeCloseTo(0.5 * want, 5);
         }
         const pb = put(rt, new Float32Array(B * R * C));
-        k[`f32_broadcast_dim_acc${variant}`](pb, ps, B, R, C, 2);
+        k[`f32_sum_dim_bwd${variant}`](pb, ps, B, R, C, 2);
         const bc = get(rt, pb, B * R * C);
         for (let i = 0; i < bc.length; i++) expect(bc[i]).toBe(Math.fround(2 * s[Math.floor(i / (R * C)) * C + (i % C)]));
         rt.resetStep();
@@ -68,7 +69,7 @@ describe.each(ISAS)('autograd kernels on %s', (isa) => {
 });
 
 describe.each(['simd', 'relaxed'] as const)('SIMD autograd kernels equal their _ref bit for bit (%s)', (isa) => {
-  it('sum_dim, broadcast_dim_acc, copy_block at inner sizes around the vector width', async () => {
+  it('sum_dim, sum_dim_bwd, copy_block at inner sizes around the vector width', async () => {
     const rt = await runtimeFor(isa);
     const k = rt.k as unknown as Record<string, (...a: number[]) => void>;
     for (const inner of [1, 3, 4, 5, 8, 17]) {
@@ -88,8 +89,8 @@ describe.each(['simd', 'relaxed'] as const)('SIMD autograd kernels equal their _
         expect(Array.from(get(rt, c, m))).toEqual(Array.from(get(rt, e, m)));
       }
       const a = put(rt, base), b = put(rt, base), py = put(rt, x);
-      k.f32_broadcast_dim_acc(a, py, outer, d, inner, -1.7);
-      k.f32_broadcast_dim_acc_ref(b, py, outer, d, inner, -1.7);
+      k.f32_sum_dim_bwd(a, py, outer, d, inner, -1.7);
+      k.f32_sum_dim_bwd_ref(b, py, outer, d, inner, -1.7);
       expect(Array.from(get(rt, a, n))).toEqual(Array.from(get(rt, b, n)));
       rt.resetStep();
     }
@@ -98,13 +99,14 @@ describe.each(['simd', 'relaxed'] as const)('SIMD autograd kernels equal their _
   it('the release .wat keeps gather/scatter/copy/sum loops vectorised', async () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL(`../../build/rnn-${isa}.wat`, import.meta.url), 'utf8');
-    for (const name of ['f32_gather_rows', 'f32_scatter_add_rows', 'f32_copy_block', 'f32_sum_dim', 'f32_broadcast_dim_acc']) {
-      const start = text.indexOf(`\n (func $assembly/autograd_kernels/${name} `);
+    for (const [file, name] of [['layout/rows', 'f32_gather_rows'], ['layout/rows', 'f32_scatter_rows'], ['layout/copy_block', 'f32_copy_block'],
+      ['reduce/sum_dim', 'f32_sum_dim'], ['reduce/sum_dim', 'f32_sum_dim_bwd']]) {
+      const start = text.indexOf(`\n (func $assembly/${file}/${name} `);
       expect(start, `${name} not found in the .wat`).toBeGreaterThanOrEqual(0);
       const end = text.indexOf('\n (', start + 1);
       let body = text.slice(start, end);
       // The body may call its (non-inlined) SIMD helper: follow one call.
-      const call = /call \$(assembly\/autograd_kernels\/\w+_simd)/.exec(body);
+      const call = /call \$(assembly\/[\w/]+_simd)/.exec(body);
       if (call) {
         const s2 = text.indexOf(`\n (func $${call[1]} `);
         body = text.slice(s2, text.indexOf('\n (', s2 + 1));

@@ -6,11 +6,11 @@ import { ISAS, randomArray, runtimeFor } from '../helpers.js';
 
 type Model = nn.LSTM | nn.GRU | nn.RNN;
 
-// Counts pack_b calls of a runtime (kernels are a plain exports object; tests may wrap them).
+// Counts f32_pack_b calls of a runtime (kernels are a plain exports object; tests may wrap them).
 function countPacks(rt: Runtime): { n: number } {
   const c = { n: 0 };
-  const pack = rt.k.pack_b;
-  Object.defineProperty(rt, 'k', { value: { ...rt.k, pack_b: (...a: Parameters<typeof pack>) => (c.n++, pack(...a)) } });
+  const pack = rt.k.f32_pack_b;
+  Object.defineProperty(rt, 'k', { value: { ...rt.k, f32_pack_b: (...a: Parameters<typeof pack>) => (c.n++, pack(...a)) } });
   return c;
 }
 

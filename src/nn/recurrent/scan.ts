@@ -111,27 +111,27 @@ export function scanForward(
   if (cs) { if (c0) k.f32_copy(cs, c0, B * H); else k.f32_fill(cs, B * H, 0); }
 
   // Input projection for all steps: one GEMM. RNN/LSTM fold both biases in; GRU keeps b_hh apart.
-  k.f32_rows_gather(xs, x.ptr, x.stride, idx, TB, I);
+  k.f32_gather_rows(xs, x.ptr, x.stride, idx, TB, I);
   let bias = p.bIh;
   if (!isGru && p.bIh && p.bHh) {
     bias = a.alloc(G * 4);
     k.f32_add(bias, p.bIh, p.bHh, G);
   }
   const packedIh = p.packedIh && TB > 3
-    ? p.packedIh(`ih:${I}:${G}`, Number(k.packed_b_bytes(I, G)), (dst) => k.pack_b(dst, p.wIh, I, 1, I, G))
+    ? p.packedIh(`ih:${I}:${G}`, Number(k.f32_packed_b_bytes(I, G)), (dst) => k.f32_pack_b(dst, p.wIh, I, 1, I, G))
     : 0;
-  if (packedIh) k.f32_gemm_packed(TB, G, I, xs, I, packedIh, gx, G, bias, 0, 0);
+  if (packedIh) k.f32_gemm_packed(TB, G, I, xs, I, packedIh, gx, G, bias, 0, 0, rt.gemmWs);
   else gemm(rt, TB, G, I, xs, I, false, p.wIh, I, true, gx, G, false, bias);
 
   // W_hh packed as the (K = H, N = G) right operand of every step's product: once per forward,
   // or kept between inference forwards by the caller (p.packedHh, see pack_cache.ts).
   // gru_rb: the r,z rows (2H) and the n rows (H) are two products per step, packed apart.
   const nG = kind === 'gru_rb' ? 2 * H : G;
-  const bytesP = Number(k.packed_b_bytes(H, nG));
-  const bytesN = kind === 'gru_rb' ? Number(k.packed_b_bytes(H, H)) : 0;
+  const bytesP = Number(k.f32_packed_b_bytes(H, nG));
+  const bytesN = kind === 'gru_rb' ? Number(k.f32_packed_b_bytes(H, H)) : 0;
   const fill = (dst: number): void => {
-    k.pack_b(dst, p.wHh, H, 1, H, nG);
-    if (bytesN) k.pack_b(dst + bytesP, p.wHh + 2 * H * H * 4, H, 1, H, H);
+    k.f32_pack_b(dst, p.wHh, H, 1, H, nG);
+    if (bytesN) k.f32_pack_b(dst + bytesP, p.wHh + 2 * H * H * 4, H, 1, H, H);
   };
   let packed = p.packedHh ? p.packedHh(`${kind}:${H}`, bytesP + bytesN, fill) : 0;
   if (!packed) {
@@ -147,17 +147,17 @@ export function scanForward(
     const g = gx + s * BG4;
     if (kind === 'gru') {
       const q = gh + s * BG4;
-      k.f32_gemm_packed(B, G, H, hPrev, H, packed, q, G, p.bHh, 0, s & 1);
+      k.f32_gemm_packed(B, G, H, hPrev, H, packed, q, G, p.bHh, 0, s & 1, rt.gemmWs);
       k.f32_gru_fwd(hNew, g, q, hPrev, lens, s, B, H, hard);
     } else if (kind === 'gru_rb') {
       const q = gh + s * BG4;
       const rhs = rh + s * BH4;
-      k.f32_gemm_packed(B, 2 * H, H, hPrev, H, packed, q, G, p.bHh, 0, s & 1);
+      k.f32_gemm_packed(B, 2 * H, H, hPrev, H, packed, q, G, p.bHh, 0, s & 1, rt.gemmWs);
       k.f32_gru_rb_gates_fwd(rhs, g, q, hPrev, lens, s, B, H, hard);
-      k.f32_gemm_packed(B, H, H, rhs, H, packedN, q + 2 * H * 4, G, p.bHh ? p.bHh + 2 * H * 4 : 0, 0, s & 1);
+      k.f32_gemm_packed(B, H, H, rhs, H, packedN, q + 2 * H * 4, G, p.bHh ? p.bHh + 2 * H * 4 : 0, 0, s & 1, rt.gemmWs);
       k.f32_gru_rb_fwd(hNew, g, q, hPrev, lens, s, B, H);
     } else {
-      k.f32_gemm_packed(B, G, H, hPrev, H, packed, g, G, 0, 1, s & 1);
+      k.f32_gemm_packed(B, G, H, hPrev, H, packed, g, G, 0, 1, s & 1, rt.gemmWs);
       if (kind === 'lstm') {
         const cPrev = cs + s * BH4;
         if (spec.peephole) k.f32_lstm_peephole_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, p.pI, p.pF, p.pO, lens, s, B, H);
@@ -167,7 +167,7 @@ export function scanForward(
       }
     }
   }
-  if (out) k.f32_rows_scatter(out.ptr, out.stride, hs + BH4, idx, TB, H, 0);
+  if (out) k.f32_scatter_rows(out.ptr, out.stride, hs + BH4, idx, TB, H, -1, 0);
   return { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch };
 }
 
@@ -201,9 +201,9 @@ export function scanBackward(
   const BH4 = B * H * 4;
   const BG4 = B * G * 4;
   const dho = dOut ? a.alloc(TB * H * 4) : 0;
-  if (dOut) k.f32_rows_gather(dho, dOut.ptr, dOut.stride, c.idx, TB, H);
+  if (dOut) k.f32_gather_rows(dho, dOut.ptr, dOut.stride, c.idx, TB, H);
   const dco = dCellOut && kind === 'lstm' ? a.alloc(TB * H * 4) : 0;
-  if (dco) k.f32_rows_gather(dco, dCellOut!.ptr, dCellOut!.stride, c.idx, TB, H);
+  if (dco) k.f32_gather_rows(dco, dCellOut!.ptr, dCellOut!.stride, c.idx, TB, H);
   const dh = a.alloc(BH4);
   if (dhn) k.f32_copy(dh, dhn, B * H); else k.f32_fill(dh, B * H, 0);
   const dc = kind === 'lstm' ? a.alloc(BH4) : 0;
@@ -213,10 +213,10 @@ export function scanBackward(
   // W_hh as the (K = G, N = H) right operand of dh += dG · W_hh.
   const rb = kind === 'gru_rb';
   const nG = rb ? 2 * H : G; // gru_rb: rows r,z here; the n rows (W_hn, (H, H)) packed apart
-  const packed = a.alloc(Number(k.packed_b_bytes(nG, H)));
-  k.pack_b(packed, c.p.wHh, H, 0, nG, H);
-  const packedN = rb ? a.alloc(Number(k.packed_b_bytes(H, H))) : 0;
-  if (packedN) k.pack_b(packedN, c.p.wHh + 2 * H * H * 4, H, 0, H, H);
+  const packed = a.alloc(Number(k.f32_packed_b_bytes(nG, H)));
+  k.f32_pack_b(packed, c.p.wHh, H, 0, nG, H);
+  const packedN = rb ? a.alloc(Number(k.f32_packed_b_bytes(H, H))) : 0;
+  if (packedN) k.f32_pack_b(packedN, c.p.wHh + 2 * H * H * 4, H, 0, H, H);
   const drh = rb ? a.alloc(BH4) : 0;
   let peep = { i: g.pI, f: g.pF, o: g.pO };
   if (c.spec.peephole && !(g.pI && g.pF && g.pO)) {
@@ -240,12 +240,12 @@ export function scanBackward(
     } else if (rb) {
       const hPrev = c.hs + s * BH4;
       k.f32_gru_rb_bwd_n(dgx + o, dh, dhs, c.gx + o, hPrev, c.lens, s, B, H, hard);
-      k.f32_gemm_packed(B, H, H, dgx + o + 2 * H * 4, G, packedN, drh, H, 0, 0, s & 1); // d(r*h) = dG[n] · W_hn
+      k.f32_gemm_packed(B, H, H, dgx + o + 2 * H * 4, G, packedN, drh, H, 0, 0, s & 1, rt.gemmWs); // d(r*h) = dG[n] · W_hn
       k.f32_gru_rb_bwd_r(dgx + o, dh, drh, c.gx + o, hPrev, c.lens, s, B, H, hard);
     } else {
       k.f32_rnn_bwd(dgx + o, dh, dh, dhs, c.hs + (s + 1) * BH4, c.lens, s, B, H, kind === 'rnn_relu' ? 1 : 0);
     }
-    k.f32_gemm_packed(B, H, nG, dgh + o, G, packed, dh, H, 0, 1, s & 1);
+    k.f32_gemm_packed(B, H, nG, dgh + o, G, packed, dh, H, 0, 1, s & 1, rt.gemmWs);
   }
   if (dh0) k.f32_add(dh0, dh0, dh, B * H);
   if (dc0 && dc) k.f32_add(dc0, dc0, dc, B * H);
@@ -263,6 +263,6 @@ export function scanBackward(
   if (dx) {
     const dxs = a.alloc(TB * I * 4);
     gemm(rt, TB, I, G, dgx, G, false, c.p.wIh, I, false, dxs, I, false);
-    k.f32_rows_scatter(dx.ptr, dx.stride, dxs, c.idx, TB, I, 1);
+    k.f32_scatter_rows(dx.ptr, dx.stride, dxs, c.idx, TB, I, -1, 1);
   }
 }
