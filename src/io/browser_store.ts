@@ -45,7 +45,7 @@ function checkMetadata(where: string, metadata: unknown): Record<string, string>
 /**
  * Stores a model's weights (its stateDict, as safetensors) under `name`, replacing an entry of
  * that name. Restore them with {@link restoreModel} into a model built the same way.
- * @param metadata strings kept with the weights (a config, say), reported by {@link listStored}.
+ * @param opts `metadata`: strings kept with the weights (a config, say), reported by {@link listStored}.
  * @throws UnsupportedError where the host has no IndexedDB / OPFS (Node, Deno, workerd).
  * @example
  * ```ts
