@@ -12,8 +12,6 @@ export default {
   tsconfig: 'tsconfig.build.json',
   out: 'docs/api',
   readme: 'none',
-  // The guides the README links to (docs/guide/*.md) are pages of the reference too.
-  projectDocuments: ['docs/guide/*.md'],
   highlightLanguages: ['bash', 'sh', 'console', 'css', 'html', 'javascript', 'js', 'json', 'typescript', 'ts', 'tsx', 'python', 'yaml'],
   excludePrivate: true,
   excludeProtected: true,
