@@ -171,8 +171,10 @@ export async function put(where: string, store: BrowserStore, name: string, file
     return entry;
   }
   const dir = await opfsDir(where);
+  // Checked before the file is created, so a host without it is left without a stray empty file.
+  const proto = (globalThis as { FileSystemFileHandle?: { prototype: { createWritable?: unknown } } }).FileSystemFileHandle?.prototype;
+  if (typeof proto?.createWritable !== 'function') throw new UnsupportedError(`${where}: this host's OPFS has no FileSystemFileHandle.createWritable()`);
   const handle = await dir.getFileHandle(fileName(name), { create: true });
-  if (typeof handle.createWritable !== 'function') throw new UnsupportedError(`${where}: this host's OPFS has no createWritable()`);
   const w = await handle.createWritable();
   try {
     await w.write(file as Uint8Array<ArrayBuffer>);
