@@ -6,6 +6,7 @@
  * guides below are the README's long sections.
  * @packageDocumentation
  * @document ../docs/guide/cli.md
+ * @document ../docs/guide/models.md
  * @document ../docs/guide/training.md
  * @document ../docs/guide/weights.md
  * @document ../docs/guide/hosts.md

@@ -19,7 +19,10 @@ export async function buildPage(dir) {
     // The page, and the worker that trains (the page starts it as ./train_worker.js).
     entryPoints: [join(here, 'page.ts'), join(here, 'train_worker.ts')], bundle: true, format: 'esm', target: 'es2022', platform: 'browser',
     ignoreAnnotations: true, // keep the default entry's wasm provider (package.json says sideEffects: false)
-    outdir: dir, logLevel: 'error',
+    outdir: dir, logLevel: 'error', loader: { '.txt': 'text' },
+    // The page imports the package by name; here those names are the sources, so the page is
+    // built from this checkout without `npm run build`.
+    alias: { 'rnn-wasm/models': join(root, 'src/models/index.ts'), 'rnn-wasm': join(root, 'src/index.ts') },
   });
   copyFileSync(join(here, 'index.html'), join(dir, 'index.html'));
 }

@@ -4,9 +4,9 @@
 // visit. ?autostart&seconds=S&hidden=H&cell=C&units=1,4,7 start at once and stop after S seconds
 // (?resume&seconds=S continues the kept run instead); the test reads window.__rnn: steps, losses,
 // samples, progress messages, the kept run, and the animation frames seen while training.
-import type { CellName } from '../../src/cli/charlm.js';
-import { CORPUS } from '../../src/cli/corpus.js';
-import { heatmapSvg, lossCurveSvg, smooth } from '../../src/cli/report.js';
+// Uses only the package's public entries, like a user's page: here `rnn-wasm/models` for the pictures.
+import { heatmapSvg, lossCurveSvg, smooth, type CellName } from 'rnn-wasm/models';
+import CORPUS from '../../data/harbour.txt'; // the CLI's training text (a text module: see build.mjs)
 import type { FromWorker, Heat, Saved, ToWorker } from './protocol.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;

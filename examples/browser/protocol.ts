@@ -1,6 +1,6 @@
 // The messages between the page (page.ts) and the training worker (train_worker.ts). The worker
 // owns the model, the trainer and the wasm runtime; the page only draws what it is sent.
-import type { CellName } from '../../src/cli/charlm.js';
+import type { CellName } from 'rnn-wasm/models';
 
 /** Page -> worker. `cancel` stops training after the current slice (a few tens of ms). */
 export type ToWorker =

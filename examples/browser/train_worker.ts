@@ -3,10 +3,8 @@
 // slices it yields to its event loop, which is where a `cancel` message gets in. When a run ends,
 // the model, the optimizer and the position in the text are kept in IndexedDB as a checkpoint
 // (storeCheckpoint), so a later visit continues where this one stopped.
-import { init, listStored, restoreCheckpoint, storeCheckpoint } from '../../src/index.js';
-import { data } from '../../src/api.js';
-import { CharTrainer, activations, newCharModel } from '../../src/cli/char_trainer.js';
-import type { CellName } from '../../src/cli/charlm.js';
+import { init, data, listStored, restoreCheckpoint, storeCheckpoint } from 'rnn-wasm';
+import { CharTrainer, activations, newCharModel, type CellName } from 'rnn-wasm/models';
 import type { FromWorker, Heat, Saved, ToWorker } from './protocol.js';
 
 const post = (m: FromWorker): void => (self as unknown as Worker).postMessage(m);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { init, Tensor, nn, optim, crossEntropy, noGrad, manualSeed, data, Rng } from 'rnn-wasm';
 
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
-const text = readFileSync(arg('--text', new URL('./harbour.txt', import.meta.url)), 'utf8');
+const text = readFileSync(arg('--text', new URL('../../data/harbour.txt', import.meta.url)), 'utf8');
 const steps = Number(arg('--steps', 300));
 const H = Number(arg('--hidden', 128));
 const B = 16, T = 48;

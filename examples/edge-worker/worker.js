@@ -3,7 +3,7 @@
 import modelBytes from './model.safetensors'; // ArrayBuffer (a data module)
 import vocabJson from './vocab.json.txt'; // string (a text module)
 import { init } from 'rnn-wasm'; // the `workerd` entry: imports its wasm builds as compiled modules
-import { loadClassifier, predict } from '../classifier/model.mjs';
+import { loadClassifier, predict } from 'rnn-wasm/models';
 
 // Loaded once per isolate, on the first request (top-level await is not allowed in workers).
 let ready = null;

@@ -2,7 +2,7 @@
 // files of labelled texts, with held-out accuracy, precision and recall.
 import { data } from '../api.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from './args.js';
-import { TextClassifier, buildVocab, fit, metrics, newClassifier, predict, encodeText, type ClassifierConfig, type Example } from './classifier.js';
+import { TextClassifier, buildVocab, fit, metrics, newClassifier, predict, encodeText, type ClassifierConfig, type Example } from '../models/index.js';
 import { loadModel, saveModel } from './checkpoint.js';
 import { parseLabelled } from './labelled.js';
 import { checkModelDir, readText, type CliContext } from './io.js';
@@ -84,15 +84,12 @@ export async function classifyTrain(a: ParsedArgs, ctx: CliContext): Promise<voi
   const threshold = (p: Float32Array) => Array.from(p, (x) => (x >= 0.5 ? 1 : 0));
   report(ctx, 'train', metrics(threshold(predict(model, vocab, train.map((e) => e.text))), train.map((e) => e.label)), set.labels);
   report(ctx, 'held-out', metrics(threshold(predict(model, vocab, val.map((e) => e.text))), val.map((e) => e.label)), set.labels);
-  saveModel(a.out as string, model, 'text-classifier', cfg, vocab);
+  saveModel(a.out as string, model.save(), vocab);
   ctx.out.write(`saved ${a.out}/ (model.safetensors, vocab.json)\n`);
 }
 
 export function loadClassifier(dir: string): { model: TextClassifier; vocab: data.Vocab } {
-  const saved = loadModel(checkModelDir(dir), 'text-classifier');
-  const model = new TextClassifier(saved.config as unknown as ClassifierConfig);
-  model.loadStateDict(saved.weights);
-  return { model, vocab: saved.vocab };
+  return loadModel(checkModelDir(dir), (bytes, source) => TextClassifier.load(bytes, { source }));
 }
 
 export async function classify(a: ParsedArgs, ctx: CliContext): Promise<void> {

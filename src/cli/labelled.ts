@@ -1,7 +1,7 @@
 // Files of labelled texts for the classifier: CSV with a header row (RFC 4180 quoting) or JSONL
 // with one object per line. Labels are two distinct values mapped to 0 and 1.
 import { UsageError } from './args.js';
-import type { Example } from './classifier.js';
+import type { Example } from '../models/index.js';
 
 /** Rows of a CSV text: fields split on commas, "quoted, fields" with "" for a quote, CRLF or LF. */
 export function parseCsv(text: string, path: string): string[][] {

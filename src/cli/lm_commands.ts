@@ -1,8 +1,8 @@
 // `rnn-wasm sample` and `rnn-wasm eval`: load a character model directory written by train.
-import { Rng } from '../api.js';
+import { FormatError, Rng, type data } from '../api.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from './args.js';
-import { CharLM, bitsPerChar, sampleIds, type CharLMConfig } from './charlm.js';
-import { loadModel, type LoadedModel } from './checkpoint.js';
+import { CharLM, bitsPerChar, sampleText } from '../models/index.js';
+import { VOCAB_FILE, loadModel } from './checkpoint.js';
 import { checkModelDir, readText, type CliContext } from './io.js';
 
 export const SAMPLE: CommandSpec = {
@@ -36,36 +36,32 @@ function required(cmd: string, a: ParsedArgs, name: string): string {
   return v as string;
 }
 
-export function loadCharModel(dir: string): { model: CharLM; saved: LoadedModel } {
-  const saved = loadModel(checkModelDir(dir), 'char-lm');
-  const model = new CharLM({ ...(saved.config as unknown as CharLMConfig), vocabSize: saved.vocab.size });
-  model.loadStateDict(saved.weights);
-  return { model, saved };
+export function loadCharModel(dir: string): { model: CharLM; vocab: data.Vocab } {
+  const { model, vocab } = loadModel(checkModelDir(dir), (bytes, source) => CharLM.load(bytes, { source }));
+  if (vocab.size !== model.config.vocabSize) throw new FormatError(`${dir}: ${VOCAB_FILE} has ${vocab.size} tokens, the model ${model.config.vocabSize}`);
+  return { model, vocab };
 }
 
 export async function sample(a: ParsedArgs, ctx: CliContext): Promise<void> {
-  const { model, saved } = loadCharModel(required('sample', a, 'model'));
-  const vocab = saved.vocab;
+  const { model, vocab } = loadCharModel(required('sample', a, 'model'));
   const prime = a.prime as string;
   if (prime.length === 0) throw new UsageError('sample: --prime must not be empty');
-  const ids = vocab.encode(prime);
   const unknown = Array.from(prime).filter((c) => vocab.idOf(c) === vocab.unkId);
   if (unknown.length) ctx.err.write(`rnn-wasm: warning: the model has never seen ${JSON.stringify([...new Set(unknown)].join(''))} (read as <unk>)\n`);
-  const banned = [vocab.padId, vocab.unkId, vocab.eosId];
-  const out = sampleIds(model, ids, {
-    length: a.length as number, temperature: a.temperature as number, topK: a['top-k'] as number, banned, rng: new Rng(a.seed as number),
+  const out = sampleText(model, vocab, prime, {
+    length: a.length as number, temperature: a.temperature as number, topK: a['top-k'] as number, rng: new Rng(a.seed as number),
   });
-  ctx.out.write(prime + vocab.decode(out) + '\n');
+  ctx.out.write(prime + out + '\n');
 }
 
 export async function evaluate(a: ParsedArgs, ctx: CliContext): Promise<void> {
-  const { model, saved } = loadCharModel(required('eval', a, 'model'));
+  const { model, vocab } = loadCharModel(required('eval', a, 'model'));
   const path = required('eval', a, 'text');
   const text = readText(path);
-  const ids = saved.vocab.encode(text);
+  const ids = vocab.encode(text);
   if (ids.length < 2) throw new UsageError(`eval: ${path} needs at least 2 characters`);
   let unk = 0;
-  for (const id of ids) if (id === saved.vocab.unkId) unk++;
+  for (const id of ids) if (id === vocab.unkId) unk++;
   const bpc = bitsPerChar(model, ids, a['seq-len'] as number);
   ctx.out.write(`characters: ${ids.length}${unk ? ` (${unk} unknown to the model, scored as <unk>)` : ''}\n`);
   ctx.out.write(`bpc: ${bpc.toFixed(4)}\n`);

@@ -2,14 +2,14 @@
 // progress bar, periodic samples, held-out bpc, checkpoints (resumable) and an HTML report.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { data, ValueError } from '../api.js';
-import { CELLS, type CellName } from './charlm.js';
-import { CharTrainer, activations, newCharModel, splitText, type Position } from './char_trainer.js';
-import { CORPUS, CORPUS_NAME } from './corpus.js';
-import { ResumableAdam, loadModel, loadOptimizer, loadTrainState, saveModel, saveOptimizer, saveTrainState, STATE_FILE } from './checkpoint.js';
+import { data, manualSeed, ValueError } from '../api.js';
+import { CELLS, CharTrainer, activations, newCharModel, splitText, type CellName, type Position } from '../models/index.js';
+import { CORPUS, CORPUS_NAME } from './corpus.gen.js';
+import { OPTIM_FILE, loadTrainState, readDirFile, saveModel, saveTraining, STATE_FILE } from './checkpoint.js';
 import { Progress } from './progress.js';
 import { reportHtml } from './report.js';
 import { readText, type CliContext } from './io.js';
+import { loadCharModel } from './lm_commands.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from './args.js';
 
 export const TRAIN: CommandSpec = {
@@ -79,14 +79,12 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   let vocab: data.Vocab;
   let trainer: CharTrainer;
   if (prev) {
-    const saved = loadModel(out, 'char-lm');
+    manualSeed(cfg.seed); // the generator as a fresh run leaves it (older checkpoints hold none)
+    const saved = loadCharModel(out);
     vocab = saved.vocab;
-    const mc = saved.config as { cell: CellName; embedDim: number; hiddenSize: number; numLayers: number; dropout?: number };
-    const model = newCharModel(mc, vocab, cfg.seed);
-    model.loadStateDict(saved.weights);
-    const opt = new ResumableAdam(model.parameters(), { lr: cfg.lr });
-    loadOptimizer(out, model, opt);
-    trainer = new CharTrainer(text, vocab, model, cfg, opt);
+    const model = saved.model;
+    trainer = new CharTrainer(text, vocab, model, cfg);
+    trainer.restore(readDirFile(out, OPTIM_FILE), join(out, OPTIM_FILE));
     trainer.seek(prev.pos);
     trainer.losses.push(...prev.losses);
     trainer.valBpc.push(...prev.valBpc);
@@ -94,10 +92,10 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
     vocab = data.Vocab.fromText(text);
     const mc = { cell: a.cell as CellName, embedDim: a.embed as number, hiddenSize: a.hidden as number, numLayers: a.layers as number, dropout: a.dropout as number };
     const model = newCharModel(mc, vocab, cfg.seed);
-    trainer = new CharTrainer(text, vocab, model, cfg, new ResumableAdam(model.parameters(), { lr: cfg.lr }));
+    trainer = new CharTrainer(text, vocab, model, cfg);
   }
 
-  const perEpoch = Math.max(1, Math.ceil((data.streamLayout(trainer.trainIds.length, cfg.batch, cfg.seqLen).perStream - 1) / cfg.seqLen));
+  const perEpoch = trainer.stepsPerEpoch;
   const timeLimit = a.time as number | undefined;
   // With only --time, the run ends on the clock and the shown total is an estimate.
   const byTime = timeLimit !== undefined && a.steps === undefined && a.epochs === undefined;
@@ -123,15 +121,14 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
     let held = Number.isFinite(bpc) ? `, held-out bpc ${bpc.toFixed(3)}` : '';
     if (a['keep-best'] && bpc < best.bpc) {
       best = { bpc, step: trainer.pos.step };
-      saveModel(join(out, 'best'), trainer.model, 'char-lm', trainer.model.config, vocab);
+      saveModel(join(out, 'best'), trainer.model.save(), vocab);
       held += ' (best so far, saved)';
     }
     if (!quiet) p.log(`--- sample at step ${trainer.pos.step}${held} ---\n${'The ' + s}\n---`);
   };
   const save = () => {
-    saveModel(out, trainer.model, 'char-lm', trainer.model.config, vocab);
-    saveOptimizer(out, trainer.model, trainer.opt);
-    saveTrainState(out, { pos: trainer.pos, text: textPath, args: a, losses: trainer.losses, valBpc: trainer.valBpc, best } satisfies SavedState);
+    saveModel(out, trainer.model.save(), vocab);
+    saveTraining(out, trainer.checkpoint(), { pos: trainer.pos, text: textPath, args: a, losses: trainer.losses, valBpc: trainer.valBpc, best } satisfies SavedState);
   };
 
   const t0 = ctx.now();

@@ -1,61 +1,41 @@
-// Checkpoints: saving and loading a model directory, and resuming Adam exactly.
+// Model directories: the ones the CLI wrote before src/models (test/fixtures/cli-v0, made by the
+// CLI of commit 9222996 with the outputs it printed) still sample, evaluate, classify and resume.
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { data, init, optim, Tensor, crossEntropy } from '../../src/index.js';
-import { CharLM } from '../../src/cli/charlm.js';
-import { loadModel, loadOptimizer, ResumableAdam, saveModel, saveOptimizer } from '../../src/cli/checkpoint.js';
-import { tempDir } from './run.js';
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir } from './run.js';
 
-beforeAll(async () => {
-  await init();
-});
+const FIXTURE = join(import.meta.dirname, '../fixtures/cli-v0');
+const expected = (f: string) => readFileSync(join(FIXTURE, f), 'utf8');
 
-function stepOnce(model: CharLM, opt: optim.Adam): void {
-  const x = Tensor.from([1, 2, 3, 4, 5, 6], [2, 3], { dtype: 'int32' });
-  const y = Tensor.from([2, 3, 4, 5, 6, 1], [2, 3], { dtype: 'int32' });
-  const loss = crossEntropy(model.forward(x, model.zeroState(2)).logits, y);
-  opt.zeroGrad();
-  loss.backward();
-  opt.step();
-}
-
-describe('checkpoints', () => {
-  it('restores weights, vocabulary and Adam state so training continues bit for bit', () => {
-    const dir = join(tempDir(), 'ck');
-    const vocab = data.Vocab.fromText('abcd');
-    const cfg = { cell: 'gru' as const, vocabSize: 7, embedDim: 4, hiddenSize: 5, numLayers: 2 };
-    const a = new CharLM(cfg);
-    const optA = new ResumableAdam(a.parameters(), { lr: 0.01 });
-    for (let i = 0; i < 3; i++) stepOnce(a, optA);
-    saveModel(dir, a, 'char-lm', a.config, vocab);
-    saveOptimizer(dir, a, optA);
-
-    const saved = loadModel(dir, 'char-lm');
-    expect(saved.config).toEqual(cfg);
-    expect(saved.vocab.tokens).toEqual(vocab.tokens);
-    const b = new CharLM(cfg);
-    b.loadStateDict(saved.weights);
-    const optB = new ResumableAdam(b.parameters(), { lr: 0.01 });
-    loadOptimizer(dir, b, optB);
-    expect(optB.stepOf(b.parameters()[0])).toBe(3);
-
-    stepOnce(a, optA);
-    stepOnce(b, optB);
-    const pa = a.parameters(), pb = b.parameters();
-    for (let i = 0; i < pa.length; i++) expect(Array.from(pb[i].toArray())).toEqual(Array.from(pa[i].toArray()));
-    expect(optB.stepOf(pb[0])).toBe(4);
-
-    // Without the restored state the same step gives different weights (the test can fail).
-    const c = new CharLM(cfg);
-    c.loadStateDict(saved.weights);
-    stepOnce(c, new ResumableAdam(c.parameters(), { lr: 0.01 }));
-    expect(Array.from(c.parameters()[0].toArray())).not.toEqual(Array.from(pa[0].toArray()));
+describe('model directories from before src/models', () => {
+  it('sample, eval and classify print what the old CLI printed', async () => {
+    const s = await cli(['sample', '--model', join(FIXTURE, 'char-lm'), '--length', '40', '--seed', '3']);
+    expect(s.code).toBe(0);
+    expect(s.out).toBe(expected('sample.out'));
+    const e = await cli(['eval', '--model', join(FIXTURE, 'char-lm'), '--text', join(FIXTURE, 'toy.txt')]);
+    expect(e.out).toBe(expected('eval.out'));
+    const c = await cli(['classify', '--model', join(FIXTURE, 'classifier'), '--data', join(FIXTURE, 'labelled.csv')]);
+    expect(c.out).toBe(expected('classify.out'));
   });
 
-  it('refuses a model of another kind', () => {
-    const dir = join(tempDir(), 'ck2');
-    const m = new CharLM({ cell: 'rnn', vocabSize: 5, embedDim: 2, hiddenSize: 3, numLayers: 1 });
-    saveModel(dir, m, 'char-lm', m.config, data.Vocab.fromText('ab'));
-    expect(() => loadModel(dir, 'text-classifier')).toThrow(/holds a 'char-lm' model, this command needs 'text-classifier'/);
+  it('train --resume continues an old directory and rewrites it in the checkpoint format', async () => {
+    const dir = join(tempDir(), 'old');
+    cpSync(join(FIXTURE, 'char-lm'), dir, { recursive: true });
+    const small = ['--hidden', '6', '--embed', '3', '--seq-len', '8', '--batch', '2', '--sample-every', '0', '--save-every', '0', '--quiet'];
+    const r = await cli(['train', '--resume', '--out', dir, '--text', join(FIXTURE, 'toy.txt'), '--steps', '5', ...small]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^resuming a 1-layer LSTM \(hidden 6, 434 parameters\) .* steps 13\.\.17/);
+    const state = JSON.parse(readFileSync(join(dir, 'train-state.json'), 'utf8'));
+    expect(state.pos.step).toBe(17);
+    expect(state.losses).toHaveLength(17);
+    const file = readFileSync(join(dir, 'optimizer.safetensors'));
+    const meta = JSON.parse(file.subarray(8, 8 + Number(file.readBigUInt64LE(0))).toString('utf8'));
+    expect(meta.__metadata__.format).toBe('rnn-wasm.checkpoint');
+    // ... which resumes again.
+    const r2 = await cli(['train', '--resume', '--out', dir, '--text', join(FIXTURE, 'toy.txt'), '--steps', '2', ...small]);
+    expect(r2.code).toBe(0);
+    expect(r2.out).toMatch(/steps 18\.\.19/);
   });
 });

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv, parseLabelled } from '../../src/cli/labelled.js';
-import { metrics } from '../../src/cli/classifier.js';
+import { metrics } from '../../src/models/index.js';
 import { cli, tempDir } from './run.js';
 
 /** Texts labelled 'spam' when they hold a "money" word, 'ham' otherwise. */

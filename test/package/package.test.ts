@@ -21,10 +21,10 @@ describe('npm pack', () => {
   it('ships only the entries, their chunks, the wasm builds, types, the CLI and the README', () => {
     const files = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
     const unexpected = files.filter(
-      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|cli)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar)\.gen|chunk)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
+      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|models|cli)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar)\.gen|chunk)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
     );
     expect(unexpected).toEqual([]);
-    for (const f of ['bin/rnn-wasm.mjs', 'dist/cli.js', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm']) {
+    for (const f of ['bin/rnn-wasm.mjs', 'dist/cli.js', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/models.js', 'dist/types/models/index.d.ts', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.startsWith('dist/chunks/wasm-'))).toHaveLength(3);
@@ -102,6 +102,22 @@ console.log(rt.isa, matmul(Tensor.from([1, 2], [1, 2]), Tensor.from([3, 4], [2, 
     expect(deno.stdout.trim()).toMatch(/\/node_modules\/rnn-wasm\/dist\/index\.js$/);
   });
 
+  it('rnn-wasm/models imports the rest from rnn-wasm, so it runs on the runtime the user set up', () => {
+    const models = readFileSync(join(dir, 'node_modules', 'rnn-wasm', 'dist', 'models.js'), 'utf8');
+    expect([...models.matchAll(/\bfrom\s*"([^"]+)"/g)].map((m) => m[1])).toEqual(['rnn-wasm']);
+    expect(models).not.toMatch(/\bimport\(/);
+    const script = `import { init, data } from 'rnn-wasm';
+import { CharLM, TextClassifier, loadClassifier } from 'rnn-wasm/models';
+await init();
+const m = new CharLM({ cell: 'gru', vocabSize: 5, embedDim: 2, hiddenSize: 3, numLayers: 1 });
+const c = loadClassifier(new TextClassifier({ vocabSize: 6, embedDim: 2, hiddenSize: 2, denseSize: 2, maxLen: 4, labels: ['a', 'b'] }).save(), JSON.stringify(data.Vocab.fromText('x y', { level: 'word' }).toJSON()));
+console.log(CharLM.load(m.save()).config.cell, c.model.config.labels.join(''));`;
+    writeFileSync(join(dir, 'models-entry.mjs'), script);
+    const r = spawnSync(process.execPath, ['models-entry.mjs'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('gru ab');
+  });
+
   it('the worker entry imports the three builds statically', () => {
     const worker = readFileSync(join(dir, 'node_modules', 'rnn-wasm', 'dist', 'worker.js'), 'utf8');
     const imports = [...worker.matchAll(/import\s*\w+\s*from\s*"(\.\/wasm\/\w+\.wasm)"/g)].map((m) => m[1]).sort();
@@ -123,7 +139,7 @@ console.log(rt.isa, matmul(Tensor.from([1, 2], [1, 2]), Tensor.from([3, 4], [2, 
     // The JSON lists every problem; the esm-only profile ignores CommonJS and node10 resolution.
     const counted = Object.values(out.problems).flat().filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs');
     expect(counted).toEqual([]);
-    expect(Object.keys(out.analysis.entrypoints).sort()).toEqual(['.', './package.json', './worker']);
+    expect(Object.keys(out.analysis.entrypoints).sort()).toEqual(['.', './models', './package.json', './worker']);
     expect(r.status).toBe(0);
   });
 });
@@ -131,12 +147,18 @@ console.log(rt.isa, matmul(Tensor.from([1, 2], [1, 2]), Tensor.from([3, 4], [2, 
 describe('types resolve for every entry', () => {
   const consumer = `import { init, Tensor, matmul, type Runtime } from 'rnn-wasm';
 import * as worker from 'rnn-wasm/worker';
+import { CharLM, CharTrainer, type CharLMConfig } from 'rnn-wasm/models';
 const rt: Runtime = await init({ simd: 'simd' });
 const t: Tensor = matmul(Tensor.from([1, 2], [1, 2]), Tensor.from([3, 4], [2, 1]));
 const w: Promise<Runtime> = worker.init(new WebAssembly.Module(new Uint8Array(8)));
 // @ts-expect-error: the types are real, so a wrong option value is an error
 Tensor.from([1, 2], [2], { arena: 'heap' });
-export { rt, t, w };
+const cfg: CharLMConfig = { cell: 'lstm', vocabSize: 4, embedDim: 2, hiddenSize: 3, numLayers: 1 };
+const params: Tensor[] = new CharLM(cfg).parameters(); // the models' Tensor is the entry's Tensor
+const steps: number = (null as unknown as CharTrainer).step();
+// @ts-expect-error: a cell that does not exist
+new CharLM({ ...cfg, cell: 'transformer' });
+export { rt, t, w, params, steps };
 `;
   const cases = [
     { name: 'nodenext', options: { module: 'NodeNext', moduleResolution: 'NodeNext' } },

@@ -1,9 +1,15 @@
-// The text classifier of `rnn-wasm classify-train` / `classify`, the spam example and the edge
-// worker: Embedding -> bidirectional LSTM -> Dense(relu) -> Dense(sigmoid), word tokens.
+// The text classifier: Embedding -> bidirectional LSTM -> Dense(relu) -> Dense(sigmoid) over
+// lower-cased word ids, with training (BCE on logits, Adam, length-bucketed batches), batched
+// prediction, metrics, and the model file that `rnn-wasm classify`, the edge worker and the Deno
+// script load.
 // Shape legend: B batch, T time (padded), E embedding, H hidden per direction, F dense units.
 import {
   Tensor, ValueError, bceWithLogits, concat, data, getRuntime, manualSeed, nn, noGrad, optim, relu, reshape, sigmoid, slice,
-} from '../api.js';
+} from './deps.js';
+import { modelFile, readModelFile } from './saved.js';
+
+/** The `kind` in a classifier's model file. */
+export const TEXT_CLASSIFIER_KIND = 'text-classifier';
 
 export interface ClassifierConfig {
   vocabSize: number;
@@ -18,7 +24,7 @@ export interface ClassifierConfig {
 
 export class TextClassifier extends nn.Module {
   readonly config: ClassifierConfig;
-  readonly embed: nn.Embedding;
+  readonly embed: nn.Embedding; // (V, E)
   readonly lstm: nn.LSTM;
   readonly dense: nn.Linear; // (F, 2H)
   readonly out: nn.Linear; // (1, F)
@@ -33,6 +39,19 @@ export class TextClassifier extends nn.Module {
     this.out = this.registerModule('out', new nn.Linear(F, 1));
   }
 
+  /** A classifier from its model file (see save()). */
+  static load(bytes: Uint8Array, opts: { source?: string } = {}): TextClassifier {
+    const saved = readModelFile(bytes, TEXT_CLASSIFIER_KIND, opts.source);
+    const model = new TextClassifier(saved.config as unknown as ClassifierConfig);
+    model.loadStateDict(saved.weights);
+    return model;
+  }
+
+  /** The model file: weights by name, kind and config in the metadata. */
+  save(): Uint8Array {
+    return modelFile(this, TEXT_CLASSIFIER_KIND, this.config);
+  }
+
   /** ids (B, T) int32 with valid lengths -> logits (B, 1) (apply sigmoid for probabilities). */
   forward(ids: Tensor, lengths: Int32Array): Tensor {
     const [B] = ids.shape;
@@ -43,6 +62,15 @@ export class TextClassifier extends nn.Module {
     const bwd = reshape(slice(r.h, 0, 1, 2), [B, H]);
     return this.out.forward(relu(this.dense.forward(concat([fwd, bwd], 1))));
   }
+}
+
+/**
+ * A classifier and its vocabulary from saved bytes: the model file and vocab.json's text (what
+ * `rnn-wasm classify-train` writes into its directory).
+ */
+export function loadClassifier(modelBytes: Uint8Array | ArrayBuffer, vocabJson: string): { model: TextClassifier; vocab: data.Vocab } {
+  const model = TextClassifier.load(modelBytes instanceof Uint8Array ? modelBytes : new Uint8Array(modelBytes));
+  return { model, vocab: data.Vocab.fromJSON(vocabJson) };
 }
 
 /** Token ids of a text for the classifier, cut to maxLen; `cut` tells whether it was longer. */
@@ -57,6 +85,7 @@ export interface Example { text: string; label: 0 | 1 }
 
 export interface Metrics { accuracy: number; precision: number; recall: number; f1: number; n: number; tp: number; fp: number; tn: number; fn: number }
 
+/** Accuracy, precision, recall and F1 of 0/1 predictions against 0/1 labels. */
 export function metrics(pred: ArrayLike<number>, gold: ArrayLike<number>): Metrics {
   let tp = 0, fp = 0, tn = 0, fn = 0;
   for (let i = 0; i < gold.length; i++) {

@@ -1,8 +1,9 @@
-// Training loop state for the character model, shared by `rnn-wasm train` and the browser page:
-// held-out split, truncated BPTT over contiguous streams, Adam with global-norm clipping,
-// and the activations used by the heat map. No host APIs (runs in Node, Deno and browsers).
-import { Rng, ValueError, data, getRuntime, manualSeed, noGrad, optim, Tensor } from '../api.js';
-import { CharLM, bitsPerChar, lossOn, sampleIds, type CarriedState, type CharLMConfig } from './charlm.js';
+// Training the character model with truncated BPTT: held-out split, contiguous streams whose
+// state carries across chunks, Adam with global-norm clipping, held-out bpc, samples, resumable
+// checkpoints, and the activations a heat map draws. No host APIs (Node, Deno, browsers, workers).
+import { Rng, Tensor, ValueError, data, getRuntime, noGrad, optim, saveCheckpoint } from './deps.js';
+import { CharLM, bitsPerChar, lossOn, sampleText, type CarriedState } from './char_lm.js';
+import { restoreTraining } from './saved.js';
 
 export interface TrainConfig {
   seqLen: number;
@@ -22,6 +23,7 @@ export interface Position {
   chunk: number;
 }
 
+/** The text split by characters: the last `valFraction` of it held out. */
 export function splitText(text: string, valFraction: number): { train: string; val: string } {
   if (!(valFraction >= 0 && valFraction < 1)) throw new ValueError(`held-out fraction must be in [0, 1), got ${valFraction}`);
   const chars = Array.from(text);
@@ -101,6 +103,11 @@ export class CharTrainer {
     return this.cfg.batch * this.cfg.seqLen;
   }
 
+  /** Optimizer steps in one pass over the training text. */
+  get stepsPerEpoch(): number {
+    return Math.max(1, this.chunkCount);
+  }
+
   /** One optimizer step on the next chunk; returns the loss in nats. */
   step(): number {
     const ch = this.chunk(this.pos.chunk);
@@ -132,17 +139,23 @@ export class CharTrainer {
   }
 
   sample(prime: string, length: number, temperature: number, seed: number, topK = 0): string {
-    let ids = this.vocab.encode(prime);
-    if (ids.length === 0) ids = Int32Array.of(this.vocab.idOf('\n'));
-    const banned = [this.vocab.padId, this.vocab.unkId, this.vocab.eosId];
-    return this.vocab.decode(sampleIds(this.model, ids, { length, temperature, topK, banned, rng: new Rng(seed) }));
+    return sampleText(this.model, this.vocab, prime, { length, temperature, topK, rng: new Rng(seed) });
   }
-}
 
-/** Builds a model for `vocab` with the global generator seeded (same seed, same initial weights). */
-export function newCharModel(cfg: Omit<CharLMConfig, 'vocabSize'>, vocab: data.Vocab, seed: number): CharLM {
-  manualSeed(seed);
-  return new CharLM({ ...cfg, vocabSize: vocab.size });
+  /** The training checkpoint (src/io/checkpoint.ts): weights, Adam state, the global RNG, the step. */
+  checkpoint(): Uint8Array {
+    return saveCheckpoint({ model: this.model, optimizer: this.opt, step: this.pos.step });
+  }
+
+  /**
+   * Restores weights and Adam state from checkpoint() bytes (or an Adam file from before the
+   * checkpoint format); the learning rate stays this trainer's. Then seek() to the saved position.
+   */
+  restore(bytes: Uint8Array, source?: string): void {
+    const lr = this.opt.lr;
+    restoreTraining(bytes, this.model, this.opt, source);
+    this.opt.lr = lr;
+  }
 }
 
 /**

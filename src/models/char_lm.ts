@@ -1,10 +1,15 @@
-// The character language model behind `rnn-wasm train/sample/eval` and the browser page:
-// Embedding -> RNN/LSTM/GRU stack -> Linear over the vocabulary, built only from the public API.
+// The character language model: Embedding -> RNN/LSTM/GRU stack -> Linear over the vocabulary,
+// with sampling (temperature, top-k) and bits-per-character evaluation. `rnn-wasm train`, the
+// browser page and user code train and load the same class.
 // Shape legend: B batch, T time, E embedding, H hidden, L layers, V vocabulary.
-import { Tensor, ValueError, crossEntropy, dropout, nn, noGrad, getRuntime, type Rng } from '../api.js';
+import { Tensor, ValueError, crossEntropy, dropout, getRuntime, manualSeed, nn, noGrad, type Rng, type data } from './deps.js';
+import { modelFile, readModelFile } from './saved.js';
 
 export type CellName = 'lstm' | 'gru' | 'rnn';
 export const CELLS: readonly CellName[] = ['lstm', 'gru', 'rnn'];
+
+/** The `kind` in a character model's file. */
+export const CHAR_LM_KIND = 'char-lm';
 
 export interface CharLMConfig {
   cell: CellName;
@@ -16,11 +21,20 @@ export interface CharLMConfig {
   dropout?: number;
 }
 
-/** Recurrent state carried between chunks as host copies (the step arena does not outlive a step). */
+/** Recurrent state carried from one chunk to the next (truncated BPTT, sampling, evaluation). */
 export interface CarriedState {
   h: Float32Array; // (L, B, H)
   c: Float32Array | null; // (L, B, H), LSTM only
   batch: number;
+}
+
+/**
+ * The one place the state crosses a step: `optimizer.step()` (and `resetStep()`) free the step
+ * arena, so the final h and c are copied to the host here and uploaded again by the next forward.
+ * A supported way to keep tensors across optimizer.step() replaces this copy (issue 12).
+ */
+export function carryState(h: Tensor, c: Tensor | null, batch: number): CarriedState {
+  return { h: h.toArray() as Float32Array, c: c ? (c.toArray() as Float32Array) : null, batch };
 }
 
 export function checkConfig(cfg: CharLMConfig): CharLMConfig {
@@ -50,14 +64,28 @@ export class CharLM extends nn.Module {
     this.head = this.registerModule('head', new nn.Linear(H, V));
   }
 
+  /** A model from its file (see save()); `vocabSize` overrides the saved one (the vocabulary's size). */
+  static load(bytes: Uint8Array, opts: { vocabSize?: number; source?: string } = {}): CharLM {
+    const saved = readModelFile(bytes, CHAR_LM_KIND, opts.source);
+    const config = saved.config as unknown as CharLMConfig;
+    const model = new CharLM(opts.vocabSize === undefined ? config : { ...config, vocabSize: opts.vocabSize });
+    model.loadStateDict(saved.weights);
+    return model;
+  }
+
+  /** The model file: weights by PyTorch-style names, kind and config in the metadata. */
+  save(): Uint8Array {
+    return modelFile(this, CHAR_LM_KIND, this.config);
+  }
+
   zeroState(batch: number): CarriedState {
     const n = this.config.numLayers * batch * this.config.hiddenSize;
     return { h: new Float32Array(n), c: this.config.cell === 'lstm' ? new Float32Array(n) : null, batch };
   }
 
   /**
-   * ids (B, T) int32 -> logits (B, T, V), plus the final state copied to the host. `hidden`
-   * returns the last layer's hidden sequence (B, T, H) too (heat maps).
+   * ids (B, T) int32 -> logits (B, T, V), plus the final state to carry. `hidden` is the last
+   * layer's hidden sequence (B, T, H) too (heat maps).
    */
   forward(ids: Tensor, state: CarriedState): { logits: Tensor; state: CarriedState; hidden: Tensor } {
     const [B] = ids.shape;
@@ -70,8 +98,14 @@ export class CharLM extends nn.Module {
     const p = this.config.dropout ?? 0;
     const feat = p > 0 && this.training ? dropout(r.output, p, { training: true }) : r.output;
     const logits = this.head.forward(feat); // (B, T, V)
-    return { logits, hidden: r.output, state: { h: r.h.toArray() as Float32Array, c: r.c ? (r.c.toArray() as Float32Array) : null, batch: B } };
+    return { logits, hidden: r.output, state: carryState(r.h, r.c ?? null, B) };
   }
+}
+
+/** Builds a model for `vocab` with the global generator seeded (same seed, same initial weights). */
+export function newCharModel(cfg: Omit<CharLMConfig, 'vocabSize'>, vocab: data.Vocab, seed: number): CharLM {
+  manualSeed(seed);
+  return new CharLM({ ...cfg, vocabSize: vocab.size });
 }
 
 /** Mean cross-entropy in nats of predicting y from x (both (B, T)), and the state after. */
@@ -166,4 +200,14 @@ export function sampleIds(model: CharLM, prime: Int32Array, opts: SampleOptions)
     model.train(wasTraining);
   }
   return out;
+}
+
+/** Text from a prime: its characters' ids (a newline when none is known), then `length` sampled characters. */
+export function sampleText(
+  model: CharLM, vocab: data.Vocab, prime: string, opts: Omit<SampleOptions, 'banned'>,
+): string {
+  let ids = vocab.encode(prime);
+  if (ids.length === 0) ids = Int32Array.of(vocab.idOf('\n'));
+  const banned = [vocab.padId, vocab.unkId, vocab.eosId];
+  return vocab.decode(sampleIds(model, ids, { ...opts, banned }));
 }

@@ -1,0 +1,69 @@
+// Saved models as bytes, for every host (files, fetch, workers' data modules):
+//   model file   safetensors: the weights by parameter name; metadata `kind` and `config` (JSON).
+//                What inference loads (rnn-wasm sample/classify, the edge worker, the Deno script).
+//   checkpoint   src/io/checkpoint.ts's training checkpoint (model, optimizer, RNG, step), what a
+//                run resumes from. Files written before it existed (Adam moments as
+//                `<param>.exp_avg` / `.exp_avg_sq`, `steps` metadata) are still read.
+import { FormatError, Tensor, loadCheckpoint, parseSafetensors, writeSafetensors, type nn, type optim } from './deps.js';
+
+export type Weights = Record<string, { shape: number[]; data: Float32Array | Int32Array }>;
+
+/** The model file of `model`: its parameters by name, with `kind` and `config` in the metadata. */
+export function modelFile(model: nn.Module, kind: string, config: object): Uint8Array {
+  const tensors: Record<string, { shape: number[]; data: Float32Array }> = {};
+  for (const [name, t] of model.namedParameters()) tensors[name] = { shape: [...t.shape], data: t.toArray() as Float32Array };
+  return writeSafetensors(tensors, { kind, config: JSON.stringify(config) });
+}
+
+/**
+ * Reads a model file; its `kind` must be `kind` (a classifier is not a language model). `source`
+ * names the bytes in errors (a path, a URL).
+ */
+export function readModelFile(bytes: Uint8Array, kind: string, source = 'the model file'): { config: Record<string, unknown>; weights: Weights } {
+  const parsed = parseSafetensors(bytes);
+  const meta = parsed.metadata ?? {};
+  if (meta.kind !== kind) throw new FormatError(`${source} holds a '${meta.kind ?? 'unknown'}' model, this command needs '${kind}'`);
+  let config: unknown;
+  try {
+    config = JSON.parse(meta.config ?? '');
+  } catch {
+    config = null;
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new FormatError(`${source}: the metadata has no valid 'config' JSON`);
+  const weights: Weights = Object.create(null);
+  for (const t of parsed.tensors) weights[t.name] = { shape: t.shape, data: t.data as Float32Array | Int32Array };
+  return { config: config as Record<string, unknown>, weights };
+}
+
+/**
+ * Restores a training checkpoint into `model` and `opt`; returns its step. Reads both the
+ * checkpoint format and the older Adam-only files; a file that fits neither throws, changing nothing.
+ */
+export function restoreTraining(bytes: Uint8Array, model: nn.Module, opt: optim.Adam, source = 'the checkpoint'): number {
+  const parsed = parseSafetensors(bytes);
+  if (parsed.metadata?.format !== undefined) return loadCheckpoint(bytes, { model, optimizer: opt }).step;
+  // Before the checkpoint format: Adam moments by parameter name, step counts in `steps`.
+  const byName = new Map(parsed.tensors.map((t) => [t.name, t.data]));
+  let steps: Record<string, unknown>;
+  try {
+    steps = JSON.parse(parsed.metadata?.steps ?? '{}');
+  } catch {
+    throw new FormatError(`${source}: the metadata 'steps' is not JSON`);
+  }
+  const state: optim.OptimizerState['state'] = {};
+  let stepCount = 0;
+  model.namedParameters().forEach(([name, p], i) => {
+    const m = byName.get(`${name}.exp_avg`);
+    const v = byName.get(`${name}.exp_avg_sq`);
+    if (!m || !v || m.length !== p.size || v.length !== p.size) throw new FormatError(`${source}: no matching Adam state for parameter ${name}`);
+    const step = Number(steps[name] ?? 0);
+    if (!Number.isSafeInteger(step) || step < 0) throw new FormatError(`${source}: step count of ${name} is not a non-negative integer`);
+    stepCount = Math.max(stepCount, step);
+    const buffers = { exp_avg: Tensor.from(m, p.shape), exp_avg_sq: Tensor.from(v, p.shape) };
+    state[i] = { buffers, counters: { step } };
+  });
+  const s: optim.OptimizerState = { kind: opt.stateDict().kind, lr: opt.lr, stepCount, skippedSteps: 0, state };
+  opt.checkStateDict(s);
+  opt.loadStateDict(s);
+  return stepCount;
+}
