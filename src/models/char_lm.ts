@@ -5,12 +5,39 @@
 import { Tensor, ValueError, crossEntropy, dropout, getRuntime, manualSeed, nn, noGrad, type Rng, type data } from './deps.js';
 import { modelFile, readModelFile } from './saved.js';
 
+/**
+ * The recurrent cell of a {@link CharLM}.
+ * @example
+ * ```ts
+ * const cell: CellName = 'gru';
+ * ```
+ */
 export type CellName = 'lstm' | 'gru' | 'rnn';
+/**
+ * Every {@link CellName}, for option parsing and menus.
+ * @example
+ * ```ts
+ * CELLS.includes('lstm'); // true
+ * ```
+ */
 export const CELLS: readonly CellName[] = ['lstm', 'gru', 'rnn'];
 
-/** The `kind` in a character model's file. */
+/**
+ * The `kind` in a character model's file.
+ * @example
+ * ```ts
+ * readModelFile(bytes, CHAR_LM_KIND); // throws on a classifier's file
+ * ```
+ */
 export const CHAR_LM_KIND = 'char-lm';
 
+/**
+ * The shape of a {@link CharLM}: cell, vocabulary size, embedding and hidden sizes, layers, dropout.
+ * @example
+ * ```ts
+ * const model = new CharLM({ cell: 'lstm', vocabSize: vocab.size, embedDim: 24, hiddenSize: 128, numLayers: 1 } satisfies CharLMConfig);
+ * ```
+ */
 export interface CharLMConfig {
   cell: CellName;
   vocabSize: number;
@@ -21,7 +48,14 @@ export interface CharLMConfig {
   dropout?: number;
 }
 
-/** Recurrent state carried from one chunk to the next (truncated BPTT, sampling, evaluation). */
+/**
+ * Recurrent state carried from one chunk to the next (truncated BPTT, sampling, evaluation).
+ * @example
+ * ```ts
+ * let state: CarriedState = model.zeroState(16);
+ * ({ state } = model.forward(x, state)); // the next chunk continues the streams
+ * ```
+ */
 export interface CarriedState {
   h: Float32Array; // (L, B, H)
   c: Float32Array | null; // (L, B, H), LSTM only
@@ -32,11 +66,23 @@ export interface CarriedState {
  * The one place the state crosses a step: `optimizer.step()` (and `resetStep()`) free the step
  * arena, so the final h and c are copied to the host here and uploaded again by the next forward.
  * A supported way to keep tensors across optimizer.step() replaces this copy (issue 12).
+ * @example
+ * ```ts
+ * const { output, h, c } = lstm.forward(x);
+ * const kept = carryState(h, c, 16); // survives optimizer.step()
+ * ```
  */
 export function carryState(h: Tensor, c: Tensor | null, batch: number): CarriedState {
   return { h: h.toArray() as Float32Array, c: c ? (c.toArray() as Float32Array) : null, batch };
 }
 
+/**
+ * Checks a {@link CharLMConfig} (cell name, positive sizes, dropout in [0, 1)); returns it or throws a ValueError.
+ * @example
+ * ```ts
+ * checkConfig({ cell: 'lstm', vocabSize: 67, embedDim: 24, hiddenSize: 128, numLayers: 1 });
+ * ```
+ */
 export function checkConfig(cfg: CharLMConfig): CharLMConfig {
   if (!CELLS.includes(cfg.cell)) throw new ValueError(`CharLM: cell must be one of ${CELLS.join(', ')}, got ${JSON.stringify(cfg.cell)}`);
   for (const k of ['vocabSize', 'embedDim', 'hiddenSize', 'numLayers'] as const) {
@@ -47,6 +93,18 @@ export function checkConfig(cfg: CharLMConfig): CharLMConfig {
   return cfg;
 }
 
+/**
+ * A character language model: Embedding → LSTM/GRU/RNN → dropout → Linear over the vocabulary.
+ * `forward(ids, state)` returns logits and the carried state; `save()` / `CharLM.load()` write and
+ * read its model file (the CLI's `model.safetensors`).
+ * @example
+ * ```ts
+ * const vocab = data.Vocab.fromText(text);
+ * const model = newCharModel({ cell: 'lstm', embedDim: 24, hiddenSize: 128, numLayers: 1 }, vocab, 1);
+ * const bytes = model.save();
+ * const again = CharLM.load(bytes);
+ * ```
+ */
 export class CharLM extends nn.Module {
   readonly config: CharLMConfig;
   readonly embed: nn.Embedding; // (V, E)
@@ -102,13 +160,26 @@ export class CharLM extends nn.Module {
   }
 }
 
-/** Builds a model for `vocab` with the global generator seeded (same seed, same initial weights). */
+/**
+ * Builds a model for `vocab` with the global generator seeded (same seed, same initial weights).
+ * @example
+ * ```ts
+ * const model = newCharModel({ cell: 'gru', embedDim: 32, hiddenSize: 256, numLayers: 2 }, vocab, 7);
+ * ```
+ */
 export function newCharModel(cfg: Omit<CharLMConfig, 'vocabSize'>, vocab: data.Vocab, seed: number): CharLM {
   manualSeed(seed);
   return new CharLM({ ...cfg, vocabSize: vocab.size });
 }
 
-/** Mean cross-entropy in nats of predicting y from x (both (B, T)), and the state after. */
+/**
+ * Mean cross-entropy in nats of predicting y from x (both (B, T)), and the state after.
+ * @example
+ * ```ts
+ * const { loss, state: next } = lossOn(model, x, y, [16, 64], state);
+ * loss.backward();
+ * ```
+ */
 export function lossOn(model: CharLM, x: Int32Array, y: Int32Array, shape: [number, number], state: CarriedState) {
   const xs = Tensor.from(x, shape, { dtype: 'int32' });
   const ys = Tensor.from(y, shape, { dtype: 'int32' });
@@ -116,7 +187,13 @@ export function lossOn(model: CharLM, x: Int32Array, y: Int32Array, shape: [numb
   return { loss: crossEntropy(out.logits, ys), state: out.state, hidden: out.hidden };
 }
 
-/** Bits per character of `ids` (a held-out stream), in chunks of seqLen with the state carried. */
+/**
+ * Bits per character of `ids` (a held-out stream), in chunks of seqLen with the state carried.
+ * @example
+ * ```ts
+ * console.log(bitsPerChar(model, vocab.encode(heldOutText)).toFixed(3)); // e.g. 2.149
+ * ```
+ */
 export function bitsPerChar(model: CharLM, ids: Int32Array, seqLen = 64): number {
   if (ids.length < 2) throw new ValueError(`bitsPerChar: the text needs at least 2 characters, got ${ids.length}`);
   const wasTraining = model.training;
@@ -142,6 +219,13 @@ export function bitsPerChar(model: CharLM, ids: Int32Array, seqLen = 64): number
   return nats / count / Math.LN2;
 }
 
+/**
+ * Options of {@link sampleIds} / {@link sampleText}: length, temperature, top-k, banned ids, generator.
+ * @example
+ * ```ts
+ * const opts: SampleOptions = { length: 200, temperature: 0.7, topK: 10, rng: new Rng(1) };
+ * ```
+ */
 export interface SampleOptions {
   length: number;
   temperature?: number;
@@ -152,7 +236,13 @@ export interface SampleOptions {
   rng: Rng;
 }
 
-/** Draws an id from logits with temperature and top-k. */
+/**
+ * Draws an id from logits with temperature and top-k.
+ * @example
+ * ```ts
+ * const id = drawFrom(logitsRow, 0.8, 0, [vocab.padId], new Rng(3));
+ * ```
+ */
 export function drawFrom(logits: ArrayLike<number>, temperature: number, topK: number, banned: readonly number[], rng: Rng): number {
   const V = logits.length;
   const order = Array.from({ length: V }, (_, i) => i).filter((i) => !banned.includes(i));
@@ -172,6 +262,10 @@ export function drawFrom(logits: ArrayLike<number>, temperature: number, topK: n
 /**
  * Feeds `prime` (ids, at least one) and then generates `length` ids one step at a time.
  * Returns the generated ids (not including the prime).
+ * @example
+ * ```ts
+ * const ids = sampleIds(model, vocab.encode('The '), { length: 100, temperature: 0.7, rng: new Rng(1) });
+ * ```
  */
 export function sampleIds(model: CharLM, prime: Int32Array, opts: SampleOptions): Int32Array {
   const { length, temperature = 1, topK = 0, banned = [], rng } = opts;
@@ -202,7 +296,13 @@ export function sampleIds(model: CharLM, prime: Int32Array, opts: SampleOptions)
   return out;
 }
 
-/** Text from a prime: its characters' ids (a newline when none is known), then `length` sampled characters. */
+/**
+ * Text from a prime: its characters' ids (a newline when none is known), then `length` sampled characters.
+ * @example
+ * ```ts
+ * console.log(sampleText(model, vocab, 'The ', { length: 300, temperature: 0.7, rng: new Rng(1) }));
+ * ```
+ */
 export function sampleText(
   model: CharLM, vocab: data.Vocab, prime: string, opts: Omit<SampleOptions, 'banned'>,
 ): string {

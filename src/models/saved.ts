@@ -6,9 +6,23 @@
 //                `<param>.exp_avg` / `.exp_avg_sq`, `steps` metadata) are still read.
 import { FormatError, Tensor, loadCheckpoint, parseSafetensors, writeSafetensors, type nn, type optim } from './deps.js';
 
+/**
+ * Parameters read from a model file, by name: plain shapes and typed arrays (what `loadStateDict` accepts).
+ * @example
+ * ```ts
+ * const { config, weights }: { config: Record<string, unknown>; weights: Weights } = readModelFile(bytes, CHAR_LM_KIND);
+ * model.loadStateDict(weights);
+ * ```
+ */
 export type Weights = Record<string, { shape: number[]; data: Float32Array | Int32Array }>;
 
-/** The model file of `model`: its parameters by name, with `kind` and `config` in the metadata. */
+/**
+ * The model file of `model`: its parameters by name, with `kind` and `config` in the metadata.
+ * @example
+ * ```ts
+ * const bytes = modelFile(model, 'my-kind', { hidden: 64 }); // safetensors with kind and config
+ * ```
+ */
 export function modelFile(model: nn.Module, kind: string, config: object): Uint8Array {
   const tensors: Record<string, { shape: number[]; data: Float32Array }> = {};
   for (const [name, t] of model.namedParameters()) tensors[name] = { shape: [...t.shape], data: t.toArray() as Float32Array };
@@ -18,6 +32,10 @@ export function modelFile(model: nn.Module, kind: string, config: object): Uint8
 /**
  * Reads a model file; its `kind` must be `kind` (a classifier is not a language model). `source`
  * names the bytes in errors (a path, a URL).
+ * @example
+ * ```ts
+ * const { config, weights } = readModelFile(bytes, CHAR_LM_KIND, 'book-model/model.safetensors');
+ * ```
  */
 export function readModelFile(bytes: Uint8Array, kind: string, source = 'the model file'): { config: Record<string, unknown>; weights: Weights } {
   const parsed = parseSafetensors(bytes);
@@ -38,6 +56,10 @@ export function readModelFile(bytes: Uint8Array, kind: string, source = 'the mod
 /**
  * Restores a training checkpoint into `model` and `opt`; returns its step. Reads both the
  * checkpoint format and the older Adam-only files; a file that fits neither throws, changing nothing.
+ * @example
+ * ```ts
+ * const step = restoreTraining(checkpointBytes, model, adam);
+ * ```
  */
 export function restoreTraining(bytes: Uint8Array, model: nn.Module, opt: optim.Adam, source = 'the checkpoint'): number {
   const parsed = parseSafetensors(bytes);
