@@ -4,6 +4,7 @@ export type { InitOptions, Isa, WasmSource } from './runtime/runtime.js';
 export { detectIsa } from './runtime/detect.js';
 export { Tensor } from './tensor/tensor.js';
 export type { DType, TensorOptions, ArenaName } from './tensor/tensor.js';
+export { Carry } from './tensor/carry.js';
 export { RnnWasmError, ShapeError, ValueError, MemoryError, FormatError, StateError, UnsupportedError } from './errors.js';
 export { readSafetensors } from './io/tensors.js';
 export { writeSafetensors, parseSafetensors } from './io/safetensors.js';

@@ -1,9 +1,11 @@
-// The one backward switch: for each op record, accumulate (+=) input gradients from the
-// output gradient. Every case reads only what its record declares (see records.ts).
-import type { Tensor } from '../tensor/tensor.js';
+// loss.backward(): the reverse walk over the tape (tape.ts) and the one backward switch: for each
+// op record, accumulate (+=) input gradients from the output gradient. Every case reads only what
+// its record declares (see records.ts). This file imports the tape, never the reverse.
+import { fmtShape, StateError, ValueError } from '../errors.js';
+import { setBackwardHook, Tensor } from '../tensor/tensor.js';
 import type { OpRecord } from './records.js';
-import type { BackwardContext } from './tape.js';
-import { recurrentBackward } from './recurrent.js';
+import { checkFinite, clearTape, isDebugNonFinite, tapeEntries, type BackwardContext } from './tape.js';
+import { recurrentBackward } from './recurrent/record.js';
 import { at, gemm } from './kern.js';
 
 /** Upstream scalar gradient of a reduced loss (shape [] or [1]). */
@@ -205,3 +207,63 @@ export function runBackward(rec: OpRecord, ctx: BackwardContext): void {
     }
   }
 }
+
+/** The arena a tensor's gradient lives in: parameters keep theirs in 'state'. */
+function gradArena(t: Tensor): 'params' | 'state' | 'step' {
+  const name = t.arena.name;
+  if (name === 'params' || name === 'state') return 'state';
+  return 'step';
+}
+
+/**
+ * loss.backward(): seeds d loss / d loss = 1 and walks the tape in reverse. Leaves with
+ * requiresGrad accumulate into `.grad`; intermediate gradients live in the step arena and are
+ * dropped. Unless retainGraph, the records are dropped afterwards (the forward must be re-run).
+ */
+export function backward(loss: Tensor, opts: { retainGraph?: boolean } = {}): void {
+  if (loss.size !== 1) throw new ValueError(`backward: loss must have one element, got shape ${fmtShape(loss.shape)}`);
+  if (!loss.requiresGrad) {
+    throw new StateError('backward: loss does not require grad (no input had requiresGrad, or it was computed inside noGrad)');
+  }
+  void loss.ptr; // stale check
+  const rt = loss.runtime;
+  const debug = isDebugNonFinite();
+  const entries = tapeEntries(rt);
+  const grads = new Map<Tensor, Tensor>();
+  const touched: Tensor[] = []; // gradients written by the current record (debug check)
+  const zeroed = (shape: readonly number[], arena: 'params' | 'state' | 'step'): Tensor =>
+    Tensor.zeros(shape, { runtime: rt, arena });
+  const ctx: BackwardContext = {
+    rt,
+    gradOut: (t) => grads.get(t) ?? null,
+    gradOf: (t) => {
+      if (!t.requiresGrad) return null;
+      let g: Tensor | undefined;
+      if (t.isLeaf) {
+        if (t.grad === null || !t.grad.isValid) t.grad = zeroed(t.shape, gradArena(t));
+        g = t.grad;
+      } else {
+        g = grads.get(t);
+        if (!g) {
+          g = zeroed(t.shape, 'step');
+          grads.set(t, g);
+        }
+      }
+      if (debug) touched.push(g);
+      return g;
+    },
+    temp: (shape) => Tensor.empty(shape, { runtime: rt }),
+  };
+  const seed = ctx.gradOf(loss)!;
+  seed.data()[0] += 1;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (!e.outputs.some((o) => grads.has(o))) continue;
+    touched.length = 0;
+    runBackward(e.rec as OpRecord, ctx); // every tracked record is an OpRecord (ops, losses, recurrent)
+    if (debug) checkFinite(`backward of op '${e.rec.op}'`, touched);
+  }
+  if (!opts.retainGraph) clearTape(rt);
+}
+
+setBackwardHook((t, opts) => backward(t, opts));

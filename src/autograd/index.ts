@@ -1,5 +1,7 @@
 // The autograd layer's public surface: tape control and the differentiable ops.
-export { backward, noGrad, isGradEnabled, setDebugNonFinite, tapeLength, clearTape, needsGrad, track } from './tape.js';
+export { noGrad, isGradEnabled, setDebugNonFinite, tapeLength, clearTape, needsGrad } from './tape.js';
+export { backward } from './backward.js';
+export { track } from './records.js';
 export type { BackwardContext } from './tape.js';
 export type { OpRecord, Reduction } from './records.js';
 export { linear, matmul, add, sub, mul, scale, sum, mean, tanh, sigmoid, relu, softmax, logSoftmax, dropout } from './ops.js';

@@ -5,7 +5,9 @@ import { sizeOf, Tensor } from '../tensor/tensor.js';
 import { rngOption, type Rng } from '../util/rng.js';
 import { checkFloat, checkRank, normDim, runtimeOf, splitAt } from './check.js';
 import { at, gemm } from './kern.js';
-import { needsGrad, track } from './tape.js';
+import { needsGrad } from './tape.js';
+import { track } from './records.js';
+import './backward.js'; // registers Tensor.backward (the reverse walk)
 
 function result(x: Tensor, shape: readonly number[], ...inputs: (Tensor | null)[]): Tensor {
   const out = Tensor.empty(shape, { runtime: x.runtime });

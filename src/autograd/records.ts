@@ -1,7 +1,8 @@
 // The op records of the tape: one union member per op kind, each declaring exactly what its
 // backward reads. Shapes in comments use R = rows (all leading dims flattened).
 import type { Tensor } from '../tensor/tensor.js';
-import type { RecurrentRecord } from './recurrent.js';
+import type { RecurrentRecord } from './recurrent/record.js';
+import { track as trackRecord } from './tape.js';
 
 /** out[R, O] = x[R, I] · w[O, I]ᵀ + b[O] (nn.Linear layout). */
 export interface LinearRecord { op: 'linear'; x: Tensor; w: Tensor; b: Tensor | null; out: Tensor; rows: number; inF: number; outF: number }
@@ -43,3 +44,6 @@ export type OpRecord =
   | LinearRecord | MatmulRecord | AddRecord | MulRecord | ScaleRecord | SumRecord | ReshapeRecord
   | TransposeRecord | ConcatRecord | SliceRecord | GatherRecord | ActRecord | SoftmaxRecord
   | DropoutRecord | CrossEntropyRecord | BceRecord | MseRecord | RecurrentRecord;
+
+/** tape.track for the records of this union: forward ops call this one, so a record is type-checked. */
+export const track: (rec: OpRecord, outputs: readonly Tensor[]) => void = trackRecord;

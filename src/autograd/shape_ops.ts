@@ -4,7 +4,9 @@ import { fmtShape, ShapeError, ValueError } from '../errors.js';
 import { checkShape, sizeOf, Tensor } from '../tensor/tensor.js';
 import { checkFloat, checkRank, normDim, runtimeOf, splitAt } from './check.js';
 import { at } from './kern.js';
-import { needsGrad, track } from './tape.js';
+import { needsGrad } from './tape.js';
+import { track } from './records.js';
+import './backward.js'; // registers Tensor.backward (the reverse walk)
 
 /** Same data in a new shape (one dim may be -1). The result is a copy-free view. */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {

@@ -1,5 +1,5 @@
-// The tape: an ordered list of op records per runtime, and the reverse walk that turns a loss
-// into gradients.
+// The tape: an ordered list of op records per runtime (recording, grad mode, lifetimes). A leaf of
+// autograd: the reverse walk and the one backward switch live in backward.ts, which imports this.
 //
 // HOW TO ADD AN OP KIND (three places, nothing else):
 //   1. Record: add an interface `{ op: 'myop'; ...what backward needs }` to the `OpRecord` union in
@@ -14,16 +14,19 @@
 //      `track(rec, [outputs...])`, which records it when a gradient is needed (and runs the opt-in
 //      non-finite check).
 // The recurrent layers are ONE record kind, `op: 'recurrent'`, whose type and backward live in
-// src/autograd/recurrent.ts.
+// src/autograd/recurrent/record.ts.
 //
 // Lifetimes: records hold tensors of the step arena. optimizer.step() (or runtime.resetStep())
 // resets that arena; the tape notices the new epoch and drops its records, and any tensor a user
 // kept from the old step throws a StateError on use.
-import { fmtShape, StateError, ValueError } from '../errors.js';
+import { fmtShape, ValueError } from '../errors.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { setBackwardHook, Tensor } from '../tensor/tensor.js';
-import type { OpRecord } from './records.js';
-import { runBackward } from './backward.js';
+import type { Tensor } from '../tensor/tensor.js';
+
+/** What the tape keeps of an op record: its kind (the full union is records.ts' OpRecord). */
+export interface TapeRecord {
+  readonly op: string;
+}
 
 /** What a backward case gets: upstream gradients and the buffers to accumulate into. */
 export interface BackwardContext {
@@ -36,8 +39,8 @@ export interface BackwardContext {
   temp(shape: readonly number[]): Tensor;
 }
 
-interface Entry {
-  rec: OpRecord;
+export interface Entry {
+  rec: TapeRecord;
   outputs: readonly Tensor[];
 }
 
@@ -93,7 +96,7 @@ export function setDebugNonFinite(on: boolean): void {
 }
 
 /** Called by every forward function once its outputs are computed. */
-export function track(rec: OpRecord, outputs: readonly Tensor[]): void {
+export function track<R extends TapeRecord>(rec: R, outputs: readonly Tensor[]): void {
   if (debugNonFinite) checkFinite(`forward of op '${rec.op}'`, outputs);
   let recorded = false;
   for (const o of outputs) {
@@ -106,7 +109,7 @@ export function track(rec: OpRecord, outputs: readonly Tensor[]): void {
   tapeOf(outputs[0].runtime).entries.push({ rec, outputs });
 }
 
-function checkFinite(where: string, ts: readonly Tensor[]): void {
+export function checkFinite(where: string, ts: readonly Tensor[]): void {
   for (const t of ts) {
     if (t.dtype !== 'float32') continue;
     const i = t.runtime.k.f32_find_nonfinite(t.ptr, t.size);
@@ -114,6 +117,16 @@ function checkFinite(where: string, ts: readonly Tensor[]): void {
       throw new ValueError(`${where} produced a non-finite value (${t.data()[i]}) at flat index ${i} of a ${fmtShape(t.shape)} tensor`);
     }
   }
+}
+
+/** Debug mode of setDebugNonFinite (read by the backward walk). */
+export function isDebugNonFinite(): boolean {
+  return debugNonFinite;
+}
+
+/** The runtime's records in recording order (the backward walk reads and clears them). */
+export function tapeEntries(rt: Runtime): Entry[] {
+  return tapeOf(rt).entries;
 }
 
 /** Number of records on the runtime's tape (tests, leak checks). */
@@ -126,62 +139,3 @@ export function clearTape(rt: Runtime): void {
   const t = tapeOf(rt);
   t.entries = [];
 }
-
-/** The arena a tensor's gradient lives in: parameters keep theirs in 'state'. */
-function gradArena(t: Tensor): 'params' | 'state' | 'step' {
-  const name = t.arena.name;
-  if (name === 'params' || name === 'state') return 'state';
-  return 'step';
-}
-
-/**
- * loss.backward(): seeds d loss / d loss = 1 and walks the tape in reverse. Leaves with
- * requiresGrad accumulate into `.grad`; intermediate gradients live in the step arena and are
- * dropped. Unless retainGraph, the records are dropped afterwards (the forward must be re-run).
- */
-export function backward(loss: Tensor, opts: { retainGraph?: boolean } = {}): void {
-  if (loss.size !== 1) throw new ValueError(`backward: loss must have one element, got shape ${fmtShape(loss.shape)}`);
-  if (!loss.requiresGrad) {
-    throw new StateError('backward: loss does not require grad (no input had requiresGrad, or it was computed inside noGrad)');
-  }
-  void loss.ptr; // stale check
-  const rt = loss.runtime;
-  const tape = tapeOf(rt);
-  const grads = new Map<Tensor, Tensor>();
-  const touched: Tensor[] = []; // gradients written by the current record (debug check)
-  const zeroed = (shape: readonly number[], arena: 'params' | 'state' | 'step'): Tensor =>
-    Tensor.zeros(shape, { runtime: rt, arena });
-  const ctx: BackwardContext = {
-    rt,
-    gradOut: (t) => grads.get(t) ?? null,
-    gradOf: (t) => {
-      if (!t.requiresGrad) return null;
-      let g: Tensor | undefined;
-      if (t.isLeaf) {
-        if (t.grad === null || !t.grad.isValid) t.grad = zeroed(t.shape, gradArena(t));
-        g = t.grad;
-      } else {
-        g = grads.get(t);
-        if (!g) {
-          g = zeroed(t.shape, 'step');
-          grads.set(t, g);
-        }
-      }
-      if (debugNonFinite) touched.push(g);
-      return g;
-    },
-    temp: (shape) => Tensor.empty(shape, { runtime: rt }),
-  };
-  const seed = ctx.gradOf(loss)!;
-  seed.data()[0] += 1;
-  for (let i = tape.entries.length - 1; i >= 0; i--) {
-    const e = tape.entries[i];
-    if (!e.outputs.some((o) => grads.has(o))) continue;
-    touched.length = 0;
-    runBackward(e.rec, ctx);
-    if (debugNonFinite) checkFinite(`backward of op '${e.rec.op}'`, touched);
-  }
-  if (!opts.retainGraph) tape.entries = [];
-}
-
-setBackwardHook((t, opts) => backward(t, opts));

@@ -7,7 +7,8 @@ import { fmtShape, ShapeError, ValueError } from '../errors.js';
 import { add, concat, linear, mul, relu, reshape, scale, sigmoid, slice, sub, tanh } from '../autograd/index.js';
 import { noGrad } from '../autograd/tape.js';
 import { Module } from '../nn/module.js';
-import { checkStreamState, moduleSignature, StreamState, type HostTensor, type StepResult } from '../nn/recurrent/stream.js';
+import { checkStreamState, moduleSignature, StreamState, type StepResult } from '../nn/recurrent/stream.js';
+import { stateFromHost, stateToHost, zeroHostState, type RecurrentState } from '../nn/recurrent/state.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { KerasActivation } from './keras.js';
 
@@ -68,7 +69,7 @@ export class KerasRecurrent extends Module {
   }
 
   /** One step of direction d: xt = x·W_ihᵀ + b_ih at this step (B, G); returns the new h (and c). */
-  private cellStep(p: Dir, xt: Tensor, h: Tensor, c: Tensor | null): { h: Tensor; c: Tensor | null } {
+  private cellStep(p: Dir, xt: Tensor, h: Tensor, c: Tensor | null): RecurrentState & { c: Tensor | null } {
     const { cell, units: H, activation: act, recurrentActivation: ra, resetAfter } = this.config;
     const gate = (t: Tensor, k: number) => slice(t, 1, k * H, (k + 1) * H);
     if (cell === 'rnn') return { h: kerasActivation(add(xt, linear(h, p.wHh, p.bHh)), act), c: null };
@@ -132,10 +133,7 @@ export class KerasRecurrent extends Module {
   initialState(B: number): StreamState {
     if (this.config.bidirectional) throw new ValueError('KerasRecurrent.initialState: a bidirectional layer cannot run frame by frame; use forward');
     if (!Number.isInteger(B) || B < 1) throw new ValueError(`KerasRecurrent.initialState: B must be a positive integer, got ${B}`);
-    const shape = [1, B, this.config.units];
-    const t: Record<string, HostTensor> = { h: { shape, data: new Float32Array(B * this.config.units) } };
-    if (this.config.cell === 'lstm') t.c = { shape: shape.slice(), data: new Float32Array(B * this.config.units) };
-    return new StreamState(this.signature(), B, t);
+    return new StreamState(this.signature(), B, zeroHostState([1, B, this.config.units], this.config.cell === 'lstm'));
   }
 
   /** One frame x (B, F) → output (B, H) and the next state. */
@@ -152,11 +150,9 @@ export class KerasRecurrent extends Module {
     return noGrad(() => {
       const rt = x.runtime;
       const p = this.dirs[0];
-      const h0 = Tensor.from(s.tensors.h.data, [B, H], { runtime: rt });
-      const c0 = cell === 'lstm' ? Tensor.from(s.tensors.c.data, [B, H], { runtime: rt }) : null;
+      const { h: h0, c: c0 } = stateFromHost(s.tensors, [B, H], rt, cell === 'lstm');
       const r = this.cellStep(p, linear(x, p.wIh, p.bIh), h0, c0);
-      const next: Record<string, HostTensor> = { h: { shape: [1, B, H], data: r.h.toArray() as Float32Array } };
-      if (r.c) next.c = { shape: [1, B, H], data: r.c.toArray() as Float32Array };
+      const next = stateToHost(r, [1, B, H]);
       return { output: r.h, state: new StreamState(s.signature, B, next) };
     });
   }

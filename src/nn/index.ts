@@ -14,5 +14,5 @@ export { uniformValues, normalValues } from './init.js';
 export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell } from './recurrent/index.js';
 export type {
   RNNOptions, RNNResult, LSTMOptions, LSTMResult, GRUOptions, GRUResult, CellOptions, CellState,
-  ForwardOptions, RecurrentOptions, RecurrentResult,
+  ForwardOptions, RecurrentOptions, RecurrentResult, RecurrentState,
 } from './recurrent/index.js';

@@ -3,7 +3,9 @@
 import { checkOptions, fmtShape, ShapeError, ValueError } from '../errors.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkFloat, runtimeOf } from '../autograd/check.js';
-import { needsGrad, track } from '../autograd/tape.js';
+import { needsGrad } from '../autograd/tape.js';
+import { track } from '../autograd/records.js';
+import '../autograd/backward.js'; // registers Tensor.backward (the reverse walk)
 import type { Reduction } from '../autograd/records.js';
 
 const REDUCTIONS: readonly Reduction[] = ['mean', 'sum', 'none'];

@@ -1,18 +1,18 @@
 // The shared body of nn.RNN / nn.LSTM / nn.GRU: configuration, PyTorch-named parameters, input
 // validation and the stacked, optionally bidirectional forward (one tape record per layer and
-// direction, see src/autograd/recurrent.ts). Shape legend: B batch, T time, I input, H hidden,
+// direction, see src/autograd/recurrent/record.ts). Shape legend: B batch, T time, I input, H hidden,
 // G gate rows (RNN H, LSTM 4H, GRU 3H), D directions, L layers.
 import { checkOptions, StateError, ValueError } from '../../errors.js';
 import { runtimeOption, type Runtime } from '../../runtime/runtime.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { dropout } from '../../autograd/ops.js';
-import { recurrentLayer, type DirTensors } from '../../autograd/recurrent.js';
+import { cellOf, DIR_SLOTS, type CellDef, type CellKind, type DirTensors } from '../../autograd/recurrent/index.js';
 import { rngOption, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
-import { GATES, type CellKind } from './scan.js';
 import { checkLengths, checkState, checkX, posInt } from './validate.js';
 import { recurrentInitialState, recurrentStep, type StepResult, type StreamModel, type StreamState } from './stream.js';
-import { uniformValues } from '../init.js';
+import { createDir, packsOf, runStack, type StackConfig } from './stack.js';
+import type { RecurrentState } from './state.js';
 
 export interface RecurrentOptions {
   inputSize: number;
@@ -44,6 +44,8 @@ export function checkGateActivation(where: string, v: unknown): boolean {
 }
 
 export interface ForwardOptions {
+  /** The initial state {h, c} (L*D, B, H), e.g. the previous forward's result; instead of h0/c0. */
+  state?: RecurrentState | null;
   /** (L*D, B, H) initial hidden state; zeros when absent. */
   h0?: Tensor | null;
   /** LSTM only: (L*D, B, H) initial cell state; zeros when absent. */
@@ -54,7 +56,8 @@ export interface ForwardOptions {
   sequence?: 'hidden' | 'cell';
 }
 
-export interface RecurrentResult {
+/** The output sequence and the final state (a RecurrentState: pass it as the next forward's `state`). */
+export interface RecurrentResult extends RecurrentState {
   /** (B, T, D*H) (time-major: (T, B, D*H)); zero at padded steps. */
   output: Tensor;
   /** (L*D, B, H) state after each direction's last processed step. */
@@ -73,13 +76,14 @@ export abstract class RecurrentBase extends Module {
   readonly batchFirst: boolean;
   protected readonly rng: Rng;
   protected readonly name: string;
-  protected readonly kind: CellKind;
-  protected readonly peephole: boolean;
+  /** The cell's table entry (src/autograd/recurrent/cells.ts), looked up once. */
+  protected readonly cell: CellDef;
   /** LSTM/GRU gate activation; set by their constructors (gateActivation option). */
   protected hardGates = false;
   private readonly dirs: DirTensors[] = [];
+  private stackConfig: StackConfig | null = null;
 
-  protected constructor(name: string, kind: CellKind, peephole: boolean, opts: RecurrentOptions, allowed: readonly string[]) {
+  protected constructor(name: string, kind: CellKind, opts: RecurrentOptions, allowed: readonly string[]) {
     super();
     this.name = name;
     checkOptions(name, opts, allowed);
@@ -99,35 +103,26 @@ export abstract class RecurrentBase extends Module {
     if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new ValueError(`${name}: dropout must be in [0, 1), got ${p}`);
     this.dropout = p;
     this.rng = rngOption(name, opts.rng);
-    this.kind = kind;
-    this.peephole = peephole;
+    this.cell = cellOf(kind);
     this.createWeights(runtimeOption(name, opts.runtime));
   }
 
   private createWeights(rt: Runtime): void {
     const H = this.hiddenSize;
-    const G = GATES[this.kind] * H;
     const D = this.bidirectional ? 2 : 1;
-    const bound = 1 / Math.sqrt(H); // PyTorch: every weight and bias ~ U(-1/sqrt(H), 1/sqrt(H))
-    const make = (n: string, shape: number[]): Tensor =>
-      this.createParameter(n, shape, uniformValues(shape.reduce((s, d) => s * d, 1), bound, this.rng), rt);
+    const make = (n: string, shape: number[], v: Float32Array, r: Runtime): Tensor => this.createParameter(n, shape, v, r);
     for (let l = 0; l < this.numLayers; l++) {
       const I = l === 0 ? this.inputSize : D * H;
-      for (let d = 0; d < D; d++) {
-        const s = `_l${l}${d ? '_reverse' : ''}`;
-        const wIh = make(`weight_ih${s}`, [G, I]);
-        const wHh = make(`weight_hh${s}`, [G, H]);
-        const bIh = this.bias ? make(`bias_ih${s}`, [G]) : null;
-        const bHh = this.bias ? make(`bias_hh${s}`, [G]) : null;
-        let pI: Tensor | null = null, pF: Tensor | null = null, pO: Tensor | null = null;
-        if (this.peephole) {
-          pI = make(`peephole_i${s}`, [H]);
-          pF = make(`peephole_f${s}`, [H]);
-          pO = make(`peephole_o${s}`, [H]);
-        }
-        this.dirs.push({ wIh, wHh, bIh, bHh, pI, pF, pO });
-      }
+      for (let d = 0; d < D; d++) this.dirs.push(createDir(make, rt, this.rng, this.cell, I, H, this.bias, `_l${l}${d ? '_reverse' : ''}`));
     }
+  }
+
+  /** The stack as the scan sees it (built once: hardGates is set after super()). */
+  private stack(): StackConfig {
+    return (this.stackConfig ??= {
+      cell: this.cell, hardGates: this.hardGates, batchFirst: this.batchFirst, inputSize: this.inputSize,
+      hiddenSize: this.hiddenSize, numLayers: this.numLayers, D: this.bidirectional ? 2 : 1, dirs: this.dirs, packs: this.dirs.map(packsOf),
+    });
   }
 
   /** The parameters of layer l, direction d (0 forward, 1 reverse). */
@@ -147,7 +142,7 @@ export abstract class RecurrentBase extends Module {
 
   private streamModel(): StreamModel {
     return {
-      name: this.name, kind: this.kind, hardGates: this.hardGates, module: this, inputSize: this.inputSize, hiddenSize: this.hiddenSize,
+      name: this.name, cell: this.cell, hardGates: this.hardGates, module: this, inputSize: this.inputSize, hiddenSize: this.hiddenSize,
       numLayers: this.numLayers, bidirectional: this.bidirectional, batchFirst: this.batchFirst,
       run: (x, h0, c0) => this.runForward(x, { h0, c0 }),
     };
@@ -155,24 +150,36 @@ export abstract class RecurrentBase extends Module {
 
   protected runForward(x: Tensor, options: ForwardOptions | null | undefined): RecurrentResult {
     const name = `${this.name}.forward`;
-    checkOptions(name, options ?? undefined, ['h0', 'c0', 'lengths', 'sequence']);
+    checkOptions(name, options ?? undefined, ['state', 'h0', 'c0', 'lengths', 'sequence']);
     const opts = options ?? {};
-    const isLstm = this.kind === 'lstm';
+    const isLstm = this.cell.hasC;
     const D = this.bidirectional ? 2 : 1;
     const L = this.numLayers;
     const H = this.hiddenSize;
     const { B, T } = checkX(name, x, this.inputSize, this.batchFirst);
     const rt = this.dirs[0].wIh.runtime;
     if (x.runtime !== rt) throw new StateError(`${name}: x belongs to another runtime than the module's parameters`);
-    if (!isLstm && opts.c0 != null) throw new ValueError(`${name}: c0 is only for LSTM, got a tensor`);
+    const st = opts.state ?? null;
+    if (st !== null) {
+      if (typeof st !== 'object') throw new ValueError(`${name}: state must be an object {h, c}, got ${typeof st}`);
+      if (opts.h0 != null || opts.c0 != null) throw new ValueError(`${name}: pass either state or h0/c0, not both`);
+    }
+    const h0In = st ? st.h : opts.h0;
+    const c0In = st ? st.c : opts.c0;
+    if (!isLstm && c0In != null) throw new ValueError(`${name}: ${st ? 'state.c' : 'c0'} is only for LSTM, got a tensor`);
     const seq = opts.sequence ?? 'hidden';
     if (seq !== 'hidden' && seq !== 'cell') throw new ValueError(`${name}: sequence must be 'hidden' or 'cell', got ${JSON.stringify(seq)}`);
     if (seq === 'cell' && !isLstm) throw new ValueError(`${name}: sequence 'cell' needs an LSTM`);
-    const h0 = checkState(name, 'h0', opts.h0, [L * D, B, H], rt);
-    const c0 = isLstm ? checkState(name, 'c0', opts.c0, [L * D, B, H], rt) : null;
+    const h0 = checkState(name, st ? 'state.h' : 'h0', h0In, [L * D, B, H], rt);
+    const c0 = isLstm ? checkState(name, st ? 'state.c' : 'c0', c0In, [L * D, B, H], rt) : null;
     const lens = checkLengths(name, opts.lengths, B, T);
     // Stale-parameter check before any work (the module's own tensors: no parameters() walk).
-    for (const d of this.dirs) for (const t of [d.wIh, d.wHh, d.bIh, d.bHh, d.pI, d.pF, d.pO]) if (t) void t.ptr;
+    for (const d of this.dirs) {
+      for (const s of DIR_SLOTS) {
+        const t = d[s];
+        if (t) void t.ptr;
+      }
+    }
 
     let lensPtr = 0;
     if (lens) {
@@ -184,20 +191,11 @@ export abstract class RecurrentBase extends Module {
     // Dropout between layers draws from this.rng; a forward that fails part-way (a MemoryError in
     // a later layer) puts the generator back, so a retry draws the masks a clean run would.
     const rngState = L > 1 && this.dropout > 0 && this.training && typeof this.rng.getState === 'function' ? this.rng.getState() : null;
-    let input = x;
-    let output = x;
+    const between = this.dropout > 0 ? (t: Tensor): Tensor => dropout(t, this.dropout, { training: this.training, rng: this.rng }) : undefined;
+    let output: Tensor;
     try {
-      for (let l = 0; l < L; l++) {
-        if (l > 0 && this.dropout > 0) input = dropout(input, this.dropout, { training: this.training, rng: this.rng });
-        const dirs = [];
-        for (let d = 0; d < D; d++) dirs.push(this.direction(l, d));
-        const r = recurrentLayer({
-          kind: this.kind, peephole: this.peephole, hardGates: this.hardGates, batchFirst: this.batchFirst, B, T, H, I: l === 0 ? this.inputSize : D * H,
-          x: input, dirs, h0, c0, hn: h, cn: c, rowBase: l * D, lens, lensPtr, cellSeq: seq === 'cell' && l === L - 1,
-        });
-        input = r.out;
-        output = r.cellOut ?? r.out;
-      }
+      const r = runStack(this.stack(), x, { B, T, h0, c0, hn: h, cn: c, lens, lensPtr, cellSeq: seq === 'cell', between });
+      output = r.cellOut ?? r.out;
     } catch (e) {
       if (rngState) this.rng.setState(rngState);
       throw e;

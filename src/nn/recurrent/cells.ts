@@ -1,18 +1,18 @@
 // nn.RNNCell / nn.LSTMCell / nn.GRUCell: one time step, for hand-written loops. The state is a
 // value passed in and returned (never kept on `this`); detach it to truncate backprop (TBPTT).
-// optimizer.step() resets the step arena the state lives in: to carry it past a step, copy it
-// out first (`const h = s.h.toArray()`, then `Tensor.from(h, shape)` after the step).
+// optimizer.step() resets the step arena the state lives in: to carry it past a step, keep it in a
+// Carry first (`h = carry.keep('h', s.h)`, src/tensor/carry.ts).
 // Same equations, kernels and tape record as the sequence modules (a scan of T = 1).
 import { checkOptions, fmtShape, ShapeError, StateError, ValueError } from '../../errors.js';
 import { runtimeOption, type Runtime } from '../../runtime/runtime.js';
 import { Tensor } from '../../tensor/tensor.js';
-import { recurrentLayer, type DirTensors } from '../../autograd/recurrent.js';
+import { cellOf, type CellDef, type CellKind } from '../../autograd/recurrent/index.js';
 import { rngOption, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
-import { GATES, type CellKind } from './scan.js';
 import { checkGateActivation, type GateActivation } from './base.js';
 import { checkState, posInt } from './validate.js';
-import { uniformValues } from '../init.js';
+import { createDir, packsOf, runStack, type StackConfig } from './stack.js';
+import type { RecurrentState } from './state.js';
 
 export interface CellOptions {
   inputSize: number;
@@ -24,21 +24,20 @@ export interface CellOptions {
 }
 const CELL_OPTIONS = ['inputSize', 'hiddenSize', 'bias', 'rng', 'runtime'] as const;
 
-/** h (B, H); c (B, H) for the LSTM cell. */
-export interface CellState {
-  h: Tensor;
-  c?: Tensor;
-}
+/** h (B, H); c (B, H) for the LSTM cell: the one recurrent state type (state.ts). */
+export type CellState = RecurrentState;
 
 abstract class CellBase extends Module {
   readonly inputSize: number;
   readonly hiddenSize: number;
   readonly bias: boolean;
-  protected readonly p: DirTensors;
-  protected readonly kind: CellKind;
+  /** The cell's table entry (src/autograd/recurrent/cells.ts), looked up once. */
+  protected readonly cell: CellDef;
   private readonly cname: string;
   /** LSTM/GRU cells: hard_sigmoid gates (gateActivation option, as nn.LSTM / nn.GRU; RNNCell refuses the option). */
   protected readonly hardGates: boolean;
+  /** A one-layer, one-direction stack: the same record as the sequence modules, with T = 1. */
+  private readonly stack: StackConfig;
 
   protected constructor(name: string, kind: CellKind, opts: CellOptions, allowed: readonly string[]) {
     super();
@@ -49,33 +48,29 @@ abstract class CellBase extends Module {
     this.hiddenSize = posInt(name, 'hiddenSize', opts.hiddenSize);
     if (opts.bias !== undefined && typeof opts.bias !== 'boolean') throw new ValueError(`${name}: bias must be a boolean, got ${JSON.stringify(opts.bias)}`);
     this.bias = opts.bias ?? true;
-    this.kind = kind;
+    this.cell = cellOf(kind);
     this.hardGates = checkGateActivation(name, (opts as { gateActivation?: unknown }).gateActivation);
-    const H = this.hiddenSize;
-    const G = GATES[kind] * H;
     const rng = rngOption(name, opts.rng);
-    const bound = 1 / Math.sqrt(H); // PyTorch: U(-1/sqrt(H), 1/sqrt(H))
     const rt = runtimeOption(name, opts.runtime);
-    const make = (n: string, shape: number[]): Tensor =>
-      this.createParameter(n, shape, uniformValues(shape.reduce((s, d) => s * d, 1), bound, rng), rt);
-    const wIh = make('weight_ih', [G, this.inputSize]);
-    const wHh = make('weight_hh', [G, H]);
-    const bIh = this.bias ? make('bias_ih', [G]) : null;
-    const bHh = this.bias ? make('bias_hh', [G]) : null;
-    this.p = { wIh, wHh, bIh, bHh, pI: null, pF: null, pO: null };
+    const make = (n: string, shape: number[], v: Float32Array, r: Runtime): Tensor => this.createParameter(n, shape, v, r);
+    const p = createDir(make, rt, rng, this.cell, this.inputSize, this.hiddenSize, this.bias, '');
+    this.stack = {
+      cell: this.cell, hardGates: this.hardGates, batchFirst: true, inputSize: this.inputSize, hiddenSize: this.hiddenSize,
+      numLayers: 1, D: 1, dirs: [p], packs: [packsOf(p)],
+    };
   }
 
   /** A zero state for a batch of B rows (in the step arena). */
   zeroState(B: number): CellState {
     posInt(`${this.cname}.zeroState`, 'B', B);
-    const rt = this.p.wIh.runtime;
+    const rt = this.stack.dirs[0].wIh.runtime;
     const h = Tensor.zeros([B, this.hiddenSize], { runtime: rt });
-    return this.kind === 'lstm' ? { h, c: Tensor.zeros([B, this.hiddenSize], { runtime: rt }) } : { h };
+    return this.cell.hasC ? { h, c: Tensor.zeros([B, this.hiddenSize], { runtime: rt }) } : { h };
   }
 
   protected runStep(x: Tensor, state: CellState | null | undefined): CellState {
     const where = `${this.cname}.forward`;
-    const rt = this.p.wIh.runtime;
+    const rt = this.stack.dirs[0].wIh.runtime;
     if (!(x instanceof Tensor) || x.dtype !== 'float32') throw new ValueError(`${where}: x must be a float32 Tensor [B, ${this.inputSize}]`);
     if (x.shape.length !== 2 || x.shape[1] !== this.inputSize || x.shape[0] < 1) {
       throw new ShapeError(`${where}: x must be [B, ${this.inputSize}], got ${fmtShape(x.shape)}`);
@@ -83,15 +78,13 @@ abstract class CellBase extends Module {
     if (x.runtime !== rt) throw new StateError(`${where}: x belongs to another runtime than the cell's parameters`);
     const B = x.shape[0];
     const H = this.hiddenSize;
-    if (state !== undefined && state !== null) checkOptions(`${where}: state`, state, this.kind === 'lstm' ? ['h', 'c'] : ['h']);
+    const hasC = this.cell.hasC;
+    if (state !== undefined && state !== null) checkOptions(`${where}: state`, state, hasC ? ['h', 'c'] : ['h']);
     const h0 = checkState(where, 'state.h', state?.h, [B, H], rt);
-    const c0 = this.kind === 'lstm' ? checkState(where, 'state.c', state?.c, [B, H], rt) : null;
+    const c0 = hasC ? checkState(where, 'state.c', state?.c, [B, H], rt) : null;
     const h = Tensor.empty([B, H], { runtime: rt });
-    const c = this.kind === 'lstm' ? Tensor.empty([B, H], { runtime: rt }) : null;
-    recurrentLayer({
-      kind: this.kind, peephole: false, hardGates: this.hardGates, batchFirst: true, B, T: 1, H, I: this.inputSize,
-      x, dirs: [this.p], h0, c0, hn: h, cn: c, rowBase: 0, lens: null, lensPtr: 0, cellSeq: false,
-    });
+    const c = hasC ? Tensor.empty([B, H], { runtime: rt }) : null;
+    runStack(this.stack, x, { B, T: 1, h0, c0, hn: h, cn: c, lens: null, lensPtr: 0, cellSeq: false });
     return c ? { h, c } : { h };
   }
 }

@@ -27,7 +27,7 @@ export class GRU extends RecurrentBase {
     if (typeof ra !== 'boolean') throw new ValueError(`GRU: resetAfter must be a boolean, got ${JSON.stringify(ra)}`);
     // Checked before super() creates the weights: a failed constructor must not consume the generator.
     const hard = checkGateActivation('GRU', opts?.gateActivation);
-    super('GRU', ra ? 'gru' : 'gru_rb', false, opts, [...BASE_OPTIONS, 'resetAfter', 'gateActivation']);
+    super('GRU', ra ? 'gru' : 'gru_rb', opts, [...BASE_OPTIONS, 'resetAfter', 'gateActivation']);
     this.hardGates = hard;
     this.resetAfter = ra;
   }

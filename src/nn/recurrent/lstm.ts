@@ -35,7 +35,7 @@ export class LSTM extends RecurrentBase {
       if (typeof fb !== 'number' || !Number.isFinite(fb)) throw new ValueError(`LSTM: forgetBias must be a finite number, got ${fb}`);
       if (opts.bias === false) throw new ValueError('LSTM: forgetBias needs bias: true');
     }
-    super('LSTM', 'lstm', opts?.peephole ?? false, opts, [...BASE_OPTIONS, 'peephole', 'forgetBias', 'gateActivation']);
+    super('LSTM', opts?.peephole ? 'lstm_peephole' : 'lstm', opts, [...BASE_OPTIONS, 'peephole', 'forgetBias', 'gateActivation']);
     this.hardGates = hard;
     if (fb !== undefined) {
       const H = this.hiddenSize;

@@ -6,12 +6,13 @@
 // only while the weights are unchanged: the params arena counts every Tensor.data() view handed
 // out, every markModified() and every optimizer update (Arena.writes), and any such write since
 // packing makes the next forward pack again (in place). Only forwards that record no gradient use
-// them (training changes the weights every step). A new copy is made only while the heap keeps
+// them (training changes the weights every step): the module hands these sources to the scan
+// for such forwards only (stack.ts). A new copy is made only while the heap keeps
 // ample room under maxMemoryBytes (HEADROOM); otherwise the scan packs into the step arena, as
 // without the cache. Copies live as long as the runtime, like the parameters themselves.
 import { MemoryError } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
-import type { DirParams } from './scan.js';
+import type { PackSource } from '../../autograd/recurrent/index.js';
 
 interface Slot {
   ptr: number;
@@ -25,8 +26,8 @@ const slots = new WeakMap<Tensor, Slot>();
 /** Bytes the heap must still have free (under maxMemoryBytes) for a new packed copy. */
 const HEADROOM = 8 << 20;
 
-/** A DirParams.packedHh / packedIh source for a weight parameter, or undefined when w cannot be cached. */
-export function packedSource(w: Tensor): DirParams['packedHh'] {
+/** A packed-weight source (DirPacks.hh / .ih) for a weight parameter, or undefined when w cannot be cached. */
+export function packedSource(w: Tensor): PackSource | undefined {
   const rt = w.runtime;
   if (w.arena !== rt.params) return undefined;
   return (key, bytes, fill) => {

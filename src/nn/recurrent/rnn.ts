@@ -19,7 +19,7 @@ export class RNN extends RecurrentBase {
   constructor(opts: RNNOptions) {
     const nl = opts?.nonlinearity ?? 'tanh';
     if (nl !== 'tanh' && nl !== 'relu') throw new ValueError(`RNN: nonlinearity must be 'tanh' or 'relu', got ${JSON.stringify(nl)}`);
-    super('RNN', nl === 'relu' ? 'rnn_relu' : 'rnn_tanh', false, opts, [...BASE_OPTIONS, 'nonlinearity']);
+    super('RNN', nl === 'relu' ? 'rnn_relu' : 'rnn_tanh', opts, [...BASE_OPTIONS, 'nonlinearity']);
     this.nonlinearity = nl;
   }
 

@@ -3,20 +3,18 @@
 // to bytes for a key-value store between requests. Shape legend: B batch, I input, H hidden,
 // L layers. A state carries the signature of the model that made it and is refused by any other.
 import { fmtShape, FormatError, ShapeError, StateError, ValueError } from '../../errors.js';
-import { parseSafetensors, writeSafetensors } from '../../io/safetensors.js';
+import { parseSafetensors, writeSafetensors } from '../../util/safetensors.js';
 import { noGrad } from '../../autograd/tape.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Module } from '../module.js';
-import type { CellKind } from './scan.js';
+import type { CellDef } from '../../autograd/recurrent/index.js';
 import { posInt } from './validate.js';
+import { stateFromHost, stateToHost, zeroHostState, type HostTensor, type RecurrentState } from './state.js';
 
 const FORMAT = 'rnn-wasm.stream-state';
 const VERSION = '1';
 
-export interface HostTensor {
-  shape: number[];
-  data: Float32Array;
-}
+export type { HostTensor };
 
 /** The recurrent state of a streaming model for B rows: named host arrays plus who made them. */
 export class StreamState {
@@ -91,7 +89,7 @@ export function checkStreamState(where: string, state: unknown, signature: strin
 /** What stream.ts needs from nn.RNN / LSTM / GRU (src/nn/recurrent/base.ts passes it). */
 export interface StreamModel {
   name: string;
-  kind: CellKind;
+  cell: CellDef;
   /** hard_sigmoid gates (part of the signature: the same shapes compute something else). */
   hardGates?: boolean;
   module: Module;
@@ -101,14 +99,14 @@ export interface StreamModel {
   bidirectional: boolean;
   batchFirst: boolean;
   /** The module's own forward over a (B, 1, I) or (1, B, I) sequence with initial states. */
-  run(x: Tensor, h0: Tensor, c0: Tensor | null): { output: Tensor; h: Tensor; c: Tensor | null };
+  run(x: Tensor, h0: Tensor, c0: Tensor | null): RecurrentState & { output: Tensor };
 }
 
 // A recurrent module's parameter names and shapes are fixed at construction: its signature is
 // computed once (it was a tenth of a streaming step's host time).
 const signatures = new WeakMap<Module, Map<string, string>>();
 function signatureOf(m: StreamModel): string {
-  const extra = `${m.kind}${m.hardGates ? ' hard_sigmoid' : ''}, I=${m.inputSize}, H=${m.hiddenSize}, L=${m.numLayers}, `;
+  const extra = `${m.cell.tag}${m.hardGates ? ' hard_sigmoid' : ''}, I=${m.inputSize}, H=${m.hiddenSize}, L=${m.numLayers}, `;
   let byExtra = signatures.get(m.module);
   if (!byExtra) signatures.set(m.module, (byExtra = new Map()));
   let sig = byExtra.get(m.name + extra);
@@ -127,10 +125,7 @@ export function recurrentInitialState(m: StreamModel, B: number): StreamState {
   const where = `${m.name}.initialState`;
   refuseBidirectional(where, m);
   posInt(where, 'B', B);
-  const shape = [m.numLayers, B, m.hiddenSize];
-  const n = m.numLayers * B * m.hiddenSize;
-  const tensors: Record<string, HostTensor> = { h: { shape, data: new Float32Array(n) } };
-  if (m.kind === 'lstm') tensors.c = { shape: shape.slice(), data: new Float32Array(n) };
+  const tensors = zeroHostState([m.numLayers, B, m.hiddenSize], m.cell.hasC);
   return new StreamState(signatureOf(m), B, tensors);
 }
 
@@ -150,16 +145,14 @@ export function recurrentStep(m: StreamModel, x: Tensor, state?: StreamState | n
   const L = m.numLayers;
   const H = m.hiddenSize;
   const shape = [L, B, H];
-  const want: Record<string, number[]> = m.kind === 'lstm' ? { h: shape, c: shape } : { h: shape };
+  const want: Record<string, number[]> = m.cell.hasC ? { h: shape, c: shape } : { h: shape };
   const s = state == null ? recurrentInitialState(m, B) : checkStreamState(where, state, signatureOf(m), B, want);
   return noGrad(() => {
     const rt = x.runtime;
-    const h0 = Tensor.from(s.tensors.h.data, shape, { runtime: rt });
-    const c0 = m.kind === 'lstm' ? Tensor.from(s.tensors.c.data, shape, { runtime: rt }) : null;
+    const { h: h0, c: c0 } = stateFromHost(s.tensors, shape, rt, m.cell.hasC);
     const seq = x.view(m.batchFirst ? [B, 1, m.inputSize] : [1, B, m.inputSize]);
     const r = m.run(seq, h0, c0);
-    const next: Record<string, HostTensor> = { h: { shape, data: r.h.toArray() as Float32Array } };
-    if (r.c) next.c = { shape: shape.slice(), data: r.c.toArray() as Float32Array };
+    const next = stateToHost(r, shape);
     return { output: r.output.view([B, H]), state: new StreamState(s.signature, B, next) };
   });
 }

@@ -1,0 +1,229 @@
+// One direction of one recurrent layer over a whole sequence, on raw pointers: the forward scan
+// that keeps its workspaces, and backward through time over them. The cell (cells.ts) supplies the
+// per-step kernels; everything else (stacking, bidirectional, modules, the tape) is built on these.
+//
+// Shape legend: B batch, T time, I input features, H hidden, G gate rows (RNN H, LSTM 4H, GRU 3H).
+// Workspaces are scan-major: row s*B + b is batch row b at scan step s (the direction's s-th
+// processed step), so every per-step kernel reads contiguous (B, ·) blocks whatever the input
+// layout, direction or lengths. The sequence buffers (x, output) are addressed by row number
+// (batch-first b*T + t, time-major t*B + b) through one index table per direction.
+import { StateError } from '../../errors.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { gemm } from '../kern.js';
+import type { BwdStep, CellDef, FwdStep } from './cells.js';
+import { copyOrZero, gatherRows, packB, packedBytes, packedProduct, scatterRows } from './kernels.js';
+import type { DirOf, DirParams } from './params.js';
+
+export interface ScanSpec {
+  cell: CellDef;
+  B: number;
+  T: number;
+  I: number;
+  H: number;
+  reverse: boolean;
+  batchFirst: boolean;
+  /** LSTM/GRU gates: Keras' hard_sigmoid instead of σ (imported TensorFlow.js models). */
+  hardGates?: boolean;
+}
+
+/** A sequence buffer: row r starts at ptr + 4 * r * stride (ptr already includes a column offset). */
+export interface SeqRef {
+  ptr: number;
+  stride: number;
+}
+
+/** What the backward pass needs: workspace offsets in the step arena, valid for `epoch`. */
+export interface ScanCtx {
+  spec: ScanSpec;
+  p: DirParams;
+  idx: number; // i32 (T*B): sequence row of each workspace row, -1 = padded
+  lens: number; // i32 (B) or 0
+  xs: number; // (T*B, I) gathered input
+  gx: number; // (T*B, G) activations after the fused kernel (pre-activations before)
+  gh: number; // savesGh: (T*B, G) W_hh h + b_hh per step (gru_rb: n rows are W_hn (r*h) + b_hn)
+  rh: number; // splitHh: (T*B, H) r * h_prev per step
+  hs: number; // ((T+1)*B, H) slot 0 = h0
+  cs: number; // hasC: ((T+1)*B, H) slot 0 = c0
+  epoch: number;
+}
+
+/** Sequence row of each (scan step, batch row); -1 where the step is padding (README 4.4). */
+export function rowIndex(B: number, T: number, lens: ArrayLike<number> | null, reverse: boolean, batchFirst: boolean): Int32Array {
+  const idx = new Int32Array(T * B);
+  for (let s = 0; s < T; s++) {
+    for (let b = 0; b < B; b++) {
+      const L = lens ? lens[b] : T;
+      const t = reverse ? L - 1 - s : s;
+      idx[s * B + b] = s >= L ? -1 : batchFirst ? b * T + t : t * B + b;
+    }
+  }
+  return idx;
+}
+
+/** Row widths of W_hh's recurrent product(s): all G rows, or (splitHh) the r,z rows then the n rows. */
+function hhSplit(cell: CellDef, H: number, G: number): { nG: number; nN: number } {
+  return cell.splitHh ? { nG: 2 * H, nN: H } : { nG: G, nN: 0 };
+}
+
+const stepView = (spec: ScanSpec, p: DirParams, lens: number, G: number): BwdStep => ({
+  s: 0, B: spec.B, H: spec.H, G, lens, hard: spec.hardGates ? 1 : 0, p, packed: 0, packedN: 0,
+  hPrev: 0, hNew: 0, cPrev: 0, cNew: 0, gates: 0, gh: 0, rh: 0,
+  dGates: 0, dGh: 0, dh: 0, dc: 0, dhOut: 0, dpI: 0, dpF: 0, dpO: 0, drh: 0,
+});
+
+/**
+ * Runs one direction. x rows are (I) wide; h0/c0 are (B, H) or 0 for zeros; lens is an i32 (B)
+ * offset or 0. Writes h at each processed step into `out` (rows of H at the out pointer; padded rows
+ * are left untouched, so the caller zeroes `out` first). h_n / c_n are (B, H) at finalH/finalC.
+ */
+export function scanForward(
+  rt: Runtime, spec: ScanSpec, p: DirParams, x: SeqRef, out: SeqRef | null,
+  h0: number, c0: number, lens: number, lensHost: ArrayLike<number> | null,
+): ScanCtx {
+  const { cell, B, T, I, H } = spec;
+  const G = cell.gates * H;
+  const k = rt.k;
+  const a = rt.step;
+  const TB = T * B;
+  const idx = a.alloc(TB * 4);
+  rt.i32(idx, TB).set(rowIndex(B, T, lensHost, spec.reverse, spec.batchFirst));
+  const xs = a.alloc(TB * I * 4);
+  const gx = a.alloc(TB * G * 4);
+  const gh = cell.savesGh ? a.alloc(TB * G * 4) : 0;
+  const rh = cell.splitHh ? a.alloc(TB * H * 4) : 0;
+  const hs = a.alloc((T + 1) * B * H * 4);
+  const cs = cell.hasC ? a.alloc((T + 1) * B * H * 4) : 0;
+  copyOrZero(k, hs, h0, B * H);
+  if (cs) copyOrZero(k, cs, c0, B * H);
+
+  // Input projection for all steps: one GEMM. RNN/LSTM fold both biases in; GRU keeps b_hh apart.
+  gatherRows(k, xs, x.ptr, x.stride, idx, TB, I);
+  let bias = p.bIh;
+  if (cell.foldBias && p.bIh && p.bHh) {
+    bias = a.alloc(G * 4);
+    k.f32_add(bias, p.bIh, p.bHh, G);
+  }
+  const packedIh = p.packs?.ih && TB > 3
+    ? p.packs.ih(`ih:${I}:${G}`, packedBytes(k, I, G), (dst) => packB(k, dst, p.wIh, I, true, I, G))
+    : 0;
+  if (packedIh) packedProduct(rt, { rows: TB, cols: G, depth: I, a: xs, lda: I, packed: packedIh, out: gx, ldOut: G, bias });
+  else gemm(rt, TB, G, I, xs, I, false, p.wIh, I, true, gx, G, false, bias);
+
+  // W_hh packed as the (K = H, N = G) right operand of every step's product: once per forward,
+  // or kept between inference forwards by the module (p.packs.hh, see nn/recurrent/pack_cache.ts).
+  const { nG, nN } = hhSplit(cell, H, G);
+  const bytesP = packedBytes(k, H, nG);
+  const bytesN = nN ? packedBytes(k, H, nN) : 0;
+  const fill = (dst: number): void => {
+    packB(k, dst, p.wHh, H, true, H, nG);
+    if (bytesN) packB(k, dst + bytesP, p.wHh + nG * H * 4, H, true, H, nN);
+  };
+  let packed = p.packs?.hh ? p.packs.hh(`${cell.tag}:${H}`, bytesP + bytesN, fill) : 0;
+  if (!packed) {
+    packed = a.alloc(bytesP + bytesN);
+    fill(packed);
+  }
+  const BH4 = B * H * 4;
+  const BG4 = B * G * 4;
+  const st: FwdStep = stepView(spec, p, lens, G);
+  st.packed = packed;
+  st.packedN = bytesN ? packed + bytesP : 0;
+  for (let s = 0; s < T; s++) {
+    st.s = s;
+    st.hPrev = hs + s * BH4;
+    st.hNew = st.hPrev + BH4;
+    st.gates = gx + s * BG4;
+    if (gh) st.gh = gh + s * BG4;
+    if (rh) st.rh = rh + s * BH4;
+    if (cs) { st.cPrev = cs + s * BH4; st.cNew = st.cPrev + BH4; }
+    cell.fwd(rt, st);
+  }
+  if (out) scatterRows(k, out.ptr, out.stride, hs + BH4, idx, TB, H, false);
+  return { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch };
+}
+
+/** (B, H) final states of a finished scan (each row's state after its last processed step). */
+export const finalH = (c: ScanCtx): number => c.hs + c.spec.T * c.spec.B * c.spec.H * 4;
+export const finalC = (c: ScanCtx): number => c.cs + c.spec.T * c.spec.B * c.spec.H * 4;
+/** (T*B, H) cell states per scan step (LSTM), for returning the cell sequence. */
+export const cellSeq = (c: ScanCtx): number => c.cs + c.spec.B * c.spec.H * 4;
+
+/** Byte offsets of gradient buffers, accumulated into (+=); 0 = not wanted. */
+export type DirGrads = DirOf<number>;
+
+/**
+ * Backward through time. dOut: grads of the output rows (or null); dhn/dcn: (B, H) grads of the
+ * final states (or 0); dCellOut: grads of the LSTM cell-state sequence rows (or null).
+ * Accumulates into g, dx (rows of I, scatter-add), dh0/dc0 ((B, H), or 0).
+ */
+export function scanBackward(
+  rt: Runtime, c: ScanCtx, dOut: SeqRef | null, dhn: number, dcn: number,
+  g: DirGrads, dx: SeqRef | null, dh0: number, dc0: number, dCellOut: SeqRef | null = null,
+): void {
+  if (rt.step.epoch !== c.epoch) throw new StateError('recurrent backward: the step arena was reset after the forward pass; run forward again');
+  const { cell, B, T, I, H } = c.spec;
+  const G = cell.gates * H;
+  const k = rt.k;
+  const a = rt.step;
+  const TB = T * B;
+  const BH4 = B * H * 4;
+  const BG4 = B * G * 4;
+  const dho = dOut ? a.alloc(TB * H * 4) : 0;
+  if (dOut) gatherRows(k, dho, dOut.ptr, dOut.stride, c.idx, TB, H);
+  const dco = dCellOut && cell.hasC ? a.alloc(TB * H * 4) : 0;
+  if (dco) gatherRows(k, dco, dCellOut!.ptr, dCellOut!.stride, c.idx, TB, H);
+  const st = stepView(c.spec, c.p, c.lens, G);
+  st.dh = a.alloc(BH4);
+  copyOrZero(k, st.dh, dhn, B * H);
+  st.dc = cell.hasC ? a.alloc(BH4) : 0;
+  if (st.dc) copyOrZero(k, st.dc, dcn, B * H);
+  const dgx = a.alloc(TB * G * 4);
+  const dgh = cell.ownDgh ? a.alloc(TB * G * 4) : dgx; // d(W_hh h + b_hh) rows
+  // W_hh as the (K = G, N = H) right operand of dh += dG · W_hh (splitHh: the n rows packed apart).
+  const { nG, nN } = hhSplit(cell, H, G);
+  st.packed = a.alloc(packedBytes(k, nG, H));
+  packB(k, st.packed, c.p.wHh, H, false, nG, H);
+  st.packedN = nN ? a.alloc(packedBytes(k, nN, H)) : 0;
+  if (st.packedN) packB(k, st.packedN, c.p.wHh + nG * H * 4, H, false, nN, H);
+  st.drh = nN ? a.alloc(BH4) : 0;
+  if (cell.peephole) {
+    // The kernel always accumulates peephole grads: unwanted ones go to scratch.
+    const junk = g.pI && g.pF && g.pO ? 0 : a.alloc(3 * H * 4);
+    st.dpI = g.pI || junk;
+    st.dpF = g.pF || junk + H * 4;
+    st.dpO = g.pO || junk + 2 * H * 4;
+  }
+  for (let s = T - 1; s >= 0; s--) {
+    const o = s * BG4;
+    st.s = s;
+    st.dGates = dgx + o;
+    st.dGh = dgh + o;
+    st.gates = c.gx + o;
+    st.gh = c.gh ? c.gh + o : 0;
+    st.hPrev = c.hs + s * BH4;
+    st.hNew = st.hPrev + BH4;
+    st.dhOut = dOut ? dho + s * BH4 : 0;
+    if (c.cs) { st.cPrev = c.cs + s * BH4; st.cNew = st.cPrev + BH4; }
+    if (dco) k.f32_add(st.dc, st.dc, dco + s * BH4, B * H); // c_s is an output too (zero on padded rows)
+    cell.bwd(rt, st);
+    packedProduct(rt, { rows: B, cols: H, depth: nG, a: st.dGh, lda: G, packed: st.packed, out: st.dh, ldOut: H, accumulate: true, step: s });
+  }
+  if (dh0) k.f32_add(dh0, dh0, st.dh, B * H);
+  if (dc0 && st.dc) k.f32_add(dc0, dc0, st.dc, B * H);
+
+  // Weight grads over all steps at once: dW_hh += dGhᵀ · H_prev, dW_ih += dGxᵀ · X (T*B rows each).
+  // dGᵀ is a transposed operand (transA): the GEMM packs it straight from dG, no transposed copy.
+  if (g.wHh) {
+    gemm(rt, nG, H, TB, dgh, G, true, c.hs, H, false, g.wHh, H, true);
+    // splitHh: dW_hn += dG[n]ᵀ · (r*h_prev)
+    if (nN) gemm(rt, nN, H, TB, dgh + nG * 4, G, true, c.rh, H, false, g.wHh + nG * H * 4, H, true);
+  }
+  if (g.wIh) gemm(rt, G, I, TB, dgx, G, true, c.xs, I, false, g.wIh, I, true);
+  if (g.bIh) k.f32_sum_rows(g.bIh, dgx, TB, G, 1);
+  if (g.bHh) k.f32_sum_rows(g.bHh, dgh, TB, G, 1);
+  if (dx) {
+    const dxs = a.alloc(TB * I * 4);
+    gemm(rt, TB, I, G, dgx, G, false, c.p.wIh, I, false, dxs, I, false);
+    scatterRows(k, dx.ptr, dx.stride, dxs, c.idx, TB, I, true);
+  }
+}
