@@ -75,11 +75,24 @@ export function needsGrad(...inputs: readonly (Tensor | null | undefined)[]): bo
   return false;
 }
 
+/**
+ * Whether ops are recorded for backward right now (false inside {@link noGrad}).
+ * @example
+ * ```ts
+ * noGrad(() => isGradEnabled()); // false
+ * ```
+ */
 export function isGradEnabled(): boolean {
   return gradEnabled;
 }
 
-/** Runs fn without recording: results have requiresGrad = false. */
+/**
+ * Runs fn without recording: results have requiresGrad = false.
+ * @example
+ * ```ts
+ * const probs = noGrad(() => softmax(model.forward(x))); // inference: nothing recorded, nothing kept
+ * ```
+ */
 export function noGrad<T>(fn: () => T): T {
   const prev = gradEnabled;
   gradEnabled = false;
@@ -90,7 +103,14 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
-/** Opt-in: after every op, check its outputs for NaN/Inf and throw naming the op (slow). */
+/**
+ * Opt-in: after every op, check its outputs for NaN/Inf and throw naming the op (slow).
+ * @example
+ * ```ts
+ * setDebugNonFinite(true);
+ * loss.backward(); // throws naming the first op whose output held NaN or Inf
+ * ```
+ */
 export function setDebugNonFinite(on: boolean): void {
   debugNonFinite = !!on;
 }
