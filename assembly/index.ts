@@ -23,3 +23,4 @@ export * from './recurrent/lstm_peephole';
 export * from './recurrent/gru';
 export * from './recurrent/gru_reset_before';
 export * from './recurrent/rnn';
+export * from './conv/conv1d';

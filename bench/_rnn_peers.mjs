@@ -1,11 +1,9 @@
 // Peers for the recurrent benchmarks, measured in the same process and run as ours:
-// TensorFlow.js layers on its wasm backend (XNNPACK, one thread) and onnxruntime-web (one thread).
+// TensorFlow.js layers on its wasm backend (XNNPACK, one thread), onnxruntime-web (one thread) and
+// onnxruntime-node (native, one thread).
 // Reference figures from the issue (idle machine): lstm-infer-b1 onnxruntime-web ~3.1 ms, tfjs
 // ~16 ms, PyTorch 1 thread ~2.9 ms; bilstm-infer-b32 onnxruntime-web ~350 ms; lstm-train-b32 tfjs
 // ~550 ms/step, PyTorch 1 thread 28 ms/step.
-import { existsSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 
 export const WORKLOADS = {
   'lstm-infer-b1': { cell: 'lstm', B: 1, T: 128, I: 64, H: 256, L: 1, bidir: false },
@@ -86,35 +84,40 @@ export async function tfjsTrainRunner(name) {
   };
 }
 
-const modelsDir = fileURLToPath(new URL('./models/', import.meta.url));
+// The ONNX peers run the very model ours runs: bench/rnn.mjs exports it with rnn-wasm's own
+// exportOnnx (time-major, as the ONNX recurrent operators are), so no Python is needed.
 
-/** Makes the ONNX models once (needs Debian's python3-torch); returns false if it cannot. */
-export function ensureOnnxModels() {
-  if (Object.keys(WORKLOADS).filter((n) => n.includes('infer')).every((n) => existsSync(`${modelsDir}${n}.onnx`))) return true;
-  try {
-    execFileSync('/usr/bin/python3', [fileURLToPath(new URL('./make_onnx.py', import.meta.url)), modelsDir], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
+let ortWeb = null;
+/** One forward pass of onnxruntime-web (wasm SIMD, one thread) on an exported model; x (T, B, I). */
+export async function ortWebInferRunner(name, bytes) {
+  if (!ortWeb) {
+    ortWeb = await import('onnxruntime-web');
+    ortWeb.env.wasm.numThreads = 1;
+    ortWeb.env.wasm.simd = true;
   }
+  return ortRunner(ortWeb, name, bytes, { executionProviders: ['wasm'] });
 }
 
-let ort = null;
-/** One forward pass of onnxruntime-web (wasm, one thread) on the workload's ONNX model; null
- * when the model cannot be made (no python3-torch). */
-export async function onnxInferRunner(name) {
-  if (!ensureOnnxModels()) return null;
-  if (!ort) {
-    ort = await import('onnxruntime-web');
-    ort.env.wasm.numThreads = 1;
-    ort.env.wasm.simd = true;
-  }
+let ortNode = null;
+/** One forward pass of onnxruntime-node (native CPU, one intra-op thread) on an exported model. */
+export async function ortNodeInferRunner(name, bytes) {
+  ortNode ??= await import('onnxruntime-node');
+  return ortRunner(ortNode, name, bytes, { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
+}
+
+async function ortRunner(ort, name, bytes, options) {
   const w = WORKLOADS[name];
-  const session = await ort.InferenceSession.create(readFileSync(`${modelsDir}${name}.onnx`), { executionProviders: ['wasm'] });
+  const session = await ort.InferenceSession.create(bytes, options);
   const x = new ort.Tensor('float32', Float32Array.from({ length: w.T * w.B * w.I }, () => Math.random() - 0.5), [w.T, w.B, w.I]);
   return {
     async run() {
-      await session.run({ x });
+      const out = await session.run({ input: x });
+      void out.output.data;
+    },
+    /** The output for an input, to check the peer computes what ours does. */
+    async outputFor(data) {
+      const out = await session.run({ input: new ort.Tensor('float32', data, [w.T, w.B, w.I]) });
+      return out.output.data;
     },
     async dispose() {
       await session.release();

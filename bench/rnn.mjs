@@ -1,13 +1,20 @@
-// Recurrent workloads: rnn-wasm (each build) against onnxruntime-web and tfjs-layers (wasm
-// backend) in the same run. `npm run bench -- rnn` (RNN_BENCH=name,name runs a subset). Ours run
-// through the public API (dist/). The contestants of a workload take turns in blocks of runs
-// (see roundRobin), so that on a shared machine all of them see the same load; min and median
-// are both reported, and each peer line carries the speedup of ours over it from both.
-import { WORKLOADS, tfjsInferRunner, tfjsTrainRunner, onnxInferRunner } from './_rnn_peers.mjs';
+// Recurrent workloads: rnn-wasm (each build) against onnxruntime-web, onnxruntime-node (native,
+// one thread) and tfjs-layers (wasm backend) in the same run. `npm run bench -- rnn`
+// (RNN_BENCH=name,name runs a subset). Ours run through the public API (dist/); the ONNX peers
+// run our own model, exported with rnn-wasm/onnx's exportOnnx, and their output is checked
+// against ours. The contestants of a workload take turns in blocks of runs (see roundRobin), so
+// that on a shared machine all of them see the same load; min and median are both reported, and
+// each peer line carries the speedup of ours over it from both.
+// A peer that cannot run is an error line, a loud message on stderr and a failed run (nonzero
+// exit) at the end, unless RNN_BENCH_SKIP names it (comma-separated prefixes: `tfjs`,
+// `onnxruntime-web`, `onnxruntime` for both ONNX peers).
+import { WORKLOADS, tfjsInferRunner, tfjsTrainRunner, ortWebInferRunner, ortNodeInferRunner } from './_rnn_peers.mjs';
 import { emit, round } from './_stats.mjs';
 
-// RNN_DIST=/path/to/dist/index.js benchmarks another build of the package (before/after runs).
-const lib = await import(process.env.RNN_DIST ? new URL(process.env.RNN_DIST, `file://${process.cwd()}/`).href : '../dist/index.js');
+// RNN_DIST=/path/to/dist/index.js benchmarks another build of the package (before/after runs);
+// its ONNX entry is the onnx/index.js beside it.
+const distUrl = process.env.RNN_DIST ? new URL(process.env.RNN_DIST, `file://${process.cwd()}/`) : new URL('../dist/index.js', import.meta.url);
+const lib = await import(distUrl.href);
 const { createRuntime, setRuntime, Tensor, nn, noGrad, optim, crossEntropy, reshape } = lib;
 
 const BUILDS = ['relaxed', 'simd'];
@@ -89,17 +96,56 @@ async function roundRobin(contestants, warmup, reps, block) {
   return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, stats(t)]));
 }
 
-async function peerRunner(peer, name, train) {
+const SKIP = (process.env.RNN_BENCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const failures = [];
+
+/**
+ * The workload's model in time-major form (the layout of the ONNX recurrent operators) and its
+ * ONNX bytes from exportOnnx; `check(output)` compares a peer's output for `x` with ours.
+ */
+async function onnxModel(w) {
+  const { exportOnnx } = await import(new URL('./onnx/index.js', distUrl).href);
+  const Cls = w.cell === 'lstm' ? nn.LSTM : nn.GRU;
+  const model = new Cls({ inputSize: w.I, hiddenSize: w.H, numLayers: w.L, bidirectional: w.bidir, batchFirst: false });
+  const bytes = exportOnnx(model, { input: [w.T, w.B, w.I] });
+  const x = randn(w.T * w.B * w.I, 5);
+  const want = noGrad(() => model.forward(Tensor.from(x, [w.T, w.B, w.I])).output.toArray());
+  return {
+    bytes,
+    x,
+    /** Largest |peer - ours| over the output; throws when the peer computes something else. */
+    check(got) {
+      let worst = 0;
+      for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
+      if (!(got.length === want.length && worst <= 1e-4)) throw new Error(`its output differs from ours (max |diff| ${worst}, ${got.length} vs ${want.length} values)`);
+      return worst;
+    },
+  };
+}
+
+// Returns { runner, diff } or null (skipped, or failed: recorded in `failures`).
+async function peerRunner(peer, name, train, onnx) {
+  if (SKIP.some((s) => peer.startsWith(s))) {
+    emit({ bench: name, peer, runtime: 'node', skipped: 'RNN_BENCH_SKIP' });
+    return null;
+  }
   try {
-    if (peer === 'onnxruntime-web') {
-      if (train) return null; // inference only
-      const r = await onnxInferRunner(name);
-      if (!r) emit({ bench: name, peer, runtime: 'node', error: 'no ONNX model: needs /usr/bin/python3 with torch (apt-get install -y python3-torch)' });
-      return r;
+    if (peer.startsWith('onnxruntime')) {
+      const m = await onnx(); // throws (e.g. a dist/ without the onnx entry) into the failure below
+      const runner = await (peer === 'onnxruntime-web' ? ortWebInferRunner : ortNodeInferRunner)(name, m.bytes);
+      try {
+        return { runner, diff: m.check(await runner.outputFor(m.x)) };
+      } catch (e) {
+        await runner.dispose();
+        throw e;
+      }
     }
-    return train ? await tfjsTrainRunner(name) : await tfjsInferRunner(name);
+    return { runner: train ? await tfjsTrainRunner(name) : await tfjsInferRunner(name), diff: null };
   } catch (e) {
-    emit({ bench: name, peer, runtime: 'node', error: String(e).slice(0, 200) });
+    const why = String(e?.message ?? e).slice(0, 300);
+    emit({ bench: name, peer, runtime: 'node', error: why });
+    console.error(`\n*** ${name}: peer ${peer} cannot run: ${why}\n*** This run will FAIL. To run without it: RNN_BENCH_SKIP=${peer}\n`);
+    failures.push(`${name}/${peer}: ${why}`);
     return null;
   }
 }
@@ -116,14 +162,17 @@ export default async function run() {
       const rt = await createRuntime({ simd: build });
       setRuntime(rt);
       const fn = train ? ourTrain(rt, w) : ourInfer(rt, w);
-      contestants.push({ key: build, run: fn, before: () => setRuntime(rt) });
+      contestants.push({ key: build, rt, run: fn, before: () => setRuntime(rt) });
     }
     const peers = [];
-    for (const peer of ['onnxruntime-web', 'tfjs-layers-wasm']) {
-      const r = await peerRunner(peer, name, train);
+    // The ONNX peers are inference engines: the training workload has tfjs-layers only.
+    let onnx = null;
+    const onnxOnce = () => (onnx ??= (setRuntime(contestants[0].rt), onnxModel(w)));
+    for (const peer of train ? ['tfjs-layers-wasm'] : ['onnxruntime-web', 'onnxruntime-node', 'tfjs-layers-wasm']) {
+      const r = await peerRunner(peer, name, train, onnxOnce);
       if (!r) continue;
-      peers.push([peer, r]);
-      contestants.push({ key: peer, run: r.run });
+      peers.push([peer, r.runner, r.diff]);
+      contestants.push({ key: peer, run: r.runner.run });
     }
     let s;
     try {
@@ -136,14 +185,18 @@ export default async function run() {
     for (const build of BUILDS) {
       emit({ bench: name, runtime: 'node', build, unit, median: round(s[build].median), min: round(s[build].min), max: round(s[build].max) });
     }
-    for (const [peer] of peers) {
+    for (const [peer, , diff] of peers) {
       const p = s[peer];
       const ratios = {};
       for (const b of BUILDS) {
         ratios[`speedup_${b}`] = round(p.median / s[b].median, 2); // medians
         ratios[`speedup_min_${b}`] = round(p.min / s[b].min, 2);
       }
-      emit({ bench: name, runtime: 'node', peer, unit, median: round(p.median), min: round(p.min), max: round(p.max), ...ratios });
+      const check = diff === null ? {} : { max_abs_diff_vs_ours: diff };
+      emit({ bench: name, runtime: 'node', peer, unit, median: round(p.median), min: round(p.min), max: round(p.max), ...ratios, ...check });
     }
+  }
+  if (failures.length) {
+    throw new Error(`bench rnn: ${failures.length} peer(s) could not run (set RNN_BENCH_SKIP to leave them out):\n  ${failures.join('\n  ')}`);
   }
 }

@@ -26,19 +26,27 @@ export default async function size() {
     emit({ bench: 'size', artifact: `chunk-${build}`, file: `dist/chunks/${chunkOf(build).pathname.split('/').pop()}`, ...measure(chunkOf(build)) });
   }
   // The entry plus the shared chunks it imports statically, transitively (esbuild's split-out code).
-  const entryJs = [];
-  const visit = (url) => {
-    if (entryJs.some((u) => u.href === url.href)) return;
-    entryJs.push(url);
-    for (const m of readFileSync(url, 'utf8').matchAll(/(?:^|;)\s*import[^;(]*?"(\.\/(?:chunks\/)?chunk-[\w-]+\.js)"/g)) visit(new URL(m[1], url));
+  const closure = (entry) => {
+    const files = [];
+    const visit = (url) => {
+      if (files.some((u) => u.href === url.href)) return;
+      files.push(url);
+      for (const m of readFileSync(url, 'utf8').matchAll(/(?:^|;)\s*import[^;(]*?"(\.\.?\/(?:chunks\/)?chunk-[\w-]+\.js)"/g)) visit(new URL(m[1], url));
+    };
+    visit(new URL(entry, dist));
+    return files;
   };
-  visit(new URL('index.js', dist));
+  const entryJs = closure('index.js');
   emit({ bench: 'size', artifact: 'default-entry-js', files: entryJs.map((u) => u.pathname.split('/dist/')[1]), ...total(entryJs) });
   emit({ bench: 'size', artifact: 'worker-entry-js', file: 'dist/worker.js', ...measure(new URL('worker.js', dist)) });
   // The default entry imports only the chunk of the build it picks: relaxed in Deno, Chromium,
   // workerd (and Node with --experimental-wasm-relaxed-simd), simd in plain Node 20.
   emit({ bench: 'size', artifact: 'inference-entry', build: 'relaxed', ...total([...entryJs, chunkOf('relaxed')]) });
   emit({ bench: 'size', artifact: 'inference-entry', build: 'simd', ...total([...entryJs, chunkOf('simd')]) });
+  // rnn-wasm/onnx: its entry and the core chunks it shares (what an ONNX user loads besides the wasm).
+  const onnxJs = closure('onnx/index.js');
+  emit({ bench: 'size', artifact: 'onnx-entry-js', files: onnxJs.map((u) => u.pathname.split('/dist/')[1]), ...total(onnxJs) });
+  emit({ bench: 'size', artifact: 'onnx-inference-entry', build: 'relaxed', ...total([...onnxJs, chunkOf('relaxed')]) });
   emit({ bench: 'size', artifact: 'worker-inference-entry', build: 'relaxed+simd+scalar', ...total([new URL('worker.js', dist), ...['relaxed', 'simd', 'scalar'].map((b) => new URL(`wasm/${b}.wasm`, dist))]) });
 
   // Peers, as an inference user in a browser loads them (minified ESM + the SIMD wasm).

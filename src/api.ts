@@ -27,9 +27,9 @@ export * as data from './data/index.js';
 export {
   noGrad, isGradEnabled, setDebugNonFinite, backward,
   linear, matmul, add, sub, mul, scale, sum, mean, tanh, sigmoid, relu, softmax, logSoftmax, dropout,
-  reshape, transpose, concat, slice, gather,
+  reshape, transpose, concat, slice, gather, conv1d,
 } from './autograd/index.js';
-export type { ReduceOptions, Reduction } from './autograd/index.js';
+export type { ReduceOptions, Reduction, Conv1dOptions, Conv1dPadding } from './autograd/index.js';
 export { crossEntropy, bceWithLogits, mse } from './nn/losses.js';
 export type { CrossEntropyOptions } from './nn/losses.js';
 export * as nn from './nn/index.js';

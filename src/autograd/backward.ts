@@ -7,6 +7,7 @@ import type { OpRecord } from './records.js';
 import { checkFinite, clearTape, isDebugNonFinite, tapeEntries, type BackwardContext } from './tape.js';
 import { recurrentBackward } from './recurrent/record.js';
 import { at, gemm } from './kern.js';
+import { conv1dColumns, conv1dIsPointwise } from './conv_geometry.js';
 
 /** Upstream scalar gradient of a reduced loss (shape [] or [1]). */
 function scalarGrad(g: Tensor): number {
@@ -201,6 +202,40 @@ export function runBackward(rec: OpRecord, ctx: BackwardContext): void {
     case 'recurrent':
       recurrentBackward(rec, ctx);
       return;
+    case 'conv1d': {
+      // Per batch element i and group j, with col = im2col(x) (Cg*K, Lout) recomputed:
+      // dW_j += dy_ij · colᵀ, dcol = W_jᵀ · dy_ij then dx += col2im(dcol), db += Σ_t dy.
+      const dy = ctx.gradOut(rec.out);
+      if (!dy) return;
+      const { g } = rec;
+      const { B, Cin, L, Cout, K, Lout, groups } = g;
+      const Cg = Cin / groups, Og = Cout / groups, KK = Cg * K;
+      const dx = ctx.gradOf(rec.x), dw = ctx.gradOf(rec.w), db = rec.b ? ctx.gradOf(rec.b) : null;
+      const pointwise = conv1dIsPointwise(g);
+      const col = dw && !pointwise ? ctx.temp([KK * Lout]) : null;
+      const dcol = dx && !pointwise ? ctx.temp([KK * Lout]) : null;
+      for (let i = 0; i < B; i++) {
+        const dyb = at(dy.ptr, i * Cout * Lout);
+        if (db) k.f32_sum_dim(db.ptr, dyb, Cout, Lout, 1, 1, 1); // db[c] += Σ_t dy[i, c, t]
+        for (let j = 0; j < groups; j++) {
+          const dyg = at(dyb, j * Og * Lout), wg = at(rec.w.ptr, j * Og * KK);
+          if (dw) {
+            const c = conv1dColumns(rt, g, rec.x.ptr, i, j, col ? col.ptr : 0);
+            gemm(rt, Og, KK, Lout, dyg, Lout, false, c, Lout, true, at(dw.ptr, j * Og * KK), KK, true);
+          }
+          if (dx) {
+            const dxg = at(dx.ptr, (i * Cin + j * Cg) * L);
+            if (dcol) {
+              gemm(rt, KK, Lout, Og, wg, KK, true, dyg, Lout, false, dcol.ptr, Lout, false);
+              k.f32_conv1d_col2im(dxg, dcol.ptr, Cg, L, K, g.stride, g.padL, g.dilation, Lout);
+            } else {
+              gemm(rt, KK, Lout, Og, wg, KK, true, dyg, Lout, false, dxg, Lout, true);
+            }
+          }
+        }
+      }
+      return;
+    }
     default: {
       const never: never = rec;
       throw new Error(`backward: unknown op record ${JSON.stringify(never)}`);

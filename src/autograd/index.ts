@@ -7,3 +7,5 @@ export type { OpRecord, Reduction } from './records.js';
 export { linear, matmul, add, sub, mul, scale, sum, mean, tanh, sigmoid, relu, softmax, logSoftmax, dropout } from './ops.js';
 export type { ReduceOptions } from './ops.js';
 export { reshape, transpose, concat, slice, gather } from './shape_ops.js';
+export { conv1d, conv1dGeometry } from './conv.js';
+export type { Conv1dOptions, Conv1dPadding, Conv1dGeometry } from './conv.js';

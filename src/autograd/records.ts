@@ -2,6 +2,7 @@
 // backward reads. Shapes in comments use R = rows (all leading dims flattened).
 import type { Tensor } from '../tensor/tensor.js';
 import type { RecurrentRecord } from './recurrent/record.js';
+import type { Conv1dGeometry } from './conv_geometry.js';
 import { track as trackRecord } from './tape.js';
 
 /** out[R, O] = x[R, I] · w[O, I]ᵀ + b[O] (nn.Linear layout). */
@@ -47,10 +48,13 @@ export interface CrossEntropyRecord {
 export interface BceRecord { op: 'bceWithLogits'; x: Tensor; y: Tensor; out: Tensor; reduction: Reduction }
 export interface MseRecord { op: 'mse'; pred: Tensor; target: Tensor; out: Tensor; reduction: Reduction }
 
+/** out (B, Cout, Lout) = conv1d(x (B, Cin, L), w (Cout, Cin/g, K)) + b; x may be unbatched (Cin, L). */
+export interface Conv1dRecord { op: 'conv1d'; x: Tensor; w: Tensor; b: Tensor | null; out: Tensor; g: Conv1dGeometry }
+
 export type OpRecord =
   | LinearRecord | MatmulRecord | AddRecord | MulRecord | ScaleRecord | SumRecord | ReshapeRecord
   | TransposeRecord | ConcatRecord | SliceRecord | GatherRecord | ActRecord | SoftmaxRecord
-  | DropoutRecord | CrossEntropyRecord | BceRecord | MseRecord | RecurrentRecord;
+  | DropoutRecord | CrossEntropyRecord | BceRecord | MseRecord | RecurrentRecord | Conv1dRecord;
 
 /** tape.track for the records of this union: forward ops call this one, so a record is type-checked. */
 export const track: (rec: OpRecord, outputs: readonly Tensor[]) => void = trackRecord;

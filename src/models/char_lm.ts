@@ -2,7 +2,7 @@
 // with sampling (temperature, top-k) and bits-per-character evaluation. `rnn-wasm train`, the
 // browser page and user code train and load the same class.
 // Shape legend: B batch, T time, E embedding, H hidden, L layers, V vocabulary.
-import { Tensor, ValueError, crossEntropy, dropout, getRuntime, manualSeed, nn, noGrad, type Rng, type data } from './deps.js';
+import { Carry, Tensor, ValueError, crossEntropy, dropout, getRuntime, manualSeed, nn, noGrad, type Rng, type data } from './deps.js';
 import { modelFile, readModelFile } from './saved.js';
 
 /**
@@ -49,7 +49,10 @@ export interface CharLMConfig {
 }
 
 /**
- * Recurrent state carried from one chunk to the next (truncated BPTT, sampling, evaluation).
+ * Recurrent state carried from one chunk to the next (truncated BPTT, sampling, evaluation): the
+ * final h and c of the last forward, kept in the model's `Carry` under the name of its stream, so
+ * they survive `optimizer.step()` and `resetStep()` without a copy through host memory. `h` is
+ * null for the zero state.
  * @example
  * ```ts
  * let state: CarriedState = model.zeroState(16);
@@ -57,23 +60,25 @@ export interface CharLMConfig {
  * ```
  */
 export interface CarriedState {
-  h: Float32Array; // (L, B, H)
-  c: Float32Array | null; // (L, B, H), LSTM only
+  h: Tensor | null; // (L, B, H)
+  c: Tensor | null; // (L, B, H), LSTM only
   batch: number;
+  /** Which sequence this state belongs to ('train', 'eval', 'sample', ...): one Carry slot pair each. */
+  stream: string;
 }
 
 /**
- * The one place the state crosses a step: `optimizer.step()` (and `resetStep()`) free the step
- * arena, so the final h and c are copied to the host here and uploaded again by the next forward.
- * A supported way to keep tensors across optimizer.step() replaces this copy (issue 12).
+ * The one place the state crosses a step: copies the final h and c into `carry`'s slots for
+ * `stream` (double-buffered: the previous state of the same stream stays readable meanwhile).
  * @example
  * ```ts
- * const { output, h, c } = lstm.forward(x);
- * const kept = carryState(h, c, 16); // survives optimizer.step()
+ * const carry = new Carry();
+ * const r = lstm.forward(x);
+ * const kept = carryState(carry, r.h, r.c, 16, 'train'); // survives optimizer.step()
  * ```
  */
-export function carryState(h: Tensor, c: Tensor | null, batch: number): CarriedState {
-  return { h: h.toArray() as Float32Array, c: c ? (c.toArray() as Float32Array) : null, batch };
+export function carryState(carry: Carry, h: Tensor, c: Tensor | null, batch: number, stream: string): CarriedState {
+  return { h: carry.keep(`${stream}.h`, h), c: carry.keep(`${stream}.c`, c), batch, stream };
 }
 
 /**
@@ -110,6 +115,8 @@ export class CharLM extends nn.Module {
   readonly embed: nn.Embedding; // (V, E)
   readonly rnn: nn.LSTM | nn.GRU | nn.RNN;
   readonly head: nn.Linear; // (V, H)
+  /** Long-lived slots for the carried states of this model's streams (see CarriedState). */
+  private carry: Carry | null = null;
 
   constructor(config: CharLMConfig) {
     super();
@@ -136,9 +143,9 @@ export class CharLM extends nn.Module {
     return modelFile(this, CHAR_LM_KIND, this.config);
   }
 
-  zeroState(batch: number): CarriedState {
-    const n = this.config.numLayers * batch * this.config.hiddenSize;
-    return { h: new Float32Array(n), c: this.config.cell === 'lstm' ? new Float32Array(n) : null, batch };
+  /** The zero state of a stream of `batch` sequences ('train' by default; see CarriedState). */
+  zeroState(batch: number, stream = 'train'): CarriedState {
+    return { h: null, c: null, batch, stream };
   }
 
   /**
@@ -149,14 +156,16 @@ export class CharLM extends nn.Module {
     const [B] = ids.shape;
     const { numLayers: L, hiddenSize: H } = this.config;
     if (state.batch !== B) throw new ValueError(`CharLM.forward: state is for batch ${state.batch}, ids have batch ${B}`);
-    const h0 = Tensor.from(state.h, [L, B, H]);
-    const c0 = state.c ? Tensor.from(state.c, [L, B, H]) : null;
+    if (state.h && (state.h.shape[0] !== L || state.h.shape[2] !== H)) throw new ValueError(`CharLM.forward: state.h has shape [${state.h.shape.join(', ')}], expected [${L}, ${B}, ${H}]`);
+    const h0 = state.h;
+    const c0 = state.c;
     const x = this.embed.forward(ids); // (B, T, E)
     const r = this.rnn instanceof nn.LSTM ? this.rnn.forward(x, { h0, c0 }) : this.rnn.forward(x, { h0 });
     const p = this.config.dropout ?? 0;
     const feat = p > 0 && this.training ? dropout(r.output, p, { training: true }) : r.output;
     const logits = this.head.forward(feat); // (B, T, V)
-    return { logits, hidden: r.output, state: carryState(r.h, r.c ?? null, B) };
+    this.carry ??= new Carry({ runtime: ids.runtime });
+    return { logits, hidden: r.output, state: carryState(this.carry, r.h, r.c ?? null, B, state.stream) };
   }
 }
 
@@ -198,7 +207,7 @@ export function bitsPerChar(model: CharLM, ids: Int32Array, seqLen = 64): number
   if (ids.length < 2) throw new ValueError(`bitsPerChar: the text needs at least 2 characters, got ${ids.length}`);
   const wasTraining = model.training;
   model.eval();
-  let state = model.zeroState(1);
+  let state = model.zeroState(1, 'eval');
   let nats = 0;
   let count = 0;
   const rt = getRuntime();
@@ -277,7 +286,7 @@ export function sampleIds(model: CharLM, prime: Int32Array, opts: SampleOptions)
   const out = new Int32Array(length);
   try {
     noGrad(() => {
-      let state = model.zeroState(1);
+      let state = model.zeroState(1, 'sample');
       let r = model.forward(Tensor.from(prime, [1, prime.length], { dtype: 'int32' }), state);
       const V = model.config.vocabSize;
       for (let i = 0; i < length; i++) {

@@ -207,7 +207,7 @@ export function activations(model: CharLM, vocab: data.Vocab, text: string, coun
   model.eval();
   let acts: Float32Array;
   try {
-    acts = noGrad(() => model.forward(Tensor.from(ids, [1, ids.length], { dtype: 'int32' }), model.zeroState(1)).hidden.toArray() as Float32Array);
+    acts = noGrad(() => model.forward(Tensor.from(ids, [1, ids.length], { dtype: 'int32' }), model.zeroState(1, 'report')).hidden.toArray() as Float32Array);
   } finally {
     rt.resetStep();
     model.train(wasTraining);

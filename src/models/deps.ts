@@ -3,6 +3,7 @@
 // the models run on the runtime of whichever entry the user imported (default, node, worker),
 // never on a second copy. Only names that src/api.ts exports may appear here (test/models checks).
 export { Tensor } from '../tensor/tensor.js';
+export { Carry } from '../tensor/carry.js';
 export { ValueError, FormatError } from '../errors.js';
 export { getRuntime } from '../runtime/runtime.js';
 export { Rng, manualSeed } from '../util/rng.js';

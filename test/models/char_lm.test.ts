@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng, Tensor, crossEntropy, data, init, optim } from '../../src/index.js';
+import { Carry, Rng, Tensor, crossEntropy, data, init, optim } from '../../src/index.js';
 import { CharLM, CharTrainer, carryState, drawFrom, newCharModel, splitText, restoreTraining, sampleText } from '../../src/models/index.js';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/cli-v0');
@@ -110,12 +110,16 @@ describe('CharLM files and checkpoints', () => {
     expect(() => CharLM.load(other, { source: 'm.st' })).toThrow(/m\.st holds a 'other-x' model, this command needs 'char-lm'/);
   });
 
-  it('carryState copies the final state off the step arena (values survive resetStep)', () => {
+  it('carryState keeps the final state in a Carry (values survive resetStep; the previous state stays readable)', () => {
+    const carry = new Carry();
     const h = Tensor.from([1, 2, 3, 4], [1, 2, 2]);
-    const s = carryState(h, null, 2);
+    const s = carryState(carry, h, null, 2, 'train');
     h.runtime.resetStep();
-    expect(Array.from(s.h)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(s.h!.toArray())).toEqual([1, 2, 3, 4]);
     expect(s.c).toBeNull();
+    const s2 = carryState(carry, Tensor.from([5, 6, 7, 8], [1, 2, 2]), null, 2, 'train');
+    expect(Array.from(s.h!.toArray())).toEqual([1, 2, 3, 4]);
+    expect(Array.from(s2.h!.toArray())).toEqual([5, 6, 7, 8]);
   });
 });
 

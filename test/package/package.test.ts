@@ -21,10 +21,10 @@ describe('npm pack', () => {
   it('ships only the entries, their chunks, the wasm builds, types, the CLI and the README', () => {
     const files = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
     const unexpected = files.filter(
-      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|models|cli)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar)\.gen|chunk)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
+      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|models|cli|onnx\/index)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar)\.gen|chunk)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
     );
     expect(unexpected).toEqual([]);
-    for (const f of ['bin/rnn-wasm.mjs', 'dist/cli.js', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/models.js', 'dist/types/models/index.d.ts', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm']) {
+    for (const f of ['bin/rnn-wasm.mjs', 'dist/cli.js', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/models.js', 'dist/types/models/index.d.ts', 'dist/onnx/index.js', 'dist/types/onnx/index.d.ts', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.startsWith('dist/chunks/wasm-'))).toHaveLength(3);
@@ -102,6 +102,18 @@ console.log(rt.isa, matmul(Tensor.from([1, 2], [1, 2]), Tensor.from([3, 4], [2, 
     expect(deno.stdout.trim()).toMatch(/\/node_modules\/rnn-wasm\/dist\/index\.js$/);
   });
 
+  it('rnn-wasm/onnx shares the classes and runtime of the node entry (one copy of the core)', () => {
+    const script = `import { init, nn } from 'rnn-wasm';
+import { exportOnnx } from 'rnn-wasm/onnx';
+await init();
+const bytes = exportOnnx(new nn.LSTM({ inputSize: 3, hiddenSize: 4 }), { input: [1, 2, 3] });
+console.log(bytes instanceof Uint8Array, bytes.length > 4 * (16 * 3 + 16 * 4));`;
+    writeFileSync(join(dir, 'onnx-entry.mjs'), script);
+    const r = spawnSync(process.execPath, ['onnx-entry.mjs'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('true true');
+  });
+
   it('rnn-wasm/models imports the rest from rnn-wasm, so it runs on the runtime the user set up', () => {
     const models = readFileSync(join(dir, 'node_modules', 'rnn-wasm', 'dist', 'models.js'), 'utf8');
     expect([...models.matchAll(/\bfrom\s*"([^"]+)"/g)].map((m) => m[1])).toEqual(['rnn-wasm']);
@@ -139,14 +151,17 @@ console.log(CharLM.load(m.save()).config.cell, c.model.config.labels.join(''));`
     // The JSON lists every problem; the esm-only profile ignores CommonJS and node10 resolution.
     const counted = Object.values(out.problems).flat().filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs');
     expect(counted).toEqual([]);
-    expect(Object.keys(out.analysis.entrypoints).sort()).toEqual(['.', './models', './package.json', './worker']);
+    expect(Object.keys(out.analysis.entrypoints).sort()).toEqual(['.', './models', './onnx', './package.json', './worker']);
     expect(r.status).toBe(0);
   });
 });
 
 describe('types resolve for every entry', () => {
-  const consumer = `import { init, Tensor, matmul, type Runtime } from 'rnn-wasm';
+  const consumer = `import { init, Tensor, matmul, nn, type Runtime } from 'rnn-wasm';
 import * as worker from 'rnn-wasm/worker';
+import { exportOnnx, type ExportOnnxOptions } from 'rnn-wasm/onnx';
+const opts: ExportOnnxOptions = { input: [1, 2, 3], dynamic: { 0: 'batch' } };
+const onnx: Uint8Array = exportOnnx(new nn.LSTM({ inputSize: 3, hiddenSize: 4 }), opts);
 import { CharLM, CharTrainer, type CharLMConfig } from 'rnn-wasm/models';
 const rt: Runtime = await init({ simd: 'simd' });
 const t: Tensor = matmul(Tensor.from([1, 2], [1, 2]), Tensor.from([3, 4], [2, 1]));
@@ -158,7 +173,7 @@ const params: Tensor[] = new CharLM(cfg).parameters(); // the models' Tensor is 
 const steps: number = (null as unknown as CharTrainer).step();
 // @ts-expect-error: a cell that does not exist
 new CharLM({ ...cfg, cell: 'transformer' });
-export { rt, t, w, params, steps };
+export { rt, t, w, params, steps, onnx };
 `;
   const cases = [
     { name: 'nodenext', options: { module: 'NodeNext', moduleResolution: 'NodeNext' } },
