@@ -79,7 +79,7 @@ describe('examples/browser', () => {
       console.log(`${st.steps} steps; frames while training: ${frames.length} in ${((to - from) / 1000).toFixed(1)} s (${fps.toFixed(1)}/s), median gap ${gaps[gaps.length >> 1].toFixed(1)} ms, longest ${gaps[gaps.length - 1].toFixed(1)} ms`);
       // At 60 Hz, ~58 frames/s with the worker on this machine; training on the page's own thread
       // in 40 ms slices (the page before the worker) gave 33/s, with a median gap of one frame.
-      expect(fps).toBeGreaterThan(45);
+      expect(fps).toBeGreaterThan(40); // 52-60 here on a loaded 2-core machine
       expect(gaps[gaps.length >> 1]).toBeLessThan(20);
       mkdirSync(join(ROOT, '.tmp'), { recursive: true });
       const shot = join(ROOT, '.tmp/browser-page.png');
