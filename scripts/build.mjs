@@ -111,6 +111,8 @@ function publicReexport(deps) {
  *   index.js + chunks/   default entry; each wasm build is a lazily imported gzip+base64 chunk
  *   node.js              Node entry (condition `node`): reads wasm/*.wasm, falls back to the chunks
  *   worker.js            workerd/worker entry; imports ./wasm/*.wasm statically (WebAssembly.Module)
+ *   onnx/index.js        the `rnn-wasm/onnx` entry (shares chunks with index.js/node.js: one runtime)
+ *   onnx-worker.js       `rnn-wasm/onnx` for workerd: init + importOnnx in one bundle, wasm imported statically
  *   models.js            rnn-wasm/models (char LM, text classifier); imports the rest from 'rnn-wasm'
  *   cli.js               the command-line program (scripts/build_cli.mjs)
  *   wasm/{relaxed,simd,scalar}.wasm   raw builds, also exported as subpaths
@@ -156,6 +158,7 @@ async function buildDist() {
     }],
   });
   execFileSync(bin('esbuild'), ['src/worker.ts', ...common, '--external:*.wasm', '--outfile=dist/worker.js'], { cwd: root, stdio: 'inherit' });
+  execFileSync(bin('esbuild'), ['src/onnx_worker.ts', ...common, '--external:*.wasm', '--outfile=dist/onnx-worker.js'], { cwd: root, stdio: 'inherit' });
   // rnn-wasm/models: the models on top of the public API. src/models/deps.ts (their imports from the
   // layers below) becomes the same names imported from 'rnn-wasm', so the bundle holds only the models and runs
   // on the runtime of the entry the user's conditions pick (default, node, worker): one copy.

@@ -7,6 +7,7 @@
  * @packageDocumentation
  * @document ../docs/guide/cli.md
  * @document ../docs/guide/models.md
+ * @document ../docs/guide/forecasting.md
  * @document ../docs/guide/training.md
  * @document ../docs/guide/weights.md
  * @document ../docs/guide/hosts.md

@@ -87,8 +87,7 @@ async function train(msg: Extract<ToWorker, { type: 'start' | 'resume' }>): Prom
   const step0 = t.pos.step;
   let lastSample = t0, lastHeat = -Infinity, sent = 0;
   while (!cancelled && (performance.now() - t0) / 1000 < msg.seconds) {
-    const end = performance.now() + SLICE_MS;
-    while (performance.now() < end) t.step();
+    t.train({ time: SLICE_MS / 1000 }); // optim.fit for ~50 ms
     const now = performance.now();
     post({ type: 'progress', step: t.pos.step, losses: t.losses.slice(sent), charsPerSec: ((t.pos.step - step0) * t.charsPerStep) / ((now - t0) / 1000) });
     sent = t.losses.length;

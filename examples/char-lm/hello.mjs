@@ -18,15 +18,16 @@ const params = [...embed.parameters(), ...lstm.parameters(), ...head.parameters(
 const opt = new optim.Adam(params, { lr: 0.05 });
 const logitsOf = (ids) => head.forward(lstm.forward(embed.forward(ids)).output); // (1, T, 4)
 
-let loss = NaN;
-for (let step = 1; step <= steps; step++) {
-  const out = crossEntropy(logitsOf(Tensor.from(x, [1, 4], { dtype: 'int32' })), Tensor.from(y, [1, 4], { dtype: 'int32' }));
-  opt.zeroGrad();
-  out.backward();
-  loss = out.item();
-  opt.step();
-  if (step % 50 === 0) console.log(`step ${step}  loss ${loss.toFixed(4)}`);
-}
+// optim.fit runs the loop: zero the gradients, the loss of each batch, backward, an Adam step.
+// One batch (the word) per epoch, `steps` epochs.
+const history = optim.fit([embed, lstm, head], {
+  train: [{ x, y }],
+  loss: (_modules, b) => crossEntropy(logitsOf(Tensor.from(b.x, [1, 4], { dtype: 'int32' })), Tensor.from(b.y, [1, 4], { dtype: 'int32' })),
+  optimizer: opt,
+  epochs: steps,
+  callbacks: { onStep: (s) => { if (s.step % 50 === 0) console.log(`step ${s.step}  loss ${s.loss.toFixed(4)}`); } },
+});
+const loss = history.losses[history.losses.length - 1];
 
 // Greedy continuation: feed the prefix, read the most likely next character at every position.
 const guess = noGrad(() => {

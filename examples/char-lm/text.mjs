@@ -51,23 +51,27 @@ function sample(prime, length, temperature, rng) {
   });
 }
 
-let step = 0, loss = NaN, h = new Float32Array(B * H);
-while (step < steps) {
-  for (const chunk of data.lmChunks(ids, B, T)) {
-    const x = Tensor.from(chunk.x, chunk.shape, { dtype: 'int32' });
-    const y = Tensor.from(chunk.y, chunk.shape, { dtype: 'int32' });
-    const out = model.forward(x, Tensor.from(h, [1, B, H]));
-    const l = crossEntropy(out.logits, y);
+let h = new Float32Array(B * H);
+const history = optim.fit(model, {
+  // Each epoch is one pass over the text in chunks; a new pass starts from a zero state.
+  train: () => {
+    h = new Float32Array(B * H);
+    return data.lmChunks(ids, B, T);
+  },
+  loss: (m, chunk) => {
+    const out = m.forward(Tensor.from(chunk.x, chunk.shape, { dtype: 'int32' }), Tensor.from(h, [1, B, H]));
     h = out.h.toArray(); // carried to the next chunk, cut from the graph (truncated BPTT)
-    opt.zeroGrad();
-    l.backward();
-    optim.clipGradNorm(model.parameters(), 5);
-    loss = l.item();
-    opt.step(); // also frees the step's tensors
-    if (++step % 50 === 0) console.log(`step ${step}  loss ${loss.toFixed(3)}  bpc ${(loss / Math.LN2).toFixed(3)}`);
-    if (step % 150 === 0) console.log(`  sample: ${JSON.stringify(sample('The ', 80, 0.7, new Rng(step)))}`);
-    if (step >= steps) break;
-  }
-  h = new Float32Array(B * H); // a new pass over the text starts from zeros
-}
+    return crossEntropy(out.logits, Tensor.from(chunk.y, chunk.shape, { dtype: 'int32' }));
+  },
+  optimizer: opt,
+  steps,
+  clipGradNorm: 5,
+  callbacks: {
+    onStep: ({ step, loss }) => {
+      if (step % 50 === 0) console.log(`step ${step}  loss ${loss.toFixed(3)}  bpc ${(loss / Math.LN2).toFixed(3)}`);
+      if (step % 150 === 0) console.log(`  sample: ${JSON.stringify(sample('The ', 80, 0.7, new Rng(step)))}`);
+    },
+  },
+});
+const loss = history.losses[history.losses.length - 1];
 console.log(`final loss ${loss.toFixed(4)}`);

@@ -40,25 +40,24 @@ const config = { vocabSize: vocab.size, embedDim: 32, hiddenSize: 32, denseSize:
 const model = new TextClassifier(config);
 const opt = new optim.Adam(model.parameters(), { lr: 0.005 });
 const ids = train.map((e) => encodeText(vocab, e.text, maxLen).ids);
-let loss = NaN;
-for (let ep = 1; ep <= epochs; ep++) {
-  const perm = data.shuffledIndices(train.length, 100 + ep);
-  let sum = 0;
-  model.train();
-  for (let s = 0; s < perm.length; s += 32) {
-    const idx = Array.from(perm.subarray(s, s + 32));
+const history = optim.fit(model, {
+  // Each epoch: a fresh shuffle, cut into batches of 32 emails.
+  train: (ep) => {
+    const perm = data.shuffledIndices(train.length, 101 + ep);
+    return Array.from({ length: Math.ceil(perm.length / 32) }, (_, b) => Array.from(perm.subarray(b * 32, b * 32 + 32)));
+  },
+  loss: (m, idx) => {
     const pb = data.padBatch(idx.map((i) => ids[i]), { padId: vocab.padId });
-    const logits = model.forward(Tensor.from(pb.ids, pb.shape, { dtype: 'int32' }), pb.lengths);
-    const l = bceWithLogits(logits, Tensor.from(idx.map((i) => train[i].label), [idx.length, 1]));
-    opt.zeroGrad();
-    l.backward();
-    optim.clipGradNorm(model.parameters(), 5);
-    sum += l.item() * idx.length;
-    opt.step();
-  }
-  loss = sum / train.length;
-  console.log(`epoch ${ep}/${epochs}  loss ${loss.toFixed(4)}`);
-}
+    const logits = m.forward(Tensor.from(pb.ids, pb.shape, { dtype: 'int32' }), pb.lengths);
+    return bceWithLogits(logits, Tensor.from(idx.map((i) => train[i].label), [idx.length, 1]));
+  },
+  batchWeight: (idx) => idx.length, // the epoch loss is the mean over emails
+  optimizer: opt,
+  epochs,
+  clipGradNorm: 5,
+  callbacks: { onEpochEnd: (e) => console.log(`epoch ${e.epoch + 1}/${epochs}  loss ${e.loss.toFixed(4)}`) },
+});
+const loss = history.epochs[history.epochs.length - 1].loss;
 
 const probs = predict(model, vocab, val.map((e) => e.text));
 let tp = 0, fp = 0, tn = 0, fn = 0;

@@ -67,18 +67,18 @@ function reverseWithModel(digits) {
   });
 }
 
-let loss = NaN;
-for (let step = 1; step <= steps; step++) {
-  const b = batchOf(Array.from({ length: B }, randomDigits));
-  const { logits } = model.decode(b.inp, model.encode(b.src, b.lengths)); // teacher forcing
-  const l = crossEntropy(logits, b.tgt, { ignoreIndex: -100 });
-  opt.zeroGrad();
-  l.backward();
-  optim.clipGradNorm(model.parameters(), 1);
-  loss = l.item();
-  opt.step();
-  if (step % 100 === 0) console.log(`step ${step}  loss ${loss.toFixed(4)}`);
-}
+const history = optim.fit(model, {
+  // An endless stream of fresh random batches; `steps` ends it.
+  train: function* () {
+    for (;;) yield batchOf(Array.from({ length: B }, randomDigits));
+  },
+  loss: (m, b) => crossEntropy(m.decode(b.inp, m.encode(b.src, b.lengths)).logits, b.tgt, { ignoreIndex: -100 }), // teacher forcing
+  optimizer: opt,
+  steps,
+  clipGradNorm: 1,
+  callbacks: { onStep: (s) => { if (s.step % 100 === 0) console.log(`step ${s.step}  loss ${s.loss.toFixed(4)}`); } },
+});
+const loss = history.losses[history.losses.length - 1];
 
 const tests = Array.from({ length: 200 }, randomDigits);
 const exact = tests.filter((d) => reverseWithModel(d).join('') === [...d].reverse().join('')).length;

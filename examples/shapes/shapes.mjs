@@ -11,17 +11,11 @@ manualSeed(3);
 const rng = new Rng(3);
 const B = 32, T = 8;
 
-/** Trains `lossOf()` with Adam for `steps` steps; returns the last loss. */
+/** Trains `lossOf()` (a fresh random batch each call) with Adam for `steps` steps; returns the last loss. */
 function fit(name, modules, lossOf) {
   const opt = new optim.Adam(modules.flatMap((m) => m.parameters()), { lr: 0.01 });
-  let loss = NaN;
-  for (let s = 1; s <= steps; s++) {
-    const l = lossOf();
-    opt.zeroGrad();
-    l.backward();
-    loss = l.item();
-    opt.step();
-  }
+  const history = optim.fit(modules, { train: [null], loss: () => lossOf(), optimizer: opt, epochs: steps });
+  const loss = history.losses[history.losses.length - 1];
   console.log(`${name} final loss ${loss.toFixed(4)}`);
   return loss;
 }

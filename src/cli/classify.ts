@@ -2,7 +2,7 @@
 // files of labelled texts, with held-out accuracy, precision and recall.
 import { data } from '../api.js';
 import { UsageError, type CommandSpec, type ParsedArgs } from './args.js';
-import { TextClassifier, buildVocab, fit, metrics, newClassifier, predict, encodeText, type ClassifierConfig, type Example } from '../models/index.js';
+import { TextClassifier, buildVocab, trainClassifier, metrics, newClassifier, predict, encodeText, type ClassifierConfig, type Example } from '../models/index.js';
 import { loadModel, saveModel } from './checkpoint.js';
 import { parseLabelled } from './labelled.js';
 import { checkModelDir, readText, type CliContext } from './io.js';
@@ -77,7 +77,7 @@ export async function classifyTrain(a: ParsedArgs, ctx: CliContext): Promise<voi
   );
   const model = newClassifier(cfg, a.seed as number);
   const t0 = ctx.now();
-  fit(model, vocab, train, {
+  trainClassifier(model, vocab, train, {
     epochs: a.epochs as number, batch: a.batch as number, lr: a.lr as number, clip: a.clip as number, seed: a.seed as number,
     onEpoch: (ep, loss) => ctx.out.write(`epoch ${ep}/${a.epochs}  loss ${loss.toFixed(4)}  ${((ctx.now() - t0) / 1000).toFixed(1)} s\n`),
   });

@@ -5,6 +5,7 @@ import { UsageError, helpText, parseArgs, type CommandSpec, type ParsedArgs } fr
 import { CLASSIFY, CLASSIFY_TRAIN, classify, classifyTrain } from './classify.js';
 import type { CliContext } from './io.js';
 import { EVAL, SAMPLE, evaluate, sample } from './lm_commands.js';
+import { FORECAST, FORECAST_EVAL, FORECAST_TRAIN, forecast, forecastEval, forecastTrain } from './forecast.js';
 import { TRAIN, train } from './train.js';
 
 export type { CliContext } from './io.js';
@@ -15,6 +16,9 @@ const COMMANDS: Record<string, { spec: CommandSpec; run: (a: ParsedArgs, ctx: Cl
   eval: { spec: EVAL, run: evaluate },
   'classify-train': { spec: CLASSIFY_TRAIN, run: classifyTrain },
   classify: { spec: CLASSIFY, run: classify },
+  'forecast-train': { spec: FORECAST_TRAIN, run: forecastTrain },
+  forecast: { spec: FORECAST, run: forecast },
+  'forecast-eval': { spec: FORECAST_EVAL, run: forecastEval },
 };
 
 export function usage(): string {

@@ -135,9 +135,8 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   const sampleEvery = a['sample-every'] as number;
   const saveEvery = a['save-every'] as number;
   if (!resume && sampleEvery > 0) takeSample();
-  while (trainer.pos.step < total) {
-    const loss = trainer.step();
-    if (!Number.isFinite(loss)) throw new ValueError(`training diverged at step ${trainer.pos.step} (loss ${loss}); try a smaller --lr or --clip`);
+  // optim.fit runs the steps; this callback shows progress, samples and saves after each one.
+  const onStep = (loss: number) => {
     const elapsed = (ctx.now() - t0) / 1000;
     const done = trainer.pos.step - start;
     const rate = done / Math.max(elapsed, 1e-9);
@@ -148,10 +147,19 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
     if (!quiet) p.update({ step: trainer.pos.step, total: shown, loss, bpc: loss / Math.LN2, charsPerSec: rate * trainer.charsPerStep, eta });
     if (sampleEvery > 0 && done % sampleEvery === 0 && trainer.pos.step < total && !timeUp) takeSample();
     if (saveEvery > 0 && done % saveEvery === 0) save();
-    if (timeUp) {
-      p.log(`time limit of ${timeLimit} s reached at step ${trainer.pos.step}`);
-      break;
+  };
+  if (trainer.pos.step < total) {
+    // The clock starts before the first sample, as the time limit always has.
+    const nowSec = () => ctx.now();
+    let h;
+    try {
+      h = trainer.train({ ...(Number.isFinite(more) ? { steps: more } : {}), ...(timeLimit !== undefined ? { time: Math.max(1e-9, timeLimit - (ctx.now() - t0) / 1000) } : {}), now: nowSec, onStep });
+    } catch (e) {
+      const m = /^fit: the loss is (\S+) at step/.exec((e as Error).message);
+      if (m) throw new ValueError(`training diverged at step ${trainer.pos.step + 1} (loss ${m[1]}); try a smaller --lr or --clip`);
+      throw e;
     }
+    if (h.stoppedBy === 'time') p.log(`time limit of ${timeLimit} s reached at step ${trainer.pos.step}`);
   }
   p.done();
   const seconds = (ctx.now() - t0) / 1000;

@@ -139,16 +139,42 @@ export class CharTrainer {
     return Math.max(1, this.chunkCount);
   }
 
-  /** One optimizer step on the next chunk; returns the loss in nats. */
-  step(): number {
-    const ch = this.chunk(this.pos.chunk);
-    const r = lossOn(this.model, ch.x, ch.y, ch.shape, this.state);
-    this.state = r.state;
-    this.opt.zeroGrad();
-    r.loss.backward();
-    if (this.cfg.clip > 0) optim.clipGradNorm(this.model.parameters(), this.cfg.clip);
-    const loss = r.loss.item();
-    this.opt.step(); // also frees this step's tensors
+  /**
+   * Trains through optim.fit from the current position: `steps` optimizer steps and/or `time`
+   * seconds (at least one of them), each on the next chunk with the state carried (truncated
+   * BPTT). onStep sees each step after the position has moved. Returns fit's history.
+   */
+  train(o: { steps?: number; time?: number; now?: () => number; signal?: { readonly aborted: boolean }; onStep?: (loss: number) => void }): optim.History {
+    return optim.fit(this.model, {
+      // fit's epochs follow the data walk: one ends when the position moves into the next epoch.
+      train: () => this.chunksOfEpoch(),
+      loss: (m, ch) => {
+        const r = lossOn(m, ch.x, ch.y, ch.shape, this.state);
+        this.state = r.state;
+        return r.loss;
+      },
+      optimizer: this.opt,
+      ...(o.steps !== undefined ? { steps: o.steps } : {}),
+      ...(o.time !== undefined ? { time: o.time } : {}),
+      ...(o.now ? { now: o.now } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(this.cfg.clip > 0 ? { clipGradNorm: this.cfg.clip } : {}),
+      callbacks: {
+        onStep: (i) => {
+          this.advance(i.loss);
+          o.onStep?.(i.loss);
+        },
+      },
+    });
+  }
+
+  private *chunksOfEpoch(): Generator<{ x: Int32Array; y: Int32Array; shape: [number, number] }> {
+    const epoch = this.pos.epoch;
+    while (this.pos.epoch === epoch) yield this.chunk(this.pos.chunk);
+  }
+
+  /** Bookkeeping after a step: the loss, the position, a new epoch's layout and state. */
+  private advance(loss: number): void {
     this.losses.push(loss);
     this.pos.step++;
     this.pos.chunk++;
@@ -158,7 +184,11 @@ export class CharTrainer {
       this.loadEpoch();
       this.state = this.model.zeroState(this.cfg.batch);
     }
-    return loss;
+  }
+
+  /** One optimizer step on the next chunk; returns the loss in nats. */
+  step(): number {
+    return this.train({ steps: 1 }).losses[0];
   }
 
   /** Held-out bits per character (NaN when nothing is held out); recorded in valBpc. */

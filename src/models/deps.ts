@@ -8,7 +8,7 @@ export { ValueError, FormatError } from '../errors.js';
 export { getRuntime } from '../runtime/runtime.js';
 export { Rng, manualSeed } from '../util/rng.js';
 export { noGrad, dropout, concat, reshape, slice, relu, sigmoid } from '../autograd/index.js';
-export { crossEntropy, bceWithLogits } from '../nn/losses.js';
+export { crossEntropy, bceWithLogits, mse } from '../nn/losses.js';
 export * as nn from '../nn/index.js';
 export * as optim from '../optim/index.js';
 export * as data from '../data/index.js';

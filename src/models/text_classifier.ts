@@ -40,7 +40,7 @@ export interface ClassifierConfig {
  * @example
  * ```ts
  * const model = newClassifier({ vocabSize: vocab.size, embedDim: 32, hiddenSize: 64, denseSize: 32, maxLen: 200, labels: ['ham', 'spam'] }, 1);
- * fit(model, vocab, examples, { epochs: 3, batch: 32, lr: 0.003, clip: 5, seed: 1 });
+ * trainClassifier(model, vocab, examples, { epochs: 3, batch: 32, lr: 0.003, clip: 5, seed: 1 });
  * predict(model, vocab, ['win a prize now']); // Float32Array [p(spam)]
  * ```
  */
@@ -114,7 +114,7 @@ export function encodeText(vocab: data.Vocab, text: string, maxLen: number): { i
 }
 
 /**
- * A labelled text for {@link fit}: 1 is the positive class (`labels[1]`).
+ * A labelled text for {@link trainClassifier}: 1 is the positive class (`labels[1]`).
  * @example
  * ```ts
  * const train: Example[] = [{ text: 'win money now', label: 1 }, { text: 'see you at lunch', label: 0 }];
@@ -181,10 +181,10 @@ export function predict(model: TextClassifier, vocab: data.Vocab, texts: readonl
 }
 
 /**
- * Options of {@link fit}: epochs, batch, Adam rate, clipping, seed, and a per-epoch callback.
+ * Options of {@link trainClassifier}: epochs, batch, Adam rate, clipping, seed, and a per-epoch callback.
  * @example
  * ```ts
- * fit(model, vocab, train, { epochs: 5, batch: 32, lr: 0.003, clip: 5, seed: 1, onEpoch: (e, loss) => console.log(e, loss) } satisfies FitOptions);
+ * trainClassifier(model, vocab, train, { epochs: 5, batch: 32, lr: 0.003, clip: 5, seed: 1, onEpoch: (e, loss) => console.log(e, loss) } satisfies FitOptions);
  * ```
  */
 export interface FitOptions {
@@ -201,36 +201,29 @@ export interface FitOptions {
  * Trains with BCE on logits and Adam over length-bucketed batches (seeded per epoch). Returns per-epoch losses.
  * @example
  * ```ts
- * const losses = fit(model, vocab, train, { epochs: 4, batch: 32, lr: 0.003, clip: 5, seed: 4 });
+ * const losses = trainClassifier(model, vocab, train, { epochs: 4, batch: 32, lr: 0.003, clip: 5, seed: 4 });
  * ```
  */
-export function fit(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: FitOptions): number[] {
+export function trainClassifier(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: FitOptions): number[] {
   if (train.length === 0) throw new ValueError('fit: no training examples');
   const opt = new optim.Adam(model.parameters(), { lr: o.lr });
   const encoded = train.map((e) => encodeText(vocab, e.text, model.config.maxLen).ids);
-  const losses: number[] = [];
-  model.train();
   const lengths = encoded.map((ids) => ids.length);
-  for (let ep = 0; ep < o.epochs; ep++) {
-    let sum = 0, count = 0;
+  const h = optim.fit(model, {
     // Texts of similar length share a batch (little padding); batch order reshuffled every epoch.
-    for (const batch of data.lengthBuckets(lengths, o.batch, o.seed + ep)) {
-      const idx = Array.from(batch);
+    train: (ep) => Array.from(data.lengthBuckets(lengths, o.batch, o.seed + ep), (b) => Array.from(b)),
+    loss: (m, idx) => {
       const pb = data.padBatch(idx.map((i) => encoded[i]), { padId: vocab.padId });
       const y = Tensor.from(idx.map((i) => train[i].label), [idx.length, 1]);
-      const logits = model.forward(Tensor.from(pb.ids, pb.shape, { dtype: 'int32' }), pb.lengths);
-      const loss = bceWithLogits(logits, y);
-      opt.zeroGrad();
-      loss.backward();
-      if (o.clip > 0) optim.clipGradNorm(model.parameters(), o.clip);
-      sum += loss.item() * idx.length;
-      count += idx.length;
-      opt.step();
-    }
-    losses.push(sum / count);
-    o.onEpoch?.(ep + 1, sum / count);
-  }
-  return losses;
+      return bceWithLogits(m.forward(Tensor.from(pb.ids, pb.shape, { dtype: 'int32' }), pb.lengths), y);
+    },
+    batchWeight: (idx) => idx.length, // the epoch loss is the mean over texts
+    optimizer: opt,
+    epochs: o.epochs,
+    ...(o.clip > 0 ? { clipGradNorm: o.clip } : {}),
+    callbacks: { onEpochEnd: (e) => o.onEpoch?.(e.epoch + 1, e.loss) },
+  });
+  return h.epochs.map((e) => e.loss);
 }
 
 /**

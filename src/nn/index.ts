@@ -19,3 +19,5 @@ export type {
   RNNOptions, RNNResult, LSTMOptions, LSTMResult, GRUOptions, GRUResult, CellOptions, CellState,
   ForwardOptions, RecurrentOptions, RecurrentResult, RecurrentState,
 } from './recurrent/index.js';
+export { summary } from './summary.js';
+export type { Summary, SummaryRow, SummaryOptions } from './summary.js';

@@ -84,6 +84,11 @@ export abstract class Module {
     return [...this._modules.values()];
   }
 
+  /** [name, child] pairs of the direct children, in registration order. */
+  namedChildren(): [string, Module][] {
+    return [...this._modules];
+  }
+
   /** [dotted name, parameter] pairs, own parameters first, then each child's (as PyTorch). */
   namedParameters(prefix = ''): [string, Tensor][] {
     const out: [string, Tensor][] = [];

@@ -9,3 +9,5 @@ export { RMSprop } from './rmsprop.js';
 export type { RMSpropOptions } from './rmsprop.js';
 export { clipGradNorm, clipGradValue } from './clip.js';
 export { LRScheduler, StepLR, CosineAnnealingLR } from './scheduler.js';
+export { fit, evaluateLoss } from './fit.js';
+export type { FitOptions, History, StepInfo, EpochInfo, EarlyStoppingOptions, PlateauOptions, BatchSource, StopReason, Trainable } from './fit.js';

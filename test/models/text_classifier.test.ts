@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { init } from '../../src/index.js';
-import { TextClassifier, buildVocab, encodeText, fit, loadClassifier, metrics, newClassifier, predict } from '../../src/models/index.js';
+import { TextClassifier, buildVocab, encodeText, trainClassifier, loadClassifier, metrics, newClassifier, predict } from '../../src/models/index.js';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/cli-v0');
 
@@ -28,7 +28,7 @@ describe('TextClassifier', () => {
     const train = texts.map((text, i) => ({ text, label: (i % 2) as 0 | 1 }));
     const vocab = buildVocab(texts, 100, 1);
     const model = newClassifier({ vocabSize: vocab.size, embedDim: 4, hiddenSize: 4, denseSize: 3, maxLen: 10, labels: ['neg', 'pos'] }, 1);
-    const losses = fit(model, vocab, train, { epochs: 6, batch: 8, lr: 0.05, clip: 5, seed: 1 });
+    const losses = trainClassifier(model, vocab, train, { epochs: 6, batch: 8, lr: 0.05, clip: 5, seed: 1 });
     expect(losses[5]).toBeLessThan(losses[0] / 2);
     const p = predict(model, vocab, ['good fine', 'bad poor']);
     expect(p[0]).toBeGreaterThan(0.5);

@@ -21,10 +21,10 @@ describe('npm pack', () => {
   it('ships only the entries, their chunks, the wasm builds, types, the CLI and the README', () => {
     const files = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
     const unexpected = files.filter(
-      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|models|cli|onnx\/index)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar)\.gen|chunk)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
+      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|models|cli|onnx\/index|onnx-worker)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar)\.gen|chunk)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
     );
     expect(unexpected).toEqual([]);
-    for (const f of ['bin/rnn-wasm.mjs', 'dist/cli.js', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/models.js', 'dist/types/models/index.d.ts', 'dist/onnx/index.js', 'dist/types/onnx/index.d.ts', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm']) {
+    for (const f of ['bin/rnn-wasm.mjs', 'dist/cli.js', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/models.js', 'dist/types/models/index.d.ts', 'dist/onnx/index.js', 'dist/types/onnx/index.d.ts', 'dist/onnx-worker.js', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.startsWith('dist/chunks/wasm-'))).toHaveLength(3);
@@ -173,7 +173,9 @@ const params: Tensor[] = new CharLM(cfg).parameters(); // the models' Tensor is 
 const steps: number = (null as unknown as CharTrainer).step();
 // @ts-expect-error: a cell that does not exist
 new CharLM({ ...cfg, cell: 'transformer' });
-export { rt, t, w, params, steps, onnx };
+import { importOnnx, type OnnxModel } from 'rnn-wasm/onnx';
+const model: OnnxModel = importOnnx(onnx);
+export { rt, t, w, onnx, params, steps, model };
 `;
   const cases = [
     { name: 'nodenext', options: { module: 'NodeNext', moduleResolution: 'NodeNext' } },

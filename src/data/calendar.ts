@@ -1,0 +1,68 @@
+// Calendar columns from a date column: the position in the year as a sine/cosine pair (known in
+// advance, so a forecaster may use them for the steps it predicts), and the dates that follow a
+// series (by whole months when the series is monthly, else by its usual step).
+import { ValueError } from '../errors.js';
+import type { Frame } from './windows.js';
+
+const DAY = 86_400_000;
+
+/** 'YYYY-MM-DD' with an optional 'THH:MM[:SS[.sss]][Z]' or ' HH:MM...' part, read as UTC; anything else is an error naming the row. */
+export function parseDate(s: string, row?: number, column = 'date'): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?)?$/.exec(s.trim());
+  const at = row !== undefined ? `row ${row}, column '${column}'` : `column '${column}'`;
+  if (!m) throw new ValueError(`${at}: '${s.slice(0, 40)}' is not a date (expected YYYY-MM-DD)`);
+  const [y, mo, d, hh, mi, ss] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  const t = Date.UTC(y, mo - 1, d, hh, mi, ss);
+  const back = new Date(t);
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || hh > 23 || mi > 59 || ss > 59) throw new ValueError(`${at}: '${s}' is not a valid date`);
+  return t;
+}
+
+/** Fraction of the year elapsed at time t (UTC), in [0, 1). */
+function yearFraction(t: number): number {
+  const y = new Date(t).getUTCFullYear();
+  const start = Date.UTC(y, 0, 1), end = Date.UTC(y + 1, 0, 1);
+  return (t - start) / (end - start);
+}
+
+export const CALENDAR_COLUMNS = ['year_sin', 'year_cos'] as const;
+
+/** year_sin, year_cos = sin/cos(2π · fraction of the year) for each time (ms since 1970, UTC). */
+export function calendarFrame(times: readonly number[]): Frame {
+  const s = new Float64Array(times.length), c = new Float64Array(times.length);
+  times.forEach((t, i) => {
+    const a = 2 * Math.PI * yearFraction(t);
+    s[i] = Math.sin(a);
+    c[i] = Math.cos(a);
+  });
+  return { names: [...CALENDAR_COLUMNS], columns: [s, c] };
+}
+
+/**
+ * The h times after the last of `times`: by whole months when the last steps are whole months
+ * (same day of month), else by the median step. At least two times, increasing.
+ */
+export function nextTimes(times: readonly number[], h: number): number[] {
+  const n = times.length;
+  if (n < 2) throw new ValueError(`nextTimes: need at least 2 dates to find the step, got ${n}`);
+  const recent = times.slice(-Math.min(n, 25));
+  const steps = recent.slice(1).map((t, i) => t - recent[i]);
+  if (steps.some((d) => !(d > 0))) throw new ValueError('nextTimes: the dates must increase');
+  const last = new Date(times[n - 1]);
+  const monthly = recent.every((t) => new Date(t).getUTCDate() === last.getUTCDate()) && steps.every((d) => d >= 28 * DAY);
+  if (monthly) {
+    // the usual number of months between rows (1 for monthly data, 3 for quarterly)
+    const months = recent.slice(1).map((t, i) => {
+      const a = new Date(recent[i]), b = new Date(t);
+      return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
+    }).sort((a, b) => a - b)[Math.floor((recent.length - 1) / 2)];
+    return Array.from({ length: h }, (_, k) => Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + months * (k + 1), last.getUTCDate(), last.getUTCHours(), last.getUTCMinutes()));
+  }
+  const step = [...steps].sort((a, b) => a - b)[Math.floor(steps.length / 2)];
+  return Array.from({ length: h }, (_, k) => times[n - 1] + step * (k + 1));
+}
+
+/** YYYY-MM-DD (UTC) of a time. */
+export function formatDate(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
