@@ -24,3 +24,5 @@ export * from './recurrent/gru';
 export * from './recurrent/gru_reset_before';
 export * from './recurrent/rnn';
 export * from './conv/conv1d';
+export * from './int8/quantize';
+export * from './int8/gemm';

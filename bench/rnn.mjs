@@ -18,6 +18,8 @@ const lib = await import(distUrl.href);
 const { createRuntime, setRuntime, Tensor, nn, noGrad, optim, crossEntropy, reshape } = lib;
 
 const BUILDS = ['relaxed', 'simd'];
+// int8 rows (nn.quantizeDynamic) beside float32 for the inference workloads; RNN_BENCH_INT8=0 skips them.
+const INT8 = process.env.RNN_BENCH_INT8 !== '0';
 
 function randn(n, seed) {
   let s = seed >>> 0;
@@ -29,10 +31,12 @@ function randn(n, seed) {
   return out;
 }
 
-// One forward pass (no grad) reading the output back to JS, as a caller would.
-function ourInfer(rt, w) {
+// One forward pass (no grad) reading the output back to JS, as a caller would. int8: the same
+// model through nn.quantizeDynamic (int8 weights, x and h quantized per step).
+function ourInfer(rt, w, int8 = false) {
   const Cls = w.cell === 'lstm' ? nn.LSTM : nn.GRU;
-  const model = new Cls({ inputSize: w.I, hiddenSize: w.H, numLayers: w.L, bidirectional: w.bidir });
+  let model = new Cls({ inputSize: w.I, hiddenSize: w.H, numLayers: w.L, bidirectional: w.bidir });
+  if (int8) model = nn.quantizeDynamic(model.eval(), { dtype: 'int8' });
   const xs = randn(w.B * w.T * w.I, 7);
   return () => {
     noGrad(() => {
@@ -163,6 +167,7 @@ export default async function run() {
       setRuntime(rt);
       const fn = train ? ourTrain(rt, w) : ourInfer(rt, w);
       contestants.push({ key: build, rt, run: fn, before: () => setRuntime(rt) });
+      if (!train && INT8) contestants.push({ key: `${build}-int8`, run: ourInfer(rt, w, true), before: () => setRuntime(rt) });
     }
     const peers = [];
     // The ONNX peers are inference engines: the training workload has tfjs-layers only.
@@ -184,6 +189,16 @@ export default async function run() {
     }
     for (const build of BUILDS) {
       emit({ bench: name, runtime: 'node', build, unit, median: round(s[build].median), min: round(s[build].min), max: round(s[build].max) });
+      const q = s[`${build}-int8`];
+      if (q) {
+        // kernels: which int8 product ran: the relaxed dot only where the engine computes it right,
+        // else plain SIMD on an i16 copy of the codes (src/nn/quantized/kernels.ts).
+        const kernels = build === 'relaxed' && nn.relaxedDotTrusted() ? 'relaxed-dot' : 'simd-i16';
+        emit({
+          bench: name, runtime: 'node', build, quantize: 'int8', kernels, unit, median: round(q.median), min: round(q.min), max: round(q.max),
+          ratio_vs_float32: round(q.median / s[build].median, 3), ratio_min_vs_float32: round(q.min / s[build].min, 3),
+        });
+      }
     }
     for (const [peer, , diff] of peers) {
       const p = s[peer];

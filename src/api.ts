@@ -13,6 +13,7 @@ export { saveCheckpoint, loadCheckpoint } from './io/checkpoint.js';
 export { storeModel, restoreModel, storeCheckpoint, restoreCheckpoint, listStored, deleteStored } from './io/browser_store.js';
 export type { BrowserStore, StoredEntry } from './io/browser_store.js';
 export { quantizeInt8 } from './io/quantize.js';
+export { saveInt8, loadInt8 } from './io/int8_module.js';
 export type { QuantizeOptions } from './io/quantize.js';
 export { importKeras, KerasModel } from './io/keras_model.js';
 export { loadKeras } from './io/keras_fetch.js';

@@ -54,9 +54,19 @@ function convert(cmd: string, name: string, spec: OptSpec, raw: string): string 
   return v;
 }
 
+/** The option names each parse result got from the command line (not from defaults). */
+const givenNames = new WeakMap<ParsedArgs, Set<string>>();
+
+/** Whether `--name` was on the command line (false when the value is the default). */
+export function wasGiven(args: ParsedArgs, name: string): boolean {
+  return givenNames.get(args)?.has(name) ?? false;
+}
+
 /** Parses argv (after the command name). Unknown options, missing values and stray words are errors. */
 export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArgs {
   const out: ParsedArgs = {};
+  const given = new Set<string>();
+  givenNames.set(out, given);
   const cmd = spec.name;
   for (const [name, s] of Object.entries(spec.options)) if (s.default !== undefined) out[name] = s.default;
   for (let i = 0; i < argv.length; i++) {
@@ -70,6 +80,7 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
     const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
     const s = spec.options[name];
     if (!s) throw new UsageError(`${cmd}: unknown option --${name} (see rnn-wasm ${cmd} --help)`);
+    given.add(name);
     if (s.type === 'flag') {
       if (eq >= 0) {
         const v = a.slice(eq + 1);

@@ -10,7 +10,7 @@ import { Progress } from './progress.js';
 import { reportHtml } from './report.js';
 import { readText, type CliContext } from './io.js';
 import { loadCharModel } from './lm_commands.js';
-import { UsageError, type CommandSpec, type ParsedArgs } from './args.js';
+import { UsageError, wasGiven, type CommandSpec, type ParsedArgs } from './args.js';
 
 export const TRAIN: CommandSpec = {
   name: 'train',
@@ -66,8 +66,14 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   }
   const textPath = (a.text as string | undefined) ?? prev?.text ?? null;
   const text = textPath ? readText(textPath) : CORPUS;
+  // A resumed run keeps the batch layout its saved position was made for, and its sequence length
+  // unless the command line names another one.
+  const saved = (name: string): number | undefined => (prev && !wasGiven(a, name) && typeof prev.args[name] === 'number' ? prev.args[name] as number : undefined);
+  if (prev && wasGiven(a, 'batch') && typeof prev.args.batch === 'number' && a.batch !== prev.args.batch) {
+    throw new UsageError(`train: --resume: --batch ${a.batch} differs from the run in ${out} (--batch ${prev.args.batch}); its saved data position is laid out for ${prev.args.batch} streams`);
+  }
   const cfg = {
-    seqLen: a['seq-len'] as number, batch: a.batch as number, lr: a.lr as number, clip: a.clip as number,
+    seqLen: saved('seq-len') ?? (a['seq-len'] as number), batch: saved('batch') ?? (a.batch as number), lr: a.lr as number, clip: a.clip as number,
     // A resumed run keeps its held-out split, so the held-out text never becomes training text.
     seed: a.seed as number, valFraction: prev ? Number(prev.args.val) : (a.val as number),
   };
@@ -128,7 +134,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   };
   const save = () => {
     saveModel(out, trainer.model.save(), vocab);
-    saveTraining(out, trainer.checkpoint(), { pos: trainer.pos, text: textPath, args: a, losses: trainer.losses, valBpc: trainer.valBpc, best } satisfies SavedState);
+    saveTraining(out, trainer.checkpoint(), { pos: trainer.pos, text: textPath, args: { ...a, 'seq-len': cfg.seqLen, batch: cfg.batch }, losses: trainer.losses, valBpc: trainer.valBpc, best } satisfies SavedState);
   };
 
   const t0 = ctx.now();

@@ -11,6 +11,9 @@ import { Linear } from '../nn/linear.js';
 import { Embedding } from '../nn/embedding.js';
 import { Dropout } from '../nn/dropout.js';
 import { GRU, LSTM, RNN } from '../nn/recurrent/index.js';
+import type { QuantizeChild } from '../nn/quantized/quantize.js';
+import { QuantizedLinear } from '../nn/quantized/linear.js';
+import { QuantizedRecurrent } from '../nn/quantized/recurrent.js';
 import { checkStreamState, moduleSignature, StreamState, type HostTensor, type StepResult } from '../nn/recurrent/stream.js';
 import { Tensor } from '../tensor/tensor.js';
 import { KerasRecurrent, kerasActivation } from './keras_recurrent.js';
@@ -22,11 +25,11 @@ import { Rng } from '../util/rng.js';
 const throwaway = (): Rng => new Rng(0);
 
 type RecurrentSpec = Extract<KerasLayerSpec, { kind: 'recurrent' }>;
-type Recurrent = LSTM | GRU | RNN | KerasRecurrent;
+type Recurrent = LSTM | GRU | RNN | KerasRecurrent | QuantizedRecurrent;
 
 type Stage =
   | { kind: 'embedding'; name: string; m: Embedding }
-  | { kind: 'dense'; name: string; m: Linear; activation: KerasActivation }
+  | { kind: 'dense'; name: string; m: Linear | QuantizedLinear; activation: KerasActivation }
   | { kind: 'dropout'; name: string; m: Dropout }
   | { kind: 'activation'; name: string; activation: KerasActivation }
   | { kind: 'recurrent'; name: string; m: Recurrent; spec: RecurrentSpec };
@@ -101,9 +104,18 @@ export class KerasModel extends Module {
   readonly specs: readonly KerasLayerSpec[];
   private readonly stages: Stage[] = [];
 
-  constructor(specs: KerasLayerSpec[]) {
+  /** `stages`: already built layers (quantizeDynamicWith); otherwise built from the specs. */
+  constructor(specs: KerasLayerSpec[], stages?: readonly Stage[]) {
     super();
     this.specs = specs;
+    if (stages) {
+      for (const st of stages) {
+        if ('m' in st) this.registerModule(st.name, st.m);
+        this.stages.push(st);
+      }
+      this.eval();
+      return;
+    }
     for (const s of specs) {
       const name = s.name.replace(/\./g, '_');
       switch (s.kind) {
@@ -131,6 +143,19 @@ export class KerasModel extends Module {
       }
     }
     this.eval(); // imported for inference, as model.predict; call train() to fine-tune
+  }
+
+  /**
+   * nn.quantizeDynamic's hook: a copy whose Dense and fused recurrent layers are int8 (q), the
+   * others (Embedding, Dropout, KerasRecurrent's step loop for other activations) shared.
+   */
+  quantizeDynamicWith(q: QuantizeChild): KerasModel {
+    const stages = this.stages.map((st): Stage => {
+      if (st.kind === 'dense') return { ...st, m: q(st.m) as QuantizedLinear };
+      if (st.kind === 'recurrent' && !(st.m instanceof KerasRecurrent)) return { ...st, m: q(st.m) as QuantizedRecurrent };
+      return st;
+    });
+    return new KerasModel(this.specs.slice(), stages);
   }
 
   /** x: int32 ids (B, T) when the model starts with an Embedding, else float (B, T, F) or (B, F). */

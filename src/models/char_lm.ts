@@ -2,7 +2,7 @@
 // with sampling (temperature, top-k) and bits-per-character evaluation. `rnn-wasm train`, the
 // browser page and user code train and load the same class.
 // Shape legend: B batch, T time, E embedding, H hidden, L layers, V vocabulary.
-import { Carry, Tensor, ValueError, crossEntropy, dropout, getRuntime, manualSeed, nn, noGrad, type Rng, type data } from './deps.js';
+import { Carry, Tensor, ValueError, crossEntropy, dropout, getRuntime, loadInt8, manualSeed, nn, noGrad, type Rng, type data } from './deps.js';
 import { modelFile, readModelFile } from './saved.js';
 
 /**
@@ -98,6 +98,13 @@ export function checkConfig(cfg: CharLMConfig): CharLMConfig {
   return cfg;
 }
 
+/** The layers of a CharLM, float or int8 (nn.quantizeDynamic). */
+export interface CharLMParts {
+  embed: nn.Embedding;
+  rnn: nn.LSTM | nn.GRU | nn.RNN | nn.QuantizedRecurrent;
+  head: nn.Linear | nn.QuantizedLinear;
+}
+
 /**
  * A character language model: Embedding → LSTM/GRU/RNN → dropout → Linear over the vocabulary.
  * `forward(ids, state)` returns logits and the carried state; `save()` / `CharLM.load()` write and
@@ -113,27 +120,45 @@ export function checkConfig(cfg: CharLMConfig): CharLMConfig {
 export class CharLM extends nn.Module {
   readonly config: CharLMConfig;
   readonly embed: nn.Embedding; // (V, E)
-  readonly rnn: nn.LSTM | nn.GRU | nn.RNN;
-  readonly head: nn.Linear; // (V, H)
+  readonly rnn: CharLMParts['rnn'];
+  readonly head: CharLMParts['head']; // (V, H)
   /** Long-lived slots for the carried states of this model's streams (see CarriedState). */
   private carry: Carry | null = null;
 
-  constructor(config: CharLMConfig) {
+  /** `parts`: already built layers (quantizeDynamicWith); otherwise new ones from the config. */
+  constructor(config: CharLMConfig, parts?: CharLMParts) {
     super();
     this.config = checkConfig({ ...config });
     const { cell, vocabSize: V, embedDim: E, hiddenSize: H, numLayers: L } = this.config;
-    this.embed = this.registerModule('embed', new nn.Embedding(V, E));
     const opts = { inputSize: E, hiddenSize: H, numLayers: L };
-    const rnn = cell === 'lstm' ? new nn.LSTM(opts) : cell === 'gru' ? new nn.GRU(opts) : new nn.RNN(opts);
-    this.rnn = this.registerModule('rnn', rnn);
-    this.head = this.registerModule('head', new nn.Linear(H, V));
+    this.embed = this.registerModule('embed', parts?.embed ?? new nn.Embedding(V, E));
+    this.rnn = this.registerModule('rnn', parts?.rnn ?? (cell === 'lstm' ? new nn.LSTM(opts) : cell === 'gru' ? new nn.GRU(opts) : new nn.RNN(opts)));
+    this.head = this.registerModule('head', parts?.head ?? new nn.Linear(H, V));
   }
 
-  /** A model from its file (see save()); `vocabSize` overrides the saved one (the vocabulary's size). */
+  /**
+   * nn.quantizeDynamic's hook: an inference-only copy with an int8 recurrent stack and output layer
+   * (the embedding, a table lookup, is shared).
+   */
+  quantizeDynamicWith(q: nn.QuantizeChild): CharLM {
+    const rnn = q(this.rnn) as nn.QuantizedRecurrent;
+    const head = q(this.head) as nn.QuantizedLinear;
+    return new CharLM(this.config, { embed: this.embed, rnn, head }).eval();
+  }
+
+  /**
+   * A model from its file (see save()); `vocabSize` overrides the saved one (the vocabulary's size).
+   * An int8 file (save() of a quantized model) comes back as an int8 model.
+   */
   static load(bytes: Uint8Array, opts: { vocabSize?: number; source?: string } = {}): CharLM {
     const saved = readModelFile(bytes, CHAR_LM_KIND, opts.source);
     const config = saved.config as unknown as CharLMConfig;
     const model = new CharLM(opts.vocabSize === undefined ? config : { ...config, vocabSize: opts.vocabSize });
+    if (saved.int8) {
+      const q = nn.quantizeDynamic(model.eval(), { dtype: 'int8' }) as CharLM;
+      loadInt8(q, bytes);
+      return q;
+    }
     model.loadStateDict(saved.weights);
     return model;
   }
@@ -160,7 +185,8 @@ export class CharLM extends nn.Module {
     const h0 = state.h;
     const c0 = state.c;
     const x = this.embed.forward(ids); // (B, T, E)
-    const r = this.rnn instanceof nn.LSTM ? this.rnn.forward(x, { h0, c0 }) : this.rnn.forward(x, { h0 });
+    const rnn = this.rnn as { forward(x: Tensor, o: nn.ForwardOptions): nn.RecurrentResult };
+    const r = this.config.cell === 'lstm' ? rnn.forward(x, { h0, c0 }) : rnn.forward(x, { h0 });
     const p = this.config.dropout ?? 0;
     const feat = p > 0 && this.training ? dropout(r.output, p, { training: true }) : r.output;
     const logits = this.head.forward(feat); // (B, T, V)

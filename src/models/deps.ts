@@ -14,3 +14,4 @@ export * as optim from '../optim/index.js';
 export * as data from '../data/index.js';
 export { writeSafetensors, parseSafetensors } from '../io/safetensors.js';
 export { saveCheckpoint, loadCheckpoint } from '../io/checkpoint.js';
+export { saveInt8, loadInt8 } from '../io/int8_module.js';

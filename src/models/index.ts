@@ -10,7 +10,7 @@ export type { TrainConfig, Position } from './char_trainer.js';
 export {
   TextClassifier, TEXT_CLASSIFIER_KIND, loadClassifier, encodeText, metrics, predict, trainClassifier, buildVocab, newClassifier,
 } from './text_classifier.js';
-export type { ClassifierConfig, Example, Metrics, FitOptions } from './text_classifier.js';
+export type { ClassifierConfig, Example, Metrics, ClassifierTrainOptions } from './text_classifier.js';
 export { modelFile, readModelFile, restoreTraining } from './saved.js';
 export type { Weights } from './saved.js';
 export { lossCurveSvg, heatmapSvg, heatColor, smooth } from './svg.js';

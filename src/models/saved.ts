@@ -4,7 +4,7 @@
 //   checkpoint   src/io/checkpoint.ts's training checkpoint (model, optimizer, RNG, step), what a
 //                run resumes from. Files written before it existed (Adam moments as
 //                `<param>.exp_avg` / `.exp_avg_sq`, `steps` metadata) are still read.
-import { FormatError, Tensor, loadCheckpoint, parseSafetensors, writeSafetensors, type nn, type optim } from './deps.js';
+import { FormatError, Tensor, loadCheckpoint, nn, parseSafetensors, saveInt8, writeSafetensors, type optim } from './deps.js';
 
 /**
  * Parameters read from a model file, by name: plain shapes and typed arrays (what `loadStateDict` accepts).
@@ -16,14 +16,22 @@ import { FormatError, Tensor, loadCheckpoint, parseSafetensors, writeSafetensors
  */
 export type Weights = Record<string, { shape: number[]; data: Float32Array | Int32Array }>;
 
+/** Whether `m` or a module under it is an int8 module (nn.quantizeDynamic). */
+export function isInt8(m: nn.Module): boolean {
+  return m instanceof nn.QuantizedModule || m.children().some(isInt8);
+}
+
 /**
- * The model file of `model`: its parameters by name, with `kind` and `config` in the metadata.
+ * The model file of `model`: its parameters by name, with `kind` and `config` in the metadata. An
+ * int8 model (nn.quantizeDynamic) is written by saveInt8: I8 codes with per-row scales under the
+ * same names, metadata `rnn-wasm.quantization` = `int8-rows` (its loaders rebuild it int8).
  * @example
  * ```ts
  * const bytes = modelFile(model, 'my-kind', { hidden: 64 }); // safetensors with kind and config
  * ```
  */
 export function modelFile(model: nn.Module, kind: string, config: object): Uint8Array {
+  if (isInt8(model)) return saveInt8(model, { kind, config: JSON.stringify(config) });
   const tensors: Record<string, { shape: number[]; data: Float32Array }> = {};
   for (const [name, t] of model.namedParameters()) tensors[name] = { shape: [...t.shape], data: t.toArray() as Float32Array };
   return writeSafetensors(tensors, { kind, config: JSON.stringify(config) });
@@ -37,7 +45,7 @@ export function modelFile(model: nn.Module, kind: string, config: object): Uint8
  * const { config, weights } = readModelFile(bytes, CHAR_LM_KIND, 'book-model/model.safetensors');
  * ```
  */
-export function readModelFile(bytes: Uint8Array, kind: string, source = 'the model file'): { config: Record<string, unknown>; weights: Weights } {
+export function readModelFile(bytes: Uint8Array, kind: string, source = 'the model file'): { config: Record<string, unknown>; weights: Weights; int8: boolean } {
   const parsed = parseSafetensors(bytes);
   const meta = parsed.metadata ?? {};
   if (meta.kind !== kind) throw new FormatError(`${source} holds a '${meta.kind ?? 'unknown'}' model, this command needs '${kind}'`);
@@ -50,7 +58,7 @@ export function readModelFile(bytes: Uint8Array, kind: string, source = 'the mod
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new FormatError(`${source}: the metadata has no valid 'config' JSON`);
   const weights: Weights = Object.create(null);
   for (const t of parsed.tensors) weights[t.name] = { shape: t.shape, data: t.data as Float32Array | Int32Array };
-  return { config: config as Record<string, unknown>, weights };
+  return { config: config as Record<string, unknown>, weights, int8: meta['rnn-wasm.quantization'] === 'int8-rows' };
 }
 
 /**

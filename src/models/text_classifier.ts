@@ -4,7 +4,7 @@
 // script load.
 // Shape legend: B batch, T time (padded), E embedding, H hidden per direction, F dense units.
 import {
-  Tensor, ValueError, bceWithLogits, concat, data, getRuntime, manualSeed, nn, noGrad, optim, relu, reshape, sigmoid, slice,
+  Tensor, ValueError, bceWithLogits, concat, data, getRuntime, loadInt8, manualSeed, nn, noGrad, optim, relu, reshape, sigmoid, slice,
 } from './deps.js';
 import { modelFile, readModelFile } from './saved.js';
 
@@ -35,6 +35,14 @@ export interface ClassifierConfig {
   labels: [string, string];
 }
 
+/** The layers of a TextClassifier, float or int8 (nn.quantizeDynamic). */
+export interface ClassifierParts {
+  embed: nn.Embedding;
+  lstm: nn.LSTM | nn.QuantizedRecurrent;
+  dense: nn.Linear | nn.QuantizedLinear;
+  out: nn.Linear | nn.QuantizedLinear;
+}
+
 /**
  * A binary text classifier: Embedding → BiLSTM → Dense(relu) → Dense(sigmoid), with its model file (`save()` / `TextClassifier.load()`).
  * @example
@@ -47,24 +55,37 @@ export interface ClassifierConfig {
 export class TextClassifier extends nn.Module {
   readonly config: ClassifierConfig;
   readonly embed: nn.Embedding; // (V, E)
-  readonly lstm: nn.LSTM;
-  readonly dense: nn.Linear; // (F, 2H)
-  readonly out: nn.Linear; // (1, F)
+  readonly lstm: ClassifierParts['lstm'];
+  readonly dense: ClassifierParts['dense']; // (F, 2H)
+  readonly out: ClassifierParts['out']; // (1, F)
 
-  constructor(config: ClassifierConfig) {
+  /** `parts`: already built layers (quantizeDynamicWith); otherwise new ones from the config. */
+  constructor(config: ClassifierConfig, parts?: ClassifierParts) {
     super();
     this.config = { ...config };
     const { vocabSize: V, embedDim: E, hiddenSize: H, denseSize: F } = config;
-    this.embed = this.registerModule('embed', new nn.Embedding(V, E, { paddingIdx: 0 }));
-    this.lstm = this.registerModule('lstm', new nn.LSTM({ inputSize: E, hiddenSize: H, bidirectional: true }));
-    this.dense = this.registerModule('dense', new nn.Linear(2 * H, F));
-    this.out = this.registerModule('out', new nn.Linear(F, 1));
+    this.embed = this.registerModule('embed', parts?.embed ?? new nn.Embedding(V, E, { paddingIdx: 0 }));
+    this.lstm = this.registerModule('lstm', parts?.lstm ?? new nn.LSTM({ inputSize: E, hiddenSize: H, bidirectional: true }));
+    this.dense = this.registerModule('dense', parts?.dense ?? new nn.Linear(2 * H, F));
+    this.out = this.registerModule('out', parts?.out ?? new nn.Linear(F, 1));
   }
 
-  /** A classifier from its model file (see save()). */
+  /** nn.quantizeDynamic's hook: an inference-only copy with int8 LSTM and Dense layers (embedding shared). */
+  quantizeDynamicWith(q: nn.QuantizeChild): TextClassifier {
+    return new TextClassifier(this.config, {
+      embed: this.embed, lstm: q(this.lstm) as nn.QuantizedRecurrent, dense: q(this.dense) as nn.QuantizedLinear, out: q(this.out) as nn.QuantizedLinear,
+    }).eval();
+  }
+
+  /** A classifier from its model file (see save()); an int8 file comes back as an int8 model. */
   static load(bytes: Uint8Array, opts: { source?: string } = {}): TextClassifier {
     const saved = readModelFile(bytes, TEXT_CLASSIFIER_KIND, opts.source);
     const model = new TextClassifier(saved.config as unknown as ClassifierConfig);
+    if (saved.int8) {
+      const q = nn.quantizeDynamic(model.eval(), { dtype: 'int8' }) as TextClassifier;
+      loadInt8(q, bytes);
+      return q;
+    }
     model.loadStateDict(saved.weights);
     return model;
   }
@@ -184,10 +205,10 @@ export function predict(model: TextClassifier, vocab: data.Vocab, texts: readonl
  * Options of {@link trainClassifier}: epochs, batch, Adam rate, clipping, seed, and a per-epoch callback.
  * @example
  * ```ts
- * trainClassifier(model, vocab, train, { epochs: 5, batch: 32, lr: 0.003, clip: 5, seed: 1, onEpoch: (e, loss) => console.log(e, loss) } satisfies FitOptions);
+ * trainClassifier(model, vocab, train, { epochs: 5, batch: 32, lr: 0.003, clip: 5, seed: 1, onEpoch: (e, loss) => console.log(e, loss) } satisfies ClassifierTrainOptions);
  * ```
  */
-export interface FitOptions {
+export interface ClassifierTrainOptions {
   epochs: number;
   batch: number;
   lr: number;
@@ -204,7 +225,7 @@ export interface FitOptions {
  * const losses = trainClassifier(model, vocab, train, { epochs: 4, batch: 32, lr: 0.003, clip: 5, seed: 4 });
  * ```
  */
-export function trainClassifier(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: FitOptions): number[] {
+export function trainClassifier(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: ClassifierTrainOptions): number[] {
   if (train.length === 0) throw new ValueError('fit: no training examples');
   const opt = new optim.Adam(model.parameters(), { lr: o.lr });
   const encoded = train.map((e) => encodeText(vocab, e.text, model.config.maxLen).ids);

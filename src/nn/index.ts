@@ -21,3 +21,5 @@ export type {
 } from './recurrent/index.js';
 export { summary } from './summary.js';
 export type { Summary, SummaryRow, SummaryOptions } from './summary.js';
+export { quantizeDynamic, QuantizedLinear, QuantizedRecurrent, QuantizedModule, relaxedDotTrusted } from './quantized/index.js';
+export type { QuantizeDynamicOptions, Quantizable, QuantizeChild, QuantizedRecurrentConfig } from './quantized/index.js';

@@ -114,6 +114,21 @@ describe('rnn-wasm train / sample / eval', () => {
     expect(resumedMean).toBeLessThan(1.2); // a fresh Adam (bias-corrected first steps) would jolt the loss up
   });
 
+  it('train --resume keeps the saved --batch and --seq-len when they are not repeated, and refuses another --batch', async () => {
+    const dir = tempDir();
+    const text = join(dir, 'toy.txt');
+    writeFileSync(text, TOY_TEXT);
+    const out = join(dir, 'm');
+    const r = await cli(['train', '--text', text, '--hidden', '16', '--embed', '8', '--seq-len', '12', '--batch', '3', '--steps', '8', '--out', out, '--quiet', '--sample-every', '0']);
+    expect(r.code, r.err).toBe(0);
+    const r2 = await cli(['train', '--resume', '--steps', '4', '--out', out, '--quiet', '--sample-every', '0']);
+    expect(r2.code, r2.err).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'train-state.json'), 'utf8')).pos.step).toBe(12);
+    const r3 = await cli(['train', '--resume', '--steps', '4', '--batch', '5', '--out', out, '--quiet']);
+    expect(r3.code).toBe(2);
+    expect(r3.err).toMatch(/--resume: --batch 5 differs from the run in .* \(--batch 3\)/);
+  });
+
   it('trains every cell kind, stacked, and samples from it', async () => {
     const dir = tempDir();
     const text = join(dir, 'toy.txt');

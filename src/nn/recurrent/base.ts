@@ -138,6 +138,11 @@ export abstract class RecurrentBase extends Module {
     }
   }
 
+  /** LSTM/GRU gate activation ('sigmoid' for RNN); nn.quantizeDynamic copies it. */
+  get gateActivation(): GateActivation {
+    return this.hardGates ? 'hard_sigmoid' : 'sigmoid';
+  }
+
   /** The stack as the scan sees it (built once: hardGates is set after super()). */
   private stack(): StackConfig {
     return (this.stackConfig ??= {

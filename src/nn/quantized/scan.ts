@@ -1,0 +1,103 @@
+// One direction of one int8 recurrent layer over a sequence (inference only): the float scan's
+// structure (src/autograd/recurrent/scan.ts) with int8 products. Per layer: x quantized per row (every
+// step and batch row) and the input projection for all steps as one int8 GEMM; per step: h
+// quantized right after the gate kernel made it, one int8 GEMV (B = 1) or GEMM (B > 1) for
+// W_hh h, then the same fused float gate kernels (rt.k.f32_lstm_fwd, ...) as the float model.
+// Shape legend: B batch, T time, I input, H hidden, G gate rows (RNN H, LSTM 4H, GRU 3H).
+import type { Runtime } from '../../runtime/runtime.js';
+import { cellOf, type CellKind } from '../../autograd/recurrent/index.js';
+import { rowIndex } from '../../autograd/recurrent/scan.js';
+import { allocActs, quantizeActs, type QWeight } from './weight.js';
+
+export interface QScanSpec {
+  /** 'lstm_peephole' reads the peepholes pI, pF, pO. */
+  kind: CellKind;
+  hardGates: boolean;
+  B: number;
+  T: number;
+  I: number;
+  H: number;
+  reverse: boolean;
+  batchFirst: boolean;
+}
+
+/** One direction's weights: int8 matrices, float biases and peepholes (byte offsets, 0 = absent). */
+export interface QDir {
+  wIh: QWeight; // (G, I)
+  wHh: QWeight; // (G, H)
+  /** LSTM/RNN: b_ih + b_hh folded (G); GRU: b_ih (G). */
+  bX: number;
+  /** GRU only: b_hh (G). */
+  bH: number;
+  pI: number; // (H) peepholes
+  pF: number;
+  pO: number;
+}
+
+/**
+ * Runs one direction: x rows (I wide) at x + 4·row·xStride, h at each processed step written to
+ * out rows (H wide, outStride apart; padded rows untouched). h0/c0: (B, H) offsets or 0 for
+ * zeros; lens: i32 (B) offset or 0; cellOut: LSTM cell states, laid out as out (0 = not wanted). Returns the (B, H) offsets of the final h and c.
+ */
+export function qscanForward(
+  rt: Runtime, sp: QScanSpec, d: QDir, x: number, xStride: number, out: number, outStride: number,
+  h0: number, c0: number, lens: number, lensHost: ArrayLike<number> | null,
+  cellOut = 0,
+): { hn: number; cn: number } {
+  const { kind, B, T, I, H } = sp;
+  const G = cellOf(kind).gates * H;
+  const hard = sp.hardGates ? 1 : 0;
+  const k = rt.k;
+  const a = rt.step;
+  const TB = T * B;
+  const BH4 = B * H * 4;
+  const BG4 = B * G * 4;
+  const idx = a.alloc(TB * 4);
+  rt.i32(idx, TB).set(rowIndex(B, T, lensHost, sp.reverse, sp.batchFirst));
+  // Input projection for all steps: gather, quantize each row, one int8 GEMM (+ folded bias).
+  const xs = a.alloc(TB * I * 4);
+  k.f32_gather_rows(xs, x, xStride, idx, TB, I);
+  const gx = a.alloc(TB * G * 4); // (T*B, G)
+  d.wIh.product(TB, quantizeActs(rt, allocActs(rt, TB, I), xs, I, TB, I), gx, G, d.bX, false);
+
+  const hs = a.alloc((T + 1) * BH4); // slot 0 = h0
+  const isLstm = kind === 'lstm' || kind === 'lstm_peephole';
+  const cs = isLstm ? a.alloc((T + 1) * BH4) : 0;
+  if (h0) k.f32_copy(hs, h0, B * H); else k.f32_fill(hs, B * H, 0);
+  if (cs) { if (c0) k.f32_copy(cs, c0, B * H); else k.f32_fill(cs, B * H, 0); }
+  const hq = allocActs(rt, B, H);
+  const isGru = kind === 'gru' || kind === 'gru_rb';
+  const gh = isGru ? a.alloc(BG4) : 0; // (B, G) W_hh h + b_hh of this step
+  const rh = kind === 'gru_rb' ? a.alloc(BH4) : 0; // (B, H) r * h
+  const rq = kind === 'gru_rb' ? allocActs(rt, B, H) : hq;
+  quantizeActs(rt, hq, hs, H, B, H);
+  for (let s = 0; s < T; s++) {
+    const hPrev = hs + s * BH4;
+    const hNew = hPrev + BH4;
+    const g = gx + s * BG4;
+    if (kind === 'gru') {
+      d.wHh.product(B, hq, gh, G, d.bH, false);
+      k.f32_gru_fwd(hNew, g, gh, hPrev, lens, s, B, H, hard);
+    } else if (kind === 'gru_rb') {
+      d.wHh.product(B, hq, gh, G, d.bH, false, 0, 2 * H); // r, z rows
+      k.f32_gru_rb_gates_fwd(rh, g, gh, hPrev, lens, s, B, H, hard);
+      quantizeActs(rt, rq, rh, H, B, H);
+      d.wHh.product(B, rq, gh + 2 * H * 4, G, d.bH ? d.bH + 2 * H * 4 : 0, false, 2 * H, H); // n rows: W_hn (r*h)
+      k.f32_gru_rb_fwd(hNew, g, gh, hPrev, lens, s, B, H);
+    } else {
+      d.wHh.product(B, hq, g, G, 0, true);
+      if (isLstm) {
+        const cPrev = cs + s * BH4;
+        if (kind === 'lstm_peephole') k.f32_lstm_peephole_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, d.pI, d.pF, d.pO, lens, s, B, H);
+        else k.f32_lstm_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, lens, s, B, H, hard);
+      } else {
+        k.f32_rnn_fwd(hNew, g, hPrev, lens, s, B, H, kind === 'rnn_relu' ? 1 : 0);
+      }
+    }
+    // The next step's W_hh operand, quantized as soon as h exists (one pass over B·H floats).
+    if (s + 1 < T) quantizeActs(rt, hq, hNew, H, B, H);
+  }
+  if (out) k.f32_scatter_rows(out, outStride, hs + BH4, idx, TB, H, -1, 0);
+  if (cellOut && cs) k.f32_scatter_rows(cellOut, outStride, cs + BH4, idx, TB, H, -1, 0);
+  return { hn: hs + T * BH4, cn: cs ? cs + T * BH4 : 0 };
+}
