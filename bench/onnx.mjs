@@ -60,6 +60,8 @@ export default async function onnx() {
   const sWeb = await ortWeb.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
   emit({ bench: 'onnx', model: 'silero_vad_v5', peer: 'onnxruntime-web', runtime: 'node', threads: 1, unit: 'us/frame', ...(await perFrame(ortWeb, sWeb, xs, sr)) });
 
+  await w2Torch(ortNode, ortWeb);
+
   // The rnn bench's second workload (2-layer bidirectional LSTM, B 32, T 64, I 128, H 256) as an
   // ONNX file (exportOnnx, time-major: the ONNX layout), imported back: ms per forward next to the
   // module's own forward and onnxruntime-node on the same file.
@@ -103,6 +105,42 @@ export default async function onnx() {
   const ortJs = gz(readFileSync(new URL('ort.wasm.bundle.min.mjs', ort)));
   const ortWasm = gz(readFileSync(new URL('ort-wasm-simd-threaded.wasm', ort)));
   emit({ bench: 'onnx', artifact: 'onnxruntime-web (ort.wasm.bundle.min.mjs + ort-wasm-simd-threaded.wasm)', jsGzip: ortJs, wasmGzip: ortWasm, gzip: ortJs + ortWasm });
+}
+
+// The rnn bench's W2 LSTM (lstm-infer-b1: B 1, T 128, I 64, H 256) as PyTorch exports it
+// (torch.onnx.export, batch-first, dynamic batch/time axes: a committed fixture written by
+// scripts/make_torch_onnx_fixtures.py, so no Python here): ms per forward for importOnnx,
+// onnxruntime-web (1 thread) and onnxruntime-node (1 thread) on the same file, timed round by
+// round so every runner sees the same load.
+async function w2Torch(ortNode, ortWeb) {
+  const w = WORKLOADS['lstm-infer-b1'];
+  const file = new Uint8Array(readFileSync(new URL('test/fixtures/onnx/torch/w2_lstm_i64_h256.onnx', root)));
+  const shape = [w.B, w.T, w.I];
+  const x = Float32Array.from({ length: w.B * w.T * w.I }, (_, i) => Math.sin(i * 0.37));
+  const model = importOnnx(file);
+  const sNode = await ortNode.InferenceSession.create(file, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
+  const sWeb = await ortWeb.InferenceSession.create(file, { executionProviders: ['wasm'] });
+  const runners = {
+    'rnn-wasm': async () => model.run({ x: { data: x, shape } }).output.data,
+    'onnxruntime-web': async () => (await sWeb.run({ x: new ortWeb.Tensor('float32', x, shape) })).output.data,
+    'onnxruntime-node': async () => (await sNode.run({ x: new ortNode.Tensor('float32', x, shape) })).output.data,
+  };
+  const outs = {};
+  for (const [peer, run] of Object.entries(runners)) outs[peer] = Float32Array.from(await run());
+  const times = Object.fromEntries(Object.keys(runners).map((p) => [p, []]));
+  for (let round_ = 0; round_ < 3 + 15; round_++) {
+    for (const [peer, run] of Object.entries(runners)) {
+      const t0 = performance.now();
+      await run();
+      if (round_ >= 3) times[peer].push(performance.now() - t0);
+    }
+  }
+  for (const [peer, ts] of Object.entries(times)) {
+    ts.sort((a, b) => a - b);
+    let diff = 0;
+    for (let i = 0; i < outs[peer].length; i++) diff = Math.max(diff, Math.abs(outs[peer][i] - outs['onnxruntime-node'][i]));
+    emit({ bench: 'onnx', model: 'w2-lstm B1 T128 I64 H256 (torch.onnx.export)', peer, runtime: 'node', threads: 1, ...(peer === 'rnn-wasm' ? { isa: getRuntime().isa } : {}), unit: 'ms/forward', median: round(ts[ts.length >> 1], 3), min: round(ts[0], 3), maxAbsDiffVsOrtNode: diff });
+  }
 }
 
 async function perFrame(ort, session, xs, sr) {

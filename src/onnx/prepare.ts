@@ -4,6 +4,7 @@
 // each If branch reads, and the glue whose inputs are all constants folded into constants.
 import { FormatError } from '../errors.js';
 import { attrFloat, attrFloats, attrGraph, attrInt, attrInts, attrTensor, has } from './attrs.js';
+import { INDEX_OPS } from './ops_index.js';
 import { MATH_OPS } from './ops_math.js';
 import { recurrentAttrs, RECURRENT_OPS } from './ops_recurrent.js';
 import { SHAPE_OPS } from './ops_shape.js';
@@ -11,7 +12,7 @@ import type { OnnxGraph, OnnxModel, OnnxNode, OnnxValueInfo } from './proto_read
 import { decodeTensor, hostVal, NeedsRuntime, sizeOf, type Ctx, type ExternalData, type Val } from './values.js';
 
 export type OpFn = (c: Ctx, ins: (Val | null)[]) => Val[];
-export const OPS: ReadonlyMap<string, OpFn> = new Map([...SHAPE_OPS, ...MATH_OPS, ...RECURRENT_OPS]);
+export const OPS: ReadonlyMap<string, OpFn> = new Map([...SHAPE_OPS, ...INDEX_OPS, ...MATH_OPS, ...RECURRENT_OPS]);
 const SUPPORTED = new Set([...OPS.keys(), 'Constant', 'If']);
 /** Ops that always run per call: their outputs live in the run arena (the recurrent op's scan workspaces). */
 export const ALWAYS_RUN = new Set(RECURRENT_OPS.keys());
