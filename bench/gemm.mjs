@@ -94,6 +94,24 @@ async function tfjsPeer() {
   }
 }
 
+// 512^3 through the library on 1 and 2 threads (init({ threads })): the product split by columns
+// over the pool. Interleaved samples; ratio = GFLOP/s on 2 threads / on 1.
+async function threaded(build) {
+  const lib = await import('../dist/index.js');
+  const [M, K, N] = [512, 512, 512];
+  const one = await lib.createRuntime({ simd: build });
+  const two = await lib.createRuntime({ simd: build, threads: 2 });
+  const work = (rt) => {
+    const a = lib.Tensor.from(new Float32Array(M * K).fill(0.5), [M, K], { runtime: rt, arena: 'params' });
+    const b = lib.Tensor.from(new Float32Array(K * N).fill(0.25), [K, N], { runtime: rt, arena: 'params' });
+    return { fn: () => { lib.matmul(a, b); rt.resetStep(); }, flops: 2 * M * N * K };
+  };
+  // Inputs in the params arena: resetStep() frees only the products.
+  const p = paired(work(two), work(one));
+  emit({ bench: 'gemm', shape: `${M}x${K}x${N}`, variant: 'NN', build, runtime, threads: two.threads, unit: 'GFLOP/s', ...p.a, threads1: p.ref, ratio_to_1_thread: round(p.ratio) });
+  two.close();
+}
+
 export default async function main() {
   const rts = {};
   const peak = {};
@@ -124,6 +142,8 @@ export default async function main() {
     if (peer[shape] && variant === 'NN') line.ratio_vs_tfjs_wasm = round(paired(work, peer[shape]).ratio);
     emit(line);
   };
+
+  if (!process.env.GEMM_NO_THREADS) for (const build of BUILDS) await threaded(build);
 
   for (const build of BUILDS) {
     const rt = rts[build];

@@ -18,6 +18,9 @@ const lib = await import(distUrl.href);
 const { createRuntime, setRuntime, Tensor, nn, noGrad, optim, crossEntropy, reshape } = lib;
 
 const BUILDS = ['relaxed', 'simd'];
+// Threaded contestants (init({ threads })): the relaxed build on 2 threads, in the same rounds as
+// its 1-thread run, so the two see the same load (RNN_BENCH_THREADS=2,3 for more).
+const THREADS = (process.env.RNN_BENCH_THREADS ?? '2').split(',').map(Number).filter((n) => n > 1);
 // int8 rows (nn.quantizeDynamic) beside float32 for the inference workloads; RNN_BENCH_INT8=0 skips them.
 const INT8 = process.env.RNN_BENCH_INT8 !== '0';
 
@@ -169,6 +172,12 @@ export default async function run() {
       contestants.push({ key: build, rt, run: fn, before: () => setRuntime(rt) });
       if (!train && INT8) contestants.push({ key: `${build}-int8`, run: ourInfer(rt, w, true), before: () => setRuntime(rt) });
     }
+    for (const threads of THREADS) {
+      const rt = await createRuntime({ simd: 'relaxed', threads });
+      setRuntime(rt);
+      const fn = train ? ourTrain(rt, w) : ourInfer(rt, w);
+      contestants.push({ key: `relaxed@${threads}`, run: fn, before: () => setRuntime(rt), rt, threaded: true });
+    }
     const peers = [];
     // The ONNX peers are inference engines: the training workload has tfjs-layers only.
     let onnx = null;
@@ -188,7 +197,7 @@ export default async function run() {
       for (const [, r] of peers) await r.dispose();
     }
     for (const build of BUILDS) {
-      emit({ bench: name, runtime: 'node', build, unit, median: round(s[build].median), min: round(s[build].min), max: round(s[build].max) });
+      emit({ bench: name, runtime: 'node', build, threads: 1, unit, median: round(s[build].median), min: round(s[build].min), max: round(s[build].max) });
       const q = s[`${build}-int8`];
       if (q) {
         // kernels: which int8 product ran: the relaxed dot only where the engine computes it right,
@@ -199,6 +208,14 @@ export default async function run() {
           ratio_vs_float32: round(q.median / s[build].median, 3), ratio_min_vs_float32: round(q.min / s[build].min, 3),
         });
       }
+    }
+    for (const c of contestants.filter((x) => x.threaded)) {
+      const t = s[c.key];
+      emit({
+        bench: name, runtime: 'node', build: 'relaxed', threads: c.rt.threads, unit, median: round(t.median), min: round(t.min), max: round(t.max),
+        vs_1_thread: round(t.median / s.relaxed.median, 2), vs_1_thread_min: round(t.min / s.relaxed.min, 2),
+      });
+      c.rt.close();
     }
     for (const [peer, , diff] of peers) {
       const p = s[peer];

@@ -13,7 +13,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const targets = ['scalar', 'simd', 'relaxed'];
+// The -threads builds run on a shared memory (issue 14: a shared-memory module refuses any other
+// memory, so they ship beside the single-thread builds; src/runtime/pool.ts uses them).
+const targets = ['scalar', 'simd', 'relaxed', 'simd-threads', 'relaxed-threads'];
 
 function writeAtomic(path, text) {
   const tmp = `${path}.${process.pid}.tmp`;
@@ -116,6 +118,7 @@ function publicReexport(deps) {
  *   models.js            rnn-wasm/models (char LM, text classifier); imports the rest from 'rnn-wasm'
  *   cli.js               the command-line program (scripts/build_cli.mjs)
  *   wasm/{relaxed,simd,scalar}.wasm   raw builds, also exported as subpaths
+ *   wasm/{relaxed,simd}-threads.wasm  the shared-memory builds behind init({ threads })
  *   types/               .d.ts for both entries (tsc)
  */
 async function buildDist() {
@@ -139,7 +142,7 @@ async function buildDist() {
     plugins: [{
       name: 'release-wasm',
       setup(b) {
-        b.onLoad({ filter: /wasm-(relaxed|simd|scalar)\.gen\.ts$/ }, (args) => ({
+        b.onLoad({ filter: /wasm-(relaxed|simd|scalar)(-threads)?\.gen\.ts$/ }, (args) => ({
           contents: readFileSync(args.path.replace(/\.gen\.ts$/, '.release.gen.ts'), 'utf8'),
           loader: 'ts',
         }));

@@ -11,6 +11,7 @@
  * @document ../docs/guide/training.md
  * @document ../docs/guide/weights.md
  * @document ../docs/guide/hosts.md
+ * @document ../docs/guide/threads.md
  * @document ../docs/guide/reliability.md
  */
 import { setDefaultWasmProvider } from './runtime/runtime.js';

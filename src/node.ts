@@ -8,14 +8,15 @@ import type { Isa } from './runtime/detect.js';
 
 const files: Record<Isa, string> = { relaxed: 'relaxed', simd: 'simd', none: 'scalar' };
 
-async function bytes(isa: Isa): Promise<Uint8Array> {
+async function bytes(isa: Isa, threaded: boolean): Promise<Uint8Array> {
   try {
-    return await readFile(new URL(`./wasm/${files[isa]}.wasm`, import.meta.url));
+    return await readFile(new URL(`./wasm/${files[isa]}${threaded ? '-threads' : ''}.wasm`, import.meta.url));
   } catch {
-    return embeddedBytes(isa);
+    return embeddedBytes(isa, threaded);
   }
 }
 
-setDefaultWasmProvider((isa) => bytes(isa) as unknown as WasmSource);
+// No threaded scalar build: the runtime then runs one thread and says why.
+setDefaultWasmProvider((isa, threaded = false) => (threaded && isa === 'none' ? null : (bytes(isa, threaded) as unknown as WasmSource)));
 
 export * from './api.js';

@@ -7,6 +7,7 @@ import scalar from './wasm/scalar.wasm';
 import { setDefaultWasmProvider } from './runtime/runtime.js';
 
 const builds = { relaxed, simd, none: scalar };
-setDefaultWasmProvider((isa) => builds[isa]);
+// workerd has no threads: no shared-memory builds here (init({ threads }) falls back to one).
+setDefaultWasmProvider((isa, threaded) => (threaded ? null : builds[isa]));
 
 export * from './api.js';

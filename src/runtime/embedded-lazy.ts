@@ -12,6 +12,11 @@ const builds: Record<Isa, () => Promise<Embedded>> = {
   simd: () => import('./wasm-simd.gen.js'),
   none: () => import('./wasm-scalar.gen.js'),
 };
+// The shared-memory builds behind init({ threads }) (none for the scalar build).
+const threadedBuilds: Partial<Record<Isa, () => Promise<Embedded>>> = {
+  relaxed: () => import('./wasm-relaxed-threads.gen.js'),
+  simd: () => import('./wasm-simd-threads.gen.js'),
+};
 
 function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
@@ -43,12 +48,15 @@ async function gunzip(data: Uint8Array<ArrayBuffer>, size: number): Promise<Uint
   return out;
 }
 
-/** The bytes of the embedded build for `isa`. */
-export async function embeddedBytes(isa: Isa): Promise<Uint8Array> {
-  const m = await builds[isa]();
+/** The bytes of the embedded build for `isa` (its shared-memory build when `threaded`). */
+export async function embeddedBytes(isa: Isa, threaded = false): Promise<Uint8Array> {
+  const load = threaded ? threadedBuilds[isa] : builds[isa];
+  if (!load) throw new ValueError(`init: no embedded threaded build for '${isa}'`);
+  const m = await load();
   return gunzip(decodeBase64(m.WASM_GZIP_B64), m.WASM_BYTES);
 }
 
 // compileSource awaits a promise and compiles what it resolves to, bytes included;
 // WasmSource only names Promise<Response>, hence the cast.
-export const embeddedProvider = (isa: Isa): WasmSource => embeddedBytes(isa) as unknown as WasmSource;
+export const embeddedProvider = (isa: Isa, threaded = false): WasmSource | null =>
+  threaded && !threadedBuilds[isa] ? null : (embeddedBytes(isa, threaded) as unknown as WasmSource);

@@ -5,11 +5,19 @@ import { detectIsa, supportsIsa, type Isa } from './detect.js';
 import { Arena, Heap, PAGE } from './heap.js';
 import { compileSource, isWasmSource, type WasmSource } from './source.js';
 import type { Kernels } from './kernels.gen.js';
+import { Pool } from './pool.js';
+import { reportedCores, threadsUnavailable } from './threads.js';
 
 export type { Isa, Kernels, WasmSource };
 
-/** Where each build comes from when the caller does not say: set by the package entry. */
-export type WasmProvider = (isa: Isa) => WasmSource;
+/** A build's name: an instruction set, or a shared-memory build of one (`'simd-threads'`). */
+export type Build = Isa | 'simd-threads' | 'relaxed-threads';
+
+/**
+ * Where each build comes from when the caller does not say: set by the package entry.
+ * `threaded`: the shared-memory build of that instruction set (null where the entry has none).
+ */
+export type WasmProvider = (isa: Isa, threaded?: boolean) => WasmSource | null;
 let defaultProvider: WasmProvider | null = null;
 export function setDefaultWasmProvider(p: WasmProvider): void {
   defaultProvider = p;
@@ -26,13 +34,30 @@ export function setDefaultWasmProvider(p: WasmProvider): void {
 export interface InitOptions {
   /** Force an instruction set instead of detecting the best one. */
   simd?: Isa;
-  /** One build (its instruction set is read from it), or one per instruction set. */
-  wasm?: WasmSource | Partial<Record<Isa, WasmSource>>;
+  /**
+   * One build (its instruction set is read from it), or one per build name; the threaded builds
+   * are `'simd-threads'` and `'relaxed-threads'` (rnn-wasm/wasm/*-threads.wasm).
+   */
+  wasm?: WasmSource | Partial<Record<Build, WasmSource>>;
   /** Ceiling for the wasm memory; exceeding it is a MemoryError. Default 2 GiB. */
   maxMemoryBytes?: number;
+  /**
+   * Threads for the kernels (the main thread and n-1 workers started once): default 1; `'auto'` =
+   * the cores the host reports, at most 8. Where threads are impossible (workerd, a page without
+   * cross-origin isolation, the scalar build) the runtime runs one thread and says why in
+   * `runtime.threadsReason`.
+   */
+  threads?: number | 'auto';
+  /** Make "threads asked for but impossible" an error instead of a fall back to one thread. */
+  requireThreads?: boolean;
 }
 
+/** Most threads 'auto' picks: past this, a step's work per thread is too small to gain. */
+const AUTO_MAX_THREADS = 8;
+const MAX_THREADS = 64;
+
 const ISAS: readonly Isa[] = ['relaxed', 'simd', 'none'];
+const BUILDS: readonly Build[] = [...ISAS, 'simd-threads', 'relaxed-threads'];
 const MAX_WASM32 = 65536 * PAGE;
 const DEFAULT_MAX_BYTES = 2 ** 31;
 let nextId = 1;
@@ -68,6 +93,12 @@ export class Runtime {
    * so each thread sharing one memory passes its own block; this is the block of this runtime.
    */
   readonly gemmWs: number;
+  /** The thread pool (null on one thread); see threads, threadWs. */
+  private _pool: Pool | null = null;
+  /** Per thread the same block as gemmWs (thread 0's is gemmWs). */
+  private _threadWs: number[];
+  /** Why this runtime runs fewer threads than asked for (null when it got what was asked). */
+  threadsReason: string | null = null;
   private readonly scratchArena: Arena;
 
   constructor(isa: Isa, k: Kernels, memory: WebAssembly.Memory, maxBytes: number) {
@@ -81,6 +112,37 @@ export class Runtime {
     this.packs = new Arena(this.heap, 'packs', 64 << 10);
     this.scratchArena = new Arena(this.heap, 'scratch', 1 << 20);
     this.gemmWs = this.heap.take(Number(k.f32_gemm_packed_ws_bytes()), 'init').base;
+    this._threadWs = [this.gemmWs];
+  }
+
+  /** Threads the kernels run on: 1, or the pool's size (main thread included). */
+  get threads(): number {
+    return this._pool && !this._pool.closed ? this._pool.size : 1;
+  }
+
+  /** The pool of a multi-thread runtime, or null (one thread, or after close()). */
+  get pool(): Pool | null {
+    return this._pool && !this._pool.closed ? this._pool : null;
+  }
+
+  /** Thread t's f32_gemm_packed scratch block. */
+  threadWs(t: number): number {
+    return this._threadWs[t];
+  }
+
+  /** Gives this runtime its pool (createRuntime), with one packed-GEMM scratch block per thread. */
+  attachPool(pool: Pool): void {
+    const bytes = Number(this.k.f32_gemm_packed_ws_bytes());
+    for (let t = 1; t < pool.size; t++) this._threadWs.push(this.heap.take(bytes, 'init').base);
+    this._pool = pool;
+  }
+
+  /**
+   * Ends the worker threads (the runtime keeps working on one thread). Workers never keep a
+   * process alive, so calling this is needed only to free them early.
+   */
+  close(): void {
+    this._pool?.close();
   }
 
   /** A fresh Float32Array view; never keep it across allocations (memory growth detaches it). */
@@ -116,11 +178,11 @@ export class Runtime {
   }
 }
 
-function pickSource(opts: InitOptions, isa: Isa): WasmSource | null {
+function pickSource(opts: InitOptions, isa: Isa, threaded = false): WasmSource | null {
   const w = opts.wasm;
-  if (w === undefined) return defaultProvider ? defaultProvider(isa) : null;
+  if (w === undefined) return defaultProvider ? defaultProvider(isa, threaded) : null;
   if (isWasmSource(w)) return w;
-  return (w as Partial<Record<Isa, WasmSource>>)[isa] ?? null;
+  return (w as Partial<Record<Build, WasmSource>>)[threaded ? (`${isa}-threads` as Build) : isa] ?? null;
 }
 
 /** The options object init/createRuntime were given, checked: unknown names and bad values throw. */
@@ -129,7 +191,14 @@ function checkedOptions(arg: WasmSource | InitOptions | undefined): InitOptions 
     throw new ValueError(`init: expected a wasm source or an options object, got ${arg === null ? 'null' : typeof arg}`);
   }
   const opts: InitOptions = arg === undefined ? {} : isWasmSource(arg) ? { wasm: arg } : arg;
-  checkOptions('init', opts, ['simd', 'wasm', 'maxMemoryBytes']);
+  checkOptions('init', opts, ['simd', 'wasm', 'maxMemoryBytes', 'threads', 'requireThreads']);
+  const th = opts.threads;
+  if (th !== undefined && th !== 'auto' && !(Number.isInteger(th) && th >= 1 && th <= MAX_THREADS)) {
+    throw new ValueError(`init: threads must be an integer from 1 to ${MAX_THREADS} or 'auto', got ${JSON.stringify(th)}`);
+  }
+  if (opts.requireThreads !== undefined && typeof opts.requireThreads !== 'boolean') {
+    throw new ValueError(`init: requireThreads must be a boolean, got ${typeof opts.requireThreads}`);
+  }
   if (opts.simd !== undefined && !ISAS.includes(opts.simd)) {
     throw new ValueError(`init: simd must be one of 'relaxed', 'simd', 'none', got ${JSON.stringify(opts.simd)}`);
   }
@@ -165,20 +234,62 @@ export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Run
   if (src === null) {
     throw new ValueError(`init: no wasm for instruction set '${isa}': pass init({ wasm }) with a WebAssembly.Module, bytes or a URL`);
   }
-  const module = await compileSource(src, 'init');
-  const memory = new WebAssembly.Memory({ initial: 32, maximum: Math.ceil(maxBytes / PAGE) });
-  let instance: WebAssembly.Instance;
+  const want = opts.threads === 'auto' ? Math.min(AUTO_MAX_THREADS, Math.max(1, await reportedCores())) : opts.threads ?? 1;
+  // Threads: the shared-memory build of the same instruction set, or one thread and the reason.
+  let reason: string | null = null;
+  let threadedSrc: WasmSource | null = null;
+  if (want > 1) {
+    reason = threadsUnavailable();
+    if (reason === null && isa === 'none') reason = "the scalar build (for hosts without SIMD) has no threaded variant";
+    if (reason === null) {
+      threadedSrc = single ? src : pickSource(opts, isa, true);
+      if (threadedSrc === null) reason = `no shared-memory build of '${isa}' was given (init({ wasm: { '${isa}-threads': ... } }))`;
+    }
+    if (reason !== null && opts.requireThreads) throw new ValueError(`init: ${want} threads were asked for, but ${reason}`);
+  }
+  const module = await compileSource(threadedSrc ?? src, 'init');
+  let memory = newMemory(maxBytes, threadedSrc !== null);
+  let instance: WebAssembly.Instance | null = null;
   try {
     instance = await WebAssembly.instantiate(module, { env: { memory } });
   } catch (e) {
-    throw new ValueError(`init: the wasm module could not be instantiated (is it an rnn-wasm kernel build?): ${String(e)}`);
+    if (!(threadedSrc !== null && single)) {
+      throw new ValueError(`init: the wasm module could not be instantiated (is it an rnn-wasm kernel build?): ${String(e)}`);
+    }
+  }
+  if (instance === null) {
+    // The one build given is not a shared-memory build: one thread on it.
+    reason = "the wasm given is not a shared-memory build (use rnn-wasm/wasm/*-threads.wasm for threads)";
+    if (opts.requireThreads) throw new ValueError(`init: ${want} threads were asked for, but ${reason}`);
+    threadedSrc = null;
+    memory = newMemory(maxBytes, false);
+    try {
+      instance = await WebAssembly.instantiate(module, { env: { memory } });
+    } catch (e) {
+      throw new ValueError(`init: the wasm module could not be instantiated (is it an rnn-wasm kernel build?): ${String(e)}`);
+    }
   }
   const k = instance.exports as unknown as Kernels;
   if (typeof k.build_isa !== 'function' || typeof k.heap_base !== 'function') {
     throw new ValueError('init: the wasm module is not an rnn-wasm kernel build (no build_isa/heap_base exports)');
   }
   const built: Isa = (['none', 'simd', 'relaxed'] as const)[k.build_isa()] ?? 'none';
-  return new Runtime(built, k, memory, maxBytes);
+  const rt = new Runtime(built, k, memory, maxBytes);
+  if (threadedSrc !== null) {
+    try {
+      rt.attachPool(await Pool.start(module, rt.heap, instance.exports, want));
+    } catch (e) {
+      reason = `the host could not start worker threads: ${String(e)}`;
+      if (opts.requireThreads) throw new ValueError(`init: ${want} threads were asked for, but ${reason}`);
+    }
+  }
+  rt.threadsReason = reason;
+  return rt;
+}
+
+function newMemory(maxBytes: number, shared: boolean): WebAssembly.Memory {
+  // A shared memory needs a maximum (it is reserved up front); the threaded builds declare 4 GiB.
+  return new WebAssembly.Memory({ initial: 32, maximum: Math.ceil(maxBytes / PAGE), shared } as WebAssembly.MemoryDescriptor);
 }
 
 let current: Runtime | null = null;
@@ -188,17 +299,18 @@ let pending: Promise<Runtime> | null = null;
 /** Checked options with defaults filled in, so that init({}) and init() mean the same thing. */
 function normalise(arg: WasmSource | InitOptions | undefined): InitOptions {
   const o = checkedOptions(arg);
-  return { simd: o.simd, wasm: o.wasm, maxMemoryBytes: o.maxMemoryBytes ?? DEFAULT_MAX_BYTES };
+  return { simd: o.simd, wasm: o.wasm, maxMemoryBytes: o.maxMemoryBytes ?? DEFAULT_MAX_BYTES, threads: o.threads ?? 1, requireThreads: o.requireThreads ?? false };
 }
 
 /** Same instruction-set request, same ceiling, and the very same wasm object(s). */
 function sameOptions(a: InitOptions, b: InitOptions): boolean {
   if (a.simd !== b.simd || a.maxMemoryBytes !== b.maxMemoryBytes) return false;
+  if (a.threads !== b.threads || a.requireThreads !== b.requireThreads) return false;
   if (a.wasm === b.wasm) return true;
   if (a.wasm === undefined || b.wasm === undefined || isWasmSource(a.wasm) || isWasmSource(b.wasm)) return false;
-  const ra = a.wasm as Partial<Record<Isa, WasmSource>>;
-  const rb = b.wasm as Partial<Record<Isa, WasmSource>>;
-  return ISAS.every((i) => ra[i] === rb[i]);
+  const ra = a.wasm as Partial<Record<Build, WasmSource>>;
+  const rb = b.wasm as Partial<Record<Build, WasmSource>>;
+  return BUILDS.every((i) => ra[i] === rb[i]);
 }
 
 /**

@@ -36,7 +36,7 @@ describe('API reference', () => {
       const lstm = readFileSync(join(out, 'classes/nn.LSTM.html'), 'utf8');
       expect(lstm).toContain('<h4 class="tsd-anchor-link" id="example">');
       // The guides the README links to are pages of the reference.
-      for (const g of ['cli', 'models', 'forecasting', 'training', 'weights', 'hosts', 'reliability']) expect(existsSync(join(out, `documents/${g}.html`)), g).toBe(true);
+      for (const g of ['cli', 'models', 'forecasting', 'training', 'weights', 'hosts', 'threads', 'reliability']) expect(existsSync(join(out, `documents/${g}.html`)), g).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -21,13 +21,13 @@ describe('npm pack', () => {
   it('ships only the entries, their chunks, the wasm builds, types, the CLI and the README', () => {
     const files = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
     const unexpected = files.filter(
-      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|models|cli|onnx\/index|onnx-worker)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar)\.gen|chunk)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
+      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|models|cli|onnx\/index|onnx-worker)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar|relaxed-threads|simd-threads)\.gen|chunk)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
     );
     expect(unexpected).toEqual([]);
-    for (const f of ['bin/rnn-wasm.mjs', 'dist/cli.js', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/models.js', 'dist/types/models/index.d.ts', 'dist/onnx/index.js', 'dist/types/onnx/index.d.ts', 'dist/onnx-worker.js', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm']) {
+    for (const f of ['bin/rnn-wasm.mjs', 'dist/cli.js', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/models.js', 'dist/types/models/index.d.ts', 'dist/onnx/index.js', 'dist/types/onnx/index.d.ts', 'dist/onnx-worker.js', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm', 'dist/wasm/relaxed-threads.wasm', 'dist/wasm/simd-threads.wasm']) {
       expect(files).toContain(f);
     }
-    expect(files.filter((f) => f.startsWith('dist/chunks/wasm-'))).toHaveLength(3);
+    expect(files.filter((f) => f.startsWith('dist/chunks/wasm-'))).toHaveLength(5);
   });
 
   it('ships release builds: every kernel the library calls, none of the _ref oracles or bench kernels', () => {
@@ -61,7 +61,7 @@ describe('npm pack', () => {
     // A build is a base64 string of gzip data ("H4sI": the gzip magic in base64).
     expect(all).not.toMatch(/="H4sI/); // no build loaded before init()
     const chunks = [...all.matchAll(/import\("\.\/([^"]+)"\)/g)].map((m) => m[1]);
-    expect(chunks.map((c) => c.replace(/-\w+\.js$/, '')).sort()).toEqual(['wasm-relaxed.gen', 'wasm-scalar.gen', 'wasm-simd.gen']);
+    expect(chunks.map((c) => c.replace(/-\w+\.js$/, '')).sort()).toEqual(['wasm-relaxed-threads.gen', 'wasm-relaxed.gen', 'wasm-scalar.gen', 'wasm-simd-threads.gen', 'wasm-simd.gen']);
     for (const c of chunks) expect(readFileSync(join(pkg, 'chunks', c), 'utf8').match(/="H4sI/g)).toHaveLength(1);
   });
 
@@ -145,7 +145,7 @@ console.log(CharLM.load(m.save()).config.cell, c.model.config.labels.join(''));`
 
   it('attw (ESM-only profile) reports no problems', () => {
     // The raw .wasm subpaths are assets, not modules with types: they are excluded from the check.
-    const args = [tgz, '--profile', 'esm-only', '--format', 'json', '--exclude-entrypoints', './wasm/relaxed.wasm', './wasm/simd.wasm', './wasm/scalar.wasm'];
+    const args = [tgz, '--profile', 'esm-only', '--format', 'json', '--exclude-entrypoints', './wasm/relaxed.wasm', './wasm/simd.wasm', './wasm/scalar.wasm', './wasm/relaxed-threads.wasm', './wasm/simd-threads.wasm'];
     const r = spawnSync(bin('attw'), args, { encoding: 'utf8' });
     const out = JSON.parse(r.stdout) as { problems: Record<string, { resolutionKind?: string }[]>; analysis: { entrypoints: Record<string, unknown> } };
     // The JSON lists every problem; the esm-only profile ignores CommonJS and node10 resolution.

@@ -6,6 +6,7 @@ import { bin, bundleWorker, firstWorkerdResponse, freePort, launchChromium, page
 
 export interface IsaResult {
   isa: string; built?: string; digest?: string; error?: string;
+  threadsAsked?: number; threads?: number; threadsReason?: string | null; jobs?: number; // issue 14
   cases?: { name: string; digest: string; values: number[] }[];
 }
 export interface Report { host: string; results: IsaResult[]; example?: unknown; bundled?: Report }

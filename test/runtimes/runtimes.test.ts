@@ -49,7 +49,7 @@ describe('conformance in five runtimes', () => {
     for (const isa of ISAS) expect(byIsa(rep, isa).built).toBe(isa);
     expect(byIsa(rep, 'none').cases.map((c) => c.name)).toEqual([
       'matmul-chain', 'matmul-square-64', 'matmul-row', 'emb-linear-training-steps',
-      'emb-bilstm-linear-inference', 'gru-2layer-bi-lengths', 'lstm-training-steps', 'seeded-training',
+      'emb-bilstm-linear-inference', 'gru-2layer-bi-lengths', 'lstm-training-steps', 'seeded-training', 'parallel-sized',
     ]);
   });
 
@@ -119,6 +119,28 @@ describe('conformance in five runtimes', () => {
     console.log(`bun relaxed build: madd ${same}`);
     expect(same).not.toBe('neither');
   });
+
+  // Issue 14: init({ threads: 2 }) gives 2 threads in Node and Deno, and the one-thread bits;
+  // workerd has no threads: one thread, the reason, the same bits.
+  for (const host of ['node', 'deno', 'workerd'] as const) {
+    it(`${host}: the 2-thread leg matches the one-thread digest`, () => {
+      const rep = report(host);
+      for (const isa of ['relaxed', 'simd'] as const) {
+        const two = rep.results.find((r) => r.isa === isa && r.threadsAsked === 2);
+        if (!two || two.error || !two.cases) throw new Error(`${host} ${isa}: no 2-thread result: ${two?.error}`);
+        if (host === 'workerd') {
+          expect(two.threads).toBe(1);
+          expect(two.threadsReason).toMatch(/no Workers|SharedArrayBuffer/);
+        } else {
+          expect([two.threads, two.threadsReason]).toEqual([2, null]);
+          expect(two.jobs).toBeGreaterThan(0);
+        }
+        const one = byIsa(rep, isa);
+        two.cases.forEach((c, i) => expect(`${isa} ${c.name} ${c.digest}`).toBe(`${isa} ${one.cases[i].name} ${one.cases[i].digest}`));
+        expect(two.digest).toBe(one.digest);
+      }
+    });
+  }
 
   it('chromium, through a bundler (esbuild, platform browser, split chunks), is bit-identical to node', () => {
     const bundled = report('chromium').bundled;

@@ -1,6 +1,7 @@
 // Typed wrappers of the kernels the scan calls in several places, so call sites read by name
 // (the per-cell step kernels are called in one place each, their table entry in cells.ts).
 import type { Kernels, Runtime } from '../../runtime/runtime.js';
+import { gemmPacked } from '../../runtime/parallel.js';
 
 /** out (rows, cols) (+)= a (rows, depth; row stride lda) · packed (depth, cols) (+ bias (cols)). */
 export interface PackedProduct {
@@ -18,9 +19,9 @@ export interface PackedProduct {
   step?: number;
 }
 
-/** (GEMV scratch: the runtime's per-call workspace, rt.gemmWs.) */
+/** On a multi-thread runtime split by columns (runtime/parallel.ts); scratch: rt.gemmWs per thread. */
 export function packedProduct(rt: Runtime, p: PackedProduct): void {
-  rt.k.f32_gemm_packed(p.rows, p.cols, p.depth, p.a, p.lda, p.packed, p.out, p.ldOut, p.bias ?? 0, p.accumulate ? 1 : 0, (p.step ?? 0) & 1, rt.gemmWs);
+  gemmPacked(rt, p.rows, p.cols, p.depth, p.a, p.lda, p.packed, p.out, p.ldOut, p.bias ?? 0, p.accumulate ? 1 : 0, (p.step ?? 0) & 1);
 }
 
 /** Bytes packB needs for a (depth, cols) right operand. */

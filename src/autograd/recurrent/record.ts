@@ -7,7 +7,7 @@ import type { BackwardContext } from '../tape.js';
 import { isGradEnabled, needsGrad, track } from '../tape.js';
 import type { CellDef } from './cells.js';
 import { dirOffsets, dirTensors, type DirPacks, type DirTensors } from './params.js';
-import { scanBackward, scanForward, finalC, finalH, cellSeq, type ScanCtx } from './scan.js';
+import { scanBackward, scanForwardDirs, finalC, finalH, cellSeq, type ScanCtx } from './scan.js';
 import { scatterRows } from './kernels.js';
 
 export interface RecurrentRecord {
@@ -71,15 +71,17 @@ export function recurrentLayer(a: StackArgs, l: LayerArgs): { out: Tensor; cellO
   const cellOut = l.cellSeq ? Tensor.zeros(seqShape, { runtime: rt }) : null;
   const BH4 = B * H * 4;
   const grad = isGradEnabled() && needsGrad(l.x, a.h0, a.c0, ...l.dirs.flatMap(dirTensors)); // (no arrays in noGrad)
+  // Both directions at once where the runtime has threads (scanForwardDirs).
+  const scans = scanForwardDirs(rt, l.dirs.map((p, d) => ({
+    spec: { cell, B, T, I, H, reverse: d === 1, batchFirst: a.batchFirst, hardGates: !!a.hardGates },
+    p: { ...dirOffsets(p), packs: l.packs?.[d] ?? null },
+    x: { ptr: l.x.ptr, stride: I }, out: { ptr: out.ptr + d * H * 4, stride: D * H },
+    h0: a.h0 ? a.h0.ptr + (l.rowBase + d) * BH4 : 0, c0: a.c0 ? a.c0.ptr + (l.rowBase + d) * BH4 : 0, lens: a.lensPtr, lensHost: a.lens,
+  })));
   for (let d = 0; d < D; d++) {
     const p = l.dirs[d];
     const row = l.rowBase + d;
-    const scan = scanForward(
-      rt, { cell, B, T, I, H, reverse: d === 1, batchFirst: a.batchFirst, hardGates: !!a.hardGates },
-      { ...dirOffsets(p), packs: l.packs?.[d] ?? null },
-      { ptr: l.x.ptr, stride: I }, { ptr: out.ptr + d * H * 4, stride: D * H },
-      a.h0 ? a.h0.ptr + row * BH4 : 0, a.c0 ? a.c0.ptr + row * BH4 : 0, a.lensPtr, a.lens,
-    );
+    const scan = scans[d];
     k.f32_copy(a.hn.ptr + row * BH4, finalH(scan), B * H);
     if (a.cn) k.f32_copy(a.cn.ptr + row * BH4, finalC(scan), B * H);
     if (cellOut) scatterRows(k, cellOut.ptr + d * H * 4, D * H, cellSeq(scan), scan.idx, T * B, H, false);

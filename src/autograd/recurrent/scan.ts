@@ -7,8 +7,12 @@
 // processed step), so every per-step kernel reads contiguous (B, ·) blocks whatever the input
 // layout, direction or lengths. The sequence buffers (x, output) are addressed by row number
 // (batch-first b*T + t, time-major t*B + b) through one index table per direction.
+// Past 300 lines for a reason: the threads (issue 14) run these step loops as closures on batch
+// pieces or per direction, and they read best beside the loops they split.
 import { StateError } from '../../errors.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import type { Job } from '../../runtime/pool.js';
+import { splitRange } from '../../runtime/parallel.js';
 import { gemm } from '../kern.js';
 import type { BwdStep, CellDef, FwdStep } from './cells.js';
 import { copyOrZero, gatherRows, packB, packedBytes, packedProduct, scatterRows } from './kernels.js';
@@ -72,6 +76,93 @@ const stepView = (spec: ScanSpec, p: DirParams, lens: number, G: number): BwdSte
 });
 
 /**
+ * Threads (runtime/pool.ts): a B > 1 scan runs its batch rows in pieces, one per thread, each piece
+ * its whole sequence in one job (rows never meet through time, so no barrier). Pieces are whole
+ * 4-row tiles of at least 4 rows: each piece's recurrent product runs the tiles the whole batch
+ * would, so the bits are one thread's. Returns the piece boundaries, or null for one thread.
+ */
+function batchPieces(rt: Runtime, B: number): number[] | null {
+  const pool = rt.pool;
+  if (pool === null || B < 8) return null;
+  const cuts = splitRange(B, 4, Math.min(pool.size, Math.floor(B / 4)));
+  for (let i = 0; i + 1 < cuts.length; i++) if (cuts[i + 1] - cuts[i] < 4) return null;
+  return cuts.length > 2 ? cuts : null;
+}
+
+/**
+ * Runs `steps(r, b0, nb)` for batch rows [b0, b0 + nb) of each piece on its own thread: `r` is the
+ * runtime as thread t sees it (kernel calls recorded into t's list, t's GEMM scratch, no pool).
+ */
+function onBatchPieces(rt: Runtime, cuts: number[], steps: (r: Runtime, b0: number, nb: number) => void): void {
+  const pool = rt.pool!;
+  const job = pool.job();
+  for (let t = 0; t + 1 < cuts.length; t++) steps(threadView(rt, job, t), cuts[t], cuts[t + 1] - cuts[t]);
+  pool.run(job);
+}
+
+/**
+ * A scan whose batch does not split (B < 8) but whose step product is large (B*G*H past
+ * STEP_SPLIT_MACS): the whole scan is one job, each step's recurrent product split by columns
+ * between spinning barriers (runtime/parallel.ts, gemmPacked), the gate kernels on thread 0.
+ * A barrier costs well under a microsecond where a fresh dispatch costs several.
+ */
+const STEP_SPLIT_MACS = 1 << 16;
+function stepSplit(rt: Runtime, B: number, G: number, H: number): boolean {
+  return rt.pool !== null && B * G * H >= STEP_SPLIT_MACS;
+}
+
+function onStepSplit(rt: Runtime, B: number, steps: (r: Runtime, b0: number, nb: number) => void): void {
+  const pool = rt.pool!;
+  const job = pool.job();
+  const r = Object.create(threadView(rt, job, 0), { stepJob: { value: job } }) as Runtime;
+  steps(r, 0, B);
+  pool.run(job);
+}
+
+/** The runtime as thread t of `job` sees it: kernel calls recorded into its list, its scratch, no pool. */
+function threadView(rt: Runtime, job: Job, t: number): Runtime {
+  return Object.create(rt, {
+    k: { value: rt.pool!.recorder(job, t, rt.k) },
+    gemmWs: { value: rt.threadWs(t) },
+    pool: { value: null },
+  }) as Runtime;
+}
+
+/** What a forward scan needs to run its steps, once its workspaces are allocated and filled. */
+interface PreparedScan {
+  ctx: ScanCtx;
+  /** Batch rows [b0, b0 + nb) through all steps, on the runtime (or thread view) r. */
+  steps: (r: Runtime, b0: number, nb: number) => void;
+  /** Writes the output rows (after the steps). */
+  finish: () => void;
+}
+
+/** The arguments of scanForward, for scanning several directions at once. */
+export interface ScanArgs {
+  spec: ScanSpec; p: DirParams; x: SeqRef; out: SeqRef | null;
+  h0: number; c0: number; lens: number; lensHost: ArrayLike<number> | null;
+}
+
+/**
+ * The directions of one layer. On a multi-thread runtime whose batch does not split (B < 8),
+ * each direction runs its steps on its own thread (one job); otherwise one after the other.
+ */
+export function scanForwardDirs(rt: Runtime, dirs: readonly ScanArgs[]): ScanCtx[] {
+  const pool = rt.pool;
+  if (pool === null || dirs.length < 2 || pool.size < dirs.length || batchPieces(rt, dirs[0].spec.B) !== null) {
+    return dirs.map((d) => scanForward(rt, d.spec, d.p, d.x, d.out, d.h0, d.c0, d.lens, d.lensHost));
+  }
+  const prepared = dirs.map((d) => prepareForward(rt, d.spec, d.p, d.x, d.out, d.h0, d.c0, d.lens, d.lensHost));
+  const job = pool.job();
+  prepared.forEach((f, t) => f.steps(threadView(rt, job, t), 0, f.ctx.spec.B));
+  pool.run(job);
+  return prepared.map((f) => {
+    f.finish();
+    return f.ctx;
+  });
+}
+
+/**
  * Runs one direction. x rows are (I) wide; h0/c0 are (B, H) or 0 for zeros; lens is an i32 (B)
  * offset or 0. Writes h at each processed step into `out` (rows of H at the out pointer; padded rows
  * are left untouched, so the caller zeroes `out` first). h_n / c_n are (B, H) at finalH/finalC.
@@ -80,6 +171,20 @@ export function scanForward(
   rt: Runtime, spec: ScanSpec, p: DirParams, x: SeqRef, out: SeqRef | null,
   h0: number, c0: number, lens: number, lensHost: ArrayLike<number> | null,
 ): ScanCtx {
+  const f = prepareForward(rt, spec, p, x, out, h0, c0, lens, lensHost);
+  const cuts = batchPieces(rt, spec.B);
+  if (cuts) onBatchPieces(rt, cuts, f.steps);
+  else if (stepSplit(rt, spec.B, spec.cell.gates * spec.H, spec.H)) onStepSplit(rt, spec.B, f.steps);
+  else f.steps(rt, 0, spec.B);
+  f.finish();
+  return f.ctx;
+}
+
+/** scanForward up to its steps: workspaces, the input projection, W_hh packed (main thread). */
+function prepareForward(
+  rt: Runtime, spec: ScanSpec, p: DirParams, x: SeqRef, out: SeqRef | null,
+  h0: number, c0: number, lens: number, lensHost: ArrayLike<number> | null,
+): PreparedScan {
   const { cell, B, T, I, H } = spec;
   const G = cell.gates * H;
   const k = rt.k;
@@ -125,21 +230,29 @@ export function scanForward(
   }
   const BH4 = B * H * 4;
   const BG4 = B * G * 4;
-  const st: FwdStep = stepView(spec, p, lens, G);
-  st.packed = packed;
-  st.packedN = bytesN ? packed + bytesP : 0;
-  for (let s = 0; s < T; s++) {
-    st.s = s;
-    st.hPrev = hs + s * BH4;
-    st.hNew = st.hPrev + BH4;
-    st.gates = gx + s * BG4;
-    if (gh) st.gh = gh + s * BG4;
-    if (rh) st.rh = rh + s * BH4;
-    if (cs) { st.cPrev = cs + s * BH4; st.cNew = st.cPrev + BH4; }
-    cell.fwd(rt, st);
-  }
-  if (out) scatterRows(k, out.ptr, out.stride, hs + BH4, idx, TB, H, false);
-  return { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch };
+  // Batch rows [b0, b0 + nb) through all steps (all rows, or one thread's piece).
+  const steps = (r: Runtime, b0: number, nb: number): void => {
+    const st: FwdStep = stepView(spec, p, lens ? lens + b0 * 4 : 0, G);
+    st.B = nb;
+    st.packed = packed;
+    st.packedN = bytesN ? packed + bytesP : 0;
+    const oH = b0 * H * 4;
+    const oG = b0 * G * 4;
+    for (let s = 0; s < T; s++) {
+      st.s = s;
+      st.hPrev = hs + s * BH4 + oH;
+      st.hNew = st.hPrev + BH4;
+      st.gates = gx + s * BG4 + oG;
+      if (gh) st.gh = gh + s * BG4 + oG;
+      if (rh) st.rh = rh + s * BH4 + oH;
+      if (cs) { st.cPrev = cs + s * BH4 + oH; st.cNew = st.cPrev + BH4; }
+      cell.fwd(r, st);
+    }
+  };
+  const finish = (): void => {
+    if (out) scatterRows(k, out.ptr, out.stride, hs + BH4, idx, TB, H, false);
+  };
+  return { ctx: { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch }, steps, finish };
 }
 
 /** (B, H) final states of a finished scan (each row's state after its last processed step). */
@@ -177,6 +290,8 @@ export function scanBackward(
   copyOrZero(k, st.dh, dhn, B * H);
   st.dc = cell.hasC ? a.alloc(BH4) : 0;
   if (st.dc) copyOrZero(k, st.dc, dcn, B * H);
+  const dh = st.dh;
+  const dc = st.dc;
   const dgx = a.alloc(TB * G * 4);
   const dgh = cell.ownDgh ? a.alloc(TB * G * 4) : dgx; // d(W_hh h + b_hh) rows
   // W_hh as the (K = G, N = H) right operand of dh += dG · W_hh (splitHh: the n rows packed apart).
@@ -193,23 +308,37 @@ export function scanBackward(
     st.dpF = g.pF || junk + H * 4;
     st.dpO = g.pO || junk + 2 * H * 4;
   }
-  for (let s = T - 1; s >= 0; s--) {
-    const o = s * BG4;
-    st.s = s;
-    st.dGates = dgx + o;
-    st.dGh = dgh + o;
-    st.gates = c.gx + o;
-    st.gh = c.gh ? c.gh + o : 0;
-    st.hPrev = c.hs + s * BH4;
-    st.hNew = st.hPrev + BH4;
-    st.dhOut = dOut ? dho + s * BH4 : 0;
-    if (c.cs) { st.cPrev = c.cs + s * BH4; st.cNew = st.cPrev + BH4; }
-    if (dco) k.f32_add(st.dc, st.dc, dco + s * BH4, B * H); // c_s is an output too (zero on padded rows)
-    cell.bwd(rt, st);
-    packedProduct(rt, { rows: B, cols: H, depth: nG, a: st.dGh, lda: G, packed: st.packed, out: st.dh, ldOut: H, accumulate: true, step: s });
-  }
-  if (dh0) k.f32_add(dh0, dh0, st.dh, B * H);
-  if (dc0 && st.dc) k.f32_add(dc0, dc0, st.dc, B * H);
+  // Batch rows [b0, b0 + nb) back through all steps (all rows, or one thread's piece).
+  const steps = (r: Runtime, b0: number, nb: number): void => {
+    const sv: BwdStep = { ...st, B: nb, lens: c.lens ? c.lens + b0 * 4 : 0 };
+    const oH = b0 * H * 4;
+    const oG = b0 * G * 4;
+    sv.dh = dh + oH;
+    sv.dc = dc ? dc + oH : 0;
+    sv.drh = st.drh ? st.drh + oH : 0;
+    for (let s = T - 1; s >= 0; s--) {
+      const o = s * BG4 + oG;
+      sv.s = s;
+      sv.dGates = dgx + o;
+      sv.dGh = dgh + o;
+      sv.gates = c.gx + o;
+      sv.gh = c.gh ? c.gh + o : 0;
+      sv.hPrev = c.hs + s * BH4 + oH;
+      sv.hNew = sv.hPrev + BH4;
+      sv.dhOut = dOut ? dho + s * BH4 + oH : 0;
+      if (c.cs) { sv.cPrev = c.cs + s * BH4 + oH; sv.cNew = sv.cPrev + BH4; }
+      if (dco) r.k.f32_add(sv.dc, sv.dc, dco + s * BH4 + oH, nb * H); // c_s is an output too (zero on padded rows)
+      cell.bwd(r, sv);
+      packedProduct(r, { rows: nb, cols: H, depth: nG, a: sv.dGh, lda: G, packed: sv.packed, out: sv.dh, ldOut: H, accumulate: true, step: s });
+    }
+  };
+  // Peephole grads sum over batch rows: split, the pieces would add into them at once.
+  const cuts = cell.peephole ? null : batchPieces(rt, B);
+  if (cuts) onBatchPieces(rt, cuts, steps);
+  else if (stepSplit(rt, B, G, H)) onStepSplit(rt, B, steps);
+  else steps(rt, 0, B);
+  if (dh0) k.f32_add(dh0, dh0, dh, B * H);
+  if (dc0 && dc) k.f32_add(dc0, dc0, dc, B * H);
 
   // Weight grads over all steps at once: dW_hh += dGhᵀ · H_prev, dW_ih += dGxᵀ · X (T*B rows each).
   // dGᵀ is a transposed operand (transA): the GEMM packs it straight from dG, no transposed copy.

@@ -93,6 +93,27 @@ export const CASES = [
       return [...initial, Float32Array.from(order), ...out];
     },
   },
+  {
+    // Sized so that a 2-thread runtime splits the work (issue 14): a product past the pool's
+    // threshold (split by columns), and a B = 8 LSTM trained (its scan in batch pieces).
+    name: 'parallel-sized',
+    run() {
+      const a = Tensor.from(rand(96 * 80, 10), [96, 80]);
+      const b = Tensor.from(rand(80 * 100, 11), [80, 100]);
+      const product = matmul(a, b).toArray(); // before opt.step(), which ends the step
+      const lstm = load(new nn.LSTM({ inputSize: 8, hiddenSize: 10 }), 700);
+      const head = load(new nn.Linear(10, 13), 800);
+      const params = [...lstm.parameters(), ...head.parameters()];
+      const opt = new optim.SGD(params, { lr: 0.1 });
+      const x = Tensor.from(rand(8 * 5 * 8, 12), [8, 5, 8]);
+      const y = Tensor.from(ints(8 * 5, 13, 13), [8, 5], { dtype: 'int32' });
+      const loss = crossEntropy(head.forward(lstm.forward(x).output), y);
+      const lossValue = loss.item();
+      loss.backward();
+      opt.step();
+      return [product, Float32Array.of(lossValue), ...params.map((p) => p.toArray())];
+    },
+  },
 ];
 
 /** Three SGD steps on fixed batches; returns the losses and the final parameters. */
@@ -146,19 +167,24 @@ function digest(arrays) {
   return h.toString(16).padStart(8, '0');
 }
 
-/** Runs every case on one build; errors are reported, not thrown, so other builds still run. */
-export async function runIsa(isa) {
+/**
+ * Runs every case on one build (on `threads` threads where the host gives them: the result says
+ * how many it got, and why not); errors are reported, not thrown, so other builds still run.
+ */
+export async function runIsa(isa, threads = 1) {
   try {
-    const rt = await init({ simd: isa });
+    const rt = await init({ simd: isa, threads });
     const cases = [];
     for (const c of CASES) {
       const outs = c.run();
       cases.push({ name: c.name, digest: digest(outs), values: outs.flatMap((o) => Array.from(o)) });
       rt.resetStep();
     }
-    return { isa, built: rt.isa, digest: digest(cases.map((c) => new Float32Array(c.values))), cases };
+    const [got, jobs] = [rt.threads, rt.pool ? rt.pool.jobsRun : 0];
+    rt.close();
+    return { isa, threadsAsked: threads, threads: got, threadsReason: rt.threadsReason, jobs, built: rt.isa, digest: digest(cases.map((c) => new Float32Array(c.values))), cases };
   } catch (e) {
-    return { isa, error: `${e?.name}: ${e?.message}` };
+    return { isa, threadsAsked: threads, error: `${e?.name}: ${e?.message}` };
   }
 }
 
@@ -166,5 +192,7 @@ export async function runIsa(isa) {
 export async function runAll(host) {
   const results = [];
   for (const isa of ['relaxed', 'simd', 'none']) results.push(await runIsa(isa));
+  // The 2-thread leg: the same digests (one thread's where the host has no threads).
+  for (const isa of ['relaxed', 'simd']) results.push(await runIsa(isa, 2));
   return { host, results };
 }
