@@ -120,9 +120,9 @@ describe('conformance in five runtimes', () => {
     expect(same).not.toBe('neither');
   });
 
-  // Issue 14: init({ threads: 2 }) gives 2 threads in Node and Deno, and the one-thread bits;
+  // Issue 14: init({ threads: 2 }) gives 2 threads in Node, Deno and Bun, and the one-thread bits;
   // workerd has no threads: one thread, the reason, the same bits.
-  for (const host of ['node', 'deno', 'workerd'] as const) {
+  for (const host of ['node', 'deno', 'bun', 'workerd'] as const) {
     it(`${host}: the 2-thread leg matches the one-thread digest`, () => {
       const rep = report(host);
       for (const isa of ['relaxed', 'simd'] as const) {
