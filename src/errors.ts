@@ -108,13 +108,35 @@ export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** Rejects option names that `allowed` does not list: a typo is an error, not ignored. */
-export function checkOptions(where: string, options: object | undefined, allowed: readonly string[]): void {
-  if (options === undefined || options === null) return;
-  if (typeof options !== 'object') throw new ValueError(`${where}: options must be an object, got ${typeof options}`);
+/**
+ * Rejects what is not an options object (null, arrays, numbers...) and option names that `allowed`
+ * does not list: a typo is an error, not ignored. The value rules live in src/util/args.ts.
+ */
+export function checkOptions(where: string, options: unknown, allowed: readonly string[]): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ValueError(`${where}: options must be an object, got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+  }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
       throw new ValueError(`${where}: unknown option '${key}' (expected one of: ${allowed.join(', ')})`);
     }
+  }
+}
+
+/**
+ * Runs an internal op under the name of the public function the caller used: a typed error from
+ * inside says `Embedding.forward: ids must lie in [0, 50)`, not `gather: ...`. An error that
+ * already names `where` passes unchanged; other messages are prefixed with it.
+ */
+export function renamed<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RnnWasmError && !e.message.startsWith(`${where}:`)) {
+      const m = /^[A-Za-z_$][\w$.]*: /.exec(e.message);
+      e.message = m ? `${where}: ${e.message.slice(m[0].length)}` : `${where}: ${e.message}`;
+    }
+    throw e;
   }
 }

@@ -2,7 +2,8 @@
 // op record, accumulate (+=) input gradients from the output gradient. Every case reads only what
 // its record declares (see records.ts). This file imports the tape, never the reverse.
 import { fmtShape, StateError, ValueError } from '../errors.js';
-import { setBackwardHook, Tensor } from '../tensor/tensor.js';
+import { checkTensor, setBackwardHook, Tensor } from '../tensor/tensor.js';
+import { bool, options } from '../util/args.js';
 import type { OpRecord } from './records.js';
 import { checkFinite, clearTape, isDebugNonFinite, tapeEntries, type BackwardContext } from './tape.js';
 import { recurrentBackward } from './recurrent/record.js';
@@ -262,14 +263,28 @@ function gradArena(t: Tensor): 'params' | 'state' | 'step' {
  * ```
  */
 export function backward(loss: Tensor, opts: { retainGraph?: boolean } = {}): void {
-  if (loss.size !== 1) throw new ValueError(`backward: loss must have one element, got shape ${fmtShape(loss.shape)}`);
+  backwardAs('backward', loss, opts);
+}
+
+/** backward under the name the caller used (`backward(loss)` or `loss.backward()`). */
+function backwardAs(where: string, loss: Tensor, opts: unknown): void {
+  checkTensor(where, 'loss', loss, 'float32'); // a Tensor, not stale
+  const o = options<{ retainGraph: boolean }>(where, opts, { retainGraph: bool() });
+  if (loss.size !== 1) throw new ValueError(`${where}: loss must have one element, got shape ${fmtShape(loss.shape)}`);
   if (!loss.requiresGrad) {
-    throw new StateError('backward: loss does not require grad (no input had requiresGrad, or it was computed inside noGrad)');
+    throw new StateError(`${where}: loss does not require grad (no input had requiresGrad, or it was computed inside noGrad)`);
   }
-  void loss.ptr; // stale check
   const rt = loss.runtime;
   const debug = isDebugNonFinite();
   const entries = tapeEntries(rt);
+  // As PyTorch: a graph is freed by the backward that walked it; a second walk would silently do
+  // nothing (its records are gone), so it is an error.
+  if (!loss.isLeaf && !entries.some((e) => e.outputs.includes(loss))) {
+    throw new StateError(
+      `${where}: the graph of loss was already freed by an earlier backward (or by optimizer.step()); ` +
+        'pass { retainGraph: true } to the first backward to walk it twice',
+    );
+  }
   const grads = new Map<Tensor, Tensor>();
   const touched: Tensor[] = []; // gradients written by the current record (debug check)
   const zeroed = (shape: readonly number[], arena: 'params' | 'state' | 'step'): Tensor =>
@@ -304,7 +319,7 @@ export function backward(loss: Tensor, opts: { retainGraph?: boolean } = {}): vo
     runBackward(e.rec as OpRecord, ctx); // every tracked record is an OpRecord (ops, losses, recurrent)
     if (debug) checkFinite(`backward of op '${e.rec.op}'`, touched);
   }
-  if (!opts.retainGraph) clearTape(rt);
+  if (!o.retainGraph) clearTape(rt);
 }
 
-setBackwardHook((t, opts) => backward(t, opts));
+setBackwardHook((t, opts) => backwardAs('Tensor.backward', t, opts));

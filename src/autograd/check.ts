@@ -1,17 +1,16 @@
 // Input validation shared by the differentiable ops: one runtime, float32, named errors.
 import { fmtShape, ShapeError, StateError, ValueError } from '../errors.js';
 import type { Runtime } from '../runtime/runtime.js';
-import { Tensor } from '../tensor/tensor.js';
+import { checkTensor, Tensor } from '../tensor/tensor.js';
 
 /** Checks every argument is a live Tensor of one runtime; returns that runtime. */
-export function runtimeOf(where: string, named: Record<string, Tensor | null | undefined>): Runtime {
+export function runtimeOf(where: string, named: Record<string, Tensor | null | undefined>, optional: readonly string[] = []): Runtime {
   let rt: Runtime | null = null;
   for (const [name, t] of Object.entries(named)) {
-    if (t === null || t === undefined) continue;
-    if (!(t instanceof Tensor)) throw new ValueError(`${where}: ${name} must be a Tensor, got ${typeof t}`);
-    void t.ptr; // throws StateError when stale
-    if (rt && t.runtime !== rt) throw new StateError(`${where}: ${name} belongs to a different runtime than the other arguments`);
-    rt = t.runtime;
+    if ((t === null || t === undefined) && optional.includes(name)) continue;
+    const v = checkTensor(where, name, t); // a Tensor, not stale (errors name the function and argument)
+    if (rt && v.runtime !== rt) throw new StateError(`${where}: ${name} belongs to a different runtime than the other arguments`);
+    rt = v.runtime;
   }
   if (!rt) throw new ValueError(`${where}: no tensor given`);
   return rt;

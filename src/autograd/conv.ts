@@ -25,7 +25,7 @@ export { conv1dGeometry } from './conv_geometry.js';
  * ```
  */
 export function conv1d(x: Tensor, w: Tensor, b: Tensor | null = null, opts: Conv1dOptions = {}): Tensor {
-  const rt = runtimeOf('conv1d', { x, w, b });
+  const rt = runtimeOf('conv1d', { x, w, b }, ['b']);
   for (const [n, t] of [['x', x], ['w', w], ['b', b]] as const) if (t) checkFloat('conv1d', n, t);
   const unbatched = x.shape.length === 2;
   const g = conv1dGeometry(unbatched ? [1, ...x.shape] : x.shape, w.shape, opts);

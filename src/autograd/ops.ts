@@ -25,7 +25,7 @@ function result(x: Tensor, shape: readonly number[], ...inputs: (Tensor | null)[
  * ```
  */
 export function linear(x: Tensor, w: Tensor, b: Tensor | null = null): Tensor {
-  const rt = runtimeOf('linear', { x, w, b });
+  const rt = runtimeOf('linear', { x, w, b }, ['b']);
   for (const [n, t] of [['x', x], ['w', w], ['b', b]] as const) if (t) checkFloat('linear', n, t);
   if (w.shape.length !== 2) throw new ShapeError(`linear: w must be [out, in], got ${fmtShape(w.shape)}`);
   const [O, I] = w.shape;

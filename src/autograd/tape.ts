@@ -19,6 +19,7 @@
 // Lifetimes: records hold tensors of the step arena. optimizer.step() (or runtime.resetStep())
 // resets that arena; the tape notices the new epoch and drops its records, and any tensor a user
 // kept from the old step throws a StateError on use.
+import { describe } from '../util/args.js';
 import { fmtShape, ValueError } from '../errors.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -94,6 +95,7 @@ export function isGradEnabled(): boolean {
  * ```
  */
 export function noGrad<T>(fn: () => T): T {
+  if (typeof fn !== 'function') throw new ValueError(`noGrad: fn must be a function, got ${describe(fn)}`);
   const prev = gradEnabled;
   gradEnabled = false;
   try {
@@ -112,7 +114,8 @@ export function noGrad<T>(fn: () => T): T {
  * ```
  */
 export function setDebugNonFinite(on: boolean): void {
-  debugNonFinite = !!on;
+  if (typeof on !== 'boolean') throw new ValueError(`setDebugNonFinite: on must be a boolean, got ${describe(on)}`);
+  debugNonFinite = on;
 }
 
 /** Called by every forward function once its outputs are computed. */

@@ -7,7 +7,7 @@
 //   train-state.json       position in the data, loss history, the options used
 import { mkdirSync, readFileSync, writeFileSync, existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { FormatError, data } from '../api.js';
+import { FormatError, RnnWasmError, data } from '../api.js';
 
 export const MODEL_FILE = 'model.safetensors';
 export const VOCAB_FILE = 'vocab.json';
@@ -35,9 +35,18 @@ export function saveModel(dir: string, modelBytes: Uint8Array, vocab: data.Vocab
 }
 
 /** The model in `dir` (`load` reads the model file's bytes; errors name `source`) and its vocabulary. */
-export function loadModel<M>(dir: string, load: (bytes: Uint8Array, source: string) => M): { model: M; vocab: data.Vocab } {
+export function loadModel<M>(dir: string, load: (bytes: Uint8Array, source: string) => M, vocabSize: (model: M) => number): { model: M; vocab: data.Vocab } {
+  // The model's load checks its config against its weights before it builds anything.
   const model = load(readDirFile(dir, MODEL_FILE), join(dir, MODEL_FILE));
-  const vocab = data.Vocab.fromJSON(new TextDecoder().decode(readDirFile(dir, VOCAB_FILE)));
+  const vocabPath = join(dir, VOCAB_FILE);
+  let vocab: data.Vocab;
+  try {
+    vocab = data.Vocab.fromJSON(new TextDecoder().decode(readDirFile(dir, VOCAB_FILE)));
+  } catch (e) {
+    if (e instanceof RnnWasmError && !e.message.includes(VOCAB_FILE)) e.message = `${vocabPath}: ${e.message}`;
+    throw e;
+  }
+  if (vocabSize(model) !== vocab.size) throw new FormatError(`${vocabPath} has ${vocab.size} entries, the model in ${join(dir, MODEL_FILE)} was built for ${vocabSize(model)}`);
   return { model, vocab };
 }
 

@@ -5,7 +5,7 @@ import { UsageError, type CommandSpec, type ParsedArgs } from './args.js';
 import { TextClassifier, buildVocab, trainClassifier, metrics, newClassifier, predict, encodeText, type ClassifierConfig, type Example } from '../models/index.js';
 import { loadModel, saveModel } from './checkpoint.js';
 import { parseLabelled } from './labelled.js';
-import { checkModelDir, readText, type CliContext } from './io.js';
+import { checkModelDir, checkWritableDir, readText, type CliContext } from './io.js';
 
 export const CLASSIFY_TRAIN: CommandSpec = {
   name: 'classify-train',
@@ -58,6 +58,7 @@ function report(ctx: CliContext, what: string, m: ReturnType<typeof metrics>, la
 export async function classifyTrain(a: ParsedArgs, ctx: CliContext): Promise<void> {
   if (a.data === undefined) throw new UsageError('classify-train: --data is required (see rnn-wasm classify-train --help)');
   const path = a.data as string;
+  checkWritableDir('--out', a.out as string); // before any work
   const set = parseLabelled(readText(path), path, a['text-field'] as string, a['label-field'] as string, a.positive as string | undefined);
   const order = data.shuffledIndices(set.examples.length, a.seed as number);
   const nVal = Math.max(1, Math.round(set.examples.length * (a.val as number)));
@@ -89,7 +90,7 @@ export async function classifyTrain(a: ParsedArgs, ctx: CliContext): Promise<voi
 }
 
 export function loadClassifier(dir: string): { model: TextClassifier; vocab: data.Vocab } {
-  return loadModel(checkModelDir(dir), (bytes, source) => TextClassifier.load(bytes, { source }));
+  return loadModel(checkModelDir(dir), (bytes, source) => TextClassifier.load(bytes, { source }), (m) => m.config.vocabSize);
 }
 
 export async function classify(a: ParsedArgs, ctx: CliContext): Promise<void> {

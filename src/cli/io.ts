@@ -1,6 +1,7 @@
 // What the commands need from the host: output sinks, a clock, and reading input files with
 // errors that name the file (missing, unreadable, empty, not UTF-8 text).
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from './args.js';
 import type { Sink } from './progress.js';
 
@@ -31,4 +32,40 @@ export function checkModelDir(path: string): string {
   if (!existsSync(path)) throw new UsageError(`model directory ${path} does not exist (train one with: rnn-wasm train --out ${path})`);
   if (!statSync(path).isDirectory()) throw new UsageError(`--model ${path} is not a directory`);
   return path;
+}
+
+/** The nearest existing directory at or above `path` must be writable (mkdir -p will work there). */
+function writableAncestor(flag: string, path: string): void {
+  let p = resolve(path);
+  while (!existsSync(p)) {
+    const up = dirname(p);
+    if (up === p) break;
+    p = up;
+  }
+  if (!statSync(p).isDirectory()) throw new UsageError(`${flag} ${path}: ${p} is a file, not a directory`);
+  try {
+    accessSync(p, constants.W_OK);
+  } catch {
+    throw new UsageError(`${flag} ${path}: ${p} is not writable`);
+  }
+}
+
+/** An output directory (--out): checked before any work, so a long run cannot fail at its end. */
+export function checkWritableDir(flag: string, path: string): void {
+  if (existsSync(path) && !statSync(path).isDirectory()) throw new UsageError(`${flag} ${path} is a file, not a directory`);
+  writableAncestor(flag, path);
+}
+
+/** An output file (--report): writable if it exists, else creatable (its directories with mkdir -p). */
+export function checkWritableFile(flag: string, path: string): void {
+  if (existsSync(path)) {
+    if (statSync(path).isDirectory()) throw new UsageError(`${flag} ${path} is a directory, not a file`);
+    try {
+      accessSync(path, constants.W_OK);
+    } catch {
+      throw new UsageError(`${flag} ${path} is not writable`);
+    }
+    return;
+  }
+  writableAncestor(flag, dirname(resolve(path))); // the command creates missing directories
 }

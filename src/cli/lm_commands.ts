@@ -37,7 +37,7 @@ function required(cmd: string, a: ParsedArgs, name: string): string {
 }
 
 export function loadCharModel(dir: string): { model: CharLM; vocab: data.Vocab } {
-  const { model, vocab } = loadModel(checkModelDir(dir), (bytes, source) => CharLM.load(bytes, { source }));
+  const { model, vocab } = loadModel(checkModelDir(dir), (bytes, source) => CharLM.load(bytes, { source }), (m) => m.config.vocabSize);
   if (vocab.size !== model.config.vocabSize) throw new FormatError(`${dir}: ${VOCAB_FILE} has ${vocab.size} tokens, the model ${model.config.vocabSize}`);
   return { model, vocab };
 }

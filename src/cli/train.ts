@@ -1,14 +1,14 @@
 // `rnn-wasm train`: a character language model on a text file (or the embedded corpus), with a
 // progress bar, periodic samples, held-out bpc, checkpoints (resumable) and an HTML report.
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { data, manualSeed, ValueError } from '../api.js';
 import { CELLS, CharTrainer, activations, newCharModel, splitText, type CellName, type Position } from '../models/index.js';
 import { CORPUS, CORPUS_NAME } from './corpus.gen.js';
 import { OPTIM_FILE, loadTrainState, readDirFile, saveModel, saveTraining, STATE_FILE } from './checkpoint.js';
 import { Progress } from './progress.js';
 import { reportHtml } from './report.js';
-import { readText, type CliContext } from './io.js';
+import { checkWritableDir, checkWritableFile, readText, type CliContext } from './io.js';
 import { loadCharModel } from './lm_commands.js';
 import { UsageError, wasGiven, type CommandSpec, type ParsedArgs } from './args.js';
 
@@ -58,6 +58,9 @@ interface SavedState {
 
 export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
   const out = a.out as string;
+  // Where the results go is checked before any work: a long run never fails at its end.
+  checkWritableDir('--out', out);
+  if (a.report !== undefined) checkWritableFile('--report', a.report as string);
   const resume = !!a.resume;
   let prev: SavedState | null = null;
   if (resume) {
@@ -193,6 +196,7 @@ export async function train(a: ParsedArgs, ctx: CliContext): Promise<void> {
       ],
       losses: trainer.losses, valBpc: trainer.valBpc, samples, heat,
     });
+    mkdirSync(dirname(resolve(a.report as string)), { recursive: true });
     writeFileSync(a.report as string, html);
     ctx.out.write(`report written to ${a.report}\n`);
   }

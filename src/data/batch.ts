@@ -1,5 +1,6 @@
 // Batching: padding variable-length sequences with their lengths, contiguous streams for
 // language models (truncated BPTT), one-hot rows, and deterministic shuffling.
+import { describe } from '../util/args.js';
 import { ValueError, checkOptions } from '../errors.js';
 
 /**
@@ -10,8 +11,12 @@ import { ValueError, checkOptions } from '../errors.js';
  * next(); // the same number in every JS engine, in [0, 1)
  * ```
  */
-export function seededUniform(seed: number, where = 'seededUniform'): () => number {
-  if (!Number.isInteger(seed)) throw new ValueError(`${where}: seed must be an integer, got ${seed}`);
+export function seededUniform(seed: number): () => number {
+  return uniformFrom(seed, 'seededUniform');
+}
+
+function uniformFrom(seed: number, where: string): () => number {
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) throw new ValueError(`${where}: seed must be an integer, got ${describe(seed)}`);
   let s = seed >>> 0;
   return () => {
     s = (s + 0x6d2b79f5) >>> 0;
@@ -31,7 +36,7 @@ export function seededUniform(seed: number, where = 'seededUniform'): () => numb
  */
 export function shuffledIndices(n: number, seed: number): Int32Array {
   if (!Number.isInteger(n) || n < 0) throw new ValueError(`shuffledIndices: n must be a non-negative integer, got ${n}`);
-  const rnd = seededUniform(seed, 'shuffledIndices');
+  const rnd = uniformFrom(seed, 'shuffledIndices');
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   for (let i = n - 1; i > 0; i--) {
@@ -112,7 +117,11 @@ function isInt32(v: number): boolean {
  * ```
  */
 export function oneHot(ids: ArrayLike<number>, size: number): Float32Array {
-  if (!Number.isInteger(size) || size < 1) throw new ValueError(`oneHot: size must be a positive integer, got ${size}`);
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) throw new ValueError(`oneHot: size must be a positive integer, got ${describe(size)}`);
+  if (!Array.isArray(ids) && !(ArrayBuffer.isView(ids) && !(ids instanceof DataView) && !(ids instanceof BigInt64Array) && !(ids instanceof BigUint64Array))) {
+    throw new ValueError(`oneHot: ids must be an array of integers, got ${describe(ids)}`);
+  }
+  if (ids.length * size > 2 ** 28) throw new ValueError(`oneHot: ${ids.length} ids x ${size} classes is too large a one-hot array (at most 2^28 values)`);
   const out = new Float32Array(ids.length * size);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
@@ -154,7 +163,14 @@ export interface StreamChunk {
  * }
  * ```
  */
-export function* lmChunks(ids: ArrayLike<number>, batchSize: number, seqLen: number): Generator<StreamChunk> {
+export function lmChunks(ids: ArrayLike<number>, batchSize: number, seqLen: number): Generator<StreamChunk> {
+  // Checked now, not at the first next(): a generator body runs only when iterated.
+  if (ids === null || typeof ids !== 'object' || typeof (ids as ArrayLike<number>).length !== 'number') throw new ValueError(`lmChunks: ids must be an array of token ids, got ${describe(ids)}`);
+  layout('lmChunks', ids.length, batchSize, seqLen);
+  return chunks(ids, batchSize, seqLen);
+}
+
+function* chunks(ids: ArrayLike<number>, batchSize: number, seqLen: number): Generator<StreamChunk> {
   const { perStream } = streamLayout(ids.length, batchSize, seqLen);
   for (let start = 0; start < perStream - 1; start += seqLen) {
     const T = Math.min(seqLen, perStream - 1 - start);
@@ -182,9 +198,14 @@ export function* lmChunks(ids: ArrayLike<number>, batchSize: number, seqLen: num
  * ```
  */
 export function streamLayout(n: number, batchSize: number, seqLen: number): { perStream: number; unused: number } {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`lmChunks: batchSize must be a positive integer, got ${batchSize}`);
-  if (!Number.isInteger(seqLen) || seqLen < 1) throw new ValueError(`lmChunks: seqLen must be a positive integer, got ${seqLen}`);
+  return layout('streamLayout', n, batchSize, seqLen);
+}
+
+function layout(where: string, n: number, batchSize: number, seqLen: number): { perStream: number; unused: number } {
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) throw new ValueError(`${where}: n must be a non-negative integer, got ${describe(n)}`);
+  if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1) throw new ValueError(`${where}: batchSize must be a positive integer, got ${describe(batchSize)}`);
+  if (typeof seqLen !== 'number' || !Number.isInteger(seqLen) || seqLen < 1) throw new ValueError(`${where}: seqLen must be a positive integer, got ${describe(seqLen)}`);
   const perStream = Math.floor(n / batchSize);
-  if (perStream < 2) throw new ValueError(`lmChunks: ${n} tokens are too few for ${batchSize} streams (each needs at least 2 tokens)`);
+  if (perStream < 2) throw new ValueError(`${where}: ${n} tokens are too few for ${batchSize} streams (each needs at least 2 tokens)`);
   return { perStream, unused: n - perStream * batchSize };
 }

@@ -1,5 +1,6 @@
 // Vocabularies: characters or words to ids and back, with <pad>, <unk> and <eos>, and a
 // JSON form that is validated on load (a hostile file gets a FormatError, never a crash).
+import { describe } from '../util/args.js';
 import { FormatError, ValueError, checkOptions } from '../errors.js';
 
 /**
@@ -51,6 +52,8 @@ export const MAX_VOCAB = 5_000_000;
  * ```
  */
 export function tokenize(text: string, level: TokenLevel): string[] {
+  if (typeof text !== 'string') throw new ValueError(`tokenize: text must be a string, got ${describe(text)}`);
+  if (level !== 'char' && level !== 'word') throw new ValueError(`tokenize: level must be 'char' or 'word', got ${describe(level)}`);
   if (level === 'char') return Array.from(text);
   return text.match(/[\p{L}\p{N}_']+|[^\s\p{L}\p{N}_']/gu) ?? [];
 }
@@ -130,6 +133,7 @@ export class Vocab {
   }
 
   idOf(token: string): number {
+    if (typeof token !== 'string') throw new ValueError(`Vocab.idOf: token must be a string, got ${describe(token)}`);
     return this.index.get(token) ?? this.unkId;
   }
 
@@ -147,6 +151,7 @@ export class Vocab {
   /** Text of the ids; words are joined by spaces. Ids outside the vocabulary are an error. */
   decode(ids: ArrayLike<number>, opts: { skipSpecial?: boolean } = {}): string {
     checkOptions('Vocab.decode', opts, ['skipSpecial']);
+    if (ids === null || typeof ids !== 'object' || typeof ids.length !== 'number') throw new ValueError(`Vocab.decode: ids must be an array of ids, got ${describe(ids)}`);
     const parts: string[] = [];
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];

@@ -59,13 +59,14 @@ function posInt(x: unknown, what: string): number {
   return x;
 }
 
+// Looked up with own-key checks: 'constructor' or 'toString' from a file is not an activation.
 const ACTS: Record<string, KerasActivation> = {
   linear: 'linear', relu: 'relu', sigmoid: 'sigmoid', tanh: 'tanh', softmax: 'softmax',
   hard_sigmoid: 'hard_sigmoid', hardSigmoid: 'hard_sigmoid',
 };
 function act(x: unknown, what: string, dflt: KerasActivation): KerasActivation {
   if (x === undefined || x === null) return dflt;
-  if (typeof x !== 'string' || !(x in ACTS)) fail(`${what}: activation ${JSON.stringify(x)?.slice(0, 40)} is not supported (${Object.keys(ACTS).join(', ')})`);
+  if (typeof x !== 'string' || !Object.hasOwn(ACTS, x)) fail(`${what}: activation ${JSON.stringify(x)?.slice(0, 40)} is not supported (${Object.keys(ACTS).join(', ')})`);
   return ACTS[x];
 }
 

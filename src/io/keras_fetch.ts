@@ -2,7 +2,8 @@
 // its weightsManifest, resolved against the model.json URL) and imports it. Works wherever fetch
 // does (browsers, Deno, workerd); in Node 20, which cannot fetch file: URLs, pass `fetch` or read
 // the files yourself and call importKeras.
-import { checkOptions, FormatError, ValueError } from '../errors.js';
+import { FormatError, renamed, ValueError } from '../errors.js';
+import { describe, fn, options } from '../util/args.js';
 import { importKeras, type KerasModel } from './keras_model.js';
 
 /**
@@ -37,8 +38,9 @@ async function get(f: (url: string) => Promise<Response>, url: string): Promise<
  * ```
  */
 export async function loadKeras(modelUrl: string | URL, opts: LoadKerasOptions = {}): Promise<KerasModel> {
-  checkOptions('loadKeras', opts, ['fetch']);
-  const f = opts.fetch ?? (globalThis.fetch ? (u: string) => globalThis.fetch(u) : undefined);
+  const o = options<LoadKerasOptions>('loadKeras', opts, { fetch: fn() });
+  if (typeof modelUrl !== 'string' && !(modelUrl instanceof URL)) throw new ValueError(`loadKeras: modelUrl must be a string or a URL, got ${describe(modelUrl)}`);
+  const f = o.fetch ?? (globalThis.fetch ? (u: string) => globalThis.fetch(u) : undefined);
   if (!f) throw new ValueError('loadKeras: no fetch in this runtime; pass opts.fetch');
   let base: URL;
   try {
@@ -61,5 +63,5 @@ export async function loadKeras(modelUrl: string | URL, opts: LoadKerasOptions =
     if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) throw new FormatError('loadKeras: every weightsManifest entry needs a paths array of strings');
     for (const p of paths as string[]) shards.push(new Uint8Array(await (await get(f, new URL(p, base).href)).arrayBuffer()));
   }
-  return importKeras(json, shards);
+  return renamed('loadKeras', () => importKeras(json, shards));
 }

@@ -3,7 +3,10 @@
 // return_sequences and go_backwards, Bidirectional (concat, sum, mul, ave) and Dropout (identity in
 // eval mode). Weights arrive in PyTorch layout from keras.ts and load by name into nn modules.
 // Shape legend: B batch, T time, F features, H units.
-import { fmtShape, ShapeError, ValueError } from '../errors.js';
+import { fmtShape, renamed, ShapeError, ValueError } from '../errors.js';
+import { atomically } from '../runtime/atomic.js';
+import { getRuntime } from '../runtime/runtime.js';
+import { bool, options } from '../util/args.js';
 import { add, concat, gather, mul, reshape, scale, slice, softmax } from '../autograd/index.js';
 import { noGrad } from '../autograd/tape.js';
 import { Module } from '../nn/module.js';
@@ -15,7 +18,7 @@ import type { QuantizeChild } from '../nn/quantized/quantize.js';
 import { QuantizedLinear } from '../nn/quantized/linear.js';
 import { QuantizedRecurrent } from '../nn/quantized/recurrent.js';
 import { checkStreamState, moduleSignature, StreamState, type HostTensor, type StepResult } from '../nn/recurrent/stream.js';
-import { Tensor } from '../tensor/tensor.js';
+import { checkTensor, Tensor } from '../tensor/tensor.js';
 import { KerasRecurrent, kerasActivation } from './keras_recurrent.js';
 import { parseKerasModel, type KerasActivation, type KerasLayerSpec, type MergeMode } from './keras.js';
 import { Rng } from '../util/rng.js';
@@ -66,7 +69,7 @@ const LAYER_ACTS: readonly KerasActivation[] = ['linear', 'relu', 'sigmoid', 'ta
  * hard_sigmoid gates, SimpleRNN tanh/relu; GRU either reset_after form), else KerasRecurrent's
  * step loop (other activations).
  */
-function buildRecurrent(s: RecurrentSpec): Recurrent {
+function buildRecurrent(s: RecurrentSpec, load: { allowNonFinite: boolean }): Recurrent {
   const where = `layer '${s.name}'`;
   for (const [what, a] of [['activation', s.activation], ['recurrent_activation', s.recurrentActivation]] as const) {
     if (!LAYER_ACTS.includes(a)) fail(`${where}: ${what} '${a}' is not supported (${LAYER_ACTS.join(', ')})`);
@@ -86,7 +89,7 @@ function buildRecurrent(s: RecurrentSpec): Recurrent {
   } else if (s.cell === 'lstm') m = new LSTM({ ...opts, gateActivation });
   else if (s.cell === 'gru') m = new GRU({ ...opts, resetAfter: s.resetAfter, gateActivation });
   else m = new RNN({ ...opts, nonlinearity: s.activation as 'tanh' | 'relu' });
-  m.loadStateDict(s.params);
+  m.loadStateDict(s.params, load);
   return m;
 }
 
@@ -104,44 +107,56 @@ export class KerasModel extends Module {
   readonly specs: readonly KerasLayerSpec[];
   private readonly stages: Stage[] = [];
 
-  /** `stages`: already built layers (quantizeDynamicWith); otherwise built from the specs. */
-  constructor(specs: KerasLayerSpec[], stages?: readonly Stage[]) {
+  /**
+   * From parseKerasModel's specs (importKeras is the usual way in). The second argument is the
+   * options ({ allowNonFinite }) or, for quantizeDynamicWith, the already built stages.
+   */
+  constructor(specs: KerasLayerSpec[], opts: { allowNonFinite?: boolean } | readonly Stage[] = {}) {
     super();
-    this.specs = specs;
-    if (stages) {
-      for (const st of stages) {
+    if (!Array.isArray(specs) || !specs.every((s) => s !== null && typeof s === 'object' && typeof s.kind === 'string')) {
+      throw new ValueError('KerasModel: specs must be the layer list of parseKerasModel (use importKeras(modelJson, weights))');
+    }
+    if (Array.isArray(opts)) {
+      this.specs = specs;
+      for (const st of opts as readonly Stage[]) {
         if ('m' in st) this.registerModule(st.name, st.m);
         this.stages.push(st);
       }
       this.eval();
       return;
     }
-    for (const s of specs) {
-      const name = s.name.replace(/\./g, '_');
-      switch (s.kind) {
-        case 'embedding': {
-          const m = new Embedding(s.inputDim, s.outputDim, { rng: throwaway() });
-          m.loadStateDict(s.params);
-          this.stages.push({ kind: 'embedding', name, m: this.registerModule(name, m) });
-          break;
+    this.specs = specs;
+    const allowNonFinite = options<{ allowNonFinite: boolean }>('importKeras', opts, { allowNonFinite: bool() }).allowNonFinite ?? false;
+    const load = { allowNonFinite };
+    // All layers or none: a layer refused late gives back the parameters of those built before it.
+    atomically(getRuntime(), [], () => {
+      for (const s of specs) {
+        const name = s.name.replace(/\./g, '_');
+        switch (s.kind) {
+          case 'embedding': {
+            const m = new Embedding(s.inputDim, s.outputDim, { rng: throwaway() });
+            m.loadStateDict(s.params, load);
+            this.stages.push({ kind: 'embedding', name, m: this.registerModule(name, m) });
+            break;
+          }
+          case 'dense': {
+            const m = new Linear(s.inputDim, s.units, { bias: Object.hasOwn(s.params, 'bias'), rng: throwaway() });
+            m.loadStateDict(s.params, load);
+            this.stages.push({ kind: 'dense', name, m: this.registerModule(name, m), activation: s.activation });
+            break;
+          }
+          case 'dropout':
+            this.stages.push({ kind: 'dropout', name, m: this.registerModule(name, new Dropout(s.rate)) });
+            break;
+          case 'activation':
+            this.stages.push({ kind: 'activation', name, activation: s.activation });
+            break;
+          case 'recurrent':
+            this.stages.push({ kind: 'recurrent', name, m: this.registerModule(name, buildRecurrent(s, load)), spec: s });
+            break;
         }
-        case 'dense': {
-          const m = new Linear(s.inputDim, s.units, { bias: 'bias' in s.params, rng: throwaway() });
-          m.loadStateDict(s.params);
-          this.stages.push({ kind: 'dense', name, m: this.registerModule(name, m), activation: s.activation });
-          break;
-        }
-        case 'dropout':
-          this.stages.push({ kind: 'dropout', name, m: this.registerModule(name, new Dropout(s.rate)) });
-          break;
-        case 'activation':
-          this.stages.push({ kind: 'activation', name, activation: s.activation });
-          break;
-        case 'recurrent':
-          this.stages.push({ kind: 'recurrent', name, m: this.registerModule(name, buildRecurrent(s)), spec: s });
-          break;
       }
-    }
+    });
     this.eval(); // imported for inference, as model.predict; call train() to fine-tune
   }
 
@@ -160,6 +175,7 @@ export class KerasModel extends Module {
 
   /** x: int32 ids (B, T) when the model starts with an Embedding, else float (B, T, F) or (B, F). */
   forward(x: Tensor): Tensor {
+    checkTensor('KerasModel.forward', 'x', x);
     let y = x;
     for (const st of this.stages) {
       if (st.kind !== 'embedding' && y.dtype !== 'float32') throw new ValueError(`KerasModel.forward: layer '${st.name}' needs float32 input, got ${y.dtype}`);
@@ -267,6 +283,7 @@ export class KerasModel extends Module {
  * const model = importKeras(JSON.parse(modelJsonText), [shard1Bytes, shard2Bytes]);
  * ```
  */
-export function importKeras(modelJson: unknown, weights: Uint8Array | readonly Uint8Array[]): KerasModel {
-  return new KerasModel(parseKerasModel(modelJson, weights));
+export function importKeras(modelJson: unknown, weights: Uint8Array | readonly Uint8Array[], opts: { allowNonFinite?: boolean } = {}): KerasModel {
+  options('importKeras', opts, { allowNonFinite: bool() });
+  return renamed('importKeras', () => new KerasModel(parseKerasModel(modelJson, weights), opts));
 }

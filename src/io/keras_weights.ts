@@ -8,7 +8,7 @@ export interface Weight {
 }
 
 export function fail(msg: string): never {
-  throw new FormatError(`importKeras: ${msg}`);
+  throw new FormatError(`parseKerasModel: ${msg}`);
 }
 
 export function obj(x: unknown, what: string): Record<string, unknown> {

@@ -54,7 +54,9 @@ export function quantizeRows(w: Float32Array, rows: number, cols: number): { q: 
  */
 export function quantizeInt8(tensors: Record<string, TensorLike>, metadata: Record<string, string> = {}, opts: QuantizeOptions = {}): Uint8Array {
   checkOptions('quantizeInt8', opts, ['filter']);
-  if (typeof tensors !== 'object' || tensors === null) throw new ValueError('quantizeInt8: tensors must be an object of name -> tensor');
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) throw new ValueError(`quantizeInt8: metadata must be an object of name -> string, got ${metadata === null ? 'null' : typeof metadata}`);
+  if (opts.filter !== undefined && typeof opts.filter !== 'function') throw new ValueError(`quantizeInt8: filter must be a function, got ${typeof opts.filter}`);
+  if (typeof tensors !== 'object' || tensors === null || Array.isArray(tensors)) throw new ValueError('quantizeInt8: tensors must be an object of name -> tensor');
   const filter = opts.filter ?? ((_n: string, shape: readonly number[]) => shape.length === 2);
   const floats: Record<string, TensorLike> = {};
   const codes: Record<string, TensorLike> = {};

@@ -1,7 +1,8 @@
 // safetensors <-> Tensor: readSafetensors places each tensor in an arena of a runtime.
-import { checkOptions } from '../errors.js';
+import { renamed } from '../errors.js';
 import { Tensor, type ArenaName } from '../tensor/tensor.js';
-import type { Runtime } from '../runtime/runtime.js';
+import { runtimeOption, type Runtime } from '../runtime/runtime.js';
+import { any, oneOf, options } from '../util/args.js';
 import { parseSafetensors } from './safetensors.js';
 import { dequantizeInt8, QUANT_INT8_ROWS, QUANT_KEY } from './quantize.js';
 
@@ -27,13 +28,22 @@ export interface ReadOptions {
  * ```
  */
 export function readSafetensors(bytes: Uint8Array, opts: ReadOptions = {}): { tensors: Record<string, Tensor>; metadata: Record<string, string> | null } {
-  checkOptions('readSafetensors', opts, ['runtime', 'arena']);
-  const parsed = parseSafetensors(bytes);
+  const o = options<ReadOptions>('readSafetensors', opts, { runtime: any, arena: oneOf(['params', 'state', 'step']) });
+  const rt = runtimeOption('readSafetensors', o.runtime);
+  const parsed = renamed('readSafetensors', () => parseSafetensors(bytes));
   // int8-quantized files (quantizeInt8) come back as float32 weights: q · scale per row.
   const raw = parsed.metadata?.[QUANT_KEY] === QUANT_INT8_ROWS ? dequantizeInt8(parsed.tensors) : parsed.tensors;
-  const tensors: Record<string, Tensor> = {};
-  for (const t of raw) {
-    tensors[t.name] = Tensor.from(t.data, t.shape, { runtime: opts.runtime, arena: opts.arena, dtype: t.data instanceof Int32Array ? 'int32' : 'float32' });
+  // Names from the file: a null-prototype object, so a tensor named '__proto__' is just a key.
+  const tensors = Object.create(null) as Record<string, Tensor>;
+  const arena = rt[o.arena ?? 'step'];
+  const mark = arena.mark();
+  try {
+    for (const t of raw) {
+      tensors[t.name] = renamed('readSafetensors', () => Tensor.from(t.data, t.shape, { runtime: rt, arena: o.arena, dtype: t.data instanceof Int32Array ? 'int32' : 'float32' }));
+    }
+  } catch (e) {
+    arena.rollback(mark); // a file too large for memory leaves nothing behind
+    throw e;
   }
   return { tensors, metadata: parsed.metadata };
 }

@@ -2,8 +2,9 @@
 // with sampling (temperature, top-k) and bits-per-character evaluation. `rnn-wasm train`, the
 // browser page and user code train and load the same class.
 // Shape legend: B batch, T time, E embedding, H hidden, L layers, V vocabulary.
-import { Carry, Tensor, ValueError, crossEntropy, dropout, getRuntime, loadInt8, manualSeed, nn, noGrad, type Rng, type data } from './deps.js';
-import { modelFile, readModelFile } from './saved.js';
+import { Carry, MemoryError, Rng, Tensor, ValueError, crossEntropy, dropout, getRuntime, loadInt8, manualSeed, nn, noGrad, type data } from './deps.js';
+import { describe, isInstance, isInt, isInt32Array, isNumber, isNumbers, isObject, isString, isTensor, isVocab } from './check.js';
+import { checkWeights, configInt, inFile, MAX_DIM, modelFile, readModelFile, recurrentShapes } from './saved.js';
 
 /**
  * The recurrent cell of a {@link CharLM}.
@@ -78,6 +79,12 @@ export interface CarriedState {
  * ```
  */
 export function carryState(carry: Carry, h: Tensor, c: Tensor | null, batch: number, stream: string): CarriedState {
+  const w = 'carryState';
+  isInstance(w, 'carry', carry, Carry, 'a Carry');
+  isTensor(w, 'h', h, 'float32');
+  if (c !== null) isTensor(w, 'c', c, 'float32');
+  isInt(w, 'batch', batch, 1);
+  isString(w, 'stream', stream);
   return { h: carry.keep(`${stream}.h`, h), c: carry.keep(`${stream}.c`, c), batch, stream };
 }
 
@@ -89,13 +96,42 @@ export function carryState(carry: Carry, h: Tensor, c: Tensor | null, batch: num
  * ```
  */
 export function checkConfig(cfg: CharLMConfig): CharLMConfig {
-  if (!CELLS.includes(cfg.cell)) throw new ValueError(`CharLM: cell must be one of ${CELLS.join(', ')}, got ${JSON.stringify(cfg.cell)}`);
-  for (const k of ['vocabSize', 'embedDim', 'hiddenSize', 'numLayers'] as const) {
-    if (!Number.isInteger(cfg[k]) || cfg[k] < 1) throw new ValueError(`CharLM: ${k} must be a positive integer, got ${cfg[k]}`);
+  return checkCharConfig(cfg, 'checkConfig');
+}
+
+function checkCharConfig(cfg: CharLMConfig, source: string): CharLMConfig {
+  if (cfg === null || typeof cfg !== 'object' || Array.isArray(cfg)) throw new ValueError(`${source}: config must be an object, got ${cfg === null ? 'null' : typeof cfg}`);
+  const c = cfg as unknown as Record<string, unknown>;
+  const cell = Object.hasOwn(c, 'cell') ? c.cell : undefined;
+  if (!CELLS.includes(cell as CellName)) throw new ValueError(`${source}: cell must be one of ${CELLS.join(', ')}, got ${JSON.stringify(cell)}`);
+  const [vocabSize, embedDim, hiddenSize] = (['vocabSize', 'embedDim', 'hiddenSize'] as const).map((k) => inRange(source, c, k, MAX_DIM));
+  const numLayers = inRange(source, c, 'numLayers', 64);
+  const p = Object.hasOwn(c, 'dropout') && c.dropout !== undefined ? c.dropout : 0;
+  if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new ValueError(`${source}: dropout must be in [0, 1), got ${JSON.stringify(p)}`);
+  const out: CharLMConfig = { cell: cell as CellName, vocabSize, embedDim, hiddenSize, numLayers };
+  if (Object.hasOwn(c, 'dropout') && c.dropout !== undefined) out.dropout = p;
+  return out;
+}
+
+function inRange(source: string, c: Record<string, unknown>, k: string, max: number): number {
+  try {
+    return configInt(source, c, k, max);
+  } catch (e) {
+    throw new ValueError((e as Error).message);
   }
-  const p = cfg.dropout ?? 0;
-  if (typeof p !== 'number' || !(p >= 0 && p < 1)) throw new ValueError(`CharLM: dropout must be in [0, 1), got ${p}`);
-  return cfg;
+}
+
+/** The parameters a config describes, by name, in registration order. */
+export function charLMShapes(c: CharLMConfig): [string, number[]][] {
+  const { cell, vocabSize: V, embedDim: E, hiddenSize: H, numLayers: L } = c;
+  return [['embed.weight', [V, E]], ...recurrentShapes('rnn.', cell, E, H, L, 1), ['head.weight', [V, H]], ['head.bias', [V]]];
+}
+
+/** Throws a MemoryError naming `where` unless the parameters of `shapes` fit the default runtime. */
+export function checkRoom(where: string, shapes: readonly [string, number[]][]): void {
+  const bytes = shapes.reduce((s, [, sh]) => s + Math.ceil((sh.reduce((a, b) => a * b, 1) * 4) / 16) * 16, 0);
+  const free = getRuntime().params.freeBytes;
+  if (bytes > free) throw new MemoryError(`${where}: the model needs ${bytes} bytes of parameters, ${free} are available (init({ maxMemoryBytes }) raises it)`, bytes, free);
 }
 
 /** The layers of a CharLM, float or int8 (nn.quantizeDynamic). */
@@ -128,7 +164,8 @@ export class CharLM extends nn.Module {
   /** `parts`: already built layers (quantizeDynamicWith); otherwise new ones from the config. */
   constructor(config: CharLMConfig, parts?: CharLMParts) {
     super();
-    this.config = checkConfig({ ...config });
+    this.config = checkCharConfig(config, 'CharLM');
+    checkRoom('CharLM', charLMShapes(this.config)); // before the first parameter is drawn
     const { cell, vocabSize: V, embedDim: E, hiddenSize: H, numLayers: L } = this.config;
     const opts = { inputSize: E, hiddenSize: H, numLayers: L };
     this.embed = this.registerModule('embed', parts?.embed ?? new nn.Embedding(V, E));
@@ -151,16 +188,22 @@ export class CharLM extends nn.Module {
    * An int8 file (save() of a quantized model) comes back as an int8 model.
    */
   static load(bytes: Uint8Array, opts: { vocabSize?: number; source?: string } = {}): CharLM {
-    const saved = readModelFile(bytes, CHAR_LM_KIND, opts.source);
-    const config = saved.config as unknown as CharLMConfig;
-    const model = new CharLM(opts.vocabSize === undefined ? config : { ...config, vocabSize: opts.vocabSize });
-    if (saved.int8) {
-      const q = nn.quantizeDynamic(model.eval(), { dtype: 'int8' }) as CharLM;
-      loadInt8(q, bytes);
-      return q;
-    }
-    model.loadStateDict(saved.weights);
-    return model;
+    const source = opts?.source ?? 'CharLM.load';
+    return inFile(source, () => {
+      const saved = readModelFile(bytes, CHAR_LM_KIND, source);
+      const raw = opts?.vocabSize === undefined ? saved.config : { ...saved.config, vocabSize: opts.vocabSize };
+      // Config, then config against the weights, then build: a file never allocates what it merely declares.
+      const config = checkCharConfig(raw as unknown as CharLMConfig, `${source}: config`);
+      checkWeights(source, saved.weights, charLMShapes(config));
+      const model = new CharLM(config);
+      if (saved.int8) {
+        const q = nn.quantizeDynamic(model.eval(), { dtype: 'int8' }) as CharLM;
+        loadInt8(q, bytes);
+        return q;
+      }
+      model.loadStateDict(saved.weights);
+      return model;
+    });
   }
 
   /** The model file: weights by PyTorch-style names, kind and config in the metadata. */
@@ -170,6 +213,8 @@ export class CharLM extends nn.Module {
 
   /** The zero state of a stream of `batch` sequences ('train' by default; see CarriedState). */
   zeroState(batch: number, stream = 'train'): CarriedState {
+    isInt('CharLM.zeroState', 'batch', batch, 1);
+    isString('CharLM.zeroState', 'stream', stream);
     return { h: null, c: null, batch, stream };
   }
 
@@ -178,6 +223,8 @@ export class CharLM extends nn.Module {
    * layer's hidden sequence (B, T, H) too (heat maps).
    */
   forward(ids: Tensor, state: CarriedState): { logits: Tensor; state: CarriedState; hidden: Tensor } {
+    isTensor('CharLM.forward', 'ids', ids, 'int32');
+    checkCarried('CharLM.forward', state);
     const [B] = ids.shape;
     const { numLayers: L, hiddenSize: H } = this.config;
     if (state.batch !== B) throw new ValueError(`CharLM.forward: state is for batch ${state.batch}, ids have batch ${B}`);
@@ -195,6 +242,16 @@ export class CharLM extends nn.Module {
   }
 }
 
+/** A carried state: { h, c: Tensor or null, batch, stream }. */
+function checkCarried(where: string, s: unknown): CarriedState {
+  const o = isObject(where, 'state', s);
+  if (o.h !== null && o.h !== undefined) isTensor(where, 'state.h', o.h, 'float32');
+  if (o.c !== null && o.c !== undefined) isTensor(where, 'state.c', o.c, 'float32');
+  isInt(where, 'state.batch', o.batch, 1);
+  isString(where, 'state.stream', o.stream);
+  return s as CarriedState;
+}
+
 /**
  * Builds a model for `vocab` with the global generator seeded (same seed, same initial weights).
  * @example
@@ -203,8 +260,14 @@ export class CharLM extends nn.Module {
  * ```
  */
 export function newCharModel(cfg: Omit<CharLMConfig, 'vocabSize'>, vocab: data.Vocab, seed: number): CharLM {
+  // Everything is checked before the generator is reseeded: a refused call leaves it as it was.
+  isObject('newCharModel', 'cfg', cfg);
+  isVocab('newCharModel', 'vocab', vocab);
+  isInt('newCharModel', 'seed', seed);
+  const config = checkCharConfig({ ...cfg, vocabSize: vocab.size } as CharLMConfig, 'newCharModel');
+  checkRoom('newCharModel', charLMShapes(config));
   manualSeed(seed);
-  return new CharLM({ ...cfg, vocabSize: vocab.size });
+  return new CharLM(config);
 }
 
 /**
@@ -216,6 +279,15 @@ export function newCharModel(cfg: Omit<CharLMConfig, 'vocabSize'>, vocab: data.V
  * ```
  */
 export function lossOn(model: CharLM, x: Int32Array, y: Int32Array, shape: [number, number], state: CarriedState) {
+  const w = 'lossOn';
+  isInstance(w, 'model', model, CharLM, 'a CharLM');
+  isInt32Array(w, 'x', x);
+  isInt32Array(w, 'y', y);
+  if (!Array.isArray(shape) || shape.length !== 2) throw new ValueError(`lossOn: shape must be [B, T], got ${describe(shape)}`);
+  isInt(w, 'shape[0]', shape[0], 1);
+  isInt(w, 'shape[1]', shape[1], 1);
+  if (x.length !== shape[0] * shape[1] || y.length !== x.length) throw new ValueError(`lossOn: x and y must hold ${shape[0] * shape[1]} ids, got ${x.length} and ${y.length}`);
+  checkCarried(w, state);
   const xs = Tensor.from(x, shape, { dtype: 'int32' });
   const ys = Tensor.from(y, shape, { dtype: 'int32' });
   const out = model.forward(xs, state);
@@ -230,6 +302,9 @@ export function lossOn(model: CharLM, x: Int32Array, y: Int32Array, shape: [numb
  * ```
  */
 export function bitsPerChar(model: CharLM, ids: Int32Array, seqLen = 64): number {
+  isInstance('bitsPerChar', 'model', model, CharLM, 'a CharLM');
+  isInt32Array('bitsPerChar', 'ids', ids);
+  isInt('bitsPerChar', 'seqLen', seqLen, 1);
   if (ids.length < 2) throw new ValueError(`bitsPerChar: the text needs at least 2 characters, got ${ids.length}`);
   const wasTraining = model.training;
   model.eval();
@@ -279,6 +354,12 @@ export interface SampleOptions {
  * ```
  */
 export function drawFrom(logits: ArrayLike<number>, temperature: number, topK: number, banned: readonly number[], rng: Rng): number {
+  isNumbers('drawFrom', 'logits', logits);
+  if (logits.length === 0) throw new ValueError('drawFrom: logits must not be empty');
+  isNumber('drawFrom', 'temperature', temperature, 0);
+  isInt('drawFrom', 'topK', topK, 0);
+  isNumbers('drawFrom', 'banned', banned);
+  isInstance('drawFrom', 'rng', rng, Rng, 'an Rng');
   const V = logits.length;
   const order = Array.from({ length: V }, (_, i) => i).filter((i) => !banned.includes(i));
   order.sort((a, b) => logits[b] - logits[a]);
@@ -303,6 +384,9 @@ export function drawFrom(logits: ArrayLike<number>, temperature: number, topK: n
  * ```
  */
 export function sampleIds(model: CharLM, prime: Int32Array, opts: SampleOptions): Int32Array {
+  checkSample('sampleIds', model, opts);
+  isInt32Array('sampleIds', 'prime', prime);
+  if (opts.banned !== undefined) isNumbers('sampleIds', 'opts.banned', opts.banned);
   const { length, temperature = 1, topK = 0, banned = [], rng } = opts;
   if (prime.length === 0) throw new ValueError('sample: the priming text must hold at least one character');
   if (!(temperature >= 0)) throw new ValueError(`sample: temperature must be >= 0, got ${temperature}`);
@@ -331,6 +415,17 @@ export function sampleIds(model: CharLM, prime: Int32Array, opts: SampleOptions)
   return out;
 }
 
+/** The model and sampling options of sampleIds / sampleText. */
+function checkSample(where: string, model: unknown, opts: unknown): void {
+  isInstance(where, 'model', model, CharLM, 'a CharLM');
+  const o = isObject(where, 'opts', opts);
+  for (const k of Object.keys(o)) if (!['length', 'temperature', 'topK', 'banned', 'rng'].includes(k)) throw new ValueError(`${where}: unknown option '${k}' (expected one of: length, temperature, topK, banned, rng)`);
+  isInt(where, 'opts.length', o.length, 0, 1 << 24);
+  if (o.temperature !== undefined) isNumber(where, 'opts.temperature', o.temperature, 0);
+  if (o.topK !== undefined) isInt(where, 'opts.topK', o.topK, 0);
+  isInstance(where, 'opts.rng', o.rng, Rng, 'an Rng');
+}
+
 /**
  * Text from a prime: its characters' ids (a newline when none is known), then `length` sampled characters.
  * @example
@@ -341,6 +436,10 @@ export function sampleIds(model: CharLM, prime: Int32Array, opts: SampleOptions)
 export function sampleText(
   model: CharLM, vocab: data.Vocab, prime: string, opts: Omit<SampleOptions, 'banned'>,
 ): string {
+  checkSample('sampleText', model, opts);
+  isVocab('sampleText', 'vocab', vocab);
+  isString('sampleText', 'prime', prime);
+  if ((opts as SampleOptions).banned !== undefined) throw new ValueError('sampleText: unknown option \'banned\' (the special tokens are banned)');
   let ids = vocab.encode(prime);
   if (ids.length === 0) ids = Int32Array.of(vocab.idOf('\n'));
   const banned = [vocab.padId, vocab.unkId, vocab.eosId];

@@ -4,6 +4,7 @@
 import { Rng, Tensor, ValueError, data, getRuntime, noGrad, optim, saveCheckpoint } from './deps.js';
 import { CharLM, bitsPerChar, lossOn, sampleText, type CarriedState } from './char_lm.js';
 import { restoreTraining } from './saved.js';
+import { as, describe, isBytes, isInstance, isInt, isNumber, isNumbers, isObject, isString, isVocab } from './check.js';
 
 /**
  * How a {@link CharTrainer} trains: chunk length (truncated BPTT), batch, Adam rate, clipping, seed, held-out fraction.
@@ -45,7 +46,12 @@ export interface Position {
  * ```
  */
 export function splitText(text: string, valFraction: number): { train: string; val: string } {
-  if (!(valFraction >= 0 && valFraction < 1)) throw new ValueError(`held-out fraction must be in [0, 1), got ${valFraction}`);
+  return split('splitText', text, valFraction);
+}
+
+function split(where: string, text: string, valFraction: number): { train: string; val: string } {
+  isString(where, 'text', text);
+  if (typeof valFraction !== 'number' || !(valFraction >= 0 && valFraction < 1)) throw new ValueError(`${where}: the held-out fraction must be in [0, 1), got ${describe(valFraction)}`);
   const chars = Array.from(text);
   const nVal = Math.floor(chars.length * valFraction);
   return { train: chars.slice(0, chars.length - nVal).join(''), val: chars.slice(chars.length - nVal).join('') };
@@ -81,6 +87,19 @@ export class CharTrainer {
   private state: CarriedState;
 
   constructor(text: string, vocab: data.Vocab, model: CharLM, cfg: TrainConfig, opt?: optim.Adam) {
+    const w = 'CharTrainer';
+    isString(w, 'text', text);
+    isVocab(w, 'vocab', vocab);
+    isInstance(w, 'model', model, CharLM, 'a CharLM');
+    const c = isObject(w, 'cfg', cfg);
+    for (const k of Object.keys(c)) if (!['seqLen', 'batch', 'lr', 'clip', 'seed', 'valFraction'].includes(k)) throw new ValueError(`CharTrainer: unknown cfg field '${k}'`);
+    isInt(w, 'cfg.seqLen', c.seqLen, 1);
+    isInt(w, 'cfg.batch', c.batch, 1);
+    isNumber(w, 'cfg.lr', c.lr, 0);
+    isNumber(w, 'cfg.clip', c.clip, 0);
+    isInt(w, 'cfg.seed', c.seed);
+    if (opt !== undefined) isInstance(w, 'opt', opt, optim.Adam, 'an optim.Adam');
+    split(w, text, cfg.valFraction);
     this.cfg = cfg;
     this.vocab = vocab;
     this.model = model;
@@ -124,6 +143,8 @@ export class CharTrainer {
 
   /** Moves to a saved position (the recurrent state restarts from zeros). */
   seek(p: Position): void {
+    const o = isObject('CharTrainer.seek', 'p', p);
+    for (const k of ['step', 'epoch', 'chunk']) isInt('CharTrainer.seek', `p.${k}`, o[k], 0);
     this.pos = { ...p };
     this.loadEpoch();
     this.state = this.model.zeroState(this.cfg.batch);
@@ -193,6 +214,7 @@ export class CharTrainer {
 
   /** Held-out bits per character (NaN when nothing is held out); recorded in valBpc. */
   evaluate(maxChars = 4000): number {
+    isInt('CharTrainer.evaluate', 'maxChars', maxChars, 2);
     if (this.valIds.length < 2) return NaN;
     const bpc = bitsPerChar(this.model, this.valIds.subarray(0, maxChars), this.cfg.seqLen);
     this.valBpc.push({ step: this.pos.step, bpc });
@@ -200,7 +222,8 @@ export class CharTrainer {
   }
 
   sample(prime: string, length: number, temperature: number, seed: number, topK = 0): string {
-    return sampleText(this.model, this.vocab, prime, { length, temperature, topK, rng: new Rng(seed) });
+    isInt('CharTrainer.sample', 'seed', seed);
+    return as('CharTrainer.sample', () => sampleText(this.model, this.vocab, prime, { length, temperature, topK, rng: new Rng(seed) }));
   }
 
   /** The training checkpoint (src/io/checkpoint.ts): weights, Adam state, the global RNG, the step. */
@@ -213,8 +236,10 @@ export class CharTrainer {
    * checkpoint format); the learning rate stays this trainer's. Then seek() to the saved position.
    */
   restore(bytes: Uint8Array, source?: string): void {
+    isBytes('CharTrainer.restore', 'bytes', bytes);
+    if (source !== undefined) isString('CharTrainer.restore', 'source', source);
     const lr = this.opt.lr;
-    restoreTraining(bytes, this.model, this.opt, source);
+    as('CharTrainer.restore', () => restoreTraining(bytes, this.model, this.opt, source));
     this.opt.lr = lr;
   }
 }
@@ -229,6 +254,15 @@ export class CharTrainer {
  * ```
  */
 export function activations(model: CharLM, vocab: data.Vocab, text: string, count: number, units?: number[]) {
+  const w = 'activations';
+  isInstance(w, 'model', model, CharLM, 'a CharLM');
+  isVocab(w, 'vocab', vocab);
+  isString(w, 'text', text);
+  isInt(w, 'count', count, 1);
+  if (units !== undefined) {
+    isNumbers(w, 'units', units);
+    units.forEach((u, i) => isInt(w, `units[${i}]`, u, 0, model.config.hiddenSize - 1));
+  }
   const ids = vocab.encode(text);
   if (ids.length === 0) throw new ValueError('activations: the text is empty');
   const H = model.config.hiddenSize;

@@ -4,7 +4,7 @@
 // never on a second copy. Only names that src/api.ts exports may appear here (test/models checks).
 export { Tensor } from '../tensor/tensor.js';
 export { Carry } from '../tensor/carry.js';
-export { ValueError, FormatError } from '../errors.js';
+export { ValueError, FormatError, MemoryError, RnnWasmError } from '../errors.js';
 export { getRuntime } from '../runtime/runtime.js';
 export { Rng, manualSeed } from '../util/rng.js';
 export { noGrad, dropout, concat, reshape, slice, relu, sigmoid } from '../autograd/index.js';

@@ -4,7 +4,8 @@
 //   checkpoint   src/io/checkpoint.ts's training checkpoint (model, optimizer, RNG, step), what a
 //                run resumes from. Files written before it existed (Adam moments as
 //                `<param>.exp_avg` / `.exp_avg_sq`, `steps` metadata) are still read.
-import { FormatError, Tensor, loadCheckpoint, nn, parseSafetensors, saveInt8, writeSafetensors, type optim } from './deps.js';
+import { FormatError, RnnWasmError, Tensor, loadCheckpoint, nn, optim, parseSafetensors, saveInt8, writeSafetensors } from './deps.js';
+import { isBytes, isInstance, isModule, isObject, isString } from './check.js';
 
 /**
  * Parameters read from a model file, by name: plain shapes and typed arrays (what `loadStateDict` accepts).
@@ -31,6 +32,9 @@ export function isInt8(m: nn.Module): boolean {
  * ```
  */
 export function modelFile(model: nn.Module, kind: string, config: object): Uint8Array {
+  isModule('modelFile', 'model', model);
+  isString('modelFile', 'kind', kind);
+  isObject('modelFile', 'config', config);
   if (isInt8(model)) return saveInt8(model, { kind, config: JSON.stringify(config) });
   const tensors: Record<string, { shape: number[]; data: Float32Array }> = {};
   for (const [name, t] of model.namedParameters()) tensors[name] = { shape: [...t.shape], data: t.toArray() as Float32Array };
@@ -46,6 +50,9 @@ export function modelFile(model: nn.Module, kind: string, config: object): Uint8
  * ```
  */
 export function readModelFile(bytes: Uint8Array, kind: string, source = 'the model file'): { config: Record<string, unknown>; weights: Weights; int8: boolean } {
+  isBytes('readModelFile', 'bytes', bytes);
+  isString('readModelFile', 'kind', kind);
+  isString('readModelFile', 'source', source);
   const parsed = parseSafetensors(bytes);
   const meta = parsed.metadata ?? {};
   if (meta.kind !== kind) throw new FormatError(`${source} holds a '${meta.kind ?? 'unknown'}' model, this command needs '${kind}'`);
@@ -70,6 +77,10 @@ export function readModelFile(bytes: Uint8Array, kind: string, source = 'the mod
  * ```
  */
 export function restoreTraining(bytes: Uint8Array, model: nn.Module, opt: optim.Adam, source = 'the checkpoint'): number {
+  isBytes('restoreTraining', 'bytes', bytes);
+  isModule('restoreTraining', 'model', model);
+  isInstance('restoreTraining', 'opt', opt, optim.Adam, 'an optim.Adam');
+  isString('restoreTraining', 'source', source);
   const parsed = parseSafetensors(bytes);
   if (parsed.metadata?.format !== undefined) return loadCheckpoint(bytes, { model, optimizer: opt }).step;
   // Before the checkpoint format: Adam moments by parameter name, step counts in `steps`.
@@ -96,4 +107,60 @@ export function restoreTraining(bytes: Uint8Array, model: nn.Module, opt: optim.
   opt.checkStateDict(s);
   opt.loadStateDict(s);
   return stepCount;
+}
+
+/** Largest size a saved config may declare for one dimension (vocabulary, hidden, embedding...). */
+export const MAX_DIM = 1 << 20;
+
+/** A config field that must be an integer in [1, max]; `source` names the file in the error. */
+export function configInt(source: string, cfg: Record<string, unknown>, key: string, max = MAX_DIM): number {
+  const v = Object.hasOwn(cfg, key) ? cfg[key] : undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max) throw new FormatError(`${source}: config ${key} must be an integer in [1, ${max}], got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** PyTorch's parameter shapes of a recurrent stack (one entry per name, in registration order). */
+export function recurrentShapes(prefix: string, cell: 'lstm' | 'gru' | 'rnn', I: number, H: number, L: number, D: 1 | 2): [string, number[]][] {
+  const G = (cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1) * H;
+  const out: [string, number[]][] = [];
+  for (let l = 0; l < L; l++) {
+    for (let d = 0; d < D; d++) {
+      const sfx = `_l${l}${d === 1 ? '_reverse' : ''}`;
+      out.push([`${prefix}weight_ih${sfx}`, [G, l === 0 ? I : D * H]], [`${prefix}weight_hh${sfx}`, [G, H]], [`${prefix}bias_ih${sfx}`, [G]], [`${prefix}bias_hh${sfx}`, [G]]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The weights of a file must be exactly what its config describes (names and shapes), checked
+ * before a model is built: a config that declares sizes the weights do not have never allocates.
+ */
+export function checkWeights(source: string, weights: Weights, expected: readonly [string, number[]][]): void {
+  const want = new Map(expected);
+  for (const [name, shape] of want) {
+    const w = Object.hasOwn(weights, name) ? weights[name] : undefined;
+    if (!w) throw new FormatError(`${source}: the config needs a weight '${name}' ${JSON.stringify(shape)}, the file has none`);
+    if (w.shape.length !== shape.length || w.shape.some((d, i) => d !== shape[i])) {
+      throw new FormatError(`${source}: the config says '${name}' is ${JSON.stringify(shape)}, the file holds ${JSON.stringify(w.shape)}`);
+    }
+  }
+  // int8 files (nn.quantizeDynamic) hold codes under the same names plus one scale per row.
+  const INT8_SCALE = '.int8_scale';
+  for (const name of Object.keys(weights)) {
+    const base = name.endsWith(INT8_SCALE) ? name.slice(0, -INT8_SCALE.length) : null;
+    if (want.has(name)) continue;
+    if (base !== null && want.has(base) && weights[name].shape.length === 1 && weights[name].shape[0] === want.get(base)![0]) continue;
+    throw new FormatError(`${source}: weight '${name}' is not part of the model its config describes`);
+  }
+}
+
+/** Runs a load so that its typed errors name the file they came from. */
+export function inFile<T>(source: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RnnWasmError && !e.message.includes(source)) e.message = `${source}: ${e.message}`;
+    throw e;
+  }
 }

@@ -1,6 +1,10 @@
 // Pictures of a model in training, as SVG text: the loss curve and the hidden-unit heat map. Pure
 // string building, used by the CLI's HTML report and the browser page.
 
+/** Text escaped for XML content and attribute values. */
+import { ValueError } from './deps.js';
+import { describe, isInt, isNumber, isNumbers, isObject, isString, isStrings } from './check.js';
+
 /**
  * Text escaped for XML content and attribute values.
  * @example
@@ -33,6 +37,22 @@ export interface Series {
  * ```
  */
 export function lossCurveSvg(series: Series[], opts: { width?: number; height?: number; xLabel?: string; yLabel?: string } = {}): string {
+  const w = 'lossCurveSvg';
+  if (!Array.isArray(series)) throw new ValueError(`lossCurveSvg: series must be an array of { name, color, points }, got ${describe(series)}`);
+  series.forEach((s, i) => {
+    const o = isObject(w, `series[${i}]`, s);
+    isString(w, `series[${i}].name`, o.name);
+    isString(w, `series[${i}].color`, o.color);
+    if (!Array.isArray(o.points) || !o.points.every((p) => p !== null && typeof p === 'object' && typeof p.x === 'number' && typeof p.y === 'number')) {
+      throw new ValueError(`lossCurveSvg: series[${i}].points must be an array of { x, y } numbers, got ${describe(o.points)}`);
+    }
+  });
+  const o = isObject(w, 'opts', opts);
+  for (const k of Object.keys(o)) if (!['width', 'height', 'xLabel', 'yLabel'].includes(k)) throw new ValueError(`lossCurveSvg: unknown option '${k}' (expected one of: width, height, xLabel, yLabel)`);
+  if (o.width !== undefined) isInt(w, 'opts.width', o.width, 64, 1 << 14);
+  if (o.height !== undefined) isInt(w, 'opts.height', o.height, 64, 1 << 14);
+  if (o.xLabel !== undefined) isString(w, 'opts.xLabel', o.xLabel);
+  if (o.yLabel !== undefined) isString(w, 'opts.yLabel', o.yLabel);
   const W = opts.width ?? 640, H = opts.height ?? 260;
   const m = { l: 48, r: 12, t: 12, b: 36 };
   const all = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.y));
@@ -68,6 +88,8 @@ export function lossCurveSvg(series: Series[], opts: { width?: number; height?: 
  * ```
  */
 export function smooth(values: readonly number[], alpha = 0.1): number[] {
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'number')) throw new ValueError(`smooth: values must be an array of numbers, got ${describe(values)}`);
+  isNumber('smooth', 'alpha', alpha, 0, 1);
   let s = values[0] ?? 0;
   return values.map((v) => (s = s + alpha * (v - s)));
 }
@@ -80,6 +102,7 @@ export function smooth(values: readonly number[], alpha = 0.1): number[] {
  * ```
  */
 export function heatColor(v: number): string {
+  if (typeof v !== 'number' || Number.isNaN(v)) throw new ValueError(`heatColor: v must be a number, got ${describe(v)}`);
   const a = Math.max(-1, Math.min(1, v));
   const k = Math.round(255 * (1 - Math.abs(a)));
   return a >= 0 ? `rgb(255,${k},${k})` : `rgb(${k},${k},255)`;
@@ -95,6 +118,13 @@ export function heatColor(v: number): string {
  * ```
  */
 export function heatmapSvg(chars: readonly string[], units: readonly number[], values: readonly (readonly number[])[], perLine = 60): string {
+  const w = 'heatmapSvg';
+  isStrings(w, 'chars', chars);
+  isNumbers(w, 'units', units);
+  if (!Array.isArray(values) || values.length !== units.length || !values.every((row) => Array.isArray(row) && row.length === chars.length && row.every((x) => typeof x === 'number' && !Number.isNaN(x)))) {
+    throw new ValueError(`heatmapSvg: values must hold one row of ${chars.length} numbers per unit (${units.length} rows), got ${describe(values)}`);
+  }
+  isInt(w, 'perLine', perLine, 1, 1 << 14);
   const cw = 11, ch = 9, labelW = 44, textH = 14, gap = 10;
   const lines = Math.max(1, Math.ceil(chars.length / perLine));
   const blockH = textH + units.length * ch + gap;

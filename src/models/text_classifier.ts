@@ -6,7 +6,9 @@
 import {
   Tensor, ValueError, bceWithLogits, concat, data, getRuntime, loadInt8, manualSeed, nn, noGrad, optim, relu, reshape, sigmoid, slice,
 } from './deps.js';
-import { modelFile, readModelFile } from './saved.js';
+import { checkWeights, configInt, inFile, modelFile, readModelFile, recurrentShapes } from './saved.js';
+import { checkRoom } from './char_lm.js';
+import { as, describe, isInstance, isInt, isInt32Array, isNumber, isNumbers, isObject, isString, isStrings, isTensor, isVocab } from './check.js';
 
 /**
  * The `kind` in a classifier's model file.
@@ -62,8 +64,9 @@ export class TextClassifier extends nn.Module {
   /** `parts`: already built layers (quantizeDynamicWith); otherwise new ones from the config. */
   constructor(config: ClassifierConfig, parts?: ClassifierParts) {
     super();
-    this.config = { ...config };
-    const { vocabSize: V, embedDim: E, hiddenSize: H, denseSize: F } = config;
+    this.config = checkClassifierConfig('TextClassifier', config);
+    const { vocabSize: V, embedDim: E, hiddenSize: H, denseSize: F } = this.config;
+    if (!parts) checkRoom('TextClassifier', classifierShapes(this.config)); // before the first parameter is drawn
     this.embed = this.registerModule('embed', parts?.embed ?? new nn.Embedding(V, E, { paddingIdx: 0 }));
     this.lstm = this.registerModule('lstm', parts?.lstm ?? new nn.LSTM({ inputSize: E, hiddenSize: H, bidirectional: true }));
     this.dense = this.registerModule('dense', parts?.dense ?? new nn.Linear(2 * H, F));
@@ -79,15 +82,21 @@ export class TextClassifier extends nn.Module {
 
   /** A classifier from its model file (see save()); an int8 file comes back as an int8 model. */
   static load(bytes: Uint8Array, opts: { source?: string } = {}): TextClassifier {
-    const saved = readModelFile(bytes, TEXT_CLASSIFIER_KIND, opts.source);
-    const model = new TextClassifier(saved.config as unknown as ClassifierConfig);
-    if (saved.int8) {
-      const q = nn.quantizeDynamic(model.eval(), { dtype: 'int8' }) as TextClassifier;
-      loadInt8(q, bytes);
-      return q;
-    }
-    model.loadStateDict(saved.weights);
-    return model;
+    const source = opts?.source ?? 'TextClassifier.load';
+    return inFile(source, () => {
+      const saved = readModelFile(bytes, TEXT_CLASSIFIER_KIND, source);
+      // Config, then config against the weights, then build.
+      const config = checkClassifierConfig(`${source}: config`, saved.config);
+      checkWeights(source, saved.weights, classifierShapes(config));
+      const model = new TextClassifier(config);
+      if (saved.int8) {
+        const q = nn.quantizeDynamic(model.eval(), { dtype: 'int8' }) as TextClassifier;
+        loadInt8(q, bytes);
+        return q;
+      }
+      model.loadStateDict(saved.weights);
+      return model;
+    });
   }
 
   /** The model file: weights by name, kind and config in the metadata. */
@@ -97,6 +106,9 @@ export class TextClassifier extends nn.Module {
 
   /** ids (B, T) int32 with valid lengths -> logits (B, 1) (apply sigmoid for probabilities). */
   forward(ids: Tensor, lengths: Int32Array): Tensor {
+    const t = isTensor('TextClassifier.forward', 'ids', ids, 'int32');
+    isInt32Array('TextClassifier.forward', 'lengths', lengths);
+    if (t.shape.length !== 2 || lengths.length !== t.shape[0]) throw new ValueError(`TextClassifier.forward: ids must be (B, T) with B = lengths.length (${lengths.length}), got [${t.shape.join(', ')}]`);
     const [B] = ids.shape;
     const H = this.config.hiddenSize;
     const r = this.lstm.forward(this.embed.forward(ids), { lengths });
@@ -105,6 +117,31 @@ export class TextClassifier extends nn.Module {
     const bwd = reshape(slice(r.h, 0, 1, 2), [B, H]);
     return this.out.forward(relu(this.dense.forward(concat([fwd, bwd], 1))));
   }
+}
+
+/** A checked copy of a classifier config: sizes in bounds, two distinct string labels. */
+export function checkClassifierConfig(where: string, config: unknown): ClassifierConfig {
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new ValueError(`${where}: config must be an object, got ${config === null ? 'null' : typeof config}`);
+  const c = config as Record<string, unknown>;
+  const int = (k: string, max?: number): number => {
+    try {
+      return configInt(where, c, k, max);
+    } catch (e) {
+      throw new ValueError((e as Error).message);
+    }
+  };
+  const [vocabSize, embedDim, hiddenSize, denseSize, maxLen] = [int('vocabSize'), int('embedDim'), int('hiddenSize'), int('denseSize'), int('maxLen')];
+  const labels = Object.hasOwn(c, 'labels') ? c.labels : undefined;
+  if (!Array.isArray(labels) || labels.length !== 2 || !labels.every((l) => typeof l === 'string') || labels[0] === labels[1]) {
+    throw new ValueError(`${where}: labels must be two different strings, got ${JSON.stringify(labels)?.slice(0, 60)}`);
+  }
+  return { vocabSize, embedDim, hiddenSize, denseSize, maxLen, labels: [labels[0], labels[1]] };
+}
+
+/** The parameters a classifier config describes, by name. */
+export function classifierShapes(c: ClassifierConfig): [string, number[]][] {
+  const { vocabSize: V, embedDim: E, hiddenSize: H, denseSize: F } = c;
+  return [['embed.weight', [V, E]], ...recurrentShapes('lstm.', 'lstm', E, H, 1, 2), ['dense.weight', [F, 2 * H]], ['dense.bias', [F]], ['out.weight', [1, F]], ['out.bias', [1]]];
 }
 
 /**
@@ -116,8 +153,12 @@ export class TextClassifier extends nn.Module {
  * ```
  */
 export function loadClassifier(modelBytes: Uint8Array | ArrayBuffer, vocabJson: string): { model: TextClassifier; vocab: data.Vocab } {
-  const model = TextClassifier.load(modelBytes instanceof Uint8Array ? modelBytes : new Uint8Array(modelBytes));
-  return { model, vocab: data.Vocab.fromJSON(vocabJson) };
+  if (!(modelBytes instanceof Uint8Array) && !(modelBytes instanceof ArrayBuffer)) throw new ValueError(`loadClassifier: modelBytes must be a Uint8Array or an ArrayBuffer, got ${describe(modelBytes)}`);
+  isString('loadClassifier', 'vocabJson', vocabJson);
+  // The vocabulary first (it is small), then the model, checked against its weights.
+  const vocab = as('loadClassifier', () => data.Vocab.fromJSON(vocabJson));
+  const model = as('loadClassifier', () => TextClassifier.load(modelBytes instanceof Uint8Array ? modelBytes : new Uint8Array(modelBytes)));
+  return { model, vocab };
 }
 
 /**
@@ -128,6 +169,9 @@ export function loadClassifier(modelBytes: Uint8Array | ArrayBuffer, vocabJson: 
  * ```
  */
 export function encodeText(vocab: data.Vocab, text: string, maxLen: number): { ids: Int32Array; cut: boolean } {
+  isVocab('encodeText', 'vocab', vocab);
+  isString('encodeText', 'text', text);
+  isInt('encodeText', 'maxLen', maxLen, 1);
   let ids = vocab.encode(text.toLowerCase());
   if (ids.length === 0) ids = Int32Array.of(vocab.unkId);
   const cut = ids.length > maxLen;
@@ -161,6 +205,9 @@ export interface Metrics { accuracy: number; precision: number; recall: number; 
  * ```
  */
 export function metrics(pred: ArrayLike<number>, gold: ArrayLike<number>): Metrics {
+  isNumbers('metrics', 'pred', pred);
+  isNumbers('metrics', 'gold', gold);
+  if (pred.length !== gold.length) throw new ValueError(`metrics: pred and gold must have the same length, got ${pred.length} and ${gold.length}`);
   let tp = 0, fp = 0, tn = 0, fn = 0;
   for (let i = 0; i < gold.length; i++) {
     if (pred[i] === 1) gold[i] === 1 ? tp++ : fp++;
@@ -181,6 +228,10 @@ export function metrics(pred: ArrayLike<number>, gold: ArrayLike<number>): Metri
  * ```
  */
 export function predict(model: TextClassifier, vocab: data.Vocab, texts: readonly string[], batch = 64): Float32Array {
+  isInstance('predict', 'model', model, TextClassifier, 'a TextClassifier');
+  isVocab('predict', 'vocab', vocab);
+  isStrings('predict', 'texts', texts);
+  isInt('predict', 'batch', batch, 1);
   const rt = getRuntime();
   const out = new Float32Array(texts.length);
   const wasTraining = model.training;
@@ -226,7 +277,21 @@ export interface ClassifierTrainOptions {
  * ```
  */
 export function trainClassifier(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: ClassifierTrainOptions): number[] {
-  if (train.length === 0) throw new ValueError('fit: no training examples');
+  const w = 'trainClassifier';
+  isInstance(w, 'model', model, TextClassifier, 'a TextClassifier');
+  isVocab(w, 'vocab', vocab);
+  if (!Array.isArray(train) || !train.every((e) => e !== null && typeof e === 'object' && typeof e.text === 'string' && (e.label === 0 || e.label === 1))) {
+    throw new ValueError(`trainClassifier: train must be an array of { text: string, label: 0 | 1 }, got ${describe(train)}`);
+  }
+  const opts = isObject(w, 'o', o);
+  for (const k of Object.keys(opts)) if (!['epochs', 'batch', 'lr', 'clip', 'seed', 'onEpoch'].includes(k)) throw new ValueError(`trainClassifier: unknown option '${k}' (expected one of: epochs, batch, lr, clip, seed, onEpoch)`);
+  isInt(w, 'o.epochs', opts.epochs, 0);
+  isInt(w, 'o.batch', opts.batch, 1);
+  isNumber(w, 'o.lr', opts.lr, 0);
+  isNumber(w, 'o.clip', opts.clip, 0);
+  isInt(w, 'o.seed', opts.seed);
+  if (opts.onEpoch !== undefined && typeof opts.onEpoch !== 'function') throw new ValueError(`trainClassifier: o.onEpoch must be a function, got ${describe(opts.onEpoch)}`);
+  if (train.length === 0) throw new ValueError('trainClassifier: no training examples');
   const opt = new optim.Adam(model.parameters(), { lr: o.lr });
   const encoded = train.map((e) => encodeText(vocab, e.text, model.config.maxLen).ids);
   const lengths = encoded.map((ids) => ids.length);
@@ -255,7 +320,8 @@ export function trainClassifier(model: TextClassifier, vocab: data.Vocab, train:
  * ```
  */
 export function buildVocab(texts: readonly string[], maxSize: number, minFreq: number): data.Vocab {
-  return data.Vocab.fromText(texts.map((t) => t.toLowerCase()).join('\n'), { level: 'word', maxSize, minFreq });
+  isStrings('buildVocab', 'texts', texts);
+  return as('buildVocab', () => data.Vocab.fromText(texts.map((t) => t.toLowerCase()).join('\n'), { level: 'word', maxSize, minFreq }));
 }
 
 /**
@@ -266,6 +332,10 @@ export function buildVocab(texts: readonly string[], maxSize: number, minFreq: n
  * ```
  */
 export function newClassifier(cfg: ClassifierConfig, seed: number): TextClassifier {
+  // Everything is checked before the generator is reseeded: a refused call leaves it as it was.
+  const config = checkClassifierConfig('newClassifier', cfg);
+  isInt('newClassifier', 'seed', seed);
+  checkRoom('newClassifier', classifierShapes(config));
   manualSeed(seed);
-  return new TextClassifier(cfg);
+  return new TextClassifier(config);
 }

@@ -1,6 +1,6 @@
 // Activation layers for Sequential (nn.ReLU, nn.Tanh, nn.Sigmoid, nn.Softmax): no parameters,
 // forward is the autograd op.
-import { ValueError } from '../errors.js';
+import { renamed, ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { relu, sigmoid, softmax, tanh } from '../autograd/ops.js';
 import { Module } from './module.js';
@@ -13,7 +13,7 @@ import { Module } from './module.js';
  * ```
  */
 export class ReLU extends Module {
-  forward(x: Tensor): Tensor { return relu(x); }
+  forward(x: Tensor): Tensor { return renamed('ReLU.forward', () => relu(x)); }
 }
 /**
  * tanh as a layer, for {@link Sequential} (torch.nn.Tanh).
@@ -23,7 +23,7 @@ export class ReLU extends Module {
  * ```
  */
 export class Tanh extends Module {
-  forward(x: Tensor): Tensor { return tanh(x); }
+  forward(x: Tensor): Tensor { return renamed('Tanh.forward', () => tanh(x)); }
 }
 /**
  * The logistic function as a layer, for {@link Sequential} (torch.nn.Sigmoid).
@@ -33,7 +33,7 @@ export class Tanh extends Module {
  * ```
  */
 export class Sigmoid extends Module {
-  forward(x: Tensor): Tensor { return sigmoid(x); }
+  forward(x: Tensor): Tensor { return renamed('Sigmoid.forward', () => sigmoid(x)); }
 }
 /**
  * Softmax along the last dim (the only dim softmax supports; PyTorch's dim=-1).
@@ -48,5 +48,5 @@ export class Softmax extends Module {
     super();
     if (dim !== -1) throw new ValueError(`Softmax: only dim -1 (the last dim) is supported, got ${dim}`);
   }
-  forward(x: Tensor): Tensor { return softmax(x, -1); }
+  forward(x: Tensor): Tensor { return renamed('Softmax.forward', () => softmax(x, -1)); }
 }

@@ -1,6 +1,6 @@
 // nn.Conv1d: y (B, Cout, Lout) = conv1d(x (B, Cin, L)) with PyTorch's parameters (`weight`
 // (Cout, Cin/groups, K), `bias` (Cout)), options and default initialisation.
-import { checkOptions, ValueError } from '../errors.js';
+import { checkOptions, ValueError, renamed } from '../errors.js';
 import { runtimeOption, type Runtime } from '../runtime/runtime.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { conv1d } from '../autograd/conv.js';
@@ -75,6 +75,6 @@ export class Conv1d extends Module {
 
   /** x (B, Cin, L) or unbatched (Cin, L) → (B, Cout, Lout) or (Cout, Lout). */
   forward(x: Tensor): Tensor {
-    return conv1d(x, this.weight, this.bias, this.options());
+    return renamed('Conv1d.forward', () => conv1d(x, this.weight, this.bias, this.options()));
   }
 }

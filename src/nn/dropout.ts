@@ -1,4 +1,5 @@
 // nn.Dropout: inverted dropout while training, identity in eval mode.
+import { renamed } from '../errors.js';
 import { checkOptions, ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { dropout } from '../autograd/ops.js';
@@ -29,6 +30,6 @@ export class Dropout extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    return dropout(x, this.p, { training: this.training, ...(this.rng ? { rng: this.rng } : {}) });
+    return renamed('Dropout.forward', () => dropout(x, this.p, { training: this.training, ...(this.rng ? { rng: this.rng } : {}) }));
   }
 }

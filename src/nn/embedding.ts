@@ -1,5 +1,7 @@
 // nn.Embedding: rows of a [num, dim] table picked by int32 ids; the gradient is a scatter-add.
-import { checkOptions, ValueError } from '../errors.js';
+import { renamed, ValueError } from '../errors.js';
+import { atomically, roomFor } from '../runtime/atomic.js';
+import { any, int, options } from '../util/args.js';
 import { runtimeOption, type Runtime } from '../runtime/runtime.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { gather } from '../autograd/shape_ops.js';
@@ -34,26 +36,30 @@ export class Embedding extends Module {
   /** Weight from N(0, 1) as PyTorch; the paddingIdx row (negative counts from the end) is zero. */
   constructor(numEmbeddings: number, embeddingDim: number, opts: EmbeddingOptions = {}) {
     super();
-    checkOptions('Embedding', opts, ['paddingIdx', 'runtime', 'rng']);
+    const o = options<EmbeddingOptions>('Embedding', opts, { paddingIdx: int(-Infinity, Infinity, true), runtime: any, rng: any });
     this.numEmbeddings = checkSize('Embedding', 'numEmbeddings', numEmbeddings);
     this.embeddingDim = checkSize('Embedding', 'embeddingDim', embeddingDim);
     let pad: number | null = null;
-    if (opts.paddingIdx !== undefined && opts.paddingIdx !== null) {
-      const p = opts.paddingIdx;
+    if (o.paddingIdx !== undefined) {
+      const p = o.paddingIdx;
       if (!Number.isInteger(p) || p < -numEmbeddings || p >= numEmbeddings) {
         throw new ValueError(`Embedding: paddingIdx must be an integer in [${-numEmbeddings}, ${numEmbeddings - 1}], got ${p}`);
       }
       pad = p < 0 ? p + numEmbeddings : p;
     }
     this.paddingIdx = pad;
-    const rt = runtimeOption('Embedding', opts.runtime);
-    const values = normalValues(numEmbeddings * embeddingDim, 0, 1, rngOption('Embedding', opts.rng));
-    if (pad !== null) values.fill(0, pad * embeddingDim, (pad + 1) * embeddingDim);
-    this.weight = this.createParameter('weight', [numEmbeddings, embeddingDim], values, rt);
+    const rt = runtimeOption('Embedding', o.runtime);
+    const rng = rngOption('Embedding', o.rng);
+    roomFor('Embedding', rt, [[numEmbeddings, embeddingDim]]);
+    this.weight = atomically(rt, [rng], () => {
+      const values = normalValues(numEmbeddings * embeddingDim, 0, 1, rng);
+      if (pad !== null) values.fill(0, pad * embeddingDim, (pad + 1) * embeddingDim);
+      return this.createParameter('weight', [numEmbeddings, embeddingDim], values, rt);
+    });
   }
 
   /** ids: int32 of any shape → [...ids.shape, dim]. */
   forward(ids: Tensor): Tensor {
-    return gather(this.weight, ids, this.paddingIdx ?? -1);
+    return renamed('Embedding.forward', () => gather(this.weight, ids, this.paddingIdx ?? -1));
   }
 }

@@ -1,9 +1,11 @@
 // nn.Linear: y = x · weightᵀ + bias, weight [out, in] as PyTorch, over any leading dims.
-import { checkOptions } from '../errors.js';
 import { runtimeOption, type Runtime } from '../runtime/runtime.js';
+import { atomically, roomFor } from '../runtime/atomic.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { linear } from '../autograd/ops.js';
 import { rngOption, type Rng } from '../util/rng.js';
+import { any, bool, options } from '../util/args.js';
+import { renamed } from '../errors.js';
 import { checkSize, uniformValues } from './init.js';
 import { Module } from './module.js';
 
@@ -33,18 +35,22 @@ export class Linear extends Module {
   /** Weight and bias from U(-1/√in, 1/√in), PyTorch's default (kaiming_uniform with a = √5). */
   constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {
     super();
-    checkOptions('Linear', opts, ['bias', 'runtime', 'rng']);
+    const o = options<LinearOptions>('Linear', opts, { bias: bool(), runtime: any, rng: any });
     this.inFeatures = checkSize('Linear', 'inFeatures', inFeatures);
     this.outFeatures = checkSize('Linear', 'outFeatures', outFeatures);
-    const rt = runtimeOption('Linear', opts.runtime);
-    const rng = rngOption('Linear', opts.rng);
+    const rt = runtimeOption('Linear', o.runtime);
+    const rng = rngOption('Linear', o.rng);
+    const hasBias = o.bias ?? true;
+    roomFor('Linear', rt, hasBias ? [[outFeatures, inFeatures], [outFeatures]] : [[outFeatures, inFeatures]]);
     const bound = 1 / Math.sqrt(inFeatures);
-    this.weight = this.createParameter('weight', [outFeatures, inFeatures], uniformValues(outFeatures * inFeatures, bound, rng), rt);
-    this.bias = opts.bias === false ? null : this.createParameter('bias', [outFeatures], uniformValues(outFeatures, bound, rng), rt);
+    [this.weight, this.bias] = atomically(rt, [rng], () => [
+      this.createParameter('weight', [outFeatures, inFeatures], uniformValues(outFeatures * inFeatures, bound, rng), rt),
+      hasBias ? this.createParameter('bias', [outFeatures], uniformValues(outFeatures, bound, rng), rt) : null,
+    ]);
   }
 
   /** x [..., in] → [..., out]. */
   forward(x: Tensor): Tensor {
-    return linear(x, this.weight, this.bias);
+    return renamed('Linear.forward', () => linear(x, this.weight, this.bias));
   }
 }

@@ -1,6 +1,7 @@
 // Module: the base of every layer. Holds parameters and child modules in registration order,
 // names them with PyTorch's dotted paths ("lstm.weight_ih_l0"), and saves/loads them by name.
-import { checkOptions, fmtShape, ShapeError, StateError, ValueError } from '../errors.js';
+import { fmtShape, ShapeError, StateError, ValueError } from '../errors.js';
+import { bool, describe, options } from '../util/args.js';
 import { getRuntime, type Runtime } from '../runtime/runtime.js';
 import { sizeOf, Tensor } from '../tensor/tensor.js';
 
@@ -12,6 +13,13 @@ import { sizeOf, Tensor } from '../tensor/tensor.js';
  * ```
  */
 export type StateValue = Tensor | { shape: readonly number[]; data: ArrayLike<number> };
+
+export interface LoadOptions {
+  /** Default true: missing and unexpected keys are errors. */
+  strict?: boolean;
+  /** Default false: NaN or Inf in a value is an error naming the tensor. */
+  allowNonFinite?: boolean;
+}
 
 /**
  * What `loadStateDict(dict, { strict: false })` skipped: parameters the dict lacked, dict keys the model lacks.
@@ -91,6 +99,7 @@ export abstract class Module {
 
   /** [dotted name, parameter] pairs, own parameters first, then each child's (as PyTorch). */
   namedParameters(prefix = ''): [string, Tensor][] {
+    if (typeof prefix !== 'string') throw new ValueError(`Module.namedParameters: prefix must be a string, got ${describe(prefix)}`);
     const out: [string, Tensor][] = [];
     for (const [n, t] of this._params) out.push([prefix + n, t]);
     for (const [n, m] of this._modules) out.push(...m.namedParameters(`${prefix}${n}.`));
@@ -111,58 +120,26 @@ export abstract class Module {
   /**
    * Copies values into the parameters by name. strict (default true): any missing, unexpected or
    * wrongly shaped key is an error listing all of them; non-strict skips missing/unexpected keys
-   * (a shape mismatch is always an error). Nothing is changed when it throws.
+   * (a shape mismatch is always an error). NaN or Inf in a value is refused, naming the first bad
+   * tensor, unless allowNonFinite. Everything is checked before anything is copied: nothing is
+   * changed when it throws.
    */
-  loadStateDict(dict: Record<string, StateValue>, opts: { strict?: boolean } = {}): LoadResult {
-    checkOptions('Module.loadStateDict', opts, ['strict']);
-    if (dict === null || typeof dict !== 'object') throw new ValueError(`Module.loadStateDict: dict must be an object, got ${dict === null ? 'null' : typeof dict}`);
-    const strict = opts.strict ?? true;
-    const own = new Map(this.namedParameters());
-    const missing = [...own.keys()].filter((n) => !(n in dict));
-    const unexpected = Object.keys(dict).filter((n) => !own.has(n));
-    const misshaped: string[] = [];
-    for (const [n, t] of own) {
-      if (!(n in dict)) continue;
-      const v = dict[n];
-      const shape = v?.shape;
-      const len = v instanceof Tensor ? v.size : v?.data?.length;
-      if (!Array.isArray(shape) && !(v instanceof Tensor)) {
-        misshaped.push(`${n} (expected {shape, data} or a Tensor)`);
-      } else if (fmtShape(shape) !== fmtShape(t.shape) || len !== sizeOf(t.shape)) {
-        misshaped.push(`${n} (expected ${fmtShape(t.shape)}, got ${fmtShape(shape)}${len !== sizeOf(shape) ? ` with ${len} values` : ''})`);
-      }
-    }
-    if (misshaped.length || (strict && (missing.length || unexpected.length))) {
-      const parts: string[] = [];
-      if (missing.length) parts.push(`missing keys: ${missing.join(', ')}`);
-      if (unexpected.length) parts.push(`unexpected keys: ${unexpected.join(', ')}`);
-      if (misshaped.length) parts.push(`wrong shapes: ${misshaped.join('; ')}`);
-      const Err = misshaped.length ? ShapeError : ValueError;
-      throw new Err(`Module.loadStateDict: ${parts.join('; ')}`);
-    }
-    // Values that would fail (stale) or turn into NaN (non-numbers) in the middle of the copy.
-    const stale: string[] = [];
-    const bad: string[] = [];
-    for (const n of own.keys()) {
-      if (!(n in dict)) continue;
-      const v = dict[n];
-      if (v instanceof Tensor) {
-        if (!v.isValid) stale.push(n);
-      } else if (!ArrayBuffer.isView(v.data) && !(Array.isArray(v.data) && v.data.every((x) => typeof x === 'number'))) bad.push(n);
-    }
-    if (stale.length) throw new StateError(`Module.loadStateDict: dict values ${stale.join(', ')} are tensors whose arena was reset (copy them with toArray() first)`);
-    if (bad.length) throw new ValueError(`Module.loadStateDict: dict values ${bad.join(', ')} must hold numbers (a typed array or an array of numbers)`);
-    for (const [n, t] of own) {
-      if (!(n in dict)) continue;
-      const v = dict[n];
-      t.data().set(v instanceof Tensor ? v.data() : v.data);
-    }
-    return { missingKeys: missing, unexpectedKeys: unexpected };
+  loadStateDict(dict: Record<string, StateValue>, opts: LoadOptions = {}): LoadResult {
+    const plan = planLoad(this, 'Module.loadStateDict', dict, opts);
+    for (const [t, values] of plan.copies) t.data().set(values);
+    return { missingKeys: plan.missingKeys, unexpectedKeys: plan.unexpectedKeys };
+  }
+
+  /** The checks of loadStateDict without the copy: throws what loadStateDict would, changes nothing. */
+  checkStateDict(dict: Record<string, StateValue>, opts: LoadOptions = {}): LoadResult {
+    const { missingKeys, unexpectedKeys } = planLoad(this, 'Module.checkStateDict', dict, opts);
+    return { missingKeys, unexpectedKeys };
   }
 
   /** Sets training mode here and in every descendant. */
   train(mode = true): this {
-    this.training = !!mode;
+    if (typeof mode !== 'boolean') throw new ValueError(`Module.train: mode must be a boolean, got ${describe(mode)}`);
+    this.training = mode;
     for (const m of this._modules.values()) m.train(mode);
     return this;
   }
@@ -177,4 +154,68 @@ export abstract class Module {
       if (p.grad && p.grad.isValid) p.runtime.k.f32_fill(p.grad.ptr, p.grad.size, 0);
     }
   }
+}
+
+/**
+ * The checks of loadStateDict (loaders call it before changing anything, under their own name):
+ * returns the parameters with the values they would receive.
+ */
+export function planLoad(module: Module, where: string, dict: Record<string, StateValue>, opts: LoadOptions = {}): LoadResult & { copies: [Tensor, ArrayLike<number>][] } {
+  const o = options<LoadOptions>(where, opts, { strict: bool(), allowNonFinite: bool() });
+  if (dict === null || typeof dict !== 'object' || Array.isArray(dict) || dict instanceof Tensor) {
+    throw new ValueError(`${where}: dict must be an object of name -> tensor, got ${describe(dict)}`);
+  }
+  const strict = o.strict ?? true;
+  const own = new Map(module.namedParameters());
+  const given = new Map<string, unknown>(dict instanceof Map ? [...dict] : Object.keys(dict).map((k) => [k, (dict as Record<string, unknown>)[k]]));
+  const missing = [...own.keys()].filter((n) => !given.has(n));
+  const unexpected = [...given.keys()].filter((n) => !own.has(n));
+  const misshaped: string[] = [];
+  for (const [n, t] of own) {
+    if (!given.has(n)) continue;
+    const v = given.get(n) as StateValue | null | undefined;
+    const shape = v instanceof Tensor ? v.shape : v?.shape;
+    const len = v instanceof Tensor ? v.size : (v?.data as ArrayLike<number> | undefined)?.length;
+    if (v === null || typeof v !== 'object' || !Array.isArray(shape)) {
+      misshaped.push(`${n} (expected {shape, data} or a Tensor, got ${describe(v)})`);
+    } else if (fmtShape(shape) !== fmtShape(t.shape) || len !== sizeOf(t.shape)) {
+      misshaped.push(`${n} (expected ${fmtShape(t.shape)}, got ${fmtShape(shape)}${len !== sizeOf(shape) ? ` with ${len} values` : ''})`);
+    }
+  }
+  if (misshaped.length || (strict && (missing.length || unexpected.length))) {
+    const parts: string[] = [];
+    if (missing.length) parts.push(`missing keys: ${missing.join(', ')}`);
+    if (unexpected.length) parts.push(`unexpected keys: ${unexpected.join(', ')}`);
+    if (misshaped.length) parts.push(`wrong shapes: ${misshaped.join('; ')}`);
+    const Err = misshaped.length ? ShapeError : ValueError;
+    throw new Err(`${where}: ${parts.join('; ')}`);
+  }
+  // Values that would fail (stale), turn into NaN (non-numbers, bigints) or poison the model
+  // (NaN/Inf) in the middle of the copy.
+  const copies: [Tensor, ArrayLike<number>][] = [];
+  for (const [n, t] of own) {
+    if (!given.has(n)) continue;
+    const v = given.get(n) as StateValue;
+    let values: ArrayLike<number>;
+    if (v instanceof Tensor) {
+      if (!v.isValid) throw new StateError(`${where}: dict value '${n}' is a tensor whose arena was reset (copy it with toArray() first)`);
+      if (v.dtype !== 'float32') throw new ValueError(`${where}: dict value '${n}' must be float32, got ${v.dtype}`);
+      values = v.toArray();
+    } else {
+      const d = v.data as unknown;
+      const numeric = (ArrayBuffer.isView(d) && !(d instanceof DataView) && !(d instanceof BigInt64Array) && !(d instanceof BigUint64Array)) ||
+        (Array.isArray(d) && d.every((x) => typeof x === 'number'));
+      if (!numeric) throw new ValueError(`${where}: dict value '${n}' must hold numbers (a Float32Array or an array of numbers), got ${describe(d)}`);
+      values = d as ArrayLike<number>;
+    }
+    if (!o.allowNonFinite) {
+      for (let i = 0; i < values.length; i++) {
+        if (!Number.isFinite(values[i])) {
+          throw new ValueError(`${where}: dict value '${n}' holds ${values[i]} at flat index ${i} (non-finite weights are refused; pass { allowNonFinite: true } to load them)`);
+        }
+      }
+    }
+    copies.push([t, values]);
+  }
+  return { missingKeys: missing, unexpectedKeys: unexpected, copies };
 }

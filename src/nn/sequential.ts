@@ -1,4 +1,5 @@
 // nn.Sequential: applies its layers in order; parameters are named "0.weight", "1.bias", ...
+import { checkTensor } from '../tensor/tensor.js';
 import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Module } from './module.js';
@@ -39,6 +40,7 @@ export class Sequential extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkTensor('Sequential.forward', 'x', x);
     let y = x;
     for (const m of this.layers) y = m.forward(y);
     return y;

@@ -28,7 +28,11 @@ export class Adam extends Optimizer {
   private readonly decoupled: boolean;
   private readonly steps = new Map<Tensor, number>();
 
-  constructor(params: Iterable<Tensor>, opts: AdamOptions = {}, kind: 'Adam' | 'AdamW' = 'Adam') {
+  /** Which of the two (AdamW overrides it): the constructor reads it from the class it builds. */
+  protected static readonly kind: 'Adam' | 'AdamW' = 'Adam';
+
+  constructor(params: Iterable<Tensor>, opts: AdamOptions = {}) {
+    const kind = (new.target as unknown as { kind: 'Adam' | 'AdamW' }).kind;
     super(kind, params, opts, ['betas', 'eps', 'weightDecay'], 0.001);
     const b = opts.betas ?? [0.9, 0.999];
     if (!Array.isArray(b) || b.length !== 2) throw new ValueError(`${kind}: betas must be [beta1, beta2], got ${JSON.stringify(b)}`);
@@ -40,6 +44,7 @@ export class Adam extends Optimizer {
 
   /** Steps taken for parameter p (PyTorch's state['step']). */
   stepOf(p: Tensor): number {
+    this.checkParam(`${this.where}.stepOf`, p);
     return this.steps.get(p) ?? 0;
   }
 
@@ -57,7 +62,7 @@ export class Adam extends Optimizer {
   }
 
   protected update(p: Tensor, g: Tensor): void {
-    const t = this.stepOf(p) + 1;
+    const t = (this.steps.get(p) ?? 0) + 1;
     this.steps.set(p, t);
     const [b1, b2] = this.betas;
     const bc1 = 1 - b1 ** t;
@@ -81,7 +86,9 @@ export class Adam extends Optimizer {
  * ```
  */
 export class AdamW extends Adam {
+  protected static readonly kind = 'AdamW' as const;
+
   constructor(params: Iterable<Tensor>, opts: AdamOptions = {}) {
-    super(params, opts, 'AdamW');
+    super(params, opts);
   }
 }

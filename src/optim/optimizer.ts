@@ -1,6 +1,7 @@
 // Optimizer base: owns the parameter list and per-parameter state (in the 'state' arena), runs one
 // wasm update kernel per parameter, and ends the training step (resets the step arena and tape).
 import { checkOptions, fmtShape, ValueError } from '../errors.js';
+import { describe } from '../util/args.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { Tensor } from '../tensor/tensor.js';
 import { clearTape } from '../autograd/tape.js';
@@ -70,7 +71,7 @@ export abstract class Optimizer {
   /** Steps applied. */
   stepCount = 0;
   private readonly slots = new Map<Tensor, Map<string, Tensor>>();
-  private readonly where: string;
+  protected readonly where: string;
 
   protected constructor(where: string, params: Iterable<Tensor>, opts: BaseOptions, allowed: readonly string[], defaultLr: number) {
     checkOptions(where, opts, ['lr', 'skipNonFinite', ...allowed]);
@@ -115,7 +116,13 @@ export abstract class Optimizer {
 
   /** The state buffers of parameter p by PyTorch's names (live tensors; empty before a step). */
   stateOf(p: Tensor): Record<string, Tensor> {
+    this.checkParam(`${this.where}.stateOf`, p);
     return Object.fromEntries(this.slots.get(p) ?? []);
+  }
+
+  /** p must be one of this optimizer's parameters. */
+  protected checkParam(where: string, p: unknown): void {
+    if (!(p instanceof Tensor) || !this.params.includes(p)) throw new ValueError(`${where}: p must be one of this optimizer's parameters, got ${describe(p)}`);
   }
 
   /** Per-parameter counters to checkpoint (Adam: step); none by default. */
@@ -141,8 +148,12 @@ export abstract class Optimizer {
    * Changes nothing observable; checkpoints call it before loading anything.
    */
   checkStateDict(s: OptimizerState): void {
-    const where = `${this.where}.loadStateDict`;
-    if (!s || typeof s !== 'object' || s.kind !== this.where) throw new ValueError(`${where}: state is for ${JSON.stringify(s?.kind)}, expected '${this.where}'`);
+    this.checkState(s, `${this.where}.checkStateDict`);
+  }
+
+  /** checkStateDict under the caller's name. */
+  private checkState(s: OptimizerState, where: string): void {
+    if (s === null || typeof s !== 'object' || s.kind !== this.where) throw new ValueError(`${where}: state is for ${JSON.stringify(s?.kind)}, expected '${this.where}'`);
     checkNumber(where, 'lr', s.lr, 0);
     const count = (name: string, v: unknown): void => {
       if (!Number.isSafeInteger(v) || (v as number) < 0) throw new ValueError(`${where}: ${name} must be a non-negative integer, got ${JSON.stringify(v)}`);
@@ -167,7 +178,7 @@ export abstract class Optimizer {
   /** Restores stateDict() output (of the same optimizer class over same-shaped parameters). */
   loadStateDict(s: OptimizerState): void {
     const where = `${this.where}.loadStateDict`;
-    this.checkStateDict(s);
+    this.checkState(s, where);
     this.lr = checkNumber(where, 'lr', s.lr, 0);
     this.stepCount = s.stepCount;
     this.skippedSteps = s.skippedSteps;
@@ -217,7 +228,8 @@ export abstract class Optimizer {
           p.arena.noteWrite();
         }
       });
-      this.stepCount++;
+      // As torch.optim: a step that updated nothing (no gradients) advances no count.
+      if (grads.some((g) => g !== null)) this.stepCount++;
     }
     const rts = new Set<Runtime>(this.params.map((p) => p.runtime));
     for (const rt of rts) {

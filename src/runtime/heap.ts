@@ -69,6 +69,24 @@ export class Heap {
     this.brk = end;
     return chunk;
   }
+
+  /**
+   * Returns a chunk taken last (its end is the break): a failed call gives back what it took.
+   * A chunk below the break cannot be returned (false): its arena keeps it for reuse.
+   */
+  giveBack(chunk: Chunk): boolean {
+    if (chunk.base + chunk.size !== this.brk) return false;
+    this.brk = chunk.base;
+    return true;
+  }
+}
+
+/** Where an arena's cursor was: rollback(mark) frees everything allocated since. */
+export interface ArenaMark {
+  readonly epoch: number;
+  readonly chunks: number;
+  readonly ci: number;
+  readonly top: number;
 }
 
 export class Arena {
@@ -149,6 +167,37 @@ export class Arena {
       if (!(e instanceof MemoryError)) throw e;
       return this.heap.take(need, who);
     }
+  }
+
+  /** The cursor now; see rollback. */
+  mark(): ArenaMark {
+    return { epoch: this._epoch, chunks: this.chunks.length, ci: this.ci, top: this.top };
+  }
+
+  /**
+   * Frees everything allocated since `m` (a call that failed half-way gives back its memory):
+   * chunks taken since are returned to the heap when they are its last ones. Only for
+   * allocations nothing else refers to. A mark from before a reset is ignored.
+   */
+  rollback(m: ArenaMark): void {
+    if (m.epoch !== this._epoch) return;
+    while (this.chunks.length > m.chunks) {
+      const c = this.chunks[this.chunks.length - 1];
+      if (!this.heap.giveBack(c)) break;
+      this.chunks.pop();
+    }
+    this.ci = m.ci;
+    this.top = m.top;
+  }
+
+  /** Bytes a run of allocations could still get (room left in the chunks, then the heap). */
+  get freeBytes(): number {
+    let room = 0;
+    for (let i = this.ci; i < this.chunks.length; i++) {
+      const c = this.chunks[i];
+      room += c.base + c.size - Math.max(this.top, c.base);
+    }
+    return room + this.heap.availableBytes;
   }
 
   /** Frees everything allocated since the last reset, keeping the chunks for reuse. */

@@ -101,6 +101,7 @@ export class Runtime {
   threadsReason: string | null = null;
   private readonly scratchArena: Arena;
 
+  /** @internal Runtimes are made by init() and createRuntime(). */
   constructor(isa: Isa, k: Kernels, memory: WebAssembly.Memory, maxBytes: number) {
     this.isa = isa;
     this.k = k;
@@ -145,16 +146,17 @@ export class Runtime {
     this._pool?.close();
   }
 
-  /** A fresh Float32Array view; never keep it across allocations (memory growth detaches it). */
+  /** @internal A fresh Float32Array view; never keep it across allocations (memory growth detaches it). */
   f32(offset: number, length: number): Float32Array {
     return new Float32Array(this.memory.buffer, offset, length);
   }
 
+  /** @internal An Int32Array view (see f32). */
   i32(offset: number, length: number): Int32Array {
     return new Int32Array(this.memory.buffer, offset, length);
   }
 
-  /** Scratch bytes for one kernel call (e.g. GEMM packing); valid until the next scratch() call. */
+  /** @internal Scratch bytes for one kernel call (e.g. GEMM packing); valid until the next scratch() call. */
   scratch(bytes: number): number {
     this.scratchArena.reset();
     return this.scratchArena.alloc(bytes);
@@ -186,25 +188,25 @@ function pickSource(opts: InitOptions, isa: Isa, threaded = false): WasmSource |
 }
 
 /** The options object init/createRuntime were given, checked: unknown names and bad values throw. */
-function checkedOptions(arg: WasmSource | InitOptions | undefined): InitOptions {
+function checkedOptions(arg: WasmSource | InitOptions | undefined, where = 'init'): InitOptions {
   if (arg !== undefined && !isWasmSource(arg) && (typeof arg !== 'object' || arg === null)) {
-    throw new ValueError(`init: expected a wasm source or an options object, got ${arg === null ? 'null' : typeof arg}`);
+    throw new ValueError(`${where}: expected a wasm source or an options object, got ${arg === null ? 'null' : typeof arg}`);
   }
   const opts: InitOptions = arg === undefined ? {} : isWasmSource(arg) ? { wasm: arg } : arg;
-  checkOptions('init', opts, ['simd', 'wasm', 'maxMemoryBytes', 'threads', 'requireThreads']);
+  checkOptions(where, opts, ['simd', 'wasm', 'maxMemoryBytes', 'threads', 'requireThreads']);
   const th = opts.threads;
   if (th !== undefined && th !== 'auto' && !(Number.isInteger(th) && th >= 1 && th <= MAX_THREADS)) {
-    throw new ValueError(`init: threads must be an integer from 1 to ${MAX_THREADS} or 'auto', got ${JSON.stringify(th)}`);
+    throw new ValueError(`${where}: threads must be an integer from 1 to ${MAX_THREADS} or 'auto', got ${JSON.stringify(th)}`);
   }
   if (opts.requireThreads !== undefined && typeof opts.requireThreads !== 'boolean') {
-    throw new ValueError(`init: requireThreads must be a boolean, got ${typeof opts.requireThreads}`);
+    throw new ValueError(`${where}: requireThreads must be a boolean, got ${typeof opts.requireThreads}`);
   }
   if (opts.simd !== undefined && !ISAS.includes(opts.simd)) {
-    throw new ValueError(`init: simd must be one of 'relaxed', 'simd', 'none', got ${JSON.stringify(opts.simd)}`);
+    throw new ValueError(`${where}: simd must be one of 'relaxed', 'simd', 'none', got ${JSON.stringify(opts.simd)}`);
   }
   const maxBytes = opts.maxMemoryBytes ?? DEFAULT_MAX_BYTES;
   if (!Number.isFinite(maxBytes) || maxBytes < PAGE * 2 || maxBytes > MAX_WASM32) {
-    throw new ValueError(`init: maxMemoryBytes must be between ${PAGE * 2} and ${MAX_WASM32}, got ${maxBytes}`);
+    throw new ValueError(`${where}: maxMemoryBytes must be between ${PAGE * 2} and ${MAX_WASM32}, got ${maxBytes}`);
   }
   return opts;
 }
@@ -218,12 +220,16 @@ function checkedOptions(arg: WasmSource | InitOptions | undefined): InitOptions 
  * ```
  */
 export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Runtime> {
-  const opts = checkedOptions(arg);
+  return create(arg, 'createRuntime');
+}
+
+async function create(arg: WasmSource | InitOptions | undefined, where: string): Promise<Runtime> {
+  const opts = checkedOptions(arg, where);
   const maxBytes = opts.maxMemoryBytes ?? DEFAULT_MAX_BYTES;
   const single = opts.wasm !== undefined && isWasmSource(opts.wasm);
   let isa: Isa = opts.simd ?? detectIsa();
   if (opts.simd && !supportsIsa(opts.simd)) {
-    throw new ValueError(`init: simd '${opts.simd}' was asked for, but this host does not support it (best: '${detectIsa()}')`);
+    throw new ValueError(`${where}: simd '${opts.simd}' was asked for, but this host does not support it (best: '${detectIsa()}')`);
   }
   if (!single && !opts.simd) {
     // With per-build sources, fall back to the best build that was given.
@@ -232,7 +238,7 @@ export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Run
   }
   const src = pickSource(opts, isa);
   if (src === null) {
-    throw new ValueError(`init: no wasm for instruction set '${isa}': pass init({ wasm }) with a WebAssembly.Module, bytes or a URL`);
+    throw new ValueError(`${where}: no wasm for instruction set '${isa}': pass init({ wasm }) with a WebAssembly.Module, bytes or a URL`);
   }
   const want = opts.threads === 'auto' ? Math.min(AUTO_MAX_THREADS, Math.max(1, await reportedCores())) : opts.threads ?? 1;
   // Threads: the shared-memory build of the same instruction set, or one thread and the reason.
@@ -245,33 +251,33 @@ export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Run
       threadedSrc = single ? src : pickSource(opts, isa, true);
       if (threadedSrc === null) reason = `no shared-memory build of '${isa}' was given (init({ wasm: { '${isa}-threads': ... } }))`;
     }
-    if (reason !== null && opts.requireThreads) throw new ValueError(`init: ${want} threads were asked for, but ${reason}`);
+    if (reason !== null && opts.requireThreads) throw new ValueError(`${where}: ${want} threads were asked for, but ${reason}`);
   }
-  const module = await compileSource(threadedSrc ?? src, 'init');
+  const module = await compileSource(threadedSrc ?? src, where);
   let memory = newMemory(maxBytes, threadedSrc !== null);
   let instance: WebAssembly.Instance | null = null;
   try {
     instance = await WebAssembly.instantiate(module, { env: { memory } });
   } catch (e) {
     if (!(threadedSrc !== null && single)) {
-      throw new ValueError(`init: the wasm module could not be instantiated (is it an rnn-wasm kernel build?): ${String(e)}`);
+      throw new ValueError(`${where}: the wasm module could not be instantiated (is it an rnn-wasm kernel build?): ${String(e)}`);
     }
   }
   if (instance === null) {
     // The one build given is not a shared-memory build: one thread on it.
     reason = "the wasm given is not a shared-memory build (use rnn-wasm/wasm/*-threads.wasm for threads)";
-    if (opts.requireThreads) throw new ValueError(`init: ${want} threads were asked for, but ${reason}`);
+    if (opts.requireThreads) throw new ValueError(`${where}: ${want} threads were asked for, but ${reason}`);
     threadedSrc = null;
     memory = newMemory(maxBytes, false);
     try {
       instance = await WebAssembly.instantiate(module, { env: { memory } });
     } catch (e) {
-      throw new ValueError(`init: the wasm module could not be instantiated (is it an rnn-wasm kernel build?): ${String(e)}`);
+      throw new ValueError(`${where}: the wasm module could not be instantiated (is it an rnn-wasm kernel build?): ${String(e)}`);
     }
   }
   const k = instance.exports as unknown as Kernels;
   if (typeof k.build_isa !== 'function' || typeof k.heap_base !== 'function') {
-    throw new ValueError('init: the wasm module is not an rnn-wasm kernel build (no build_isa/heap_base exports)');
+    throw new ValueError(`${where}: the wasm module is not an rnn-wasm kernel build (no build_isa/heap_base exports)`);
   }
   const built: Isa = (['none', 'simd', 'relaxed'] as const)[k.build_isa()] ?? 'none';
   const rt = new Runtime(built, k, memory, maxBytes);
@@ -328,7 +334,7 @@ export async function init(arg?: WasmSource | InitOptions): Promise<Runtime> {
   const opts = normalise(arg);
   if (current && (arg === undefined || (currentOpts && sameOptions(opts, currentOpts)))) return current;
   if (pending && arg === undefined) return pending;
-  const p = createRuntime(arg);
+  const p = create(arg, 'init');
   pending = p;
   try {
     const rt = await p;
@@ -369,6 +375,7 @@ export function runtimeOption(where: string, rt: unknown): Runtime {
  * ```
  */
 export function setRuntime(rt: Runtime): void {
+  if (!(rt instanceof Runtime)) throw new ValueError(`setRuntime: rt must be a Runtime (from init or createRuntime), got ${rt === null ? 'null' : typeof rt}`);
   current = rt;
   currentOpts = null;
 }

@@ -1,5 +1,6 @@
 // Carry: tensors that outlive optimizer.step(), which resets the step arena. A truncated-BPTT loop
 // keeps its recurrent state (h, c) here between chunks instead of copying it to host arrays and back.
+import { any, describe, options } from '../util/args.js';
 import { StateError, ValueError } from '../errors.js';
 import { Arena } from '../runtime/heap.js';
 import { runtimeOption, type Runtime } from '../runtime/runtime.js';
@@ -42,15 +43,15 @@ export class Carry {
   private readonly slots = new Map<string, Slot>();
 
   constructor(opts: { runtime?: Runtime } = {}) {
-    if (opts === null || typeof opts !== 'object') throw new ValueError(`Carry: options must be an object, got ${opts === null ? 'null' : typeof opts}`);
-    this.runtime = runtimeOption('Carry', opts.runtime);
+    const o = options<{ runtime: Runtime }>('Carry', opts, { runtime: any });
+    this.runtime = runtimeOption('Carry', o.runtime);
   }
 
   /** Copies t into slot `name` (see the class comment); null/undefined give null (no state yet). */
   keep(name: string, t: Tensor): Tensor;
   keep(name: string, t: Tensor | null | undefined): Tensor | null;
   keep(name: string, t: Tensor | null | undefined): Tensor | null {
-    if (typeof name !== 'string' || name === '') throw new ValueError(`Carry.keep: name must be a non-empty string, got ${JSON.stringify(name)}`);
+    if (typeof name !== 'string' || name === '') throw new ValueError(`Carry.keep: name must be a non-empty string, got ${describe(name)}`);
     if (t === null || t === undefined) return null;
     if (!(t instanceof Tensor)) throw new ValueError(`Carry.keep: t must be a Tensor, got ${typeof t}`);
     const rt = this.runtime;
@@ -87,6 +88,7 @@ export class Carry {
 
   /** The tensor last kept under `name`, or null. */
   get(name: string): Tensor | null {
+    if (typeof name !== 'string' || name === '') throw new ValueError(`Carry.get: name must be a non-empty string, got ${describe(name)}`);
     return this.slots.get(name)?.last ?? null;
   }
 

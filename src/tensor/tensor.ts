@@ -1,6 +1,7 @@
 // Tensor: a shape plus a place in an arena. It never holds a Float32Array: views are made on
 // each access, after checking that the arena has not been reset since the tensor was made.
-import { fmtShape, MemoryError, ShapeError, StateError, ValueError, checkOptions } from '../errors.js';
+import { fmtShape, MemoryError, ShapeError, StateError, ValueError } from '../errors.js';
+import { any, bool, describe, oneOf, options } from '../util/args.js';
 import type { Arena } from '../runtime/heap.js';
 import { runtimeOption, type Runtime } from '../runtime/runtime.js';
 
@@ -36,19 +37,9 @@ export interface TensorOptions {
   requiresGrad?: boolean;
   runtime?: Runtime;
 }
-const TENSOR_OPTIONS = ['dtype', 'arena', 'requiresGrad', 'runtime'] as const;
-const DTYPES: readonly string[] = ['float32', 'int32'];
-const ARENAS: readonly string[] = ['params', 'state', 'step'];
-
-/** dtype and arena must name one of the known ones (a typo would otherwise make a broken tensor). */
-function checkKinds(where: string, opts: TensorOptions): void {
-  if (opts.dtype !== undefined && !DTYPES.includes(opts.dtype)) {
-    throw new ValueError(`${where}: dtype must be 'float32' or 'int32', got ${JSON.stringify(opts.dtype)}`);
-  }
-  if (opts.arena !== undefined && !ARENAS.includes(opts.arena)) {
-    throw new ValueError(`${where}: arena must be 'params', 'state' or 'step', got ${JSON.stringify(opts.arena)}`);
-  }
-}
+// dtype and arena must name one of the known ones (a typo would otherwise make a broken tensor).
+const TENSOR_RULES = { dtype: oneOf(['float32', 'int32']), arena: oneOf(['params', 'state', 'step']), requiresGrad: bool(), runtime: any };
+const tensorOptions = (where: string, opts: unknown): TensorOptions => options<TensorOptions>(where, opts, TENSOR_RULES);
 
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
@@ -56,15 +47,17 @@ export function sizeOf(shape: readonly number[]): number {
   return n;
 }
 
-export function checkShape(where: string, shape: readonly number[]): void {
-  if (!Array.isArray(shape)) throw new ShapeError(`${where}: shape must be an array of dimensions, got ${typeof shape}`);
+export function checkShape(where: string, shape: readonly number[], name = 'shape'): void {
+  if (!Array.isArray(shape)) throw new ShapeError(`${where}: ${name} must be an array of dimensions, got ${describe(shape)}`);
+  if (shape.length > 32) throw new ShapeError(`${where}: ${name} has ${shape.length} dimensions, at most 32 are supported`);
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new ShapeError(`${where}: shape must hold non-negative integers, got ${fmtShape(shape)}`);
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0) throw new ShapeError(`${where}: ${name} must hold non-negative integers, got [${shape.map((x) => describe(x)).join(', ')}]`);
   }
 }
 
 type Nested = number | readonly Nested[];
 
+/** Flattens a nested array, requiring every row at every depth to have the same length. */
 function flattenNested(data: readonly Nested[], where: string): { flat: number[]; shape: number[] } {
   const shape: number[] = [];
   let level: Nested = data;
@@ -72,9 +65,38 @@ function flattenNested(data: readonly Nested[], where: string): { flat: number[]
     shape.push(level.length);
     level = level[0] as Nested;
   }
-  const flat = (data as unknown[]).flat(Infinity) as number[];
-  if (flat.length !== sizeOf(shape)) throw new ShapeError(`${where}: nested array is ragged (first-path shape ${fmtShape(shape)}, ${flat.length} values)`);
+  const flat: number[] = [];
+  const walk = (v: Nested, depth: number, path: string): void => {
+    if (depth === shape.length) {
+      if (Array.isArray(v)) throw new ShapeError(`${where}: nested array is ragged: data${path} is an array, expected a number (shape ${fmtShape(shape)})`);
+      flat.push(v as number);
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[depth]) {
+      throw new ShapeError(`${where}: nested array is ragged: data${path} must be an array of ${shape[depth]}, got ${describe(v)} (shape ${fmtShape(shape)})`);
+    }
+    for (let i = 0; i < v.length; i++) walk(v[i], depth + 1, `${path}[${i}]`);
+  };
+  walk(data, 0, '');
   return { flat, shape };
+}
+
+/**
+ * An argument that must be a live Tensor (optionally of one dtype): a ValueError for anything
+ * else, a StateError naming the function and argument for a tensor whose arena was reset.
+ */
+export function checkTensor(where: string, name: string, v: unknown, dtype?: DType): Tensor {
+  if (!(v instanceof Tensor)) throw new ValueError(`${where}: ${name} must be a Tensor, got ${describe(v)}`);
+  if (!v.isValid) {
+    throw new StateError(`${where}: ${name} ${fmtShape(v.shape)} is stale: its '${v.arena.name}' arena was reset since it was made; copy what you need with toArray()`);
+  }
+  if (dtype !== undefined && v.dtype !== dtype) throw new ValueError(`${where}: ${name} must be ${dtype}, got ${v.dtype}`);
+  return v;
+}
+
+/** Typed arrays whose elements are numbers (BigInt64Array and DataView are not). */
+function isNumberArray(v: unknown): v is ArrayLike<number> {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array);
 }
 
 type BackwardHook = (t: Tensor, opts?: { retainGraph?: boolean }) => void;
@@ -111,6 +133,7 @@ export class Tensor {
   /** False for tensors produced by a recorded op; their gradients are not kept after backward. */
   isLeaf = true;
 
+  /** @internal Tensors are made by the factories (Tensor.from, zeros, full, empty) and the ops. */
   constructor(runtime: Runtime, arena: Arena, offset: number, shape: readonly number[], dtype: DType, requiresGrad = false) {
     this.runtime = runtime;
     this.arena = arena;
@@ -124,10 +147,14 @@ export class Tensor {
 
   /** An uninitialised tensor (contents are whatever the arena held). */
   static empty(shape: readonly number[], opts: TensorOptions = {}): Tensor {
-    checkOptions('Tensor.empty', opts, TENSOR_OPTIONS);
-    checkKinds('Tensor.empty', opts);
-    checkShape('Tensor.empty', shape);
-    const rt = runtimeOption('Tensor.empty', opts.runtime);
+    return Tensor.make('Tensor.empty', shape, opts);
+  }
+
+  /** empty() under the name of the public function the caller used. */
+  private static make(where: string, shape: readonly number[], options: unknown): Tensor {
+    const opts = tensorOptions(where, options);
+    checkShape(where, shape);
+    const rt = runtimeOption(where, opts.runtime);
     const arena = rt[opts.arena ?? 'step'];
     let off: number;
     try {
@@ -141,13 +168,18 @@ export class Tensor {
   }
 
   static zeros(shape: readonly number[], opts: TensorOptions = {}): Tensor {
-    const t = Tensor.empty(shape, opts);
+    const t = Tensor.make('Tensor.zeros', shape, opts);
     t.runtime.k.f32_fill(t.ptr, t.size, 0);
     return t;
   }
 
+  /** A tensor of `value` everywhere (an int32 tensor needs an integer value). */
   static full(shape: readonly number[], value: number, opts: TensorOptions = {}): Tensor {
-    const t = Tensor.empty(shape, opts);
+    if (typeof value !== 'number') throw new ValueError(`Tensor.full: value must be a number, got ${describe(value)}`);
+    if (opts?.dtype === 'int32' && (!Number.isInteger(value) || value < -2147483648 || value > 2147483647)) {
+      throw new ValueError(`Tensor.full: value must be an integer in [-2^31, 2^31) for int32, got ${value}`);
+    }
+    const t = Tensor.make('Tensor.full', shape, opts);
     t.data().fill(value);
     return t;
   }
@@ -156,14 +188,13 @@ export class Tensor {
    * Copies `data` (flat, row-major) into a new tensor of `shape`. With a nested array the shape
    * may be left out. int32 data must be integers.
    */
-  static from(data: ArrayLike<number> | readonly Nested[], shape?: readonly number[], opts: TensorOptions = {}): Tensor {
-    checkOptions('Tensor.from', opts, TENSOR_OPTIONS);
-    checkKinds('Tensor.from', opts);
-    if (!Array.isArray(data) && !(ArrayBuffer.isView(data) && !(data instanceof DataView))) {
-      throw new ValueError(`Tensor.from: data must be an array or a typed array, got ${data === null ? 'null' : typeof data}`);
+  static from(data: ArrayLike<number> | readonly Nested[], shape?: readonly number[], options: TensorOptions = {}): Tensor {
+    const opts = tensorOptions('Tensor.from', options);
+    if (!Array.isArray(data) && !isNumberArray(data)) {
+      throw new ValueError(`Tensor.from: data must be an array or a typed array of numbers, got ${describe(data)}`);
     }
     let flat: ArrayLike<number> = data as ArrayLike<number>;
-    let shp = shape;
+    let shp = shape ?? undefined;
     if (Array.isArray(data) && data.length > 0 && Array.isArray(data[0])) {
       const f = flattenNested(data as readonly Nested[], 'Tensor.from');
       flat = f.flat;
@@ -187,7 +218,7 @@ export class Tensor {
         if (typeof flat[i] !== 'number') throw new ValueError(`Tensor.from: data must hold numbers, got ${typeof flat[i]} at index ${i}`);
       }
     }
-    const t = Tensor.empty(shp, { ...opts, dtype });
+    const t = Tensor.make('Tensor.from', shp, { ...opts, dtype });
     t.data().set(flat);
     return t;
   }
@@ -214,6 +245,7 @@ export class Tensor {
    * forward (each call counts as a write, which tells inference to re-pack recurrent weights).
    */
   data(): Float32Array | Int32Array {
+    checkTensor('Tensor.data', 'this', this);
     const v = this.values();
     this.arena.noteWrite();
     return v;
@@ -230,17 +262,19 @@ export class Tensor {
    * last forward pass): inference then re-packs recurrent weights instead of reusing its copy.
    */
   markModified(): void {
-    void this.ptr;
+    checkTensor('Tensor.markModified', 'this', this);
     this.arena.noteWrite();
   }
 
   /** A copy of the data, flat and row-major (a read: not counted as a write, unlike data()). */
   toArray(): Float32Array | Int32Array {
+    checkTensor('Tensor.toArray', 'this', this);
     return this.values().slice();
   }
 
   /** The single value of a one-element tensor. */
   item(): number {
+    checkTensor('Tensor.item', 'this', this);
     if (this.size !== 1) throw new ShapeError(`Tensor.item: tensor must have one element, got shape ${fmtShape(this.shape)}`);
     return this.values()[0];
   }
@@ -248,6 +282,7 @@ export class Tensor {
   /** The same memory, viewed with another shape of the same size (no copy, not recorded). */
   view(shape: readonly number[]): Tensor {
     checkShape('Tensor.view', shape);
+    checkTensor('Tensor.view', 'this', this);
     if (sizeOf(shape) !== this.size) {
       throw new ShapeError(`Tensor.view: shape ${fmtShape(shape)} has ${sizeOf(shape)} elements, tensor ${fmtShape(this.shape)} has ${this.size}`);
     }
@@ -262,6 +297,7 @@ export class Tensor {
 
   /** Back-propagates from this one-element tensor (see src/autograd/tape.ts). */
   backward(opts?: { retainGraph?: boolean }): void {
+    checkTensor('Tensor.backward', 'this', this);
     if (!backwardHook) throw new StateError('Tensor.backward: the autograd module is not loaded (import it from rnn-wasm)');
     backwardHook(this, opts);
   }

@@ -61,8 +61,13 @@ export class Rng {
   }
 
   setState(state: RngState): void {
-    const ok = state && Array.isArray(state.s) && state.s.length === 4 && state.s.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff);
-    if (!ok || (state.spare !== null && typeof state.spare !== 'number')) throw new ValueError('Rng.setState: state must be { s: four uint32 words, spare: number | null }');
+    const ok = state !== null && typeof state === 'object' && Array.isArray(state.s) && state.s.length === 4 &&
+      state.s.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff);
+    if (!ok || (state.spare !== null && !(typeof state.spare === 'number' && Number.isFinite(state.spare)))) {
+      throw new ValueError('Rng.setState: state must be { s: four uint32 words, spare: a finite number or null }');
+    }
+    // xoshiro never leaves the all-zero state: the generator would return 0 forever.
+    if (state.s.every((w) => w === 0)) throw new ValueError('Rng.setState: state.s must not be all zero (the generator would return 0 forever)');
     this.s.set(state.s);
     this.spare = state.spare;
   }
@@ -89,6 +94,7 @@ export class Rng {
 
   /** Uniform in [lo, hi). */
   uniformIn(lo: number, hi: number): number {
+    if (typeof lo !== 'number' || typeof hi !== 'number' || !Number.isFinite(hi - lo)) throw new ValueError(`Rng.uniformIn: lo and hi must be finite numbers, got ${lo} and ${hi}`);
     return lo + (hi - lo) * this.uniform();
   }
 
@@ -131,5 +137,6 @@ export function rngOption(where: string, rng: unknown, needs: readonly ('uniform
  * ```
  */
 export function manualSeed(seed: number): void {
+  if (!Number.isSafeInteger(seed)) throw new ValueError(`manualSeed: seed must be an integer, got ${seed === null ? 'null' : typeof seed === 'number' ? seed : typeof seed}`);
   defaultRng.seed(seed);
 }

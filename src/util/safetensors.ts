@@ -29,7 +29,7 @@ export interface ParsedSafetensors {
 }
 
 function fail(msg: string): never {
-  throw new FormatError(`readSafetensors: ${msg}`);
+  throw new FormatError(`parseSafetensors: ${msg}`);
 }
 
 function isNonNegInt(x: unknown): x is number {
@@ -102,7 +102,7 @@ function decode(view: DataView, begin: number, count: number, dtype: string, nam
  * ```
  */
 export function parseSafetensors(bytes: Uint8Array): ParsedSafetensors {
-  if (!(bytes instanceof Uint8Array)) throw new ValueError(`readSafetensors: bytes must be a Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
+  if (!(bytes instanceof Uint8Array)) throw new ValueError(`parseSafetensors: bytes must be a Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
   if (bytes.length < 8) fail(`file is ${bytes.length} bytes, shorter than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lo = view.getUint32(0, true);
@@ -128,7 +128,8 @@ export function parseSafetensors(bytes: Uint8Array): ParsedSafetensors {
       for (const [k, s] of Object.entries(v as Record<string, unknown>)) {
         if (typeof s !== 'string') fail(`__metadata__['${k}'] must be a string, got ${typeof s}`);
       }
-      metadata = { ...(v as Record<string, string>) };
+      // Names from the file: a null-prototype object ('__proto__' stays an ordinary key).
+      metadata = Object.assign(Object.create(null) as Record<string, string>, v as Record<string, string>);
       continue;
     }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(`tensor '${name}': entry must be an object with dtype, shape, data_offsets`);
@@ -182,6 +183,7 @@ type Flat = { dtype: 'F32' | 'I32' | 'I8'; data: Float32Array | Int32Array | Int
 const WRITE_BYTES = { F32: 4, I32: 4, I8: 1 } as const;
 
 function flatOf(name: string, t: TensorLike): Flat {
+  if (t === null || typeof t !== 'object' || !Array.isArray(t.shape)) throw new ValueError(`writeSafetensors: tensor '${name}' must be a Tensor or { shape, data }, got ${t === null ? 'null' : typeof t}`);
   const arr = typeof t.toArray === 'function' ? t.toArray() : typeof t.data === 'function' ? t.data() : t.data;
   if (!(arr instanceof Float32Array) && !(arr instanceof Int32Array) && !(arr instanceof Int8Array)) {
     throw new ValueError(`writeSafetensors: tensor '${name}' must be a Tensor or { shape, data: Float32Array | Int32Array | Int8Array }`);
@@ -200,9 +202,11 @@ function flatOf(name: string, t: TensorLike): Flat {
  * ```
  */
 export function writeSafetensors(tensors: Record<string, TensorLike>, metadata?: Record<string, string>): Uint8Array {
-  if (typeof tensors !== 'object' || tensors === null) throw new ValueError('writeSafetensors: tensors must be an object of name -> tensor');
-  const header: Record<string, unknown> = {};
+  if (typeof tensors !== 'object' || tensors === null || Array.isArray(tensors)) throw new ValueError('writeSafetensors: tensors must be an object of name -> tensor');
+  // Names from the caller: a null-prototype header, so '__proto__' is a tensor like any other.
+  const header = Object.create(null) as Record<string, unknown>;
   if (metadata !== undefined) {
+    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) throw new ValueError('writeSafetensors: metadata must be an object of name -> string');
     for (const [k, v] of Object.entries(metadata)) {
       if (typeof v !== 'string') throw new ValueError(`writeSafetensors: metadata['${k}'] must be a string, got ${typeof v}`);
     }

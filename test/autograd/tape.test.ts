@@ -17,7 +17,9 @@ describe('tape semantics', async () => {
     y.backward();
     expect(Array.from(w.grad!.toArray())).toEqual([4, 8, 12]);
     expect(ag.tapeLength(rt)).toBe(0);
-    y.backward(); // nothing recorded any more: only the seed, no new gradient reaches w
+    // The graph was freed: a third walk is an error (as PyTorch), not a silent no-op.
+    expect(() => y.backward()).toThrow(/^Tensor\.backward: the graph of loss was already freed/);
+    expect(() => ag.backward(y)).toThrow(StateError);
     expect(Array.from(w.grad!.toArray())).toEqual([4, 8, 12]);
   });
 

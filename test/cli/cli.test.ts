@@ -55,7 +55,7 @@ describe('rnn-wasm help and errors', () => {
     writeFileSync(join(dir, 'model.safetensors'), 'not a safetensors file');
     const r = await cli(['sample', '--model', dir]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^rnn-wasm: error: readSafetensors: .+\n$/);
+    expect(r.err).toMatch(/^rnn-wasm: error: \S+model\.safetensors: (read|parse)Safetensors: .+\n$/);
   });
 });
 
@@ -160,7 +160,7 @@ describe('rnn-wasm train / sample / eval', () => {
     writeFileSync(join(out, 'vocab.json'), '{"format": "rnn-wasm-vocab", "version": 1, "level": "char", "tokens": ["a"]}');
     const r = await cli(['sample', '--model', out]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^rnn-wasm: error: Vocab.fromJSON: the special token <pad> is missing\n$/);
+    expect(r.err).toMatch(/^rnn-wasm: error: \S+vocab\.json: Vocab.fromJSON: the special token <pad> is missing\n$/);
   });
 
   it('draws a bar on a TTY and stops on --time', async () => {

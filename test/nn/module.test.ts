@@ -118,7 +118,7 @@ describe('Module', async () => {
     expect(Array.from(e.weight.grad!.toArray())).toEqual([0, 0, 3, 3, 1, 1, 0, 0, 0, 0]);
     e.zeroGrad();
     expect(Array.from(e.weight.grad!.toArray())).toEqual(new Array(10).fill(0));
-    expect(() => e.forward(Tensor.from(Int32Array.from([5]), [1]))).toThrow('gather: ids must lie in [0, 5), got 5 at flat index 0');
+    expect(() => e.forward(Tensor.from(Int32Array.from([5]), [1]))).toThrow('Embedding.forward: ids must lie in [0, 5), got 5 at flat index 0');
     expect(() => new nn.Embedding(5, 2, { paddingIdx: 5 })).toThrow(ValueError);
     expect(() => new nn.Linear(0, 2)).toThrow('Linear: inFeatures must be a positive integer, got 0');
   });

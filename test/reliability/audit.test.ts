@@ -225,7 +225,7 @@ const IO: Row[] = [
   ['readSafetensors: not bytes', ValueError, 'readSafetensors', 'bytes', () => readSafetensors([1, 2] as never)],
   ['readSafetensors: garbage', FormatError, 'readSafetensors', 'header', () => readSafetensors(new Uint8Array([4, 0, 0, 0, 0, 0, 0, 0, 0x5b, 0x5d, 0x20, 0x20]))],
   ['readSafetensors: typo in option', ValueError, 'readSafetensors', 'arenas', () => readSafetensors(new Uint8Array(8), { arenas: 'params' } as never)],
-  ['parseSafetensors: truncated', FormatError, 'readSafetensors', 'header length', () => parseSafetensors(new Uint8Array(3))],
+  ['parseSafetensors: truncated', FormatError, 'parseSafetensors', 'header length', () => parseSafetensors(new Uint8Array(3))],
   ['writeSafetensors: data length', ValueError, 'writeSafetensors', "'w'", () => writeSafetensors({ w: { shape: [2], data: new Float32Array(3) } })],
   ['writeSafetensors: metadata value', ValueError, 'writeSafetensors', "metadata['k']", () => writeSafetensors({}, { k: 1 as never })],
   ['quantizeInt8: typo in option', ValueError, 'quantizeInt8', 'filters', () => quantizeInt8({}, {}, { filters: () => true } as never)],

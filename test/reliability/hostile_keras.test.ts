@@ -94,7 +94,7 @@ describe('TensorFlow.js models (mutated real saves)', () => {
     expect((await loadKeras('http://h/m/model.json', { fetch: serve(good) })).forward).toBeTypeOf('function');
     const cases: [Record<string, Uint8Array | string | Error>, typeof RnnWasmError, RegExp][] = [
       [{ ...good, '/m/model.json': json.slice(0, 100) }, FormatError, /model\.json .*not valid JSON/],
-      [{ ...good, '/m/w.bin': weights.slice(0, 10) }, FormatError, /importKeras: weight/],
+      [{ ...good, '/m/w.bin': weights.slice(0, 10) }, FormatError, /loadKeras: weight/],
       [{ '/m/model.json': json }, FormatError, /HTTP 404/],
       [{ ...good, '/m/w.bin': new TypeError('fetch failed') }, FormatError, /fetching .*w\.bin failed: fetch failed/],
       [{ '/m/model.json': '{"weightsManifest": [{"paths": [1]}]}' }, FormatError, /paths array of strings/],

@@ -11,7 +11,8 @@ import { rngOption, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
 import { checkLengths, checkState, checkX, posInt } from './validate.js';
 import { recurrentInitialState, recurrentStep, type StepResult, type StreamModel, type StreamState } from './stream.js';
-import { createDir, packsOf, runStack, type StackConfig } from './stack.js';
+import { createDir, dirShapes, packsOf, runStack, type StackConfig } from './stack.js';
+import { atomically, roomFor } from '../../runtime/atomic.js';
 import type { RecurrentState } from './state.js';
 
 /**
@@ -112,6 +113,7 @@ export abstract class RecurrentBase extends Module {
     this.inputSize = posInt(name, 'inputSize', opts.inputSize);
     this.hiddenSize = posInt(name, 'hiddenSize', opts.hiddenSize);
     this.numLayers = posInt(name, 'numLayers', opts.numLayers ?? 1);
+    if (this.numLayers > 4096) throw new ValueError(`${name}: numLayers must be at most 4096, got ${this.numLayers}`);
     for (const b of ['bidirectional', 'bias', 'batchFirst'] as const) {
       if (opts[b] !== undefined && typeof opts[b] !== 'boolean') throw new ValueError(`${name}: ${b} must be a boolean, got ${JSON.stringify(opts[b])}`);
     }
@@ -128,14 +130,20 @@ export abstract class RecurrentBase extends Module {
     this.createWeights(runtimeOption(name, opts.runtime));
   }
 
+  /** Sizes checked against memory first, then all weights or none (a failure gives back what it took). */
   private createWeights(rt: Runtime): void {
     const H = this.hiddenSize;
     const D = this.bidirectional ? 2 : 1;
+    const shapes: number[][] = [];
+    for (let l = 0; l < this.numLayers; l++) for (let d = 0; d < D; d++) shapes.push(...dirShapes(this.cell, l === 0 ? this.inputSize : D * H, H, this.bias));
+    roomFor(this.name, rt, shapes);
     const make = (n: string, shape: number[], v: Float32Array, r: Runtime): Tensor => this.createParameter(n, shape, v, r);
-    for (let l = 0; l < this.numLayers; l++) {
-      const I = l === 0 ? this.inputSize : D * H;
-      for (let d = 0; d < D; d++) this.dirs.push(createDir(make, rt, this.rng, this.cell, I, H, this.bias, `_l${l}${d ? '_reverse' : ''}`));
-    }
+    atomically(rt, [this.rng], () => {
+      for (let l = 0; l < this.numLayers; l++) {
+        const I = l === 0 ? this.inputSize : D * H;
+        for (let d = 0; d < D; d++) this.dirs.push(createDir(make, rt, this.rng, this.cell, I, H, this.bias, `_l${l}${d ? '_reverse' : ''}`));
+      }
+    });
   }
 
   /** LSTM/GRU gate activation ('sigmoid' for RNN); nn.quantizeDynamic copies it. */

@@ -11,7 +11,8 @@ import { rngOption, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
 import { checkGateActivation, type GateActivation } from './base.js';
 import { checkState, posInt } from './validate.js';
-import { createDir, packsOf, runStack, type StackConfig } from './stack.js';
+import { createDir, dirShapes, packsOf, runStack, type StackConfig } from './stack.js';
+import { atomically, roomFor } from '../../runtime/atomic.js';
 import type { RecurrentState } from './state.js';
 
 /**
@@ -67,7 +68,8 @@ abstract class CellBase extends Module {
     const rng = rngOption(name, opts.rng);
     const rt = runtimeOption(name, opts.runtime);
     const make = (n: string, shape: number[], v: Float32Array, r: Runtime): Tensor => this.createParameter(n, shape, v, r);
-    const p = createDir(make, rt, rng, this.cell, this.inputSize, this.hiddenSize, this.bias, '');
+    roomFor(name, rt, dirShapes(this.cell, this.inputSize, this.hiddenSize, this.bias)); // before a number is drawn
+    const p = atomically(rt, [rng], () => createDir(make, rt, rng, this.cell, this.inputSize, this.hiddenSize, this.bias, ''));
     this.stack = {
       cell: this.cell, hardGates: this.hardGates, batchFirst: true, inputSize: this.inputSize, hiddenSize: this.hiddenSize,
       numLayers: 1, D: 1, dirs: [p], packs: [packsOf(p)],

@@ -21,6 +21,15 @@ type MakeParam = (name: string, shape: number[], values: Float32Array, rt: Runti
  * Creates one direction's parameters in slot order, each ~ U(-1/sqrt(H), 1/sqrt(H)) as PyTorch
  * (the draw order fixes the values for a seed), named e.g. `weight_ih_l0_reverse`.
  */
+/** The parameter shapes createDir makes (sizes are checked against memory before any is drawn). */
+export function dirShapes(cell: CellDef, I: number, H: number, bias: boolean): number[][] {
+  const G = cell.gates * H;
+  const out = [[G, I], [G, H]];
+  if (bias) out.push([G], [G]);
+  if (cell.peephole) out.push([H], [H], [H]);
+  return out;
+}
+
 export function createDir(
   make: MakeParam, rt: Runtime, rng: Rng, cell: CellDef, I: number, H: number, bias: boolean, suffix: string,
 ): DirTensors {

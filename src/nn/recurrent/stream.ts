@@ -2,7 +2,8 @@
 // recurrent state as a plain value (host memory, so it survives step-arena resets) that serializes
 // to bytes for a key-value store between requests. Shape legend: B batch, I input, H hidden,
 // L layers. A state carries the signature of the model that made it and is refused by any other.
-import { fmtShape, FormatError, ShapeError, StateError, ValueError } from '../../errors.js';
+import { fmtShape, FormatError, renamed, ShapeError, StateError, ValueError } from '../../errors.js';
+import { bool, describe, options } from '../../util/args.js';
 import { parseSafetensors, writeSafetensors } from '../../util/safetensors.js';
 import { noGrad } from '../../autograd/tape.js';
 import { Tensor } from '../../tensor/tensor.js';
@@ -33,9 +34,16 @@ export class StreamState {
   readonly tensors: Readonly<Record<string, Readonly<HostTensor>>>;
 
   constructor(signature: string, batch: number, tensors: Record<string, HostTensor>) {
+    if (typeof signature !== 'string') throw new ValueError(`StreamState: signature must be a string, got ${describe(signature)}`);
+    if (!Number.isSafeInteger(batch) || batch < 1) throw new ValueError(`StreamState: batch must be a positive integer, got ${describe(batch)}`);
+    if (tensors === null || typeof tensors !== 'object' || Array.isArray(tensors)) throw new ValueError(`StreamState: tensors must be an object of name -> { shape, data }, got ${describe(tensors)}`);
+    for (const k of Object.keys(tensors)) {
+      const t = tensors[k];
+      if (t === null || typeof t !== 'object' || !Array.isArray(t.shape) || !(t.data instanceof Float32Array)) throw new ValueError(`StreamState: tensors['${k}'] must be { shape, data: Float32Array }, got ${describe(t)}`);
+    }
     this.signature = signature;
     this.batch = batch;
-    this.tensors = Object.freeze({ ...tensors });
+    this.tensors = Object.freeze(Object.assign(Object.create(null) as Record<string, HostTensor>, tensors));
   }
 
   /** safetensors bytes (F32 tensors, signature and batch in the metadata). */
@@ -43,17 +51,23 @@ export class StreamState {
     return writeSafetensors(this.tensors, { format: FORMAT, version: VERSION, signature: this.signature, batch: String(this.batch) });
   }
 
-  /** Reads what toBytes wrote; anything else is a FormatError. Whether it fits a model is checked at step. */
-  static fromBytes(bytes: Uint8Array): StreamState {
-    const f = parseSafetensors(bytes);
+  /**
+   * Reads what toBytes wrote; anything else is a FormatError, and NaN or Inf is refused (naming the
+   * tensor) unless allowNonFinite. Whether it fits a model is checked at step.
+   */
+  static fromBytes(bytes: Uint8Array, opts: { allowNonFinite?: boolean } = {}): StreamState {
+    const o = options<{ allowNonFinite: boolean }>('StreamState.fromBytes', opts, { allowNonFinite: bool() });
+    const f = renamed('StreamState.fromBytes', () => parseSafetensors(bytes));
     const m = f.metadata;
     if (!m || m.format !== FORMAT) throw new FormatError(`StreamState.fromBytes: not a stream state (metadata format ${JSON.stringify(m?.format)}, expected '${FORMAT}')`);
     if (m.version !== VERSION) throw new FormatError(`StreamState.fromBytes: version ${JSON.stringify(m.version)} is not supported (expected '${VERSION}')`);
     const batch = Number(m.batch);
     if (!Number.isSafeInteger(batch) || batch < 1 || typeof m.signature !== 'string') throw new FormatError('StreamState.fromBytes: metadata needs a signature and a positive batch');
-    const tensors: Record<string, HostTensor> = {};
+    const tensors = Object.create(null) as Record<string, HostTensor>; // names from the file
     for (const t of f.tensors) {
       if (t.dtype !== 'F32') throw new FormatError(`StreamState.fromBytes: tensor '${t.name}' must be F32, got ${t.dtype}`);
+      const bad = o.allowNonFinite ? -1 : (t.data as Float32Array).findIndex((x) => !Number.isFinite(x));
+      if (bad >= 0) throw new FormatError(`StreamState.fromBytes: tensor '${t.name}' holds ${t.data[bad]} at flat index ${bad} (pass { allowNonFinite: true } to load it)`);
       tensors[t.name] = { shape: t.shape, data: t.data as Float32Array };
     }
     return new StreamState(m.signature, batch, tensors);
@@ -92,7 +106,7 @@ export function checkStreamState(where: string, state: unknown, signature: strin
   if (state.signature !== signature) throw new StateError(`${where}: state was made by another model (${state.signature}), this one is ${signature}`);
   if (state.batch !== B) throw new ShapeError(`${where}: state is for batch ${state.batch}, x has ${B} rows`);
   for (const [n, shape] of Object.entries(want)) {
-    const t = state.tensors[n];
+    const t = Object.hasOwn(state.tensors, n) ? state.tensors[n] : undefined;
     const sameShape = !!t && Array.isArray(t.shape) && t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]);
     if (!t || !sameShape || t.data.length !== shape.reduce((a, b) => a * b, 1)) {
       throw new ShapeError(`${where}: state tensor '${n}' must be ${fmtShape(shape)}, got ${t ? fmtShape(t.shape) : 'nothing'}`);

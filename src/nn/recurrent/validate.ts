@@ -2,20 +2,18 @@
 // argument, what was expected and what came (e.g. `LSTM.forward: x must be [B, T, 64], got [2, 5, 32]`).
 import { fmtShape, ShapeError, StateError, ValueError } from '../../errors.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { Tensor } from '../../tensor/tensor.js';
+import { checkTensor as checkLive, Tensor } from '../../tensor/tensor.js';
+import { describe } from '../../util/args.js';
 
 export function posInt(where: string, name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    throw new ValueError(`${where}: ${name} must be a positive integer, got ${JSON.stringify(v)}`);
+    throw new ValueError(`${where}: ${name} must be a positive integer, got ${describe(v)}`);
   }
   return v;
 }
 
 function checkTensor(where: string, name: string, t: unknown): Tensor {
-  if (!(t instanceof Tensor)) throw new ValueError(`${where}: ${name} must be a Tensor, got ${t === null ? 'null' : typeof t}`);
-  if (t.dtype !== 'float32') throw new ValueError(`${where}: ${name} must be float32, got ${t.dtype}`);
-  void t.ptr; // throws StateError when its arena was reset
-  return t;
+  return checkLive(where, name, t, 'float32'); // a live float32 Tensor; errors name function and argument
 }
 
 /** x must be (B, T, I) batch-first or (T, B, I) time-major, with B, T >= 1. */
