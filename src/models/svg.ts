@@ -1,7 +1,6 @@
 // Pictures of a model in training, as SVG text: the loss curve and the hidden-unit heat map. Pure
 // string building, used by the CLI's HTML report and the browser page.
 
-/** Text escaped for XML content and attribute values. */
 import { ValueError } from './deps.js';
 import { describe, isInt, isNumber, isNumbers, isObject, isString, isStrings } from './check.js';
 
