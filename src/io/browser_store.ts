@@ -4,6 +4,7 @@
 // same kind of file the CLI writes and PyTorch reads. Hosts without the storage API (Node, Deno,
 // workerd) get an UnsupportedError before anything else happens. The I/O is in browser_backends.ts.
 import { checkOptions, ValueError } from '../errors.js';
+import { describe as describeValue } from '../util/args.js';
 import type { Module } from '../nn/module.js';
 import { CHECKPOINT_FORMAT, describe, get, hostIndexedDB, list, MODEL_FORMAT, opfsDir, put, remove, type BrowserStore, type StoredEntry } from './browser_backends.js';
 import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointParts, type SaveOptions } from './checkpoint.js';
@@ -16,7 +17,7 @@ const MAX_NAME = 200;
 // ---- arguments (checked before any I/O) ---------------------------------------------------------
 
 function checkArgs(where: string, store: unknown, name?: unknown): asserts store is BrowserStore {
-  if (store !== 'indexeddb' && store !== 'opfs') throw new ValueError(`${where}: store must be 'indexeddb' or 'opfs', got ${JSON.stringify(store)}`);
+  if (store !== 'indexeddb' && store !== 'opfs') throw new ValueError(`${where}: store must be 'indexeddb' or 'opfs', got ${describeValue(store)}`);
   if (name === undefined) return;
   if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME) {
     throw new ValueError(`${where}: name must be a string of 1 to ${MAX_NAME} characters, got ${typeof name === 'string' ? `${name.length} characters` : typeof name}`);
