@@ -8,7 +8,7 @@ import { noGrad } from '../autograd/tape.js';
 import { prepare, type Graph } from './prepare.js';
 import { replay, trace, type Arenas, type Plan } from './plan.js';
 import { readModel } from './proto_read.js';
-import { DTYPES, hostVal, sizeOf, type DType, type ExternalData, type Val } from './values.js';
+import { DTYPES, hostVal, sizeOf, type DType, type ExternalData, type Int8Options, type Val } from './values.js';
 
 /**
  * An input or output of an imported ONNX model: its name, element type and shape (symbolic dims by name).
@@ -102,14 +102,30 @@ export class OnnxModel {
   private arenas: Omit<Arenas, 'plan'> | null = null;
   private readonly plans = new Map<string, Plan>();
   private readonly spare: Arena[] = [];
+  /** Non-null on the int8 copy nn.quantizeDynamic makes: LSTM/GRU/RNN with constant weights run int8. */
+  readonly int8: Readonly<Int8Options> | null;
 
   /** @internal use importOnnx */
-  constructor(graph: Graph, opset: number, outputs: OnnxIO[], rt: Runtime | undefined) {
+  constructor(graph: Graph, opset: number, outputs: OnnxIO[], rt: Runtime | undefined, int8: Int8Options | null = null) {
     this.graph = graph;
     this.opset = opset;
     this.inputs = Object.freeze(graph.inputs.map(ioOf));
     this.outputs = Object.freeze(outputs);
     this.rtOption = rt;
+    this.int8 = int8 ? Object.freeze({ ...int8 }) : null;
+  }
+
+  /**
+   * nn.quantizeDynamic's hook (nn cannot import onnx): an int8 copy of this model with the same
+   * inputs, outputs and run(). The LSTM, GRU and RNN nodes whose W and R are constants of the file
+   * get int8 weights (per row, or per tensor), quantized once at their first run and kept; x and h
+   * are quantized per step. Every other node computes as in the float model. The graph is shared.
+   */
+  quantizeDynamicModel(options: { perTensor: boolean }): OnnxModel {
+    if (options === null || typeof options !== 'object' || typeof options.perTensor !== 'boolean') {
+      throw new ValueError(`OnnxModel.quantizeDynamicModel: options must be { perTensor: boolean } (nn.quantizeDynamic(model, { dtype: 'int8' }) calls it), got ${options === null ? 'null' : typeof options === 'object' ? JSON.stringify(options) : typeof options}`);
+    }
+    return new OnnxModel(this.graph, this.opset, this.outputs.slice(), this.rtOption, { perTensor: options.perTensor });
   }
 
   private setup(): Omit<Arenas, 'plan'> {
@@ -119,7 +135,7 @@ export class OnnxModel {
     // same memory and never touch tensors the caller keeps in the runtime's step arena.
     const run = new Arena(base.heap, 'onnx-run', 256 << 10);
     const rt = Object.create(base, { step: { value: run } }) as Runtime;
-    this.arenas = { rt, run, model: base.params, opset: this.opset };
+    this.arenas = { rt, run, model: base.params, opset: this.opset, int8: this.int8 };
     return this.arenas;
   }
 

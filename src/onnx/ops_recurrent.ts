@@ -11,6 +11,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { attrFloat, attrFloats, attrInt, attrString, attrStrings, has } from './attrs.js';
 import { runGeneral, type Act, type RecAttrs, type RecKind } from './recurrent_general.js';
 import { stridedCopy } from './ops_shape.js';
+import { int8Applies, runInt8 } from './recurrent_int8.js';
 import { dev, devVal, fail, newTensor, read, runtime, type Ctx, type Val } from './values.js';
 
 type Op = (c: Ctx, ins: (Val | null)[]) => Val[];
@@ -180,7 +181,8 @@ export function recurrentOp(kind: RecKind): Op {
         Object.assign(dirs[d], { pI: at(0), pO: at(1), pF: at(2) });
       }
     }
-    if (T === 1 && fused.cell !== 'gru_rb') {
+    const int8 = int8Applies(c, w, rw);
+    if (T === 1 && fused.cell !== 'gru_rb' && !int8) {
       // One step (streaming, Silero): the products straight on packed weights, no scan set-up.
       const h0 = toDBH(h0V), c0 = kind === 'LSTM' ? toDBH(c0V) : null;
       const hn = newTensor(c, [D, B, H]);
@@ -224,10 +226,12 @@ export function recurrentOp(kind: RecKind): Op {
       rt.i32(lensPtr, B).set(lens);
     }
     const xt = dev(c, x);
-    const { out } = recurrentLayer(
-      { cell: cellOf(pV ? 'lstm_peephole' : fused.cell), hardGates: fused.hard, batchFirst: r.layout === 1, B, T, H, h0: pad(h0), c0: pad(c0), hn, cn, lens, lensPtr },
-      { I, x: xt, dirs: runDirs, packs: runDirs.map(packsOf), rowBase: 0, cellSeq: false },
-    );
+    const { out } = int8
+      ? { out: runInt8(c, { kind: pV ? 'lstm_peephole' : fused.cell, hard: fused.hard, B, T, I, H, batchFirst: r.layout === 1, reverseOnly: r.reverseOnly, lens, lensPtr }, w, dirs, xt, pad(h0), pad(c0), hn, cn) }
+      : recurrentLayer(
+        { cell: cellOf(pV ? 'lstm_peephole' : fused.cell), hardGates: fused.hard, batchFirst: r.layout === 1, B, T, H, h0: pad(h0), c0: pad(c0), hn, cn, lens, lensPtr },
+        { I, x: xt, dirs: runDirs, packs: runDirs.map(packsOf), rowBase: 0, cellSeq: false },
+      );
     // out: (T, B, Dr·H) or (B, T, Dr·H)
     const pick = r.reverseOnly ? 1 : 0;
     if (want[0]) {

@@ -10,7 +10,7 @@ import { FormatError } from '../errors.js';
 import { ALWAYS_RUN, OPS, type Graph, type OpFn } from './prepare.js';
 import type { OnnxNode } from './proto_read.js';
 import { reshaped } from './ops_shape.js';
-import { devVal, newTensor, read, type Ctx, type Val } from './values.js';
+import { devVal, newTensor, read, type Ctx, type Int8Options, type Val } from './values.js';
 
 /** Inputs (by index) that set the output shape of these ops when their data is dynamic. */
 const SHAPE_ARGS: Record<string, number[]> = {
@@ -23,6 +23,8 @@ export interface Arenas {
   plan: Arena;
   model: Arena;
   opset: number;
+  /** Set on an int8 model (nn.quantizeDynamic): recurrent ops with constant weights run int8. */
+  int8?: Int8Options | null;
 }
 
 interface OpStep { kind: 'op'; op: OpFn; ctx: Ctx; ins: number[]; outs: number[]; shapeDyn: boolean }
@@ -68,7 +70,7 @@ function slot(r: Recorder, v: Val): number {
 }
 
 function ctxOf(a: Arenas, node: OnnxNode, dyn: boolean): Ctx {
-  return { rt: a.rt, node, dyn, runArena: a.run, planArena: a.plan, modelArena: a.model, opset: a.opset };
+  return { rt: a.rt, node, dyn, runArena: a.run, planArena: a.plan, modelArena: a.model, opset: a.opset, int8: a.int8 ?? null };
 }
 
 /** Evaluates `g` in `scope`; records dynamic nodes when `rec` is given. Returns the graph's outputs. */

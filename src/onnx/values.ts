@@ -54,6 +54,14 @@ export interface Ctx {
   planArena: Arena | null;
   modelArena: Arena | null;
   opset: number;
+  /** An int8 model's options (nn.quantizeDynamic on an OnnxModel); null or absent: float32. */
+  int8?: Int8Options | null;
+}
+
+/** How an int8 OnnxModel quantizes its constant recurrent weights. */
+export interface Int8Options {
+  /** One scale per tensor instead of one per row. */
+  perTensor: boolean;
 }
 
 export function where(c: Ctx): string {

@@ -1,5 +1,5 @@
 // int8 dynamic quantization (inference): quantizeDynamic and the modules it returns.
-export { quantizeDynamic, type QuantizeDynamicOptions, type Quantizable, type QuantizeChild } from './quantize.js';
+export { quantizeDynamic, type QuantizeDynamicOptions, type Quantizable, type QuantizableModel, type QuantizeChild } from './quantize.js';
 export { QuantizedLinear } from './linear.js';
 export { QuantizedRecurrent, type QuantizedRecurrentConfig } from './recurrent.js';
 export { QuantizedModule } from './module.js';

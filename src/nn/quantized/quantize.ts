@@ -50,6 +50,18 @@ export interface Quantizable {
   quantizeDynamicWith(q: QuantizeChild): Module;
 }
 
+/**
+ * A model that is not an nn Module (an imported ONNX graph, src/onnx/import.ts) and makes its own
+ * int8 copy with the same run(); nn cannot import it (imports only go down), hence the hook.
+ */
+export interface QuantizableModel<R> {
+  quantizeDynamicModel(options: { perTensor: boolean }): R;
+}
+
+function isQuantizableModel(m: unknown): m is QuantizableModel<unknown> {
+  return m !== null && typeof m === 'object' && typeof (m as Partial<QuantizableModel<unknown>>).quantizeDynamicModel === 'function';
+}
+
 function isQuantizable(m: Module): m is Module & Quantizable {
   return typeof (m as Partial<Quantizable>).quantizeDynamicWith === 'function';
 }
@@ -68,6 +80,7 @@ function inTraining(m: Module): Module | null {
  * An int8 copy of `module` for inference: nn.LSTM (peepholes, hard_sigmoid gates), nn.GRU (both
  * reset forms), nn.RNN, nn.Linear, nn.Sequential of those, and Quantizable modules (char LM,
  * classifier, imported Keras models). Same forward / step / initialState as the float module.
+ * An imported OnnxModel gives an OnnxModel with the same run() (its recurrent nodes int8).
  * The module must be in eval mode (call module.eval() first): training stays float32.
  * @example
  * ```ts
@@ -76,13 +89,18 @@ function inTraining(m: Module): Module | null {
  * const { output } = (q as nn.QuantizedRecurrent).forward(x); // as the float LSTM's, with int8 weights
  * ```
  */
-export function quantizeDynamic<M extends Module>(module: M, options: QuantizeDynamicOptions): Module {
+export function quantizeDynamic<R>(model: QuantizableModel<R>, options: QuantizeDynamicOptions): R;
+export function quantizeDynamic<M extends Module>(module: M, options: QuantizeDynamicOptions): Module;
+export function quantizeDynamic(module: Module | QuantizableModel<unknown>, options: QuantizeDynamicOptions): unknown {
   const where = 'quantizeDynamic';
-  if (!(module instanceof Module)) throw new ValueError(`${where}: module must be an nn Module, got ${module === null ? 'null' : typeof module}`);
+  const model = !(module instanceof Module) && isQuantizableModel(module) ? module : null;
+  if (!model && !(module instanceof Module)) throw new ValueError(`${where}: module must be an nn Module or an imported OnnxModel, got ${module === null ? 'null' : typeof module}`);
   if (options === null || typeof options !== 'object') throw new ValueError(`${where}: options must be an object { dtype: 'int8', perTensor? }, got ${options === null ? 'null' : typeof options}`);
   checkOptions(where, options, ['dtype', 'perTensor']);
   if (options.dtype !== 'int8') throw new ValueError(`${where}: dtype must be 'int8', got ${JSON.stringify(options.dtype)}`);
   if (options.perTensor !== undefined && typeof options.perTensor !== 'boolean') throw new ValueError(`${where}: perTensor must be a boolean, got ${JSON.stringify(options.perTensor)}`);
+  if (model) return model.quantizeDynamicModel({ perTensor: options.perTensor ?? false }); // no training mode: inference only
+  if (!(module instanceof Module)) throw new ValueError(`${where}: module must be an nn Module`); // (narrows the type)
   const training = inTraining(module);
   if (training) {
     const which = training === module ? '' : ` (its child ${training.constructor.name})`;
