@@ -22,6 +22,10 @@ let defaultProvider: WasmProvider | null = null;
 export function setDefaultWasmProvider(p: WasmProvider): void {
   defaultProvider = p;
 }
+/** Whether an entry has set the default provider (a secondary entry sets its own only if not). */
+export function hasDefaultWasmProvider(): boolean {
+  return defaultProvider !== null;
+}
 
 /**
  * Options of {@link init} and {@link createRuntime}.
