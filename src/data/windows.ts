@@ -5,7 +5,13 @@
 import { ValueError } from '../errors.js';
 import { columnIndex, numericColumn, type CsvTable } from './csv.js';
 
-/** One series: equally long named columns, oldest row first. */
+/**
+ * One series: equally long named columns, oldest row first.
+ * @example
+ * ```ts
+ * const f: data.Frame = { names: ['t', 'y'], columns: [Float64Array.of(1, 2, 3), Float64Array.of(5, 6, 7)] };
+ * ```
+ */
 export interface Frame {
   readonly names: readonly string[];
   readonly columns: readonly Float64Array[];
@@ -13,15 +19,41 @@ export interface Frame {
   readonly lines?: readonly number[];
 }
 
-/** What to do with a missing value (NaN): refuse (an error naming it) or fill by a named rule. */
+/**
+ * What to do with a missing value (NaN): refuse (an error naming it) or fill by a named rule.
+ * @example
+ * ```ts
+ * const f = data.frameFromCsv(table, ['temp_max'], { missing: 'linear' satisfies data.FillRule });
+ * ```
+ */
 export type FillRule = 'refuse' | 'previous' | 'linear' | 'zero' | 'mean';
+/**
+ * Every {@link FillRule}, for option parsing.
+ * @example
+ * ```ts
+ * data.FILL_RULES; // ['refuse', 'previous', 'linear', 'zero', 'mean']
+ * ```
+ */
 export const FILL_RULES: readonly FillRule[] = ['refuse', 'previous', 'linear', 'zero', 'mean'];
 
+/**
+ * The number of rows of a frame (the length of its columns).
+ * @example
+ * ```ts
+ * data.frameLength({ names: ['y'], columns: [Float64Array.of(1, 2, 3)] }); // 3
+ * ```
+ */
 export function frameLength(f: Frame): number {
   return f.columns.length ? f.columns[0].length : 0;
 }
 
-/** Checks that a frame is well formed: names and columns match, equal lengths, unique names. */
+/**
+ * Checks that a frame is well formed: names and columns match, equal lengths, unique names.
+ * @example
+ * ```ts
+ * const rows = data.checkFrame('myForecast', frame); // throws naming what is wrong, else the row count
+ * ```
+ */
 export function checkFrame(where: string, f: Frame): number {
   if (!f || !Array.isArray(f.names) || !Array.isArray(f.columns)) throw new ValueError(`${where}: a frame must be { names: string[], columns: Float64Array[] }`);
   if (f.names.length !== f.columns.length) throw new ValueError(`${where}: the frame has ${f.names.length} names and ${f.columns.length} columns`);
@@ -34,7 +66,13 @@ export function checkFrame(where: string, f: Frame): number {
   return n;
 }
 
-/** The column called `name`; the error lists the frame's columns. */
+/**
+ * The column called `name`; the error lists the frame's columns.
+ * @example
+ * ```ts
+ * const y = data.frameColumn(frame, 'CO2');
+ * ```
+ */
 export function frameColumn(f: Frame, name: string, option = 'column'): Float64Array {
   const j = f.names.indexOf(name);
   if (j < 0) throw new ValueError(`${option} '${name}' is not a column (columns: ${f.names.join(', ')})`);
@@ -51,6 +89,10 @@ function where(f: Frame | undefined, row: number): string {
  * gap takes the first value); 'linear' interpolates between neighbours (ends: nearest value);
  * 'zero' writes 0; 'mean' writes the mean of the values present. A column with no value at all
  * is an error under every rule.
+ * @example
+ * ```ts
+ * data.fillMissing(Float64Array.of(1, NaN, 3), 'linear'); // Float64Array [1, 2, 3]
+ * ```
  */
 export function fillMissing(values: Float64Array, rule: FillRule, name = 'column', frame?: Frame): Float64Array {
   if (!FILL_RULES.includes(rule)) throw new ValueError(`fillMissing: rule must be one of ${FILL_RULES.join(', ')}, got ${JSON.stringify(rule)}`);
@@ -89,7 +131,13 @@ export function fillMissing(values: Float64Array, rule: FillRule, name = 'column
   return out;
 }
 
-/** A frame of the named numeric columns of a CSV table, with missing values handled by `missing`. */
+/**
+ * A frame of the named numeric columns of a CSV table, with missing values handled by `missing`.
+ * @example
+ * ```ts
+ * const frame = data.frameFromCsv(data.parseCsv(text), ['CO2'], { missing: 'previous' });
+ * ```
+ */
 export function frameFromCsv(table: CsvTable, columns: readonly string[], opts: { missing?: FillRule; option?: string } = {}): Frame {
   const rule = opts.missing ?? 'refuse';
   const names = [...new Set(columns)];
@@ -99,11 +147,24 @@ export function frameFromCsv(table: CsvTable, columns: readonly string[], opts: 
   return { names, columns: cols, lines: table.lines };
 }
 
-/** Rows [start, end) of a frame (views, no copy). */
+/**
+ * Rows [start, end) of a frame (views, no copy).
+ * @example
+ * ```ts
+ * const lastYear = data.sliceFrame(frame, data.frameLength(frame) - 12, data.frameLength(frame));
+ * ```
+ */
 export function sliceFrame(f: Frame, start: number, end: number): Frame {
   return { names: f.names, columns: f.columns.map((c) => c.subarray(start, end)), lines: f.lines?.slice(start, end) };
 }
 
+/**
+ * What {@link chronologicalSplit} returns: the training frame, the held-out tail with its context, and the cut.
+ * @example
+ * ```ts
+ * const { train, validation, cut }: data.Split = data.chronologicalSplit(frame, 0.2, 24, 12);
+ * ```
+ */
 export interface Split {
   train: Frame;
   /** The held-out tail, preceded by `window` rows of context so its first window can start. */
@@ -116,6 +177,10 @@ export interface Split {
  * Chronological split: the last `fraction` of the rows are held out; the validation frame also
  * carries the `window` rows before the cut as input context (never as targets), so no target of a
  * validation window is seen in training.
+ * @example
+ * ```ts
+ * const { train, validation } = data.chronologicalSplit(frame, 0.2, 24, 12); // last 20% held out
+ * ```
  */
 export function chronologicalSplit(f: Frame, fraction: number, window: number, horizon = 1): Split {
   const n = checkFrame('chronologicalSplit', f);
@@ -134,6 +199,13 @@ function posInt(fn: string, name: string, v: unknown): number {
   return v as number;
 }
 
+/**
+ * Options of {@link makeWindows}: window and horizon lengths, stride, and which columns are features, targets and known in advance.
+ * @example
+ * ```ts
+ * const opts: data.WindowOptions = { window: 24, horizon: 12, features: ['CO2'], targets: ['CO2'], known: ['year_sin', 'year_cos'] };
+ * ```
+ */
 export interface WindowOptions {
   /** Past steps fed to the model. */
   window: number;
@@ -149,7 +221,14 @@ export interface WindowOptions {
   known?: readonly string[];
 }
 
-/** Windows over one or many series, as flat row-major float32 arrays. */
+/**
+ * Windows over one or many series, as flat row-major float32 arrays.
+ * @example
+ * ```ts
+ * const w: data.Windows = data.makeWindows(frame, { window: 24, horizon: 12, features: ['CO2'], targets: ['CO2'] });
+ * const x = Tensor.from(w.x, [w.count, w.window, w.inputs.length]);
+ * ```
+ */
 export interface Windows {
   count: number;
   window: number;
@@ -173,6 +252,11 @@ export interface Windows {
 /**
  * Sliding windows: window i of a series covers input rows [s, s + W) and target rows
  * [s + W, s + W + H), s = i * stride. Windows never cross from one series into the next.
+ * @example
+ * ```ts
+ * const w = data.makeWindows(frame, { window: 24, horizon: 12, features: ['CO2'], targets: ['CO2'] });
+ * console.log(w.count, w.x.length); // windows, count · 24 · 1 inputs
+ * ```
  */
 export function makeWindows(frames: Frame | readonly Frame[], opts: WindowOptions): Windows {
   const list = Array.isArray(frames) ? (frames as readonly Frame[]) : [frames as Frame];
@@ -218,7 +302,13 @@ export function makeWindows(frames: Frame | readonly Frame[], opts: WindowOption
   return { count: N, window: W, horizon: H, inputs, targets, known, x, future, y, origin, series };
 }
 
-/** Windows with the given indices (a batch), copied. */
+/**
+ * Windows with the given indices (a batch), copied.
+ * @example
+ * ```ts
+ * const batch = data.takeWindows(w, data.shuffledIndices(w.count, epoch).subarray(0, 32));
+ * ```
+ */
 export function takeWindows(w: Windows, idx: ArrayLike<number>): Windows {
   const n = idx.length, W = w.window, H = w.horizon;
   const F = w.inputs.length, K = w.targets.length, C = w.known.length;
