@@ -43,10 +43,15 @@ export default async function size() {
   // workerd (and Node with --experimental-wasm-relaxed-simd), simd in plain Node 20.
   emit({ bench: 'size', artifact: 'inference-entry', build: 'relaxed', ...total([...entryJs, chunkOf('relaxed')]) });
   emit({ bench: 'size', artifact: 'inference-entry', build: 'simd', ...total([...entryJs, chunkOf('simd')]) });
-  // rnn-wasm/onnx: its entry and the core chunks it shares (what an ONNX user loads besides the wasm).
+  // rnn-wasm/onnx: its entry and the core chunks it shares (what an ONNX page that takes init from
+  // 'rnn-wasm/onnx' loads besides the wasm).
   const onnxJs = closure('onnx/index.js');
   emit({ bench: 'size', artifact: 'onnx-entry-js', files: onnxJs.map((u) => u.pathname.split('/dist/')[1]), ...total(onnxJs) });
   emit({ bench: 'size', artifact: 'onnx-inference-entry', build: 'relaxed', ...total([...onnxJs, chunkOf('relaxed')]) });
+  // A page that imports both 'rnn-wasm' and 'rnn-wasm/onnx' (shared chunks counted once): it also
+  // loads the core's training code, which an ONNX page that takes init from 'rnn-wasm/onnx' does not.
+  const bothJs = [...entryJs, ...onnxJs.filter((u) => !entryJs.some((e) => e.href === u.href))];
+  emit({ bench: 'size', artifact: 'core-and-onnx-inference-entry', build: 'relaxed', ...total([...bothJs, chunkOf('relaxed')]) });
   emit({ bench: 'size', artifact: 'worker-inference-entry', build: 'relaxed+simd+scalar', ...total([new URL('worker.js', dist), ...['relaxed', 'simd', 'scalar'].map((b) => new URL(`wasm/${b}.wasm`, dist))]) });
 
   // Peers, as an inference user in a browser loads them (minified ESM + the SIMD wasm).

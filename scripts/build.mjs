@@ -113,7 +113,8 @@ function publicReexport(deps) {
  *   index.js + chunks/   default entry; each wasm build is a lazily imported gzip+base64 chunk
  *   node.js              Node entry (condition `node`): reads wasm/*.wasm, falls back to the chunks
  *   worker.js            workerd/worker entry; imports ./wasm/*.wasm statically (WebAssembly.Module)
- *   onnx/index.js        the `rnn-wasm/onnx` entry (shares chunks with index.js/node.js: one runtime)
+ *   onnx/index.js        the `rnn-wasm/onnx` entry (src/onnx_entry.ts: init, Tensor, errors, ONNX; shares
+ *                        chunks with index.js/node.js: one runtime; loads none of the training code)
  *   onnx-worker.js       `rnn-wasm/onnx` for workerd: init + importOnnx in one bundle, wasm imported statically
  *   models.js            rnn-wasm/models (char LM, text classifier); imports the rest from 'rnn-wasm'
  *   cli.js               the command-line program (scripts/build_cli.mjs)
@@ -130,31 +131,26 @@ async function buildDist() {
   // syntax minification would fold source.ts's hidden `node:fs/promises` specifier into a literal
   // that browser bundlers then try to resolve.
   const common = ['--bundle', '--format=esm', '--target=es2022', '--platform=neutral', '--minify-whitespace', '--log-level=warning'];
-  // One splitting build for the default, Node and ONNX (dist/onnx/index.js) entries: they share the
-  // API and wasm chunks, so `rnn-wasm/onnx` works on the same runtime and classes as `rnn-wasm`.
+  // One splitting build for the default, Node and ONNX (dist/onnx/index.js, from src/onnx_entry.ts)
+  // entries: they share the runtime, tensor, error and wasm chunks, so `rnn-wasm/onnx` works on the
+  // same runtime and classes as `rnn-wasm`, while the ONNX entry loads none of the training-only
+  // code (optim, data, fit, quantization, io) that the core entry's exports need.
+  // This build also renames identifiers (about 2.4 KB gzip less for the core entry, which must stay
+  // under 60 KB gzip: test/package) with keepNames, so every class and function keeps its `name`
+  // (error names via new.target.name, constructor.name in messages and nn.summary); exported names
+  // never change. Still no syntax minification (above).
   // The embedded chunks are the release builds: src/ imports wasm-*.gen.js (with the oracles, for
   // the tests), the bundle gets the contents of wasm-*.release.gen.ts under the same names.
   const { build } = await import('esbuild');
   await build({
-    absWorkingDir: root, entryPoints: ['src/index.ts', 'src/node.ts', 'src/onnx/index.ts'], bundle: true, format: 'esm', target: 'es2022',
-    platform: 'neutral', minifyWhitespace: true, logLevel: 'warning', splitting: true, external: ['node:*'],
+    absWorkingDir: root, entryPoints: [{ in: 'src/index.ts', out: 'index' }, { in: 'src/node.ts', out: 'node' }, { in: 'src/onnx_entry.ts', out: 'onnx/index' }], bundle: true, format: 'esm', target: 'es2022',
+    platform: 'neutral', minifyWhitespace: true, minifyIdentifiers: true, keepNames: true, logLevel: 'warning', splitting: true, external: ['node:*'],
     outdir: 'dist', chunkNames: 'chunks/[name]-[hash]',
     plugins: [{
       name: 'release-wasm',
       setup(b) {
         b.onLoad({ filter: /wasm-(relaxed|simd|scalar)(-threads)?\.gen\.ts$/ }, (args) => ({
           contents: readFileSync(args.path.replace(/\.gen\.ts$/, '.release.gen.ts'), 'utf8'),
-          loader: 'ts',
-        }));
-      },
-    }, {
-      // The ONNX entry references the core's modules once (bundle only: src/onnx may not import
-      // the entries), so the code it shares with the core lands in the one chunk the core already
-      // loads; split along what this entry alone uses, the core JS would be ~1.3 KB gzip larger.
-      name: 'onnx-entry-shares-the-core-chunk',
-      setup(b) {
-        b.onLoad({ filter: /[\\/]src[\\/]onnx[\\/]index\.ts$/ }, (args) => ({
-          contents: `${readFileSync(args.path, 'utf8')}\nimport * as core from '../api.js';\nimport * as embedded from '../runtime/embedded-lazy.js';\nvoid [core, embedded];\n`,
           loader: 'ts',
         }));
       },

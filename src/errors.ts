@@ -1,6 +1,18 @@
 // Typed errors: every failure a user can cause has a class, a stable code, and a message that
 // names the function, the argument, what was expected and what came.
 
+/**
+ * The base of every error the library throws on purpose; `code` is stable across versions
+ * (`E_SHAPE`, `E_VALUE`, `E_MEMORY`, `E_FORMAT`, `E_STATE`, `E_UNSUPPORTED`), `name` the class name.
+ * @example
+ * ```ts
+ * try {
+ *   Tensor.from([1, 2, 3], [2, 2]);
+ * } catch (e) {
+ *   if (e instanceof RnnWasmError) console.log(e.code, e.message); // E_SHAPE Tensor.from: ...
+ * }
+ * ```
+ */
 export class RnnWasmError extends Error {
   readonly code: string;
   constructor(code: string, message: string) {
@@ -10,17 +22,41 @@ export class RnnWasmError extends Error {
   }
 }
 
-/** A tensor or argument has the wrong rank or dimensions. */
+/**
+ * A tensor or argument has the wrong rank or dimensions.
+ * @example
+ * ```ts
+ * const lstm = new nn.LSTM({ inputSize: 64, hiddenSize: 32 });
+ * lstm.forward(Tensor.zeros([2, 5, 32])); // ShapeError: LSTM.forward: x must be [B, T, 64], got [2, 5, 32]
+ * ```
+ */
 export class ShapeError extends RnnWasmError {
   constructor(message: string) { super('E_SHAPE', message); }
 }
 
-/** An argument has a wrong value: out of range, non-finite, wrong type, unknown option. */
+/**
+ * An argument has a wrong value: out of range, non-finite, wrong type, unknown option.
+ * @example
+ * ```ts
+ * new nn.Linear(4, 2, { bais: false } as never); // ValueError: unknown option 'bais' (expected one of: ...)
+ * ```
+ */
 export class ValueError extends RnnWasmError {
   constructor(message: string) { super('E_VALUE', message); }
 }
 
-/** The wasm memory cannot hold what was asked for. The runtime stays usable. */
+/**
+ * The wasm memory cannot hold what was asked for. The runtime stays usable.
+ * @example
+ * ```ts
+ * await init({ maxMemoryBytes: 64 << 20 });
+ * try {
+ *   Tensor.zeros([100_000_000]);
+ * } catch (e) {
+ *   if (e instanceof MemoryError) console.log(e.requestedBytes, e.availableBytes);
+ * }
+ * ```
+ */
 export class MemoryError extends RnnWasmError {
   readonly requestedBytes: number;
   readonly availableBytes: number;
@@ -31,14 +67,40 @@ export class MemoryError extends RnnWasmError {
   }
 }
 
-/** A file or byte buffer is not in the format it claims (safetensors, model.json, ...). */
+/**
+ * A file or byte buffer is not in the format it claims (safetensors, model.json, ...).
+ * @example
+ * ```ts
+ * readSafetensors(new Uint8Array([1, 2, 3])); // FormatError: readSafetensors: ...
+ * ```
+ */
 export class FormatError extends RnnWasmError {
   constructor(message: string) { super('E_FORMAT', message); }
 }
 
-/** Something is used in the wrong state: before init, after its arena was reset, across runtimes. */
+/**
+ * Something is used in the wrong state: before init, after its arena was reset, across runtimes.
+ * @example
+ * ```ts
+ * const t = Tensor.zeros([2]); // in the step arena
+ * getRuntime().resetStep();
+ * t.toArray(); // StateError: the tensor's arena was reset
+ * ```
+ */
 export class StateError extends RnnWasmError {
   constructor(message: string) { super('E_STATE', message); }
+}
+
+/**
+ * The host lacks a feature the call needs (IndexedDB or OPFS in Node, say). Nothing was changed.
+ * @example
+ * ```ts
+ * // In Node: there is no IndexedDB.
+ * await storeModel('indexeddb', 'm', model).catch((e) => e instanceof UnsupportedError); // true
+ * ```
+ */
+export class UnsupportedError extends RnnWasmError {
+  constructor(message: string) { super('E_UNSUPPORTED', message); }
 }
 
 /** Formats a shape the way messages print it: [2, 5, 32]. */

@@ -1,4 +1,4 @@
-// Builds the browser page into examples/browser/out/ (index.html + one bundled page.js) and, with
+// Builds the browser page into examples/browser/out/ (index.html, page.js and train_worker.js) and, with
 // --serve, serves it on http://127.0.0.1:8080/.
 //   node examples/browser/build.mjs [--serve] [--out DIR]
 import { copyFileSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
@@ -16,9 +16,10 @@ export async function buildPage(dir) {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' }); // the wasm, if stale
   mkdirSync(dir, { recursive: true });
   await build({
-    entryPoints: [join(here, 'page.ts')], bundle: true, format: 'esm', target: 'es2022', platform: 'browser',
+    // The page, and the worker that trains (the page starts it as ./train_worker.js).
+    entryPoints: [join(here, 'page.ts'), join(here, 'train_worker.ts')], bundle: true, format: 'esm', target: 'es2022', platform: 'browser',
     ignoreAnnotations: true, // keep the default entry's wasm provider (package.json says sideEffects: false)
-    outfile: join(dir, 'page.js'), logLevel: 'error', loader: { '.txt': 'text' },
+    outdir: dir, logLevel: 'error', loader: { '.txt': 'text' },
     // The page imports the package by name; here those names are the sources, so the page is
     // built from this checkout without `npm run build`.
     alias: { 'rnn-wasm/models': join(root, 'src/models/index.ts'), 'rnn-wasm': join(root, 'src/index.ts') },

@@ -255,6 +255,12 @@ function gradArena(t: Tensor): 'params' | 'state' | 'step' {
  * loss.backward(): seeds d loss / d loss = 1 and walks the tape in reverse. Leaves with
  * requiresGrad accumulate into `.grad`; intermediate gradients live in the step arena and are
  * dropped. Unless retainGraph, the records are dropped afterwards (the forward must be re-run).
+ * @example
+ * ```ts
+ * const loss = mse(model.forward(x), y);
+ * backward(loss); // the same as loss.backward()
+ * console.log(model.parameters()[0].grad?.toArray());
+ * ```
  */
 export function backward(loss: Tensor, opts: { retainGraph?: boolean } = {}): void {
   backwardAs('backward', loss, opts);

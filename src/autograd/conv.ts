@@ -17,6 +17,12 @@ export { conv1dGeometry } from './conv_geometry.js';
 /**
  * y (B, Cout, Lout) = conv1d(x (B, Cin, L), w (Cout, Cin/groups, K)) + b (Cout), as PyTorch's
  * F.conv1d with zero padding. A 2-D x (Cin, L) is one unbatched sequence, as in PyTorch.
+ * @example
+ * ```ts
+ * const x = Tensor.zeros([2, 4, 50]); // (B, Cin, L)
+ * const w = Tensor.zeros([8, 4, 3]); // (Cout, Cin, K)
+ * conv1d(x, w, null, { padding: 'same' }).shape; // [2, 8, 50]
+ * ```
  */
 export function conv1d(x: Tensor, w: Tensor, b: Tensor | null = null, opts: Conv1dOptions = {}): Tensor {
   const rt = runtimeOf('conv1d', { x, w, b }, ['b']);

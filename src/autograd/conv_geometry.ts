@@ -4,9 +4,22 @@ import { checkOptions, fmtShape, ShapeError, ValueError } from '../errors.js';
 import type { Runtime } from '../runtime/runtime.js';
 import { at } from './kern.js';
 
-/** Zero padding: one number for both ends, [left, right] (ONNX `pads`), or PyTorch's 'same' / 'valid'. */
+/**
+ * Zero padding: one number for both ends, [left, right] (ONNX `pads`), or PyTorch's 'same' / 'valid'.
+ * @example
+ * ```ts
+ * const pad: Conv1dPadding = [2, 0]; // causal: two zeros on the left for K 3
+ * ```
+ */
 export type Conv1dPadding = number | readonly [number, number] | 'same' | 'valid';
 
+/**
+ * Options of {@link conv1d} (and of nn.Conv1d): stride, padding, dilation, groups, as PyTorch's F.conv1d.
+ * @example
+ * ```ts
+ * conv1d(x, w, b, { stride: 2, padding: 1, dilation: 1, groups: 1 } satisfies Conv1dOptions);
+ * ```
+ */
 export interface Conv1dOptions {
   stride?: number;
   padding?: Conv1dPadding;

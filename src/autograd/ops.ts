@@ -15,7 +15,15 @@ function result(x: Tensor, shape: readonly number[], ...inputs: (Tensor | null)[
   return out;
 }
 
-/** y[..., O] = x[..., I] · w[O, I]ᵀ + b[O] (PyTorch F.linear). */
+/**
+ * y[..., O] = x[..., I] · w[O, I]ᵀ + b[O] (PyTorch F.linear).
+ * @example
+ * ```ts
+ * const x = Tensor.from([1, 2, 3], [1, 3]);
+ * const w = Tensor.from([1, 0, 0, 0, 1, 0], [2, 3]);
+ * linear(x, w).toArray(); // Float32Array [1, 2]
+ * ```
+ */
 export function linear(x: Tensor, w: Tensor, b: Tensor | null = null): Tensor {
   const rt = runtimeOf('linear', { x, w, b }, ['b']);
   for (const [n, t] of [['x', x], ['w', w], ['b', b]] as const) if (t) checkFloat('linear', n, t);
@@ -30,7 +38,13 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null = null): Tensor {
   return out;
 }
 
-/** a[..., M, K] · b[K, N] (shared) or · b[..., K, N] (same leading dims, batched). */
+/**
+ * a[..., M, K] · b[K, N] (shared) or · b[..., K, N] (same leading dims, batched).
+ * @example
+ * ```ts
+ * matmul(Tensor.from([[1, 2], [3, 4]]), Tensor.from([[5, 6], [7, 8]])).toArray(); // [19, 22, 43, 50]
+ * ```
+ */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const rt = runtimeOf('matmul', { a, b });
   checkFloat('matmul', 'a', a);
@@ -81,13 +95,38 @@ function binary(op: 'add' | 'sub' | 'mul', a: Tensor, b: Tensor): Tensor {
   return out;
 }
 
-/** a + b; b may be a trailing part of a's shape (a bias), repeated over the leading dims. */
+/**
+ * a + b; b may be a trailing part of a's shape (a bias), repeated over the leading dims.
+ * @example
+ * ```ts
+ * const y = add(Tensor.zeros([4, 3]), Tensor.from([1, 2, 3])); // the bias added to every row
+ * ```
+ */
 export const add = (a: Tensor, b: Tensor): Tensor => binary('add', a, b);
+/**
+ * a − b, with the same broadcasting as {@link add}: b may be a trailing part of a's shape.
+ * @example
+ * ```ts
+ * sub(Tensor.from([5, 7]), Tensor.from([1, 2])).toArray(); // [4, 5]
+ * ```
+ */
 export const sub = (a: Tensor, b: Tensor): Tensor => binary('sub', a, b);
-/** Elementwise a ⊙ b, with the same broadcasting as add. */
+/**
+ * Elementwise a ⊙ b, with the same broadcasting as add.
+ * @example
+ * ```ts
+ * mul(Tensor.from([1, 2, 3]), Tensor.from([2, 2, 2])).toArray(); // [2, 4, 6]
+ * ```
+ */
 export const mul = (a: Tensor, b: Tensor): Tensor => binary('mul', a, b);
 
-/** alpha · x. */
+/**
+ * alpha · x.
+ * @example
+ * ```ts
+ * scale(Tensor.from([1, -2]), 0.5).toArray(); // [0.5, -1]
+ * ```
+ */
 export function scale(x: Tensor, alpha: number): Tensor {
   const rt = runtimeOf('scale', { x });
   checkFloat('scale', 'x', x);
@@ -98,6 +137,13 @@ export function scale(x: Tensor, alpha: number): Tensor {
   return out;
 }
 
+/**
+ * Options of {@link sum} and {@link mean}: the dimension to reduce (default: all) and whether to keep it as size 1.
+ * @example
+ * ```ts
+ * const rowMeans = mean(x, { dim: -1, keepDim: true } satisfies ReduceOptions); // [B, 1]
+ * ```
+ */
 export interface ReduceOptions { dim?: number; keepDim?: boolean }
 
 function reduce(where: 'sum' | 'mean', x: Tensor, opts: ReduceOptions): Tensor {
@@ -121,9 +167,23 @@ function reduce(where: 'sum' | 'mean', x: Tensor, opts: ReduceOptions): Tensor {
   return out;
 }
 
-/** Sum of all elements (shape []), or along `dim` (keepDim keeps it as size 1). */
+/**
+ * Sum of all elements (shape []), or along `dim` (keepDim keeps it as size 1).
+ * @example
+ * ```ts
+ * const x = Tensor.from([[1, 2], [3, 4]]);
+ * sum(x).item(); // 10
+ * sum(x, { dim: 0 }).toArray(); // [4, 6]
+ * ```
+ */
 export const sum = (x: Tensor, opts: ReduceOptions = {}): Tensor => reduce('sum', x, opts);
-/** Mean of all elements, or along `dim`. A mean over 0 elements is NaN, as in PyTorch. */
+/**
+ * Mean of all elements, or along `dim`. A mean over 0 elements is NaN, as in PyTorch.
+ * @example
+ * ```ts
+ * mean(Tensor.from([[1, 2], [3, 4]]), { dim: 1 }).toArray(); // [1.5, 3.5]
+ * ```
+ */
 export const mean = (x: Tensor, opts: ReduceOptions = {}): Tensor => reduce('mean', x, opts);
 
 function activation(op: 'tanh' | 'sigmoid' | 'relu', x: Tensor): Tensor {
@@ -135,8 +195,29 @@ function activation(op: 'tanh' | 'sigmoid' | 'relu', x: Tensor): Tensor {
   track({ op, x, out }, [out]);
   return out;
 }
+/**
+ * Elementwise tanh, differentiable.
+ * @example
+ * ```ts
+ * tanh(Tensor.from([0, 100])).toArray(); // [0, 1]
+ * ```
+ */
 export const tanh = (x: Tensor): Tensor => activation('tanh', x);
+/**
+ * Elementwise logistic σ(x) = 1 / (1 + e^(−x)), differentiable.
+ * @example
+ * ```ts
+ * sigmoid(Tensor.from([0])).item(); // 0.5
+ * ```
+ */
 export const sigmoid = (x: Tensor): Tensor => activation('sigmoid', x);
+/**
+ * Elementwise max(x, 0), differentiable (gradient 0 at 0, as PyTorch).
+ * @example
+ * ```ts
+ * relu(Tensor.from([-1, 2])).toArray(); // [0, 2]
+ * ```
+ */
 export const relu = (x: Tensor): Tensor => activation('relu', x);
 
 function softmaxLike(op: 'softmax' | 'logSoftmax', x: Tensor, dim: number): Tensor {
@@ -153,14 +234,31 @@ function softmaxLike(op: 'softmax' | 'logSoftmax', x: Tensor, dim: number): Tens
   track({ op, x, out, rows, cols }, [out]);
   return out;
 }
-/** Softmax along the last dim (max-subtracted). */
+/**
+ * Softmax along the last dim (max-subtracted).
+ * @example
+ * ```ts
+ * softmax(Tensor.from([[1, 1]])).toArray(); // [0.5, 0.5]
+ * ```
+ */
 export const softmax = (x: Tensor, dim = -1): Tensor => softmaxLike('softmax', x, dim);
+/**
+ * log(softmax(x)) along `dim` (default the last), computed stably (max-subtracted).
+ * @example
+ * ```ts
+ * const logp = logSoftmax(logits); // then e.g. gather the target's log-probability
+ * ```
+ */
 export const logSoftmax = (x: Tensor, dim = -1): Tensor => softmaxLike('logSoftmax', x, dim);
 
 /**
  * Inverted dropout: zeroes each element with probability p and scales the rest by 1/(1-p).
  * With training false or p 0 it returns x itself. The mask comes from `rng` (default: the
  * generator reseeded by manualSeed), so runs are reproducible.
+ * @example
+ * ```ts
+ * const h = dropout(x, 0.2, { training: model.training });
+ * ```
  */
 export function dropout(x: Tensor, p: number, opts: { training?: boolean; rng?: Rng } = {}): Tensor {
   const rt = runtimeOf('dropout', { x });

@@ -32,6 +32,13 @@ export interface ActRecord { op: 'tanh' | 'sigmoid' | 'relu'; x: Tensor; out: Te
 export interface SoftmaxRecord { op: 'softmax' | 'logSoftmax'; x: Tensor; out: Tensor; rows: number; cols: number }
 /** out = x ⊙ mask, mask holding 0 or 1/(1-p). */
 export interface DropoutRecord { op: 'dropout'; x: Tensor; mask: Tensor; out: Tensor }
+/**
+ * How a loss combines its elements: their mean (default), their sum, or none (one value per element).
+ * @example
+ * ```ts
+ * const perToken = crossEntropy(logits, targets, { reduction: 'none' satisfies Reduction }); // [B, T]
+ * ```
+ */
 export type Reduction = 'mean' | 'sum' | 'none';
 /** Fused log-softmax + NLL; `count` rows were not ignored (the mean divides by it). */
 export interface CrossEntropyRecord {

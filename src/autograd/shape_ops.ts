@@ -8,7 +8,13 @@ import { needsGrad } from './tape.js';
 import { track } from './records.js';
 import './backward.js'; // registers Tensor.backward (the reverse walk)
 
-/** Same data in a new shape (one dim may be -1). The result is a copy-free view. */
+/**
+ * Same data in a new shape (one dim may be -1). The result is a copy-free view.
+ * @example
+ * ```ts
+ * reshape(Tensor.zeros([2, 3, 4]), [6, -1]).shape; // [6, 4]
+ * ```
+ */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   runtimeOf('reshape', { x });
   const s = shape.slice();
@@ -24,7 +30,13 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   return out;
 }
 
-/** Swaps the last two dims: [..., R, C] → [..., C, R] (a copy). */
+/**
+ * Swaps the last two dims: [..., R, C] → [..., C, R] (a copy).
+ * @example
+ * ```ts
+ * transpose(Tensor.from([[1, 2, 3]])).shape; // [3, 1]
+ * ```
+ */
 export function transpose(x: Tensor): Tensor {
   const rt = runtimeOf('transpose', { x });
   checkFloat('transpose', 'x', x);
@@ -39,7 +51,13 @@ export function transpose(x: Tensor): Tensor {
   return out;
 }
 
-/** Joins tensors along `dim`; all other dims must match. */
+/**
+ * Joins tensors along `dim`; all other dims must match.
+ * @example
+ * ```ts
+ * concat([Tensor.zeros([2, 3]), Tensor.zeros([2, 5])], 1).shape; // [2, 8]
+ * ```
+ */
 export function concat(xs: readonly Tensor[], dim = 0): Tensor {
   if (!Array.isArray(xs) || xs.length === 0) throw new ValueError('concat: xs must be a non-empty array of tensors');
   const named: Record<string, Tensor> = {};
@@ -68,7 +86,13 @@ export function concat(xs: readonly Tensor[], dim = 0): Tensor {
   return out;
 }
 
-/** Elements [start, end) of x along `dim` (a copy). Negative start/end count from the end. */
+/**
+ * Elements [start, end) of x along `dim` (a copy). Negative start/end count from the end.
+ * @example
+ * ```ts
+ * const lastStep = slice(output, 1, -1); // [B, 1, H] from [B, T, H]
+ * ```
+ */
 export function slice(x: Tensor, dim: number, start: number, end?: number): Tensor {
   const rt = runtimeOf('slice', { x });
   checkFloat('slice', 'x', x);
@@ -93,6 +117,11 @@ export function slice(x: Tensor, dim: number, start: number, end?: number): Tens
 /**
  * Rows of table[V, D] picked by int32 ids of any shape → [...ids.shape, D]. The backward adds
  * into the picked rows (repeated ids accumulate); rows picked by `skipId` get no gradient.
+ * @example
+ * ```ts
+ * const table = Tensor.from([[0, 0], [1, 1], [2, 2]]);
+ * gather(table, Tensor.from([2, 0], [2], { dtype: 'int32' })).toArray(); // [2, 2, 0, 0]
+ * ```
  */
 export function gather(table: Tensor, ids: Tensor, skipId = -1): Tensor {
   const rt = runtimeOf('gather', { table, ids });

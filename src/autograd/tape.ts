@@ -76,11 +76,24 @@ export function needsGrad(...inputs: readonly (Tensor | null | undefined)[]): bo
   return false;
 }
 
+/**
+ * Whether ops are recorded for backward right now (false inside {@link noGrad}).
+ * @example
+ * ```ts
+ * noGrad(() => isGradEnabled()); // false
+ * ```
+ */
 export function isGradEnabled(): boolean {
   return gradEnabled;
 }
 
-/** Runs fn without recording: results have requiresGrad = false. */
+/**
+ * Runs fn without recording: results have requiresGrad = false.
+ * @example
+ * ```ts
+ * const probs = noGrad(() => softmax(model.forward(x))); // inference: nothing recorded, nothing kept
+ * ```
+ */
 export function noGrad<T>(fn: () => T): T {
   if (typeof fn !== 'function') throw new ValueError(`noGrad: fn must be a function, got ${describe(fn)}`);
   const prev = gradEnabled;
@@ -92,7 +105,14 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
-/** Opt-in: after every op, check its outputs for NaN/Inf and throw naming the op (slow). */
+/**
+ * Opt-in: after every op, check its outputs for NaN/Inf and throw naming the op (slow).
+ * @example
+ * ```ts
+ * setDebugNonFinite(true);
+ * loss.backward(); // throws naming the first op whose output held NaN or Inf
+ * ```
+ */
 export function setDebugNonFinite(on: boolean): void {
   if (typeof on !== 'boolean') throw new ValueError(`setDebugNonFinite: on must be a boolean, got ${describe(on)}`);
   debugNonFinite = on;

@@ -3,7 +3,14 @@
 import { describe } from '../util/args.js';
 import { ValueError, checkOptions } from '../errors.js';
 
-/** A seeded generator (mulberry32): the same sequence in every JS engine. */
+/**
+ * A seeded generator (mulberry32): the same sequence in every JS engine.
+ * @example
+ * ```ts
+ * const next = data.seededUniform(1);
+ * next(); // the same number in every JS engine, in [0, 1)
+ * ```
+ */
 export function seededUniform(seed: number): () => number {
   return uniformFrom(seed, 'seededUniform');
 }
@@ -20,7 +27,13 @@ function uniformFrom(seed: number, where: string): () => number {
   };
 }
 
-/** A permutation of 0..n-1 (Fisher-Yates), the same for the same seed everywhere. */
+/**
+ * A permutation of 0..n-1 (Fisher-Yates), the same for the same seed everywhere.
+ * @example
+ * ```ts
+ * data.shuffledIndices(5, 42); // e.g. Int32Array [3, 0, 4, 1, 2], the same for seed 42 everywhere
+ * ```
+ */
 export function shuffledIndices(n: number, seed: number): Int32Array {
   if (!Number.isInteger(n) || n < 0) throw new ValueError(`shuffledIndices: n must be a non-negative integer, got ${n}`);
   const rnd = uniformFrom(seed, 'shuffledIndices');
@@ -35,6 +48,14 @@ export function shuffledIndices(n: number, seed: number): Int32Array {
   return idx;
 }
 
+/**
+ * What {@link padBatch} returns: the padded ids, their shape and each sequence's valid length.
+ * @example
+ * ```ts
+ * const { ids, shape, lengths }: data.PaddedBatch = data.padBatch([[1, 2, 3], [4]], { padId: 0 });
+ * // ids = [1, 2, 3, 4, 0, 0], shape = [2, 3], lengths = [3, 1]
+ * ```
+ */
 export interface PaddedBatch {
   /** [B, T] row-major, batch-first (or [T, B] with batchFirst: false). */
   ids: Int32Array;
@@ -46,6 +67,12 @@ export interface PaddedBatch {
 /**
  * Pads sequences to the longest (or `maxLen`) with `padId`. A sequence longer than maxLen is an
  * error unless `truncate: true` asks for cutting it: nothing is silently truncated.
+ * @example
+ * ```ts
+ * const b = data.padBatch([[5, 6, 7], [8]], { padId: 0 });
+ * const x = Tensor.from(b.ids, b.shape, { dtype: 'int32' });
+ * const out = lstm.forward(embedding.forward(x), { lengths: b.lengths });
+ * ```
  */
 export function padBatch(
   seqs: readonly ArrayLike<number>[],
@@ -82,7 +109,13 @@ function isInt32(v: number): boolean {
   return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
 }
 
-/** Rows of one-hot vectors: out[i, ids[i]] = 1, shape [ids.length, size]. */
+/**
+ * Rows of one-hot vectors: out[i, ids[i]] = 1, shape [ids.length, size].
+ * @example
+ * ```ts
+ * data.oneHot([2, 0], 3); // Float32Array [0, 0, 1, 1, 0, 0] (shape [2, 3])
+ * ```
+ */
 export function oneHot(ids: ArrayLike<number>, size: number): Float32Array {
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) throw new ValueError(`oneHot: size must be a positive integer, got ${describe(size)}`);
   if (!Array.isArray(ids) && !(ArrayBuffer.isView(ids) && !(ids instanceof DataView) && !(ids instanceof BigInt64Array) && !(ids instanceof BigUint64Array))) {
@@ -98,6 +131,16 @@ export function oneHot(ids: ArrayLike<number>, size: number): Float32Array {
   return out;
 }
 
+/**
+ * One step of {@link lmChunks}: inputs and next-token targets for `batchSize` parallel streams.
+ * @example
+ * ```ts
+ * const chunks: Iterable<data.StreamChunk> = data.lmChunks(ids, 16, 64);
+ * for (const { x, y, shape } of chunks) {
+ *   const loss = crossEntropy(model.forward(Tensor.from(x, shape, { dtype: 'int32' })), Tensor.from(y, shape, { dtype: 'int32' }));
+ * }
+ * ```
+ */
 export interface StreamChunk {
   /** Inputs [B, T] and next-token targets [B, T], batch-first. */
   x: Int32Array;
@@ -112,6 +155,13 @@ export interface StreamChunk {
  * time, so that the state carried between chunks continues each stream (truncated BPTT).
  * The last chunk may be shorter. Tokens that do not fill a whole stream are dropped at the end
  * (reported by `streamLayout`).
+ * @example
+ * ```ts
+ * const ids = vocab.encode(text);
+ * for (const chunk of data.lmChunks(ids, 32, 100)) {
+ *   // chunk.x, chunk.y: [32, 100] (the last chunk may be shorter); carry the state to the next chunk
+ * }
+ * ```
  */
 export function lmChunks(ids: ArrayLike<number>, batchSize: number, seqLen: number): Generator<StreamChunk> {
   // Checked now, not at the first next(): a generator body runs only when iterated.
@@ -140,7 +190,13 @@ function* chunks(ids: ArrayLike<number>, batchSize: number, seqLen: number): Gen
   }
 }
 
-/** How lmChunks splits n tokens: tokens per stream and how many tokens at the end are unused. */
+/**
+ * How lmChunks splits n tokens: tokens per stream and how many tokens at the end are unused.
+ * @example
+ * ```ts
+ * data.streamLayout(1003, 8, 32); // { perStream: 125, unused: 3 }
+ * ```
+ */
 export function streamLayout(n: number, batchSize: number, seqLen: number): { perStream: number; unused: number } {
   return layout('streamLayout', n, batchSize, seqLen);
 }

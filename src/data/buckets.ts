@@ -3,6 +3,13 @@
 import { ValueError, checkOptions } from '../errors.js';
 import { shuffledIndices } from './batch.js';
 
+/**
+ * Options of {@link lengthBuckets}.
+ * @example
+ * ```ts
+ * const batches = data.lengthBuckets(lengths, 32, epoch, { window: 100 });
+ * ```
+ */
 export interface BucketOptions {
   /** Batches sorted together: larger windows pad less but mix lengths less randomly. Default 50. */
   window?: number;
@@ -12,6 +19,13 @@ export interface BucketOptions {
  * Indices 0..n-1 (n = lengths.length) cut into batches of `batchSize` (the last may be smaller):
  * shuffle with `seed`, sort each window of `window * batchSize` indices by length, cut into
  * batches, then shuffle the order of the batches. Every index appears exactly once.
+ * @example
+ * ```ts
+ * const lengths = texts.map((t) => t.length);
+ * for (const batch of data.lengthBuckets(lengths, 32, epoch)) {
+ *   const padded = data.padBatch([...batch].map((i) => encoded[i]), { padId: 0 });
+ * }
+ * ```
  */
 export function lengthBuckets(lengths: ArrayLike<number>, batchSize: number, seed: number, opts: BucketOptions = {}): Int32Array[] {
   checkOptions('lengthBuckets', opts, ['window']);

@@ -7,7 +7,13 @@ import type { Frame } from './windows.js';
 
 const DAY = 86_400_000;
 
-/** 'YYYY-MM-DD' with an optional 'THH:MM[:SS[.sss]][Z]' or ' HH:MM...' part, read as UTC; anything else is an error naming the row. */
+/**
+ * 'YYYY-MM-DD' with an optional 'THH:MM[:SS[.sss]][Z]' or ' HH:MM...' part, read as UTC; anything else is an error naming the row.
+ * @example
+ * ```ts
+ * data.parseDate('2024-03-01'); // 1709251200000 (ms since 1970, UTC)
+ * ```
+ */
 export function parseDate(s: string, row?: number, column = 'date'): number {
   text('parseDate', 's', s);
   if (row !== undefined) integer('parseDate', 'row', row, 0);
@@ -33,9 +39,22 @@ function yearFraction(t: number): number {
   return (t - start) / (end - start);
 }
 
+/**
+ * The columns {@link calendarFrame} makes: the position in the year as a point on a circle.
+ * @example
+ * ```ts
+ * const known = [...data.CALENDAR_COLUMNS]; // ['year_sin', 'year_cos'], known in advance for any date
+ * ```
+ */
 export const CALENDAR_COLUMNS = ['year_sin', 'year_cos'] as const;
 
-/** year_sin, year_cos = sin/cos(2π · fraction of the year) for each time (ms since 1970, UTC). */
+/**
+ * year_sin, year_cos = sin/cos(2π · fraction of the year) for each time (ms since 1970, UTC).
+ * @example
+ * ```ts
+ * const cal = data.calendarFrame(dates.map((d) => data.parseDate(d))); // names: year_sin, year_cos
+ * ```
+ */
 export function calendarFrame(times: readonly number[]): Frame {
   numbers('calendarFrame', 'times', times);
   const s = new Float64Array(times.length), c = new Float64Array(times.length);
@@ -50,6 +69,10 @@ export function calendarFrame(times: readonly number[]): Frame {
 /**
  * The h times after the last of `times`: by whole months when the last steps are whole months
  * (same day of month), else by the median step. At least two times, increasing.
+ * @example
+ * ```ts
+ * data.nextTimes([data.parseDate('2024-01-01'), data.parseDate('2024-02-01')], 2).map(data.formatDate); // ['2024-03-01', '2024-04-01']
+ * ```
  */
 export function nextTimes(times: readonly number[], h: number): number[] {
   numbers('nextTimes', 'times', times);
@@ -73,7 +96,13 @@ export function nextTimes(times: readonly number[], h: number): number[] {
   return Array.from({ length: h }, (_, k) => times[n - 1] + step * (k + 1));
 }
 
-/** YYYY-MM-DD (UTC) of a time. */
+/**
+ * YYYY-MM-DD (UTC) of a time.
+ * @example
+ * ```ts
+ * data.formatDate(data.parseDate('2024-03-01T12:00Z')); // '2024-03-01'
+ * ```
+ */
 export function formatDate(t: number): string {
   if (typeof t !== 'number' || !Number.isFinite(t) || Math.abs(t) > 8.64e15) throw new ValueError(`formatDate: t must be a time in ms since 1970 (a finite number within ±8.64e15), got ${String(t)}`);
   return new Date(t).toISOString().slice(0, 10);

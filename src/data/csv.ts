@@ -5,6 +5,14 @@ import { FormatError, ValueError } from '../errors.js';
 import { options, str } from '../util/args.js';
 import { table as isTable, text as isText, within } from './check.js';
 
+/**
+ * What {@link parseCsv} returns: the header, the rows as strings, and their line numbers for messages.
+ * @example
+ * ```ts
+ * const table: data.CsvTable = data.parseCsv('date,CO2\n1958-03,315.7\n', { source: 'co2.csv' });
+ * table.header; // ['date', 'CO2']
+ * ```
+ */
 export interface CsvTable {
   /** Column names from the header row, in file order. */
   readonly header: readonly string[];
@@ -16,6 +24,13 @@ export interface CsvTable {
   readonly source: string;
 }
 
+/**
+ * Options of {@link parseCsv}: the delimiter and the name used in error messages.
+ * @example
+ * ```ts
+ * const table = data.parseCsv(text, { delimiter: ';', source: 'sales.csv' } satisfies data.CsvOptions);
+ * ```
+ */
 export interface CsvOptions {
   /** Field separator, one character. Default ','. */
   delimiter?: string;
@@ -84,6 +99,11 @@ function splitRecords(text: string, delim: string, source: string): { fields: st
 /**
  * Parses CSV text with a header row. Errors (FormatError): an empty file, a header without
  * names or with a repeated name, a row whose number of cells differs from the header's.
+ * @example
+ * ```ts
+ * const table = data.parseCsv(await (await fetch('co2.csv')).text(), { source: 'co2.csv' });
+ * const co2 = data.numericColumn(table, 'CO2'); // Float64Array, NaN where a value is missing
+ * ```
  */
 export function parseCsv(text: string, opts: CsvOptions = {}): CsvTable {
   const o = options<CsvOptions>('parseCsv', opts, { delimiter: str(), source: str() });
@@ -121,7 +141,13 @@ function parse(text: string, opts: CsvOptions): CsvTable {
   return { header, rows, lines, source };
 }
 
-/** Index of a column by name; a ValueError listing the columns when it is not there. */
+/**
+ * Index of a column by name; a ValueError listing the columns when it is not there.
+ * @example
+ * ```ts
+ * data.columnIndex(table, 'CO2'); // 1; an unknown name lists the columns in the error
+ * ```
+ */
 export function columnIndex(table: CsvTable, name: string, option = 'column'): number {
   return within('columnIndex', () => indexOf(columnArgs('columnIndex', table, name, option), name, option));
 }
@@ -146,6 +172,10 @@ const MISSING = new Set(['', 'na', 'nan', 'null', 'n/a']);
  * One column as numbers (float64). Empty cells and NA/NaN/null become NaN (missing values, for
  * the missing-value policy of src/data/windows.ts); any other text that is not a finite decimal
  * number is a ValueError naming the line and the column.
+ * @example
+ * ```ts
+ * const values = data.numericColumn(table, 'temp_max'); // Float64Array; empty cells are NaN
+ * ```
  */
 export function numericColumn(table: CsvTable, name: string, option = 'column'): Float64Array {
   return within('numericColumn', () => numbersOf(columnArgs('numericColumn', table, name, option), name, option));
@@ -169,7 +199,13 @@ export function numbersOf(table: CsvTable, name: string, option: string): Float6
   return out;
 }
 
-/** One column as trimmed strings (e.g. dates). */
+/**
+ * One column as trimmed strings (e.g. dates).
+ * @example
+ * ```ts
+ * const dates = data.textColumn(table, 'date'); // ['2012-01-01', ...]
+ * ```
+ */
 export function textColumn(table: CsvTable, name: string, option = 'column'): string[] {
   columnArgs('textColumn', table, name, option);
   const j = within('textColumn', () => indexOf(table, name, option));

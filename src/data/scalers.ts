@@ -5,9 +5,30 @@ import { describe, options, oneOf } from '../util/args.js';
 import { frameRows, numbers, strings, text, within } from './check.js';
 import { columnOf, type Frame } from './windows.js';
 
+/**
+ * How a {@link Scaler} scales: to mean 0 and standard deviation 1, to [0, 1], or not at all.
+ * @example
+ * ```ts
+ * const kind: data.ScalerKind = 'minmax';
+ * ```
+ */
 export type ScalerKind = 'standard' | 'minmax' | 'none';
+/**
+ * Every {@link ScalerKind}, for option parsing.
+ * @example
+ * ```ts
+ * data.SCALER_KINDS.includes('standard'); // true
+ * ```
+ */
 export const SCALER_KINDS: readonly ScalerKind[] = ['standard', 'minmax', 'none'];
 
+/**
+ * Options of `Scaler.fit`: what to do with a column that holds one value only.
+ * @example
+ * ```ts
+ * const s = data.Scaler.fit('standard', train, ['CO2'], { constant: 'center' } satisfies data.ScalerOptions);
+ * ```
+ */
 export interface ScalerOptions {
   /**
    * A column with one value only (zero variance): 'error' (default) refuses with a message naming
@@ -16,6 +37,13 @@ export interface ScalerOptions {
   constant?: 'error' | 'center';
 }
 
+/**
+ * A {@link Scaler} as JSON (what `toJSON()` writes and `Scaler.fromJSON()` reads).
+ * @example
+ * ```ts
+ * const j: data.ScalerJSON = scaler.toJSON(); // { kind, names, center, scale }
+ * ```
+ */
 export interface ScalerJSON {
   kind: ScalerKind;
   names: string[];
@@ -25,7 +53,15 @@ export interface ScalerJSON {
   scale: number[];
 }
 
-/** x' = (x - center) / scale per named column; inverse x = x' * scale + center. */
+/**
+ * x' = (x - center) / scale per named column; inverse x = x' * scale + center.
+ * @example
+ * ```ts
+ * const scaler = data.Scaler.fit('standard', split.train); // statistics of the training part only
+ * const scaled = scaler.transform(frame);
+ * const back = scaler.inverseColumn('CO2', predictions);
+ * ```
+ */
 export class Scaler {
   readonly kind: ScalerKind;
   readonly names: readonly string[];

@@ -3,15 +3,54 @@
 import { describe } from '../util/args.js';
 import { FormatError, ValueError, checkOptions } from '../errors.js';
 
+/**
+ * How text is cut into tokens: characters (code points) or words and punctuation marks.
+ * @example
+ * ```ts
+ * const level: data.TokenLevel = 'word';
+ * data.tokenize("don't panic!", level); // ["don't", 'panic', '!']
+ * ```
+ */
 export type TokenLevel = 'char' | 'word';
+/**
+ * The padding token; always id 0 of a vocabulary.
+ * @example
+ * ```ts
+ * const vocab = data.Vocab.fromText('abc');
+ * vocab.idOf(data.PAD) === vocab.padId; // true
+ * ```
+ */
 export const PAD = '<pad>';
+/**
+ * The unknown token: what encode() gives for a token the vocabulary does not hold.
+ * @example
+ * ```ts
+ * const vocab = data.Vocab.fromText('abc');
+ * vocab.encode('abz')[2] === vocab.idOf(data.UNK); // true
+ * ```
+ */
 export const UNK = '<unk>';
+/**
+ * The end-of-sequence token, appended by `encode(text, { eos: true })`.
+ * @example
+ * ```ts
+ * const vocab = data.Vocab.fromText('abc');
+ * const ids = vocab.encode('ab', { eos: true }); // last id is vocab.idOf(data.EOS)
+ * ```
+ */
 export const EOS = '<eos>';
 const SPECIALS = [PAD, UNK, EOS];
 /** Bound on tokens accepted from a vocabulary file. */
 export const MAX_VOCAB = 5_000_000;
 
-/** Characters by code point (a surrogate pair is one character); words and punctuation marks. */
+/**
+ * Characters by code point (a surrogate pair is one character); words and punctuation marks.
+ * @example
+ * ```ts
+ * data.tokenize('héllo', 'char'); // ['h', 'é', 'l', 'l', 'o']
+ * data.tokenize('Hi, you.', 'word'); // ['Hi', ',', 'you', '.']
+ * ```
+ */
 export function tokenize(text: string, level: TokenLevel): string[] {
   if (typeof text !== 'string') throw new ValueError(`tokenize: text must be a string, got ${describe(text)}`);
   if (level !== 'char' && level !== 'word') throw new ValueError(`tokenize: level must be 'char' or 'word', got ${describe(level)}`);
@@ -19,6 +58,13 @@ export function tokenize(text: string, level: TokenLevel): string[] {
   return text.match(/[\p{L}\p{N}_']+|[^\s\p{L}\p{N}_']/gu) ?? [];
 }
 
+/**
+ * Options of `Vocab.fromText`: token level (default `char`), minimum count, maximum size.
+ * @example
+ * ```ts
+ * const vocab = data.Vocab.fromText(corpus, { level: 'word', minFreq: 2, maxSize: 20_000 });
+ * ```
+ */
 export interface VocabOptions {
   level?: TokenLevel;
   /** Drop tokens seen fewer times (they map to <unk>). Default 1. */
@@ -27,6 +73,17 @@ export interface VocabOptions {
   maxSize?: number;
 }
 
+/**
+ * Tokens to ids and back. The specials `<pad>` (id 0), `<unk>` and `<eos>` come first; unknown tokens
+ * encode as `<unk>`. `toJSON()` / `Vocab.fromJSON()` save and load it (a hostile file is a FormatError).
+ * @example
+ * ```ts
+ * const vocab = data.Vocab.fromText('hello world');
+ * const ids = vocab.encode('hello'); // Int32Array of 5 ids
+ * vocab.decode(ids); // 'hello'
+ * const same = data.Vocab.fromJSON(JSON.parse(JSON.stringify(vocab)));
+ * ```
+ */
 export class Vocab {
   readonly level: TokenLevel;
   readonly tokens: readonly string[];

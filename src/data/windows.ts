@@ -7,7 +7,13 @@ import { describe, options, oneOf, str } from '../util/args.js';
 import { frameRows, integer, numbers, strings, table as isTable, text as isText, windows as isWindows, within } from './check.js';
 import { indexOf, numbersOf, type CsvTable } from './csv.js';
 
-/** One series: equally long named columns, oldest row first. */
+/**
+ * One series: equally long named columns, oldest row first.
+ * @example
+ * ```ts
+ * const f: data.Frame = { names: ['t', 'y'], columns: [Float64Array.of(1, 2, 3), Float64Array.of(5, 6, 7)] };
+ * ```
+ */
 export interface Frame {
   readonly names: readonly string[];
   readonly columns: readonly Float64Array[];
@@ -15,11 +21,30 @@ export interface Frame {
   readonly lines?: readonly number[];
 }
 
-/** What to do with a missing value (NaN): refuse (an error naming it) or fill by a named rule. */
+/**
+ * What to do with a missing value (NaN): refuse (an error naming it) or fill by a named rule.
+ * @example
+ * ```ts
+ * const f = data.frameFromCsv(table, ['temp_max'], { missing: 'linear' satisfies data.FillRule });
+ * ```
+ */
 export type FillRule = 'refuse' | 'previous' | 'linear' | 'zero' | 'mean';
+/**
+ * Every {@link FillRule}, for option parsing.
+ * @example
+ * ```ts
+ * data.FILL_RULES; // ['refuse', 'previous', 'linear', 'zero', 'mean']
+ * ```
+ */
 export const FILL_RULES: readonly FillRule[] = ['refuse', 'previous', 'linear', 'zero', 'mean'];
 
-/** Rows of a (well formed) frame. */
+/**
+ * The number of rows of a frame (the length of its columns); a malformed frame is an error.
+ * @example
+ * ```ts
+ * data.frameLength({ names: ['y'], columns: [Float64Array.of(1, 2, 3)] }); // 3
+ * ```
+ */
 export function frameLength(f: Frame): number {
   return frameRows('frameLength', f);
 }
@@ -27,12 +52,22 @@ export function frameLength(f: Frame): number {
 /**
  * Checks that a frame is well formed (names and columns match, equal lengths, unique names) and
  * returns its number of rows. Errors name checkFrame (a caller renames them to its own name).
+ * @example
+ * ```ts
+ * const rows = data.checkFrame(frame); // throws naming what is wrong, else the row count
+ * ```
  */
 export function checkFrame(f: Frame): number {
   return frameRows('checkFrame', f);
 }
 
-/** The column called `name`; the error lists the frame's columns. */
+/**
+ * The column called `name`; the error lists the frame's columns.
+ * @example
+ * ```ts
+ * const y = data.frameColumn(frame, 'CO2');
+ * ```
+ */
 export function frameColumn(f: Frame, name: string, option = 'column'): Float64Array {
   frameRows('frameColumn', f);
   isText('frameColumn', 'name', name);
@@ -57,6 +92,10 @@ function where(f: Frame | undefined, row: number): string {
  * gap takes the first value); 'linear' interpolates between neighbours (ends: nearest value);
  * 'zero' writes 0; 'mean' writes the mean of the values present. A column with no value at all
  * is an error under every rule.
+ * @example
+ * ```ts
+ * data.fillMissing(Float64Array.of(1, NaN, 3), 'linear'); // Float64Array [1, 2, 3]
+ * ```
  */
 export function fillMissing(values: Float64Array, rule: FillRule, name = 'column', frame?: Frame): Float64Array {
   numbers('fillMissing', 'values', values, true);
@@ -102,7 +141,13 @@ function fill(values: ArrayLike<number>, rule: FillRule, name: string, frame?: F
   return out;
 }
 
-/** A frame of the named numeric columns of a CSV table, with missing values handled by `missing`. */
+/**
+ * A frame of the named numeric columns of a CSV table, with missing values handled by `missing`.
+ * @example
+ * ```ts
+ * const frame = data.frameFromCsv(data.parseCsv(text), ['CO2'], { missing: 'previous' });
+ * ```
+ */
 export function frameFromCsv(table: CsvTable, columns: readonly string[], opts: { missing?: FillRule; option?: string } = {}): Frame {
   const o = options<{ missing: FillRule; option: string }>('frameFromCsv', opts, { missing: oneOf(FILL_RULES), option: str() });
   isTable('frameFromCsv', table);
@@ -117,7 +162,13 @@ export function frameFromCsv(table: CsvTable, columns: readonly string[], opts: 
   });
 }
 
-/** Rows [start, end) of a frame (views, no copy). */
+/**
+ * Rows [start, end) of a frame (views, no copy).
+ * @example
+ * ```ts
+ * const lastYear = data.sliceFrame(frame, data.frameLength(frame) - 12, data.frameLength(frame));
+ * ```
+ */
 export function sliceFrame(f: Frame, start: number, end: number): Frame {
   const n = frameRows('sliceFrame', f);
   integer('sliceFrame', 'start', start, 0, n);
@@ -125,6 +176,13 @@ export function sliceFrame(f: Frame, start: number, end: number): Frame {
   return { names: f.names, columns: f.columns.map((c) => c.subarray(start, end)), lines: f.lines?.slice(start, end) };
 }
 
+/**
+ * What {@link chronologicalSplit} returns: the training frame, the held-out tail with its context, and the cut.
+ * @example
+ * ```ts
+ * const { train, validation, cut }: data.Split = data.chronologicalSplit(frame, 0.2, 24, 12);
+ * ```
+ */
 export interface Split {
   train: Frame;
   /** The held-out tail, preceded by `window` rows of context so its first window can start. */
@@ -137,6 +195,10 @@ export interface Split {
  * Chronological split: the last `fraction` of the rows are held out; the validation frame also
  * carries the `window` rows before the cut as input context (never as targets), so no target of a
  * validation window is seen in training.
+ * @example
+ * ```ts
+ * const { train, validation } = data.chronologicalSplit(frame, 0.2, 24, 12); // last 20% held out
+ * ```
  */
 export function chronologicalSplit(f: Frame, fraction: number, window: number, horizon = 1): Split {
   const n = frameRows('chronologicalSplit', f);
@@ -155,6 +217,13 @@ function posInt(fn: string, name: string, v: unknown): number {
   return v as number;
 }
 
+/**
+ * Options of {@link makeWindows}: window and horizon lengths, stride, and which columns are features, targets and known in advance.
+ * @example
+ * ```ts
+ * const opts: data.WindowOptions = { window: 24, horizon: 12, features: ['CO2'], targets: ['CO2'], known: ['year_sin', 'year_cos'] };
+ * ```
+ */
 export interface WindowOptions {
   /** Past steps fed to the model. */
   window: number;
@@ -170,7 +239,14 @@ export interface WindowOptions {
   known?: readonly string[];
 }
 
-/** Windows over one or many series, as flat row-major float32 arrays. */
+/**
+ * Windows over one or many series, as flat row-major float32 arrays.
+ * @example
+ * ```ts
+ * const w: data.Windows = data.makeWindows(frame, { window: 24, horizon: 12, features: ['CO2'], targets: ['CO2'] });
+ * const x = Tensor.from(w.x, [w.count, w.window, w.inputs.length]);
+ * ```
+ */
 export interface Windows {
   count: number;
   window: number;
@@ -194,6 +270,11 @@ export interface Windows {
 /**
  * Sliding windows: window i of a series covers input rows [s, s + W) and target rows
  * [s + W, s + W + H), s = i * stride. Windows never cross from one series into the next.
+ * @example
+ * ```ts
+ * const w = data.makeWindows(frame, { window: 24, horizon: 12, features: ['CO2'], targets: ['CO2'] });
+ * console.log(w.count, w.x.length); // windows, count · 24 · 1 inputs
+ * ```
  */
 export function makeWindows(frames: Frame | readonly Frame[], opts: WindowOptions): Windows {
   const list = Array.isArray(frames) ? (frames as readonly Frame[]) : [frames as Frame];
@@ -239,7 +320,13 @@ export function makeWindows(frames: Frame | readonly Frame[], opts: WindowOption
   return { count: N, window: W, horizon: H, inputs, targets, known, x, future, y, origin, series };
 }
 
-/** Windows with the given indices (a batch), copied. */
+/**
+ * Windows with the given indices (a batch), copied.
+ * @example
+ * ```ts
+ * const batch = data.takeWindows(w, data.shuffledIndices(w.count, epoch).subarray(0, 32));
+ * ```
+ */
 export function takeWindows(w: Windows, idx: ArrayLike<number>): Windows {
   isWindows('takeWindows', w, 'w');
   numbers('takeWindows', 'idx', idx);

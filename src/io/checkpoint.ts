@@ -17,6 +17,14 @@ import { readSafetensors } from './tensors.js';
 const FORMAT = 'rnn-wasm.checkpoint';
 const VERSION = '1';
 
+/**
+ * The live objects a checkpoint saves from and restores into: model, optional optimizer, scheduler and generators.
+ * @example
+ * ```ts
+ * const parts: CheckpointParts = { model, optimizer, rngs: { default: rng } };
+ * const { step } = loadCheckpoint(bytes, parts);
+ * ```
+ */
 export interface CheckpointParts {
   model: Module;
   optimizer?: Optimizer;
@@ -25,6 +33,13 @@ export interface CheckpointParts {
   rngs?: Record<string, Rng>;
 }
 
+/**
+ * What {@link saveCheckpoint} stores: the parts, the caller's step count and free-form strings.
+ * @example
+ * ```ts
+ * const bytes = saveCheckpoint({ model, optimizer, step: 1200, extra: { config: JSON.stringify(config) } });
+ * ```
+ */
 export interface SaveOptions extends CheckpointParts {
   /** The caller's own counter (iteration, epoch, ...). Default: the optimizer's stepCount, else 0. */
   step?: number;
@@ -32,6 +47,13 @@ export interface SaveOptions extends CheckpointParts {
   extra?: Record<string, string>;
 }
 
+/**
+ * What {@link loadCheckpoint} returns besides restoring the parts: the step and the extra strings.
+ * @example
+ * ```ts
+ * const { step, extra }: Checkpoint = loadCheckpoint(bytes, { model, optimizer });
+ * ```
+ */
 export interface Checkpoint {
   step: number;
   extra: Record<string, string>;
@@ -57,7 +79,14 @@ function checkParts(where: string, parts: unknown, extra: Record<string, ReturnT
   return { ...(o as SaveOptions), rngMap };
 }
 
-/** Serializes everything in `parts` (live values are copied) into safetensors bytes. */
+/**
+ * Serializes everything in `parts` (live values are copied) into safetensors bytes.
+ * @example
+ * ```ts
+ * const bytes = saveCheckpoint({ model, optimizer, scheduler, extra: { note: 'epoch 3' } });
+ * // Node: await writeFile('run.ckpt', bytes); browsers: storeCheckpoint('opfs', 'run', {...})
+ * ```
+ */
 export function saveCheckpoint(opts: SaveOptions): Uint8Array {
   const p = checkParts('saveCheckpoint', opts, { step: int(0, Number.MAX_SAFE_INTEGER), extra: any });
   if (p.extra !== undefined && (p.extra === null || typeof p.extra !== 'object' || Array.isArray(p.extra))) throw new ValueError(`saveCheckpoint: extra must be an object of name -> string, got ${describe(p.extra)}`);
@@ -98,6 +127,12 @@ function json(meta: Record<string, string>, key: string): Record<string, unknown
 /**
  * Restores a checkpoint into live objects (constructed the same way as when it was saved).
  * Everything is checked before anything is changed: a mismatch throws and leaves them as they were.
+ * @example
+ * ```ts
+ * const model = new nn.LSTM({ inputSize: 8, hiddenSize: 16 }); // built as when saved
+ * const optimizer = new optim.Adam(model.parameters(), { lr: 1e-3 });
+ * const { step } = loadCheckpoint(bytes, { model, optimizer }); // training resumes bit for bit
+ * ```
  */
 export function loadCheckpoint(bytes: Uint8Array, parts: CheckpointParts, opts: LoadCheckpointOptions = {}): Checkpoint {
   const p = checkParts('loadCheckpoint', parts, {});

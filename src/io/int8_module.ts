@@ -31,7 +31,14 @@ function quantizedModules(m: Module, out: QuantizedModule[] = []): QuantizedModu
   return out;
 }
 
-/** safetensors bytes of an int8 module (or any module tree holding int8 layers). */
+/**
+ * safetensors bytes of an int8 module (or any module tree holding int8 layers).
+ * @example
+ * ```ts
+ * const q = nn.quantizeDynamic(lstm.eval(), { dtype: 'int8' });
+ * const bytes = saveInt8(q); // I8 codes with per-row scales
+ * ```
+ */
 export function saveInt8(module: Module, metadata: Record<string, string> = {}): Uint8Array {
   if (!(module instanceof Module)) throw new ValueError(`saveInt8: module must be an nn Module, got ${module === null ? 'null' : typeof module}`);
   if (metadata === null || typeof metadata !== 'object') throw new ValueError('saveInt8: metadata must be an object of strings');
@@ -55,6 +62,11 @@ export function saveInt8(module: Module, metadata: Record<string, string> = {}):
  * the same architecture (nn.quantizeDynamic of a float model built alike). strict (default true):
  * missing or unexpected names are an error; a shape or dtype mismatch always is. Nothing changes
  * when it throws.
+ * @example
+ * ```ts
+ * const q = nn.quantizeDynamic(new nn.LSTM({ inputSize: 8, hiddenSize: 16 }).eval(), { dtype: 'int8' });
+ * loadInt8(q, bytes); // what saveInt8 wrote for a model built alike
+ * ```
  */
 export function loadInt8(module: Module, bytes: Uint8Array, opts: { strict?: boolean } = {}): LoadResult {
   checkOptions('loadInt8', opts, ['strict']);

@@ -10,6 +10,14 @@ export { readWeights } from './keras_weights.js';
 export type KerasActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'hard_sigmoid';
 export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave';
 
+/**
+ * One layer of a parsed TensorFlow.js / Keras model, with its weights in PyTorch's layout.
+ * @example
+ * ```ts
+ * const specs: KerasLayerSpec[] = parseKerasModel(modelJson, [shard1]);
+ * console.log(specs.map((s) => s.kind)); // e.g. ['embedding', 'recurrent', 'dense']
+ * ```
+ */
 export type KerasLayerSpec =
   | { kind: 'embedding'; name: string; inputDim: number; outputDim: number; params: Record<string, Weight> }
   | { kind: 'dense'; name: string; units: number; inputDim: number; activation: KerasActivation; params: Record<string, Weight> }
@@ -101,6 +109,10 @@ function functionalChain(cfg: Record<string, unknown>, layers: unknown[]): unkno
  * `model.save(tf.io.withSaveHandler(...))`) and its weight bytes into layer specs.
  * Sequential models (and functional ones that are a plain chain) of Embedding, Dense, TimeDistributed(Dense), Activation, SimpleRNN, LSTM, GRU,
  * Bidirectional, Dropout.
+ * @example
+ * ```ts
+ * const specs = parseKerasModel(await (await fetch('model/model.json')).json(), [new Uint8Array(await (await fetch('model/group1-shard1of1.bin')).arrayBuffer())]);
+ * ```
  */
 export function parseKerasModel(model: unknown, weightData: Uint8Array | readonly Uint8Array[]): KerasLayerSpec[] {
   let m = model;

@@ -6,6 +6,13 @@ import { FormatError, renamed, ValueError } from '../errors.js';
 import { describe, fn, options } from '../util/args.js';
 import { importKeras, type KerasModel } from './keras_model.js';
 
+/**
+ * Options of {@link loadKeras}: the fetch to use.
+ * @example
+ * ```ts
+ * const model = await loadKeras('https://example.com/model.json', { fetch: (u) => fetch(u, { cache: 'force-cache' }) });
+ * ```
+ */
 export interface LoadKerasOptions {
   /** The fetch to use (default: globalThis.fetch). */
   fetch?: (url: string) => Promise<Response>;
@@ -22,7 +29,14 @@ async function get(f: (url: string) => Promise<Response>, url: string): Promise<
   return r;
 }
 
-/** model.json URL (string or URL) → the imported model. */
+/**
+ * model.json URL (string or URL) → the imported model.
+ * @example
+ * ```ts
+ * const model = await loadKeras('https://example.com/model/model.json'); // the shards are fetched next to it
+ * const probs = model.forward(Tensor.from(ids, [1, ids.length], { dtype: 'int32' }));
+ * ```
+ */
 export async function loadKeras(modelUrl: string | URL, opts: LoadKerasOptions = {}): Promise<KerasModel> {
   const o = options<LoadKerasOptions>('loadKeras', opts, { fetch: fn() });
   if (typeof modelUrl !== 'string' && !(modelUrl instanceof URL)) throw new ValueError(`loadKeras: modelUrl must be a string or a URL, got ${describe(modelUrl)}`);

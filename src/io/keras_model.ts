@@ -93,7 +93,16 @@ function buildRecurrent(s: RecurrentSpec, load: { allowNonFinite: boolean }): Re
   return m;
 }
 
-/** An imported Keras model: forward(x) as model.predict, step(x, state) for streaming. */
+/**
+ * An imported Keras model: forward(x) as model.predict, step(x, state) for streaming.
+ * @example
+ * ```ts
+ * const model = importKeras(modelJson, [shard]);
+ * const y = model.forward(x); // as tfjs model.predict(x)
+ * let state = model.initialState(1);
+ * const r = model.step(frame, state); // streaming, one time step
+ * ```
+ */
 export class KerasModel extends Module {
   readonly specs: readonly KerasLayerSpec[];
   private readonly stages: Stage[] = [];
@@ -270,6 +279,10 @@ export class KerasModel extends Module {
 /**
  * Imports a TensorFlow.js layers model: `modelJson` is model.json (object or text, or the
  * artifacts of model.save), `weights` the shard bytes in manifest order (or one buffer).
+ * @example
+ * ```ts
+ * const model = importKeras(JSON.parse(modelJsonText), [shard1Bytes, shard2Bytes]);
+ * ```
  */
 export function importKeras(modelJson: unknown, weights: Uint8Array | readonly Uint8Array[], opts: { allowNonFinite?: boolean } = {}): KerasModel {
   options('importKeras', opts, { allowNonFinite: bool() });

@@ -6,13 +6,27 @@ import { any, oneOf, options } from '../util/args.js';
 import { parseSafetensors } from './safetensors.js';
 import { dequantizeInt8, QUANT_INT8_ROWS, QUANT_KEY } from './quantize.js';
 
+/**
+ * Options of {@link readSafetensors}: the runtime and arena the tensors go to.
+ * @example
+ * ```ts
+ * const { tensors } = readSafetensors(bytes, { arena: 'params' }); // kept across optimizer steps
+ * ```
+ */
 export interface ReadOptions {
   runtime?: Runtime;
   /** Default 'step': load into a module with loadStateDict, which copies into its parameters. */
   arena?: ArenaName;
 }
 
-/** Reads safetensors bytes into tensors (F32/F16/BF16/F64 → float32; integer dtypes → int32). */
+/**
+ * Reads safetensors bytes into tensors (F32/F16/BF16/F64 → float32; integer dtypes → int32).
+ * @example
+ * ```ts
+ * const lstm = new nn.LSTM({ inputSize: 5, hiddenSize: 6 });
+ * lstm.loadStateDict(readSafetensors(bytesFromPyTorch).tensors); // names as torch's state_dict
+ * ```
+ */
 export function readSafetensors(bytes: Uint8Array, opts: ReadOptions = {}): { tensors: Record<string, Tensor>; metadata: Record<string, string> | null } {
   const o = options<ReadOptions>('readSafetensors', opts, { runtime: any, arena: oneOf(['params', 'state', 'step']) });
   const rt = runtimeOption('readSafetensors', o.runtime);

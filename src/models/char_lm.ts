@@ -2,16 +2,45 @@
 // with sampling (temperature, top-k) and bits-per-character evaluation. `rnn-wasm train`, the
 // browser page and user code train and load the same class.
 // Shape legend: B batch, T time, E embedding, H hidden, L layers, V vocabulary.
+// size: past 400 lines because every export carries a doc comment with an example (the API
+// reference, test/package/api_docs.test.ts): doc comments are about 120 lines, the code about 325.
 import { Carry, MemoryError, Rng, Tensor, ValueError, crossEntropy, dropout, getRuntime, loadInt8, manualSeed, nn, noGrad, type data } from './deps.js';
 import { describe, isFunction, isInstance, isInt, isInt32Array, isNumber, isNumbers, isObject, isString, isTensor, isVocab } from './check.js';
 import { checkWeights, configInt, inFile, MAX_DIM, modelFile, readModelFile, recurrentShapes } from './saved.js';
 
+/**
+ * The recurrent cell of a {@link CharLM}.
+ * @example
+ * ```ts
+ * const cell: CellName = 'gru';
+ * ```
+ */
 export type CellName = 'lstm' | 'gru' | 'rnn';
+/**
+ * Every {@link CellName}, for option parsing and menus.
+ * @example
+ * ```ts
+ * CELLS.includes('lstm'); // true
+ * ```
+ */
 export const CELLS: readonly CellName[] = ['lstm', 'gru', 'rnn'];
 
-/** The `kind` in a character model's file. */
+/**
+ * The `kind` in a character model's file.
+ * @example
+ * ```ts
+ * readModelFile(bytes, CHAR_LM_KIND); // throws on a classifier's file
+ * ```
+ */
 export const CHAR_LM_KIND = 'char-lm';
 
+/**
+ * The shape of a {@link CharLM}: cell, vocabulary size, embedding and hidden sizes, layers, dropout.
+ * @example
+ * ```ts
+ * const model = new CharLM({ cell: 'lstm', vocabSize: vocab.size, embedDim: 24, hiddenSize: 128, numLayers: 1 } satisfies CharLMConfig);
+ * ```
+ */
 export interface CharLMConfig {
   cell: CellName;
   vocabSize: number;
@@ -27,6 +56,11 @@ export interface CharLMConfig {
  * final h and c of the last forward, kept in the model's `Carry` under the name of its stream, so
  * they survive `optimizer.step()` and `resetStep()` without a copy through host memory. `h` is
  * null for the zero state.
+ * @example
+ * ```ts
+ * let state: CarriedState = model.zeroState(16);
+ * ({ state } = model.forward(x, state)); // the next chunk continues the streams
+ * ```
  */
 export interface CarriedState {
   h: Tensor | null; // (L, B, H)
@@ -39,6 +73,12 @@ export interface CarriedState {
 /**
  * The one place the state crosses a step: copies the final h and c into `carry`'s slots for
  * `stream` (double-buffered: the previous state of the same stream stays readable meanwhile).
+ * @example
+ * ```ts
+ * const carry = new Carry();
+ * const r = lstm.forward(x);
+ * const kept = carryState(carry, r.h, r.c, 16, 'train'); // survives optimizer.step()
+ * ```
  */
 export function carryState(carry: Carry, h: Tensor, c: Tensor | null, batch: number, stream: string): CarriedState {
   const w = 'carryState';
@@ -50,6 +90,13 @@ export function carryState(carry: Carry, h: Tensor, c: Tensor | null, batch: num
   return { h: carry.keep(`${stream}.h`, h), c: carry.keep(`${stream}.c`, c), batch, stream };
 }
 
+/**
+ * Checks a {@link CharLMConfig} (cell name, positive sizes, dropout in [0, 1)); returns it or throws a ValueError.
+ * @example
+ * ```ts
+ * checkConfig({ cell: 'lstm', vocabSize: 67, embedDim: 24, hiddenSize: 128, numLayers: 1 });
+ * ```
+ */
 export function checkConfig(cfg: CharLMConfig): CharLMConfig {
   return checkCharConfig(cfg, 'checkConfig');
 }
@@ -96,6 +143,18 @@ export interface CharLMParts {
   head: nn.Linear | nn.QuantizedLinear;
 }
 
+/**
+ * A character language model: Embedding → LSTM/GRU/RNN → dropout → Linear over the vocabulary.
+ * `forward(ids, state)` returns logits and the carried state; `save()` / `CharLM.load()` write and
+ * read its model file (the CLI's `model.safetensors`).
+ * @example
+ * ```ts
+ * const vocab = data.Vocab.fromText(text);
+ * const model = newCharModel({ cell: 'lstm', embedDim: 24, hiddenSize: 128, numLayers: 1 }, vocab, 1);
+ * const bytes = model.save();
+ * const again = CharLM.load(bytes);
+ * ```
+ */
 export class CharLM extends nn.Module {
   readonly config: CharLMConfig;
   readonly embed: nn.Embedding; // (V, E)
@@ -196,7 +255,13 @@ function checkCarried(where: string, s: unknown): CarriedState {
   return s as CarriedState;
 }
 
-/** Builds a model for `vocab` with the global generator seeded (same seed, same initial weights). */
+/**
+ * Builds a model for `vocab` with the global generator seeded (same seed, same initial weights).
+ * @example
+ * ```ts
+ * const model = newCharModel({ cell: 'gru', embedDim: 32, hiddenSize: 256, numLayers: 2 }, vocab, 7);
+ * ```
+ */
 export function newCharModel(cfg: Omit<CharLMConfig, 'vocabSize'>, vocab: data.Vocab, seed: number): CharLM {
   // Everything is checked before the generator is reseeded: a refused call leaves it as it was.
   isObject('newCharModel', 'cfg', cfg);
@@ -208,7 +273,14 @@ export function newCharModel(cfg: Omit<CharLMConfig, 'vocabSize'>, vocab: data.V
   return new CharLM(config);
 }
 
-/** Mean cross-entropy in nats of predicting y from x (both (B, T)), and the state after. */
+/**
+ * Mean cross-entropy in nats of predicting y from x (both (B, T)), and the state after.
+ * @example
+ * ```ts
+ * const { loss, state: next } = lossOn(model, x, y, [16, 64], state);
+ * loss.backward();
+ * ```
+ */
 export function lossOn(model: CharLM, x: Int32Array, y: Int32Array, shape: [number, number], state: CarriedState) {
   const w = 'lossOn';
   isInstance(w, 'model', model, CharLM, 'a CharLM');
@@ -225,7 +297,13 @@ export function lossOn(model: CharLM, x: Int32Array, y: Int32Array, shape: [numb
   return { loss: crossEntropy(out.logits, ys), state: out.state, hidden: out.hidden };
 }
 
-/** Bits per character of `ids` (a held-out stream), in chunks of seqLen with the state carried. */
+/**
+ * Bits per character of `ids` (a held-out stream), in chunks of seqLen with the state carried.
+ * @example
+ * ```ts
+ * console.log(bitsPerChar(model, vocab.encode(heldOutText)).toFixed(3)); // e.g. 2.149
+ * ```
+ */
 export function bitsPerChar(model: CharLM, ids: Int32Array, seqLen = 64): number {
   isInstance('bitsPerChar', 'model', model, CharLM, 'a CharLM');
   isInt32Array('bitsPerChar', 'ids', ids);
@@ -254,6 +332,13 @@ export function bitsPerChar(model: CharLM, ids: Int32Array, seqLen = 64): number
   return nats / count / Math.LN2;
 }
 
+/**
+ * Options of {@link sampleIds} / {@link sampleText}: length, temperature, top-k, banned ids, generator.
+ * @example
+ * ```ts
+ * const opts: SampleOptions = { length: 200, temperature: 0.7, topK: 10, rng: new Rng(1) };
+ * ```
+ */
 export interface SampleOptions {
   length: number;
   temperature?: number;
@@ -264,7 +349,13 @@ export interface SampleOptions {
   rng: Rng;
 }
 
-/** Draws an id from logits with temperature and top-k. */
+/**
+ * Draws an id from logits with temperature and top-k.
+ * @example
+ * ```ts
+ * const id = drawFrom(logitsRow, 0.8, 0, [vocab.padId], new Rng(3));
+ * ```
+ */
 export function drawFrom(logits: ArrayLike<number>, temperature: number, topK: number, banned: readonly number[], rng: Rng): number {
   isNumbers('drawFrom', 'logits', logits);
   if (logits.length === 0) throw new ValueError('drawFrom: logits must not be empty');
@@ -290,6 +381,10 @@ export function drawFrom(logits: ArrayLike<number>, temperature: number, topK: n
 /**
  * Feeds `prime` (ids, at least one) and then generates `length` ids one step at a time.
  * Returns the generated ids (not including the prime).
+ * @example
+ * ```ts
+ * const ids = sampleIds(model, vocab.encode('The '), { length: 100, temperature: 0.7, rng: new Rng(1) });
+ * ```
  */
 export function sampleIds(model: CharLM, prime: Int32Array, opts: SampleOptions): Int32Array {
   checkSample('sampleIds', model, opts);
@@ -334,7 +429,13 @@ function checkSample(where: string, model: unknown, opts: unknown): void {
   isInstance(where, 'opts.rng', o.rng, Rng, 'an Rng');
 }
 
-/** Text from a prime: its characters' ids (a newline when none is known), then `length` sampled characters. */
+/**
+ * Text from a prime: its characters' ids (a newline when none is known), then `length` sampled characters.
+ * @example
+ * ```ts
+ * console.log(sampleText(model, vocab, 'The ', { length: 300, temperature: 0.7, rng: new Rng(1) }));
+ * ```
+ */
 export function sampleText(
   model: CharLM, vocab: data.Vocab, prime: string, opts: Omit<SampleOptions, 'banned'>,
 ): string {

@@ -6,6 +6,13 @@ import { CharLM, bitsPerChar, lossOn, sampleText, type CarriedState } from './ch
 import { restoreTraining } from './saved.js';
 import { as, describe, isBytes, isFunction, isInstance, isInt, isNumber, isNumbers, isObject, isOptions, isString, isVocab } from './check.js';
 
+/**
+ * How a {@link CharTrainer} trains: chunk length (truncated BPTT), batch, Adam rate, clipping, seed, held-out fraction.
+ * @example
+ * ```ts
+ * const cfg: TrainConfig = { seqLen: 64, batch: 32, lr: 0.002, clip: 5, seed: 1, valFraction: 0.1 };
+ * ```
+ */
 export interface TrainConfig {
   seqLen: number;
   batch: number;
@@ -17,14 +24,27 @@ export interface TrainConfig {
   valFraction: number;
 }
 
-/** Where the data walk is: resumable from these numbers alone. */
+/**
+ * Where the data walk is: resumable from these numbers alone.
+ * @example
+ * ```ts
+ * const at: Position = trainer.pos; // { step, epoch, chunk }
+ * trainer.seek(at);
+ * ```
+ */
 export interface Position {
   step: number;
   epoch: number;
   chunk: number;
 }
 
-/** The text split by characters: the last `valFraction` of it held out. */
+/**
+ * The text split by characters: the last `valFraction` of it held out.
+ * @example
+ * ```ts
+ * const { train, val } = splitText(text, 0.1); // the last 10% held out
+ * ```
+ */
 export function splitText(text: string, valFraction: number): { train: string; val: string } {
   return split('splitText', text, valFraction);
 }
@@ -37,6 +57,17 @@ function split(where: string, text: string, valFraction: number): { train: strin
   return { train: chars.slice(0, chars.length - nVal).join(''), val: chars.slice(chars.length - nVal).join('') };
 }
 
+/**
+ * Truncated-BPTT training of a {@link CharLM} over a text: `step()` trains one chunk and returns
+ * its loss, `evaluate()` the held-out bits per character, `sample()` text; `checkpoint()` /
+ * `restore()` save and resume it bit for bit.
+ * @example
+ * ```ts
+ * const trainer = new CharTrainer(text, vocab, model, { seqLen: 64, batch: 16, lr: 0.005, clip: 5, seed: 1, valFraction: 0.1 });
+ * for (let i = 0; i < 500; i++) trainer.step();
+ * console.log(trainer.evaluate(), trainer.sample('The ', 100, 0.7, 1));
+ * ```
+ */
 export class CharTrainer {
   readonly model: CharLM;
   readonly vocab: data.Vocab;
@@ -225,6 +256,11 @@ export class CharTrainer {
 /**
  * Hidden activations (T, H) of the last layer over `text`, for the heat map; plus the chosen
  * units: the `count` with the largest variance over the text unless `units` names them.
+ * @example
+ * ```ts
+ * const h = activations(model, vocab, 'The harbour wakes', 12);
+ * document.body.innerHTML = heatmapSvg(h.chars, h.units, h.values);
+ * ```
  */
 export function activations(model: CharLM, vocab: data.Vocab, text: string, count: number, units?: number[]) {
   const w = 'activations';

@@ -4,6 +4,13 @@ import { ValueError } from './deps.js';
 import { describe, isInt, isObject } from './check.js';
 import { esc } from './svg.js';
 
+/**
+ * What {@link forecastSvg} draws: history, actual values (when known) and the forecast with its interval.
+ * @example
+ * ```ts
+ * const chart: ForecastChart = { history: [{ x: 0, y: 1 }, { x: 1, y: 2 }], forecast: [{ x: 2, y: 2.5, lo: 2, hi: 3 }], level: 0.9 };
+ * ```
+ */
 export interface ForecastChart {
   /** Observed values: x (row index or time) and y. */
   history: { x: number; y: number }[];
@@ -18,7 +25,14 @@ export interface ForecastChart {
   height?: number;
 }
 
-/** A line chart: history (grey), actual (black), forecast (blue) with its interval as a band. */
+/**
+ * A line chart: history (grey), actual (black), forecast (blue) with its interval as a band.
+ * @example
+ * ```ts
+ * const r = model.forecast(history);
+ * el.innerHTML = forecastSvg({ history: hist.map((y, x) => ({ x, y })), forecast: Array.from(r.mean, (y, i) => ({ x: hist.length + i, y })) });
+ * ```
+ */
 export function forecastSvg(c: ForecastChart): string {
   const where = 'forecastSvg';
   isObject(where, 'chart', c);

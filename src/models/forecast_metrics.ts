@@ -2,7 +2,7 @@
 // MASE (scaled by the in-sample seasonal-naive error, Hyndman & Koehler 2006), sMAPE, interval
 // coverage, season inference from the autocorrelation, and rolling-origin evaluation.
 import { ValueError } from './deps.js';
-import { isInt, isNumbers } from './check.js';
+import { isFunction, isInt, isNumbers, isOptions } from './check.js';
 
 function finiteArray(where: string, name: string, v: ArrayLike<number>, min = 1): void {
   isNumbers(where, name, v);
@@ -16,14 +16,26 @@ function samePair(where: string, actual: ArrayLike<number>, forecast: ArrayLike<
   if (actual.length !== forecast.length) throw new ValueError(`${where}: actual has ${actual.length} values, forecast ${forecast.length}`);
 }
 
-/** The last value repeated h times. */
+/**
+ * The last value repeated h times.
+ * @example
+ * ```ts
+ * naiveForecast([3, 5, 4], 2); // Float64Array [4, 4]
+ * ```
+ */
 export function naiveForecast(history: ArrayLike<number>, h: number): Float64Array {
   finiteArray('naiveForecast', 'history', history);
   isInt('naiveForecast', 'h', h, 0, 1e7);
   return new Float64Array(h).fill(history[history.length - 1]);
 }
 
-/** y[n - m + (i mod m)] for i = 0..h-1: the last season repeated. */
+/**
+ * y[n - m + (i mod m)] for i = 0..h-1: the last season repeated.
+ * @example
+ * ```ts
+ * seasonalNaiveForecast([1, 2, 3, 4], 3, 2); // Float64Array [3, 4, 3]
+ * ```
+ */
 export function seasonalNaiveForecast(history: ArrayLike<number>, h: number, season: number): Float64Array {
   isInt('seasonalNaiveForecast', 'season', season, 1, 1e9);
   isInt('seasonalNaiveForecast', 'h', h, 0, 1e7);
@@ -32,6 +44,13 @@ export function seasonalNaiveForecast(history: ArrayLike<number>, h: number, sea
   return Float64Array.from({ length: h }, (_, i) => history[n - season + (i % season)]);
 }
 
+/**
+ * Mean absolute error of a forecast.
+ * @example
+ * ```ts
+ * mae([1, 2, 3], [1, 2, 5]); // 0.667
+ * ```
+ */
 export function mae(actual: ArrayLike<number>, forecast: ArrayLike<number>): number {
   samePair('mae', actual, forecast);
   let s = 0;
@@ -39,6 +58,13 @@ export function mae(actual: ArrayLike<number>, forecast: ArrayLike<number>): num
   return s / actual.length;
 }
 
+/**
+ * Root mean squared error of a forecast.
+ * @example
+ * ```ts
+ * rmse([1, 2, 3], [1, 2, 5]); // 1.155
+ * ```
+ */
 export function rmse(actual: ArrayLike<number>, forecast: ArrayLike<number>): number {
   samePair('rmse', actual, forecast);
   let s = 0;
@@ -46,7 +72,13 @@ export function rmse(actual: ArrayLike<number>, forecast: ArrayLike<number>): nu
   return Math.sqrt(s / actual.length);
 }
 
-/** Symmetric MAPE in percent: mean of 200·|F - A| / (|A| + |F|); a pair of zeros counts 0. */
+/**
+ * Symmetric MAPE in percent: mean of 200·|F - A| / (|A| + |F|); a pair of zeros counts 0.
+ * @example
+ * ```ts
+ * smape([100], [110]); // 9.52
+ * ```
+ */
 export function smape(actual: ArrayLike<number>, forecast: ArrayLike<number>): number {
   samePair('smape', actual, forecast);
   let s = 0;
@@ -57,7 +89,13 @@ export function smape(actual: ArrayLike<number>, forecast: ArrayLike<number>): n
   return s / actual.length;
 }
 
-/** mean |y_t - y_{t-m}| over the in-sample (training) series: the denominator of MASE. */
+/**
+ * mean |y_t - y_{t-m}| over the in-sample (training) series: the denominator of MASE.
+ * @example
+ * ```ts
+ * seasonalNaiveScale([1, 2, 3, 4, 5], 1); // 1
+ * ```
+ */
 export function seasonalNaiveScale(insample: ArrayLike<number>, season: number): number {
   return naiveScale('seasonalNaiveScale', insample, season);
 }
@@ -72,14 +110,26 @@ function naiveScale(where: string, insample: ArrayLike<number>, season: number):
   return scale;
 }
 
-/** Mean absolute scaled error: MAE / (in-sample MAE of the seasonal-naive one-season-back forecast). Below 1 beats it. */
+/**
+ * Mean absolute scaled error: MAE / (in-sample MAE of the seasonal-naive one-season-back forecast). Below 1 beats it.
+ * @example
+ * ```ts
+ * mase(actual, forecast, trainingPart, 12); // < 1: better than repeating last year
+ * ```
+ */
 export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, insample: ArrayLike<number>, season = 1): number {
   samePair('mase', actual, forecast);
   const scale = naiveScale('mase', insample, season);
   return mae(actual, forecast) / scale;
 }
 
-/** Fraction of actual values inside [lower, upper]. */
+/**
+ * Fraction of actual values inside [lower, upper].
+ * @example
+ * ```ts
+ * coverage([1, 2, 3], [0, 2.5, 2], [2, 3, 4]); // 0.667
+ * ```
+ */
 export function coverage(actual: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
   samePair('coverage', actual, lower);
   samePair('coverage', actual, upper);
@@ -88,7 +138,13 @@ export function coverage(actual: ArrayLike<number>, lower: ArrayLike<number>, up
   return inside / actual.length;
 }
 
-/** Autocorrelation at lags 0..maxLag (each lag's mean product over its n - k pairs) of a series after removing its least-squares line. */
+/**
+ * Autocorrelation at lags 0..maxLag (each lag's mean product over its n - k pairs) of a series after removing its least-squares line.
+ * @example
+ * ```ts
+ * const acf = autocorrelation(series, 24); // acf[12] is high for monthly data with a yearly cycle
+ * ```
+ */
 export function autocorrelation(values: ArrayLike<number>, maxLag: number): Float64Array {
   finiteArray('autocorrelation', 'values', values, 3);
   isInt('autocorrelation', 'maxLag', maxLag, 0, 1e9);
@@ -117,6 +173,10 @@ export function autocorrelation(values: ArrayLike<number>, maxLag: number): Floa
  * prominent, the shortest lag wins (12 rather than 24 for monthly data). A peak must stand 4
  * standard errors of white noise above zero. Returns 1 when no peak rises by at least 0.2 (no
  * clear season).
+ * @example
+ * ```ts
+ * inferSeason(monthlyCo2); // 12
+ * ```
  */
 export function inferSeason(values: ArrayLike<number>, maxLag?: number): number {
   finiteArray('inferSeason', 'values', values, 8);
@@ -139,6 +199,14 @@ export function inferSeason(values: ArrayLike<number>, maxLag?: number): number 
   return peaks.filter((p) => p.rise >= 0.9 * best).sort((a, b) => a.lag - b.lag)[0].lag;
 }
 
+/**
+ * What {@link rollingOrigin} returns: the origins, actual and forecast values, and their scores.
+ * @example
+ * ```ts
+ * const r: RollingResult = rollingOrigin(series, { origins: 10, horizon: 12, season: 12 }, (h, _o, n) => seasonalNaiveForecast(h, n, 12));
+ * console.log(r.mase);
+ * ```
+ */
 export interface RollingResult {
   /** Forecast origins: index of the first forecast row in the series. */
   origins: number[];
@@ -156,6 +224,11 @@ export interface RollingResult {
  * Rolling-origin evaluation (Tashman 2000): for each of `origins` origins ending at the last
  * possible one (n - h), spaced `step` rows apart, forecasts h values from the history before the
  * origin and scores them against what followed.
+ * @example
+ * ```ts
+ * const r = rollingOrigin(series, { origins: 49, horizon: 12, season: 12 }, (history, _origin, h) => naiveForecast(history, h));
+ * console.log(r.mae, r.mase);
+ * ```
  */
 export function rollingOrigin(
   series: ArrayLike<number>,
@@ -163,6 +236,10 @@ export function rollingOrigin(
   forecast: (history: Float64Array, origin: number, h: number) => ArrayLike<number>,
 ): RollingResult {
   finiteArray('rollingOrigin', 'series', series, 2);
+  isOptions('rollingOrigin', opts, ['origins', 'horizon', 'step', 'season', 'minHistory']);
+  if (opts === undefined) throw new ValueError('rollingOrigin: options { origins, horizon } are required, got undefined');
+  isFunction('rollingOrigin', 'forecast', forecast);
+  if (opts.minHistory !== undefined) isInt('rollingOrigin', 'minHistory', opts.minHistory, 1, 1e12);
   const { origins: N, horizon: h } = opts;
   const step = opts.step ?? 1;
   const season = opts.season ?? 1;

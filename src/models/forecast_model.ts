@@ -12,7 +12,13 @@ type Frame = data.Frame;
 type Windows = data.Windows;
 type Scaler = data.Scaler;
 
-/** Central interval of `level` per horizon step and target: forecast + lower .. forecast + upper. */
+/**
+ * Central interval of `level` per horizon step and target: forecast + lower .. forecast + upper.
+ * @example
+ * ```ts
+ * const iv: Intervals = model.calibrate(validationWindows, 0.9);
+ * ```
+ */
 export interface Intervals {
   level: number;
   /** (H, K) offsets in data units, from validation residual quantiles. */
@@ -22,7 +28,14 @@ export interface Intervals {
   n: number;
 }
 
-/** Windows in the model's units: scaled, and window-relative when config.relative. */
+/**
+ * Windows in the model's units: scaled, and window-relative when config.relative.
+ * @example
+ * ```ts
+ * const p: Prepared = model.prepare(model.windows(frame));
+ * const scaled = model.predictPrepared(p);
+ * ```
+ */
 export interface Prepared {
   n: number;
   x: Float32Array; // (N, W, F)
@@ -32,6 +45,13 @@ export interface Prepared {
   offset: Float32Array;
 }
 
+/**
+ * What `ForecastModel.forecast` returns: (H, K) point forecasts in data units and, when calibrated, the interval bounds.
+ * @example
+ * ```ts
+ * const { mean, lower, upper, level }: ForecastResult = model.forecast(history);
+ * ```
+ */
 export interface ForecastResult {
   /** (H, K) point forecasts in data units, step 1 first. */
   mean: Float64Array;
@@ -51,6 +71,16 @@ function checkIntervals(where: string, name: string, v: unknown, config: Forecas
   return { level: iv.level, lower: iv.lower.slice(), upper: iv.upper.slice(), n: iv.n };
 }
 
+/**
+ * A trained forecaster with its scaler and prediction intervals: `forecast(history)` predicts the
+ * next `horizon` steps in data units; `windows`, `prepare`, `predict` and `calibrate` are the steps
+ * it is made of.
+ * @example
+ * ```ts
+ * const { model } = trainForecaster(frame, { targets: ['CO2'], window: 24, horizon: 12 });
+ * const { mean, lower, upper } = model.forecast(frame); // from the last 24 rows
+ * ```
+ */
 export class ForecastModel {
   readonly net: Forecaster;
   readonly scaler: Scaler;

@@ -16,6 +16,13 @@ type StepInfo = optim.StepInfo;
 type EpochInfo = optim.EpochInfo;
 type History = optim.History;
 
+/**
+ * Options of {@link trainForecaster}: columns, window and horizon, the network, scaling, validation, and the training loop.
+ * @example
+ * ```ts
+ * trainForecaster(frame, { targets: ['temp_max'], known: ['year_sin', 'year_cos'], window: 28, horizon: 7, cell: 'gru', epochs: 30, patience: 5 } satisfies TrainForecasterOptions);
+ * ```
+ */
 export interface TrainForecasterOptions {
   targets: string[];
   /** Observed inputs; default: the targets. */
@@ -50,6 +57,14 @@ export interface TrainForecasterOptions {
   now?: () => number;
 }
 
+/**
+ * MAE, RMSE, sMAPE and MASE of forecasts over windows (what {@link windowMetrics} computes).
+ * @example
+ * ```ts
+ * const { validation, baseline } = trainForecaster(frame, { targets: ['CO2'] });
+ * console.log(validation.mase, baseline.mase); // ours against seasonal naive
+ * ```
+ */
 export interface ForecastMetrics {
   mae: number;
   rmse: number;
@@ -57,6 +72,14 @@ export interface ForecastMetrics {
   mase: number;
 }
 
+/**
+ * What {@link trainForecaster} returns: the model, the training history, validation scores against the seasonal-naive baseline, interval coverage.
+ * @example
+ * ```ts
+ * const t: TrainedForecaster = trainForecaster(frame, { targets: ['CO2'], window: 24, horizon: 12 });
+ * console.log(t.validation.mae, t.baseline.mae, t.coverage, t.season);
+ * ```
+ */
 export interface TrainedForecaster {
   model: ForecastModel;
   history: History;
@@ -76,6 +99,10 @@ const OPTIONS = ['targets', 'features', 'known', 'window', 'horizon', 'season', 
 /**
  * Seasonal-naive forecasts (N, H, K) for windows made over rows [rowOffset, ...) of `history`:
  * the last season before each window's origin, repeated.
+ * @example
+ * ```ts
+ * const base = seasonalNaiveWindows(windows, 12, trainFrame);
+ * ```
  */
 export function seasonalNaiveWindows(w: Windows, season: number, history: Frame, rowOffset = 0): Float64Array {
   const where = 'seasonalNaiveWindows';
@@ -105,7 +132,13 @@ function naiveWindows(w: Windows, season: number, history: Frame, rowOffset: num
   return out;
 }
 
-/** MAE, RMSE, sMAPE and MASE (scaled per target by its in-sample seasonal-naive error, then averaged). */
+/**
+ * MAE, RMSE, sMAPE and MASE (scaled per target by its in-sample seasonal-naive error, then averaged).
+ * @example
+ * ```ts
+ * const m = windowMetrics(windows, model.predict(windows), trainFrame, 12); // { mae, rmse, smape, mase }
+ * ```
+ */
 export function windowMetrics(w: Windows, pred: Float64Array, insample: Frame, season: number): ForecastMetrics {
   const where = 'windowMetrics';
   checkWindows(where, 'w', w);
@@ -147,7 +180,14 @@ function batchesOf(p: Prepared, idx: Int32Array, B: number, W: number, F: number
   return out;
 }
 
-/** Trains a forecaster on `frame` (data units; missing values already handled). */
+/**
+ * Trains a forecaster on `frame` (data units; missing values already handled).
+ * @example
+ * ```ts
+ * const frame = data.frameFromCsv(data.parseCsv(text), ['CO2'], { missing: 'linear' });
+ * const { model, validation } = trainForecaster(frame, { targets: ['CO2'], window: 24, horizon: 12, epochs: 50 });
+ * ```
+ */
 export function trainForecaster(frame: Frame, o: TrainForecasterOptions): TrainedForecaster {
   for (const k of Object.keys(o ?? {})) if (!OPTIONS.includes(k)) throw new ValueError(`trainForecaster: unknown option '${k}' (expected one of: ${OPTIONS.join(', ')})`);
   as('trainForecaster', () => checkFrame(frame));

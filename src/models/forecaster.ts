@@ -6,9 +6,30 @@
 import { FormatError, Rng, Tensor, ValueError, concat, nn, reshape, slice } from './deps.js';
 import { as, isInt, isObject, isTensor } from './check.js';
 
+/**
+ * The recurrent layer of a {@link Forecaster}.
+ * @example
+ * ```ts
+ * const cell: ForecastCell = 'gru';
+ * ```
+ */
 export type ForecastCell = 'lstm' | 'gru';
+/**
+ * How a {@link Forecaster} covers the horizon: one head for all steps (`direct`) or one step fed back (`recursive`).
+ * @example
+ * ```ts
+ * trainForecaster(frame, { targets: ['y'], mode: 'recursive' satisfies ForecastMode });
+ * ```
+ */
 export type ForecastMode = 'direct' | 'recursive';
 
+/**
+ * The shape of a {@link Forecaster}: cell, sizes, window, horizon, columns, mode, relative targets, season.
+ * @example
+ * ```ts
+ * const cfg: ForecasterConfig = { cell: 'lstm', hiddenSize: 64, numLayers: 1, window: 24, horizon: 12, features: ['CO2'], known: [], targets: ['CO2'], mode: 'direct', relative: true, season: 12 };
+ * ```
+ */
 export interface ForecasterConfig {
   cell: ForecastCell;
   hiddenSize: number;
@@ -66,6 +87,16 @@ export function checkConfig(c: unknown, Err: typeof ValueError | typeof FormatEr
   };
 }
 
+/**
+ * The network of a forecaster: an LSTM or GRU over the window of input columns and a linear head
+ * that predicts the horizon's targets (given the known columns for those steps). Usually made and
+ * trained by {@link trainForecaster}.
+ * @example
+ * ```ts
+ * const net = new Forecaster({ cell: 'lstm', hiddenSize: 32, numLayers: 1, window: 24, horizon: 12, features: ['y'], known: [], targets: ['y'], mode: 'direct', relative: false, season: 1 });
+ * const y = net.forward(Tensor.zeros([8, 24, 1])); // (8, 12 · 1)
+ * ```
+ */
 export class Forecaster extends nn.Module {
   readonly config: ForecasterConfig;
   readonly rnn: nn.LSTM | nn.GRU;

@@ -7,6 +7,14 @@
 import { FormatError, RnnWasmError, Tensor, loadCheckpoint, nn, optim, parseSafetensors, saveInt8, writeSafetensors } from './deps.js';
 import { isBytes, isInstance, isModule, isObject, isString } from './check.js';
 
+/**
+ * Parameters read from a model file, by name: plain shapes and typed arrays (what `loadStateDict` accepts).
+ * @example
+ * ```ts
+ * const { config, weights }: { config: Record<string, unknown>; weights: Weights } = readModelFile(bytes, CHAR_LM_KIND);
+ * model.loadStateDict(weights);
+ * ```
+ */
 export type Weights = Record<string, { shape: number[]; data: Float32Array | Int32Array }>;
 
 /** Whether `m` or a module under it is an int8 module (nn.quantizeDynamic). */
@@ -18,6 +26,10 @@ export function isInt8(m: nn.Module): boolean {
  * The model file of `model`: its parameters by name, with `kind` and `config` in the metadata. An
  * int8 model (nn.quantizeDynamic) is written by saveInt8: I8 codes with per-row scales under the
  * same names, metadata `rnn-wasm.quantization` = `int8-rows` (its loaders rebuild it int8).
+ * @example
+ * ```ts
+ * const bytes = modelFile(model, 'my-kind', { hidden: 64 }); // safetensors with kind and config
+ * ```
  */
 export function modelFile(model: nn.Module, kind: string, config: object): Uint8Array {
   isModule('modelFile', 'model', model);
@@ -32,6 +44,10 @@ export function modelFile(model: nn.Module, kind: string, config: object): Uint8
 /**
  * Reads a model file; its `kind` must be `kind` (a classifier is not a language model). `source`
  * names the bytes in errors (a path, a URL).
+ * @example
+ * ```ts
+ * const { config, weights } = readModelFile(bytes, CHAR_LM_KIND, 'book-model/model.safetensors');
+ * ```
  */
 export function readModelFile(bytes: Uint8Array, kind: string, source = 'the model file'): { config: Record<string, unknown>; weights: Weights; int8: boolean } {
   isBytes('readModelFile', 'bytes', bytes);
@@ -55,6 +71,10 @@ export function readModelFile(bytes: Uint8Array, kind: string, source = 'the mod
 /**
  * Restores a training checkpoint into `model` and `opt`; returns its step. Reads both the
  * checkpoint format and the older Adam-only files; a file that fits neither throws, changing nothing.
+ * @example
+ * ```ts
+ * const step = restoreTraining(checkpointBytes, model, adam);
+ * ```
  */
 export function restoreTraining(bytes: Uint8Array, model: nn.Module, opt: optim.Adam, source = 'the checkpoint'): number {
   isBytes('restoreTraining', 'bytes', bytes);

@@ -1,21 +1,40 @@
 // Pictures of a model in training, as SVG text: the loss curve and the hidden-unit heat map. Pure
 // string building, used by the CLI's HTML report and the browser page.
 
-/** Text escaped for XML content and attribute values. */
 import { ValueError } from './deps.js';
 import { describe, isInt, isNumber, isNumbers, isObject, isString, isStrings } from './check.js';
 
+/**
+ * Text escaped for XML content and attribute values.
+ * @example
+ * ```ts
+ * esc('<a & b>'); // '&#60;a &#38; b&#62;'
+ * ```
+ */
 export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * One line of {@link lossCurveSvg}: a name, a colour and its points.
+ * @example
+ * ```ts
+ * const s: Series = { name: 'held-out', color: '#2471a3', points: [{ x: 100, y: 2.5 }, { x: 200, y: 2.3 }] };
+ * ```
+ */
 export interface Series {
   name: string;
   color: string;
   points: { x: number; y: number }[];
 }
 
-/** A line chart of one or more series on shared axes (e.g. training loss and held-out bpc). */
+/**
+ * A line chart of one or more series on shared axes (e.g. training loss and held-out bpc).
+ * @example
+ * ```ts
+ * el.innerHTML = lossCurveSvg([{ name: 'loss', color: '#c0392b', points: losses.map((y, i) => ({ x: i + 1, y })) }], { xLabel: 'step' });
+ * ```
+ */
 export function lossCurveSvg(series: Series[], opts: { width?: number; height?: number; xLabel?: string; yLabel?: string } = {}): string {
   const w = 'lossCurveSvg';
   if (!Array.isArray(series)) throw new ValueError(`lossCurveSvg: series must be an array of { name, color, points }, got ${describe(series)}`);
@@ -60,7 +79,13 @@ export function lossCurveSvg(series: Series[], opts: { width?: number; height?: 
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">${parts.join('')}</svg>`;
 }
 
-/** Smooths a noisy curve with an exponential moving average (display only). */
+/**
+ * Smooths a noisy curve with an exponential moving average (display only).
+ * @example
+ * ```ts
+ * smooth([4, 2, 3, 1], 0.5); // [4, 3, 3, 2]
+ * ```
+ */
 export function smooth(values: readonly number[], alpha = 0.1): number[] {
   if (!Array.isArray(values) || !values.every((v) => typeof v === 'number')) throw new ValueError(`smooth: values must be an array of numbers, got ${describe(values)}`);
   isNumber('smooth', 'alpha', alpha, 0, 1);
@@ -68,7 +93,13 @@ export function smooth(values: readonly number[], alpha = 0.1): number[] {
   return values.map((v) => (s = s + alpha * (v - s)));
 }
 
-/** Colour of an activation in [-1, 1]: blue (negative), white (0), red (positive). */
+/**
+ * Colour of an activation in [-1, 1]: blue (negative), white (0), red (positive).
+ * @example
+ * ```ts
+ * heatColor(0); // white; heatColor(1): red; heatColor(-1): blue
+ * ```
+ */
 export function heatColor(v: number): string {
   if (typeof v !== 'number' || Number.isNaN(v)) throw new ValueError(`heatColor: v must be a number, got ${describe(v)}`);
   const a = Math.max(-1, Math.min(1, v));
@@ -79,6 +110,11 @@ export function heatColor(v: number): string {
 /**
  * One row per hidden unit, one cell per character, coloured by the unit's activation (tanh
  * range), with the text written above the rows; wraps every `perLine` characters.
+ * @example
+ * ```ts
+ * const h = activations(model, vocab, text.slice(0, 120), 12);
+ * el.innerHTML = heatmapSvg(h.chars, h.units, h.values, 60);
+ * ```
  */
 export function heatmapSvg(chars: readonly string[], units: readonly number[], values: readonly (readonly number[])[], perLine = 60): string {
   const w = 'heatmapSvg';

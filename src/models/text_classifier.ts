@@ -10,9 +10,22 @@ import { checkWeights, configInt, inFile, modelFile, readModelFile, recurrentSha
 import { checkRoom } from './char_lm.js';
 import { as, describe, isFunction, isInstance, isInt, isInt32Array, isNumber, isNumbers, isObject, isString, isStrings, isTensor, isVocab } from './check.js';
 
-/** The `kind` in a classifier's model file. */
+/**
+ * The `kind` in a classifier's model file.
+ * @example
+ * ```ts
+ * readModelFile(bytes, TEXT_CLASSIFIER_KIND);
+ * ```
+ */
 export const TEXT_CLASSIFIER_KIND = 'text-classifier';
 
+/**
+ * The shape of a {@link TextClassifier}: vocabulary, embedding, LSTM and dense sizes, longest input, label names.
+ * @example
+ * ```ts
+ * const cfg: ClassifierConfig = { vocabSize: vocab.size, embedDim: 32, hiddenSize: 64, denseSize: 32, maxLen: 200, labels: ['ham', 'spam'] };
+ * ```
+ */
 export interface ClassifierConfig {
   vocabSize: number;
   embedDim: number;
@@ -32,6 +45,15 @@ export interface ClassifierParts {
   out: nn.Linear | nn.QuantizedLinear;
 }
 
+/**
+ * A binary text classifier: Embedding → BiLSTM → Dense(relu) → Dense(sigmoid), with its model file (`save()` / `TextClassifier.load()`).
+ * @example
+ * ```ts
+ * const model = newClassifier({ vocabSize: vocab.size, embedDim: 32, hiddenSize: 64, denseSize: 32, maxLen: 200, labels: ['ham', 'spam'] }, 1);
+ * trainClassifier(model, vocab, examples, { epochs: 3, batch: 32, lr: 0.003, clip: 5, seed: 1 });
+ * predict(model, vocab, ['win a prize now']); // Float32Array [p(spam)]
+ * ```
+ */
 export class TextClassifier extends nn.Module {
   readonly config: ClassifierConfig;
   readonly embed: nn.Embedding; // (V, E)
@@ -126,6 +148,10 @@ export function classifierShapes(c: ClassifierConfig): [string, number[]][] {
 /**
  * A classifier and its vocabulary from saved bytes: the model file and vocab.json's text (what
  * `rnn-wasm classify-train` writes into its directory).
+ * @example
+ * ```ts
+ * const { model, vocab } = loadClassifier(await readFile('spam-model/model.safetensors'), await readFile('spam-model/vocab.json', 'utf8'));
+ * ```
  */
 export function loadClassifier(modelBytes: Uint8Array | ArrayBuffer, vocabJson: string): { model: TextClassifier; vocab: data.Vocab } {
   if (!(modelBytes instanceof Uint8Array) && !(modelBytes instanceof ArrayBuffer)) throw new ValueError(`loadClassifier: modelBytes must be a Uint8Array or an ArrayBuffer, got ${describe(modelBytes)}`);
@@ -136,7 +162,13 @@ export function loadClassifier(modelBytes: Uint8Array | ArrayBuffer, vocabJson: 
   return { model, vocab };
 }
 
-/** Token ids of a text for the classifier, cut to maxLen; `cut` tells whether it was longer. */
+/**
+ * Token ids of a text for the classifier, cut to maxLen; `cut` tells whether it was longer.
+ * @example
+ * ```ts
+ * const { ids, cut } = encodeText(vocab, 'not bad at all', 200);
+ * ```
+ */
 export function encodeText(vocab: data.Vocab, text: string, maxLen: number): { ids: Int32Array; cut: boolean } {
   isVocab('encodeText', 'vocab', vocab);
   isString('encodeText', 'text', text);
@@ -147,11 +179,32 @@ export function encodeText(vocab: data.Vocab, text: string, maxLen: number): { i
   return { ids: cut ? ids.subarray(0, maxLen) : ids, cut };
 }
 
+/**
+ * A labelled text for {@link trainClassifier}: 1 is the positive class (`labels[1]`).
+ * @example
+ * ```ts
+ * const train: Example[] = [{ text: 'win money now', label: 1 }, { text: 'see you at lunch', label: 0 }];
+ * ```
+ */
 export interface Example { text: string; label: 0 | 1 }
 
+/**
+ * What {@link metrics} reports: accuracy, precision, recall, F1 and the confusion counts.
+ * @example
+ * ```ts
+ * const m: Metrics = metrics(pred, gold);
+ * console.log(m.accuracy, m.f1, m.tp, m.fp);
+ * ```
+ */
 export interface Metrics { accuracy: number; precision: number; recall: number; f1: number; n: number; tp: number; fp: number; tn: number; fn: number }
 
-/** Accuracy, precision, recall and F1 of 0/1 predictions against 0/1 labels. */
+/**
+ * Accuracy, precision, recall and F1 of 0/1 predictions against 0/1 labels.
+ * @example
+ * ```ts
+ * metrics([1, 0, 1], [1, 0, 0]); // { accuracy: 0.667, precision: 0.5, recall: 1, ... }
+ * ```
+ */
 export function metrics(pred: ArrayLike<number>, gold: ArrayLike<number>): Metrics {
   isNumbers('metrics', 'pred', pred);
   isNumbers('metrics', 'gold', gold);
@@ -168,7 +221,13 @@ export function metrics(pred: ArrayLike<number>, gold: ArrayLike<number>): Metri
   return { accuracy: n ? (tp + tn) / n : 0, precision, recall, f1, n, tp, fp, tn, fn };
 }
 
-/** Probabilities of the positive class for many texts, in batches. */
+/**
+ * Probabilities of the positive class for many texts, in batches.
+ * @example
+ * ```ts
+ * const p = predict(model, vocab, ['free money', 'meeting at 3']); // Float32Array of p(positive)
+ * ```
+ */
 export function predict(model: TextClassifier, vocab: data.Vocab, texts: readonly string[], batch = 64): Float32Array {
   isInstance('predict', 'model', model, TextClassifier, 'a TextClassifier');
   isVocab('predict', 'vocab', vocab);
@@ -194,6 +253,13 @@ export function predict(model: TextClassifier, vocab: data.Vocab, texts: readonl
   return out;
 }
 
+/**
+ * Options of {@link trainClassifier}: epochs, batch, Adam rate, clipping, seed, and a per-epoch callback.
+ * @example
+ * ```ts
+ * trainClassifier(model, vocab, train, { epochs: 5, batch: 32, lr: 0.003, clip: 5, seed: 1, onEpoch: (e, loss) => console.log(e, loss) } satisfies ClassifierTrainOptions);
+ * ```
+ */
 export interface ClassifierTrainOptions {
   epochs: number;
   batch: number;
@@ -204,7 +270,13 @@ export interface ClassifierTrainOptions {
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
-/** Trains with BCE on logits and Adam over length-bucketed batches (seeded per epoch). Returns per-epoch losses. */
+/**
+ * Trains with BCE on logits and Adam over length-bucketed batches (seeded per epoch). Returns per-epoch losses.
+ * @example
+ * ```ts
+ * const losses = trainClassifier(model, vocab, train, { epochs: 4, batch: 32, lr: 0.003, clip: 5, seed: 4 });
+ * ```
+ */
 export function trainClassifier(model: TextClassifier, vocab: data.Vocab, train: readonly Example[], o: ClassifierTrainOptions): number[] {
   const w = 'trainClassifier';
   isInstance(w, 'model', model, TextClassifier, 'a TextClassifier');
@@ -241,13 +313,25 @@ export function trainClassifier(model: TextClassifier, vocab: data.Vocab, train:
   return h.epochs.map((e) => e.loss);
 }
 
-/** Word vocabulary over the training texts (lower-cased), specials first so <pad> is id 0. */
+/**
+ * Word vocabulary over the training texts (lower-cased), specials first so <pad> is id 0.
+ * @example
+ * ```ts
+ * const vocab = buildVocab(train.map((e) => e.text), 20_000, 2);
+ * ```
+ */
 export function buildVocab(texts: readonly string[], maxSize: number, minFreq: number): data.Vocab {
   isStrings('buildVocab', 'texts', texts);
   return as('buildVocab', () => data.Vocab.fromText(texts.map((t) => t.toLowerCase()).join('\n'), { level: 'word', maxSize, minFreq }));
 }
 
-/** A new classifier with the global generator seeded. */
+/**
+ * A new classifier with the global generator seeded.
+ * @example
+ * ```ts
+ * const model = newClassifier({ vocabSize: vocab.size, embedDim: 32, hiddenSize: 64, denseSize: 32, maxLen: 200, labels: ['neg', 'pos'] }, 1);
+ * ```
+ */
 export function newClassifier(cfg: ClassifierConfig, seed: number): TextClassifier {
   // Everything is checked before the generator is reseeded: a refused call leaves it as it was.
   const config = checkClassifierConfig('newClassifier', cfg);

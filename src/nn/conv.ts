@@ -9,6 +9,13 @@ import { rngOption, type Rng } from '../util/rng.js';
 import { checkSize, uniformValues } from './init.js';
 import { Module } from './module.js';
 
+/**
+ * Options of {@link Conv1d}: the {@link Conv1dOptions} plus bias, the runtime and the generator for initialisation.
+ * @example
+ * ```ts
+ * const conv = new nn.Conv1d(4, 8, 3, { padding: 'same', bias: false } satisfies nn.Conv1dModuleOptions);
+ * ```
+ */
 export interface Conv1dModuleOptions {
   stride?: number;
   /** Zero padding: both ends, [left, right], 'same' (stride 1) or 'valid'. Default 0. */
@@ -20,6 +27,14 @@ export interface Conv1dModuleOptions {
   rng?: Rng;
 }
 
+/**
+ * A 1-D convolution layer over (B, Cin, L), as torch.nn.Conv1d (same parameter names and initialisation): `weight` (Cout, Cin/groups, K), `bias` (Cout).
+ * @example
+ * ```ts
+ * const conv = new nn.Conv1d(64, 128, 5, { padding: 2 });
+ * const y = conv.forward(Tensor.zeros([8, 64, 100])); // [8, 128, 100]
+ * ```
+ */
 export class Conv1d extends Module {
   readonly inChannels: number;
   readonly outChannels: number;

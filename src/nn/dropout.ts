@@ -6,6 +6,17 @@ import { dropout } from '../autograd/ops.js';
 import { rngOption, type Rng } from '../util/rng.js';
 import { Module } from './module.js';
 
+/**
+ * Zeroes each element with probability p and scales the rest by 1/(1-p) while training; the
+ * identity in eval mode. Masks come from the default generator or the `rng` option.
+ * @example
+ * ```ts
+ * const drop = new nn.Dropout(0.3);
+ * const y = drop.forward(x); // training
+ * drop.eval();
+ * drop.forward(x); // x unchanged
+ * ```
+ */
 export class Dropout extends Module {
   readonly p: number;
   private readonly rng: Rng | undefined;

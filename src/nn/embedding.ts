@@ -9,8 +9,23 @@ import { rngOption, type Rng } from '../util/rng.js';
 import { checkSize, normalValues } from './init.js';
 import { Module } from './module.js';
 
+/**
+ * Options of {@link Embedding}: a padding row, the runtime and the generator for N(0, 1) initialisation.
+ * @example
+ * ```ts
+ * const emb = new nn.Embedding(100, 16, { paddingIdx: 0 } satisfies nn.EmbeddingOptions);
+ * ```
+ */
 export interface EmbeddingOptions { paddingIdx?: number; runtime?: Runtime; rng?: Rng }
 
+/**
+ * A lookup table of `numEmbeddings` vectors of size `embeddingDim` (PyTorch's nn.Embedding): int32 ids in, vectors out.
+ * @example
+ * ```ts
+ * const emb = new nn.Embedding(vocab.size, 32, { paddingIdx: vocab.padId });
+ * const vectors = emb.forward(Tensor.from(ids, [B, T], { dtype: 'int32' })); // [B, T, 32]
+ * ```
+ */
 export class Embedding extends Module {
   readonly numEmbeddings: number;
   readonly embeddingDim: number;

@@ -4,7 +4,13 @@ import { ValueError } from '../errors.js';
 import { defaultRng, rngOption, type Rng } from '../util/rng.js';
 import { describe } from '../util/args.js';
 
-/** n values from U(-bound, bound). */
+/**
+ * n values from U(-bound, bound).
+ * @example
+ * ```ts
+ * const w = nn.uniformValues(6, 0.5, new Rng(1)); // 6 values in [-0.5, 0.5)
+ * ```
+ */
 export function uniformValues(n: number, bound: number, rng: Rng = defaultRng): Float32Array {
   checkCount('uniformValues', n);
   if (typeof bound !== 'number' || !Number.isFinite(bound)) throw new ValueError(`uniformValues: bound must be a finite number, got ${describe(bound)}`);
@@ -14,7 +20,13 @@ export function uniformValues(n: number, bound: number, rng: Rng = defaultRng): 
   return out;
 }
 
-/** n values from N(mean, std²). */
+/**
+ * n values from N(mean, std²).
+ * @example
+ * ```ts
+ * const w = nn.normalValues(6, 0, 0.02, new Rng(1)); // N(0, 0.02²)
+ * ```
+ */
 export function normalValues(n: number, mean = 0, std = 1, rng: Rng = defaultRng): Float32Array {
   checkCount('normalValues', n);
   for (const [k, v] of [['mean', mean], ['std', std]] as const) if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValueError(`normalValues: ${k} must be a finite number, got ${describe(v)}`);

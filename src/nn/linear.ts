@@ -9,8 +9,23 @@ import { renamed } from '../errors.js';
 import { checkSize, uniformValues } from './init.js';
 import { Module } from './module.js';
 
+/**
+ * Options of {@link Linear}: bias (default true), the runtime and the generator for initialisation.
+ * @example
+ * ```ts
+ * const proj = new nn.Linear(64, 10, { bias: false } satisfies nn.LinearOptions);
+ * ```
+ */
 export interface LinearOptions { bias?: boolean; runtime?: Runtime; rng?: Rng }
 
+/**
+ * y = x Wᵀ + b over the last dimension (PyTorch's nn.Linear, same initialisation): `weight` (out, in), `bias` (out).
+ * @example
+ * ```ts
+ * const fc = new nn.Linear(16, 4);
+ * const y = fc.forward(Tensor.zeros([8, 16])); // [8, 4]; also [B, T, 16] -> [B, T, 4]
+ * ```
+ */
 export class Linear extends Module {
   readonly inFeatures: number;
   readonly outFeatures: number;

@@ -30,6 +30,13 @@ function reduced(per: Tensor, shape: readonly number[], reduction: Reduction, co
   return out;
 }
 
+/**
+ * Options of {@link crossEntropy}: reduction and a target id to ignore (e.g. padding).
+ * @example
+ * ```ts
+ * const loss = crossEntropy(logits, targets, { ignoreIndex: vocab.padId } satisfies CrossEntropyOptions);
+ * ```
+ */
 export interface CrossEntropyOptions { reduction?: Reduction; ignoreIndex?: number }
 
 /**
@@ -38,6 +45,12 @@ export interface CrossEntropyOptions { reduction?: Reduction; ignoreIndex?: numb
  * (default -100), as PyTorch.
  * Divergence: classes are the LAST dim (PyTorch puts them in dim 1 for inputs above 2-D), so
  * [B, T, C] logits with [B, T] targets work without a transpose.
+ * @example
+ * ```ts
+ * const logits = model.forward(x); // [B, T, C]
+ * const loss = crossEntropy(logits, Tensor.from(y, [B, T], { dtype: 'int32' }));
+ * loss.backward();
+ * ```
  */
 export function crossEntropy(logits: Tensor, targets: Tensor, opts: CrossEntropyOptions = {}): Tensor {
   const rt = runtimeOf('crossEntropy', { logits, targets });
@@ -69,6 +82,10 @@ export function crossEntropy(logits: Tensor, targets: Tensor, opts: CrossEntropy
 /**
  * Binary cross-entropy on logits x and float targets y in [0, 1] of the same shape:
  * max(x,0) - x·y + log(1 + exp(-|x|)), finite for logits of any size; gradient σ(x) - y.
+ * @example
+ * ```ts
+ * const loss = bceWithLogits(classifier.forward(x), Tensor.from(labels, [B, 1])); // labels in [0, 1]
+ * ```
  */
 export function bceWithLogits(logits: Tensor, targets: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
   const rt = runtimeOf('bceWithLogits', { logits, targets });
@@ -86,7 +103,13 @@ export function bceWithLogits(logits: Tensor, targets: Tensor, opts: { reduction
   return out;
 }
 
-/** Mean squared error (pred - target)² of two same-shaped tensors. */
+/**
+ * Mean squared error (pred - target)² of two same-shaped tensors.
+ * @example
+ * ```ts
+ * mse(Tensor.from([1, 2]), Tensor.from([1, 4])).item(); // 2
+ * ```
+ */
 export function mse(pred: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
   const rt = runtimeOf('mse', { pred, target });
   checkOptions('mse', opts, ['reduction']);

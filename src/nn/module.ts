@@ -5,7 +5,13 @@ import { bool, describe, options } from '../util/args.js';
 import { getRuntime, type Runtime } from '../runtime/runtime.js';
 import { sizeOf, Tensor } from '../tensor/tensor.js';
 
-/** What loadStateDict accepts per key: a Tensor (any runtime) or plain {shape, data}. */
+/**
+ * What loadStateDict accepts per key: a Tensor (any runtime) or plain {shape, data}.
+ * @example
+ * ```ts
+ * model.loadStateDict({ 'weight': { shape: [2, 3], data: new Float32Array(6) }, 'bias': Tensor.zeros([2]) });
+ * ```
+ */
 export type StateValue = Tensor | { shape: readonly number[]; data: ArrayLike<number> };
 
 export interface LoadOptions {
@@ -15,11 +21,34 @@ export interface LoadOptions {
   allowNonFinite?: boolean;
 }
 
+/**
+ * What `loadStateDict(dict, { strict: false })` skipped: parameters the dict lacked, dict keys the model lacks.
+ * @example
+ * ```ts
+ * const { missingKeys, unexpectedKeys }: nn.LoadResult = model.loadStateDict(dict, { strict: false });
+ * ```
+ */
 export interface LoadResult {
   missingKeys: string[];
   unexpectedKeys: string[];
 }
 
+/**
+ * The base of every layer: registers parameters and child modules, names them with PyTorch's
+ * dotted paths, and saves/loads them by name (`stateDict`, `loadStateDict`); `train()` / `eval()`
+ * switch dropout, `parameters()` feeds an optimizer.
+ * @example
+ * ```ts
+ * class Tagger extends nn.Module {
+ *   emb = this.registerModule('emb', new nn.Embedding(100, 16));
+ *   out = this.registerModule('out', new nn.Linear(16, 5));
+ *   forward(ids: Tensor): Tensor {
+ *     return this.out.forward(tanh(this.emb.forward(ids)));
+ *   }
+ * }
+ * const opt = new optim.Adam(new Tagger().parameters(), { lr: 0.01 });
+ * ```
+ */
 export abstract class Module {
   /** Dropout and similar layers behave differently while training. */
   training = true;

@@ -4,11 +4,27 @@ import { ValueError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Module } from './module.js';
 
-/** A module with a one-tensor forward. */
+/**
+ * A module with a one-tensor forward.
+ * @example
+ * ```ts
+ * class Square extends nn.Module implements nn.Layer {
+ *   forward(x: Tensor): Tensor { return mul(x, x); }
+ * }
+ * ```
+ */
 export interface Layer extends Module {
   forward(x: Tensor): Tensor;
 }
 
+/**
+ * Runs its layers in order; parameters are named by position (`0.weight`, `2.bias`), as PyTorch's nn.Sequential.
+ * @example
+ * ```ts
+ * const mlp = new nn.Sequential(new nn.Linear(8, 32), new nn.Dropout(0.1), new nn.Linear(32, 2));
+ * const logits = mlp.forward(x);
+ * ```
+ */
 export class Sequential extends Module {
   readonly layers: readonly Layer[];
 

@@ -6,6 +6,13 @@ import { Tensor } from '../tensor/tensor.js';
 import { noGrad } from '../autograd/tape.js';
 import { Module } from './module.js';
 
+/**
+ * One row of a {@link summary}: a module, its output shape in the traced forward, and its parameter counts.
+ * @example
+ * ```ts
+ * for (const r of nn.summary(model, [2, 5, 8]).rows) console.log(r.name, r.type, r.output, r.params);
+ * ```
+ */
 export interface SummaryRow {
   /** Dotted path ('' for the model itself). */
   name: string;
@@ -21,6 +28,14 @@ export interface SummaryRow {
   bytes: number;
 }
 
+/**
+ * What {@link summary} returns: one row per module, the totals, and `toString()`, the table as text.
+ * @example
+ * ```ts
+ * const s: nn.Summary = nn.summary(model);
+ * console.log(s.params, s.bytes);
+ * ```
+ */
 export interface Summary {
   rows: SummaryRow[];
   params: number;
@@ -30,6 +45,13 @@ export interface Summary {
   toString(): string;
 }
 
+/**
+ * Options of {@link summary}: the dtype of the traced input (int32 for token ids).
+ * @example
+ * ```ts
+ * nn.summary(charModel, [1, 16], { dtype: 'int32' } satisfies nn.SummaryOptions);
+ * ```
+ */
 export interface SummaryOptions {
   /** dtype of the traced input(s): int32 for token ids (Embedding). Default float32. */
   dtype?: 'float32' | 'int32';
@@ -59,6 +81,11 @@ type Forward = (...args: unknown[]) => unknown;
  * or one per forward argument), runs forward once on zeros without gradients to record each
  * module's output shapes; that forward uses the step arena, which is reset afterwards (call it
  * between training steps, not in the middle of one).
+ * @example
+ * ```ts
+ * const lstm = new nn.LSTM({ inputSize: 8, hiddenSize: 16 });
+ * console.log(nn.summary(lstm, [2, 5, 8]).toString()); // layers, output shapes, parameters, bytes
+ * ```
  */
 export function summary(module: Module, inputShape?: readonly number[] | readonly (readonly number[])[], opts: SummaryOptions = {}): Summary {
   if (!(module instanceof Module)) throw new ValueError('summary: module must be an nn.Module');

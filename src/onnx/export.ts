@@ -7,6 +7,13 @@ import { exportRecurrent, isRecurrent } from './export_recurrent.js';
 import { GraphBuilder } from './graph.js';
 import { encodeModel, type Dim } from './proto_write.js';
 
+/**
+ * Options of {@link exportOnnx}: the input shape, its dynamic axes, the opset, and extra state / lengths inputs.
+ * @example
+ * ```ts
+ * exportOnnx(gru, { input: [1, 50, 32], dynamic: { 0: 'batch', 1: 'time' }, initialState: true, lengths: true } satisfies ExportOnnxOptions);
+ * ```
+ */
 export interface ExportOnnxOptions {
   /** The input's shape, e.g. [B, T, I] for a batch-first LSTM, [B, T] token ids for an Embedding first. */
   input: readonly number[];
@@ -23,6 +30,13 @@ export interface ExportOnnxOptions {
   lengths?: boolean;
 }
 
+/**
+ * The ONNX opset {@link exportOnnx} writes unless told otherwise.
+ * @example
+ * ```ts
+ * exportOnnx(lstm, { input: [1, 20, 8], opset: DEFAULT_OPSET });
+ * ```
+ */
 export const DEFAULT_OPSET = 17;
 
 /** The IR version each opset came with (onnx/helper.py VERSION_TABLE). */
@@ -33,6 +47,7 @@ function irVersion(opset: number): number {
 /**
  * ONNX bytes for an nn.LSTM / GRU / RNN (inputs 'input' [, 'h0', 'c0'] [, 'lengths'], outputs 'output',
  * 'h_n' [, 'c_n']) or a Sequential / single layer (input 'input', output 'output').
+ * @example
  * ```js
  * const bytes = exportOnnx(lstm, { input: [1, 128, 64], dynamic: { 0: 'batch', 1: 'time' } });
  * ```

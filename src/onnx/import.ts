@@ -11,6 +11,13 @@ import { replay, trace, type Arenas, type Plan } from './plan.js';
 import { readModel } from './proto_read.js';
 import { DTYPES, hostVal, sizeOf, type DType, type ExternalData, type Int8Options, type Val } from './values.js';
 
+/**
+ * An input or output of an imported ONNX model: its name, element type and shape (symbolic dims by name).
+ * @example
+ * ```ts
+ * for (const io of model.inputs) console.log(io.name, io.dtype, io.shape); // e.g. input float32 ['?', '?']
+ * ```
+ */
 export interface OnnxIO {
   name: string;
   dtype: DType | 'unknown';
@@ -18,11 +25,46 @@ export interface OnnxIO {
   shape: (number | string)[] | null;
 }
 
+/**
+ * The typed arrays an ONNX input takes: float32, int32 or int64 (BigInt64Array).
+ * @example
+ * ```ts
+ * const sr: FeedData = BigInt64Array.of(16000n);
+ * ```
+ */
 export type FeedData = Float32Array | Int32Array | BigInt64Array;
+/**
+ * One input of `OnnxModel.run`: host data with its shape, or a Tensor.
+ * @example
+ * ```ts
+ * const input: Feed = { data: new Float32Array(576), shape: [1, 576] };
+ * ```
+ */
 export type Feed = { data: FeedData; shape: readonly number[] } | Tensor;
+/**
+ * The typed arrays an ONNX output comes back as.
+ * @example
+ * ```ts
+ * const probs: OutputData = model.run(feeds).output.data;
+ * ```
+ */
 export type OutputData = Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array;
+/**
+ * One output of `OnnxModel.run`: host data and its shape.
+ * @example
+ * ```ts
+ * const { data, shape }: Output = model.run(feeds).h_n;
+ * ```
+ */
 export interface Output { data: OutputData; shape: number[] }
 
+/**
+ * Options of {@link importOnnx}: bytes of external-data files, and the runtime to run on.
+ * @example
+ * ```ts
+ * const model = importOnnx(bytes, { externalData: new Map([['weights.bin', weightBytes]]) } satisfies ImportOptions);
+ * ```
+ */
 export interface ImportOptions {
   /** Bytes of the external-data files a model names (location → bytes). */
   externalData?: ExternalData;
@@ -42,6 +84,16 @@ function ioOf(info: { name: string; elemType: number; dims: (number | string | n
   };
 }
 
+/**
+ * An imported ONNX model: `inputs` and `outputs` describe it, `run(feeds)` computes every output
+ * (plans are traced once per input signature and replayed).
+ * @example
+ * ```ts
+ * const model = importOnnx(bytes);
+ * const out = model.run({ input: { data: x, shape: [1, 128, 64] } });
+ * console.log(out.output.shape);
+ * ```
+ */
 export class OnnxModel {
   readonly inputs: readonly OnnxIO[];
   readonly outputs: readonly OnnxIO[];
@@ -194,7 +246,14 @@ function toHost(rt: Runtime, v: Val): Output {
   return { data, shape };
 }
 
-/** Reads a .onnx file (a Uint8Array of its bytes): checks, sorts and folds it. FormatError on any problem. */
+/**
+ * Reads a .onnx file (a Uint8Array of its bytes): checks, sorts and folds it. FormatError on any problem.
+ * @example
+ * ```ts
+ * import { importOnnx } from 'rnn-wasm/onnx';
+ * const model = importOnnx(new Uint8Array(await (await fetch('model.onnx')).arrayBuffer()));
+ * ```
+ */
 export function importOnnx(bytes: Uint8Array, opts: ImportOptions = {}): OnnxModel {
   checkOptions('importOnnx', opts, ['externalData', 'runtime']);
   if (opts.runtime !== undefined && !(opts.runtime instanceof Runtime)) throw new ValueError('importOnnx: runtime must be a Runtime');

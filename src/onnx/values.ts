@@ -170,7 +170,7 @@ export function decodeTensor(t: OnnxTensor, what: string, external: ExternalData
   if (raw) {
     const bytes = BYTES[dtype];
     if (raw.length !== n * bytes) mismatch(raw.length / bytes);
-    if (dtype === 'float32' && LITTLE_ENDIAN) return hostVal(dtype, t.dims.slice(), new Float32Array(raw.slice().buffer)); // one copy, aligned
+    if (dtype === 'float32' && LITTLE_ENDIAN) return hostVal(dtype, t.dims.slice(), new Float32Array(new Uint8Array(raw).buffer)); // one copy, aligned (not raw.slice(): a Node Buffer's slice is a view of its pool)
     const dv = new DataView(raw.buffer, raw.byteOffset, raw.length);
     const a = newHost(dtype, n);
     for (let i = 0; i < n; i++) {

@@ -5,8 +5,22 @@ import type { Tensor } from '../tensor/tensor.js';
 import { rangesParallel } from '../runtime/parallel.js';
 import { checkNumber, Optimizer, type BaseOptions } from './optimizer.js';
 
+/**
+ * Options of {@link Adam} and {@link AdamW}, as torch.optim.Adam.
+ * @example
+ * ```ts
+ * new optim.Adam(model.parameters(), { lr: 1e-3, betas: [0.9, 0.98], eps: 1e-9 } satisfies optim.AdamOptions);
+ * ```
+ */
 export interface AdamOptions extends BaseOptions { betas?: [number, number]; eps?: number; weightDecay?: number }
 
+/**
+ * Adam (Kingma & Ba 2015) as torch.optim.Adam; weightDecay adds to the gradient (AdamW decouples it).
+ * @example
+ * ```ts
+ * const opt = new optim.Adam(model.parameters(), { lr: 0.005 });
+ * ```
+ */
 export class Adam extends Optimizer {
   readonly betas: readonly [number, number];
   readonly eps: number;
@@ -64,7 +78,13 @@ export class Adam extends Optimizer {
   }
 }
 
-/** AdamW: Adam with decoupled weight decay (default weightDecay 0.01, as PyTorch). */
+/**
+ * AdamW: Adam with decoupled weight decay (default weightDecay 0.01, as PyTorch).
+ * @example
+ * ```ts
+ * const opt = new optim.AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.05 });
+ * ```
+ */
 export class AdamW extends Adam {
   protected static readonly kind = 'AdamW' as const;
 

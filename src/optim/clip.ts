@@ -17,6 +17,12 @@ function gradsOf(where: string, params: Iterable<Tensor>): Tensor[] {
 /**
  * Scales all gradients by maxNorm / (norm + 1e-6) when that is below 1, where norm is the L2 norm
  * of all gradients together (summed in f64). Returns the norm measured before clipping.
+ * @example
+ * ```ts
+ * loss.backward();
+ * const norm = optim.clipGradNorm(model.parameters(), 5); // before opt.step()
+ * opt.step();
+ * ```
  */
 export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number): number {
   if (typeof maxNorm !== 'number' || !(maxNorm >= 0)) throw new ValueError(`clipGradNorm: maxNorm must be a number >= 0, got ${maxNorm}`);
@@ -31,7 +37,15 @@ export function clipGradNorm(params: Iterable<Tensor>, maxNorm: number): number 
   return norm;
 }
 
-/** Clamps every gradient element into [-clipValue, clipValue]. */
+/**
+ * Clamps every gradient element into [-clipValue, clipValue].
+ * @example
+ * ```ts
+ * loss.backward();
+ * optim.clipGradValue(model.parameters(), 1);
+ * opt.step();
+ * ```
+ */
 export function clipGradValue(params: Iterable<Tensor>, clipValue: number): void {
   if (typeof clipValue !== 'number' || !(clipValue >= 0)) throw new ValueError(`clipGradValue: clipValue must be a number >= 0, got ${clipValue}`);
   for (const g of gradsOf('clipGradValue', params)) g.runtime.k.f32_clamp(g.ptr, g.ptr, -clipValue, clipValue, g.size);

@@ -9,9 +9,22 @@ import { clearTape, noGrad } from '../autograd/tape.js';
 import { clipGradNorm } from './clip.js';
 import { checkNumber, type Optimizer } from './optimizer.js';
 
-/** A batch source: an array (re-read every epoch) or a function giving epoch e's batches. */
+/**
+ * A batch source: an array (re-read every epoch) or a function giving epoch e's batches.
+ * @example
+ * ```ts
+ * const source: optim.BatchSource<number[]> = (epoch) => data.lengthBuckets(lengths, 32, epoch).map((b) => Array.from(b));
+ * ```
+ */
 export type BatchSource<B> = readonly B[] | ((epoch: number) => Iterable<B>);
 
+/**
+ * What `callbacks.onStep` of {@link fit} gets after every optimizer step.
+ * @example
+ * ```ts
+ * optim.fit(model, { train, loss, optimizer, callbacks: { onStep: (i: optim.StepInfo) => console.log(i.step, i.loss, i.lr) } });
+ * ```
+ */
 export interface StepInfo {
   /** Optimizer steps taken so far in this fit (1 after the first). */
   step: number;
@@ -24,6 +37,13 @@ export interface StepInfo {
   seconds: number;
 }
 
+/**
+ * What `callbacks.onEpochEnd` of {@link fit} gets after every epoch (and `History.epochs` keeps).
+ * @example
+ * ```ts
+ * optim.fit(model, { train, validation, loss, optimizer, epochs: 10, callbacks: { onEpochEnd: (e: optim.EpochInfo) => console.log(e.epoch, e.loss, e.valLoss) } });
+ * ```
+ */
 export interface EpochInfo {
   /** 0-based. */
   epoch: number;
@@ -37,6 +57,13 @@ export interface EpochInfo {
   seconds: number;
 }
 
+/**
+ * Early stopping in {@link fit}: patience, the least improvement that counts, and whether to put the best weights back.
+ * @example
+ * ```ts
+ * optim.fit(model, { train, validation, loss, optimizer, epochs: 100, earlyStopping: { patience: 5, restoreBest: true } satisfies optim.EarlyStoppingOptions });
+ * ```
+ */
 export interface EarlyStoppingOptions {
   /** Stop after this many epochs in a row without improvement (0 acts as 1). */
   patience: number;
@@ -46,6 +73,13 @@ export interface EarlyStoppingOptions {
   restoreBest?: boolean;
 }
 
+/**
+ * Reduce-on-plateau in {@link fit} (Keras' ReduceLROnPlateau): factor, patience, least improvement, cooldown, floor.
+ * @example
+ * ```ts
+ * optim.fit(model, { train, validation, loss, optimizer, epochs: 50, reduceLrOnPlateau: { factor: 0.5, patience: 3, minLr: 1e-5 } satisfies optim.PlateauOptions });
+ * ```
+ */
 export interface PlateauOptions {
   /** lr ← max(lr · factor, minLr). Default 0.1. */
   factor?: number;
@@ -70,9 +104,22 @@ export interface Module {
   train(mode?: boolean): unknown;
 }
 
-/** What fit() trains: one module, or several trained together (e.g. an encoder and a head). */
+/**
+ * What fit() trains: one module, or several trained together (e.g. an encoder and a head).
+ * @example
+ * ```ts
+ * optim.fit([encoder, head] satisfies optim.Trainable, { train, loss: ([e, h], b) => mse(h.forward(e.forward(b.x).output), b.y), optimizer });
+ * ```
+ */
 export type Trainable = Module | readonly Module[];
 
+/**
+ * Options of {@link fit}: the batches, the loss, the optimizer, how long, clipping, callbacks, early stopping, plateau, abort.
+ * @example
+ * ```ts
+ * const opts: optim.FitOptions<{ x: Tensor; y: Tensor }> = { train: batches, loss: (m, b) => mse(m.forward(b.x), b.y), optimizer, epochs: 20, clipGradNorm: 1 };
+ * ```
+ */
 export interface FitOptions<B, M extends Trainable = Module> {
   train: BatchSource<B>;
   /** Batches for the validation loss, computed after every epoch without gradients, in eval mode. */
@@ -104,8 +151,23 @@ export interface FitOptions<B, M extends Trainable = Module> {
   now?: () => number;
 }
 
+/**
+ * Why {@link fit} returned: the epochs, steps or time ran out, early stopping, a callback, or the abort signal.
+ * @example
+ * ```ts
+ * if (optim.fit(model, opts).stoppedBy === ('earlyStopping' satisfies optim.StopReason)) console.log('converged');
+ * ```
+ */
 export type StopReason = 'epochs' | 'steps' | 'time' | 'earlyStopping' | 'callback' | 'signal';
 
+/**
+ * What {@link fit} returns: every step's loss, per-epoch figures, the best epoch and why it stopped.
+ * @example
+ * ```ts
+ * const h: optim.History = optim.fit(model, opts);
+ * console.log(h.losses.length, h.best, h.bestEpoch, h.stoppedBy);
+ * ```
+ */
 export interface History {
   /** Training loss of every step. */
   losses: number[];
@@ -143,7 +205,13 @@ function setTraining(m: Trainable, modes: boolean | readonly boolean[]): void {
   modulesOf(m).forEach((x, i) => x.train(typeof modes === 'boolean' ? modes : modes[i]));
 }
 
-/** Loss over the validation batches without recording, in eval mode; the weighted mean. */
+/**
+ * Loss over the validation batches without recording, in eval mode; the weighted mean.
+ * @example
+ * ```ts
+ * const val = optim.evaluateLoss(model, valBatches, (m, b) => mse(m.forward(b.x), b.y));
+ * ```
+ */
 export function evaluateLoss<B, M extends Trainable>(model: M, source: BatchSource<B>, loss: (m: M, b: B) => Tensor, weight?: (b: B) => number): number {
   const where = 'evaluateLoss';
   const mods = model !== null && typeof model === 'object' ? modulesOf(model) : [];
@@ -179,7 +247,16 @@ function meanLoss<B, M extends Trainable>(model: M, source: BatchSource<B>, loss
   return sum / total;
 }
 
-/** Trains `model` in place; see FitOptions. Checks every option before the first step. */
+/**
+ * Trains `model` in place; see FitOptions. Checks every option before the first step.
+ * @example
+ * ```ts
+ * const model = new nn.Linear(3, 1);
+ * // A generator makes each batch when it is read: every optimizer step resets the step arena.
+ * const batches = function* () { yield { x: Tensor.zeros([4, 3]), y: Tensor.zeros([4, 1]) }; };
+ * const h = optim.fit(model, { train: batches, loss: (m, b) => mse(m.forward(b.x), b.y), optimizer: new optim.Adam(model.parameters()), epochs: 10 });
+ * ```
+ */
 export function fit<B, M extends Trainable>(model: M, o: FitOptions<B, M>): History {
   checkOptions('fit', o, OPTIONS);
   const mods = model ? modulesOf(model) : [];

@@ -6,6 +6,13 @@ import type { Runtime } from '../runtime/runtime.js';
 import { Tensor } from '../tensor/tensor.js';
 import { clearTape } from '../autograd/tape.js';
 
+/**
+ * Options every optimizer takes: the learning rate and whether to skip steps with non-finite gradients.
+ * @example
+ * ```ts
+ * const opt = new optim.SGD(model.parameters(), { lr: 0.1, skipNonFinite: true });
+ * ```
+ */
 export interface BaseOptions {
   lr?: number;
   /** Skip (and count in skippedSteps) a step whose gradients hold NaN or Inf. Default false. */
@@ -18,7 +25,14 @@ export function checkNumber(where: string, name: string, v: unknown, min: number
   return v as number;
 }
 
-/** An optimizer's state for checkpoints (src/io/checkpoint.ts), by parameter index as PyTorch's. */
+/**
+ * An optimizer's state for checkpoints (src/io/checkpoint.ts), by parameter index as PyTorch's.
+ * @example
+ * ```ts
+ * const s: optim.OptimizerState = opt.stateDict(); // what checkpoints store
+ * other.loadStateDict(s);
+ * ```
+ */
 export interface OptimizerState {
   kind: string;
   lr: number;
@@ -34,6 +48,19 @@ export function checkBool(where: string, name: string, v: unknown): boolean {
   return v === true;
 }
 
+/**
+ * The base of the optimizers: `zeroGrad()`, then `step()` after `loss.backward()`. `step()` also
+ * resets the step arena, ending the training step.
+ * @example
+ * ```ts
+ * for (const batch of batches) {
+ *   const loss = crossEntropy(model.forward(batch.x), batch.y);
+ *   opt.zeroGrad();
+ *   loss.backward();
+ *   opt.step();
+ * }
+ * ```
+ */
 export abstract class Optimizer {
   readonly params: readonly Tensor[];
   /** Learning rate; schedulers write it. */

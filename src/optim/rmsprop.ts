@@ -3,8 +3,22 @@ import type { Tensor } from '../tensor/tensor.js';
 import { rangesParallel } from '../runtime/parallel.js';
 import { checkBool, checkNumber, Optimizer, type BaseOptions } from './optimizer.js';
 
+/**
+ * Options of {@link RMSprop}, as torch.optim.RMSprop.
+ * @example
+ * ```ts
+ * new optim.RMSprop(model.parameters(), { lr: 1e-3, alpha: 0.9, centered: true } satisfies optim.RMSpropOptions);
+ * ```
+ */
 export interface RMSpropOptions extends BaseOptions { alpha?: number; eps?: number; weightDecay?: number; momentum?: number; centered?: boolean }
 
+/**
+ * RMSprop (centered and momentum variants) as torch.optim.RMSprop.
+ * @example
+ * ```ts
+ * const opt = new optim.RMSprop(model.parameters(), { lr: 1e-3, momentum: 0.9 });
+ * ```
+ */
 export class RMSprop extends Optimizer {
   readonly alpha: number;
   readonly eps: number;

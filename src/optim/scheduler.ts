@@ -8,6 +8,17 @@ function checkEpoch(where: string, epoch: unknown): void {
   if (typeof epoch !== 'number' || !Number.isSafeInteger(epoch) || epoch < 0) throw new ValueError(`${where}: epoch must be a non-negative integer, got ${describe(epoch)}`);
 }
 
+/**
+ * The base of the learning-rate schedules: `step()` once per epoch sets the optimizer's `lr` to
+ * `lrAt(epoch)`; `epoch` is saved in checkpoints.
+ * @example
+ * ```ts
+ * class Halving extends optim.LRScheduler {
+ *   constructor(opt: optim.Optimizer) { super(opt); }
+ *   lrAt(epoch: number): number { return this.baseLr / 2 ** epoch; }
+ * }
+ * ```
+ */
 export abstract class LRScheduler {
   readonly optimizer: Optimizer;
   readonly baseLr: number;
@@ -34,7 +45,14 @@ export abstract class LRScheduler {
   }
 }
 
-/** lr = base · gamma^floor(epoch / stepSize). */
+/**
+ * lr = base · gamma^floor(epoch / stepSize).
+ * @example
+ * ```ts
+ * const sched = new optim.StepLR(opt, { stepSize: 10, gamma: 0.5 });
+ * for (let epoch = 0; epoch < 30; epoch++) { trainOneEpoch(); sched.step(); }
+ * ```
+ */
 export class StepLR extends LRScheduler {
   readonly stepSize: number;
   readonly gamma: number;
@@ -51,7 +69,14 @@ export class StepLR extends LRScheduler {
   }
 }
 
-/** lr = etaMin + (base - etaMin)(1 + cos(π·epoch/tMax))/2. */
+/**
+ * lr = etaMin + (base - etaMin)(1 + cos(π·epoch/tMax))/2.
+ * @example
+ * ```ts
+ * const sched = new optim.CosineAnnealingLR(opt, { tMax: 50, etaMin: 1e-5 });
+ * sched.step(); // once per epoch
+ * ```
+ */
 export class CosineAnnealingLR extends LRScheduler {
   readonly tMax: number;
   readonly etaMin: number;

@@ -4,8 +4,22 @@ import type { Tensor } from '../tensor/tensor.js';
 import { rangesParallel } from '../runtime/parallel.js';
 import { checkBool, checkNumber, Optimizer, type BaseOptions } from './optimizer.js';
 
+/**
+ * Options of {@link SGD}, as torch.optim.SGD.
+ * @example
+ * ```ts
+ * new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 1e-4 } satisfies optim.SGDOptions);
+ * ```
+ */
 export interface SGDOptions extends BaseOptions { momentum?: number; dampening?: number; nesterov?: boolean; weightDecay?: number }
 
+/**
+ * Stochastic gradient descent with momentum, dampening, Nesterov and weight decay, as torch.optim.SGD.
+ * @example
+ * ```ts
+ * const opt = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+ * ```
+ */
 export class SGD extends Optimizer {
   readonly momentum: number;
   readonly dampening: number;

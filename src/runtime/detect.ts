@@ -1,5 +1,14 @@
 // Feature probes: tiny modules that validate only where the instruction set is supported.
 
+/**
+ * An instruction set a kernel build targets: `relaxed` (relaxed SIMD: fused multiply-add),
+ * `simd` (128-bit SIMD) or `none` (scalar).
+ * @example
+ * ```ts
+ * const isa: Isa = detectIsa();
+ * await init({ simd: isa === 'relaxed' ? 'simd' : isa }); // e.g. force the plain SIMD build
+ * ```
+ */
 export type Isa = 'relaxed' | 'simd' | 'none';
 
 // (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)
@@ -20,7 +29,13 @@ function validates(bytes: Uint8Array<ArrayBuffer>): boolean {
   }
 }
 
-/** The best instruction set this host runs: relaxed SIMD, then SIMD, then scalar. */
+/**
+ * The best instruction set this host runs: relaxed SIMD, then SIMD, then scalar.
+ * @example
+ * ```ts
+ * console.log(detectIsa()); // 'relaxed' in Chromium, Deno, workerd; 'simd' in plain Node 20
+ * ```
+ */
 export function detectIsa(): Isa {
   if (validates(RELAXED_PROBE)) return 'relaxed';
   if (validates(SIMD_PROBE)) return 'simd';

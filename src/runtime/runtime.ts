@@ -5,8 +5,9 @@ import { detectIsa, supportsIsa, type Isa } from './detect.js';
 import { Arena, Heap, PAGE } from './heap.js';
 import { compileSource, isWasmSource, type WasmSource } from './source.js';
 import type { Kernels } from './kernels.gen.js';
-import { Pool } from './pool.js';
-import { reportedCores, threadsUnavailable } from './threads.js';
+// The pool and the host thread layer load only when threads are asked for (a one-thread page,
+// the common case, does not download them: the core entry's size budget).
+import type { Pool } from './pool.js';
 
 export type { Isa, Kernels, WasmSource };
 
@@ -22,7 +23,19 @@ let defaultProvider: WasmProvider | null = null;
 export function setDefaultWasmProvider(p: WasmProvider): void {
   defaultProvider = p;
 }
+/** Whether an entry has set the default provider (a secondary entry sets its own only if not). */
+export function hasDefaultWasmProvider(): boolean {
+  return defaultProvider !== null;
+}
 
+/**
+ * Options of {@link init} and {@link createRuntime}.
+ * @example
+ * ```ts
+ * const opts: InitOptions = { simd: 'simd', maxMemoryBytes: 256 << 20 };
+ * await init(opts);
+ * ```
+ */
 export interface InitOptions {
   /** Force an instruction set instead of detecting the best one. */
   simd?: Isa;
@@ -54,6 +67,17 @@ const MAX_WASM32 = 65536 * PAGE;
 const DEFAULT_MAX_BYTES = 2 ** 31;
 let nextId = 1;
 
+/**
+ * A loaded kernel build with its own `WebAssembly.Memory`, split into arenas: `params` (model
+ * lifetime), `state` (gradients, optimizer state), `step` (activations, reset after each optimizer
+ * step) and `packs` (inference's packed weights). Tensors and models belong to one runtime.
+ * @example
+ * ```ts
+ * const rt = await init();
+ * console.log(rt.isa, rt.memoryStats().memoryBytes);
+ * rt.resetStep(); // frees this step's activations (optimizer.step() does it for you)
+ * ```
+ */
 export class Runtime {
   readonly id = nextId++;
   readonly isa: Isa;
@@ -168,7 +192,6 @@ function pickSource(opts: InitOptions, isa: Isa, threaded = false): WasmSource |
   return (w as Partial<Record<Build, WasmSource>>)[threaded ? (`${isa}-threads` as Build) : isa] ?? null;
 }
 
-/** Creates an independent runtime (its own Memory and arenas). */
 /** The options object init/createRuntime were given, checked: unknown names and bad values throw. */
 function checkedOptions(arg: WasmSource | InitOptions | undefined, where = 'init'): InitOptions {
   if (arg !== undefined && !isWasmSource(arg) && (typeof arg !== 'object' || arg === null)) {
@@ -193,6 +216,14 @@ function checkedOptions(arg: WasmSource | InitOptions | undefined, where = 'init
   return opts;
 }
 
+/**
+ * Creates an independent runtime (its own Memory and arenas); init() makes the default one.
+ * @example
+ * ```ts
+ * const other = await createRuntime({ simd: 'none' }); // a scalar runtime beside the default one
+ * const t = Tensor.zeros([4], { runtime: other });
+ * ```
+ */
 export async function createRuntime(arg?: WasmSource | InitOptions): Promise<Runtime> {
   return create(arg, 'createRuntime');
 }
@@ -214,12 +245,13 @@ async function create(arg: WasmSource | InitOptions | undefined, where: string):
   if (src === null) {
     throw new ValueError(`${where}: no wasm for instruction set '${isa}': pass init({ wasm }) with a WebAssembly.Module, bytes or a URL`);
   }
-  const want = opts.threads === 'auto' ? Math.min(AUTO_MAX_THREADS, Math.max(1, await reportedCores())) : opts.threads ?? 1;
+  const threadsHost = opts.threads === undefined || opts.threads === 1 ? null : await import('./threads.js');
+  const want = opts.threads === 'auto' ? Math.min(AUTO_MAX_THREADS, Math.max(1, await threadsHost!.reportedCores())) : opts.threads ?? 1;
   // Threads: the shared-memory build of the same instruction set, or one thread and the reason.
   let reason: string | null = null;
   let threadedSrc: WasmSource | null = null;
   if (want > 1) {
-    reason = threadsUnavailable();
+    reason = threadsHost!.threadsUnavailable();
     if (reason === null && isa === 'none') reason = "the scalar build (for hosts without SIMD) has no threaded variant";
     if (reason === null) {
       threadedSrc = single ? src : pickSource(opts, isa, true);
@@ -257,6 +289,7 @@ async function create(arg: WasmSource | InitOptions | undefined, where: string):
   const rt = new Runtime(built, k, memory, maxBytes);
   if (threadedSrc !== null) {
     try {
+      const { Pool } = await import('./pool.js');
       rt.attachPool(await Pool.start(module, rt.heap, instance.exports, want));
     } catch (e) {
       reason = `the host could not start worker threads: ${String(e)}`;
@@ -298,6 +331,11 @@ function sameOptions(a: InitOptions, b: InitOptions): boolean {
  * the same options (the same wasm object, not an equal copy), returns the same runtime: a worker
  * may call `await init({ wasm })` on every request. Different options make a new default
  * runtime, and tensors and models of the old one stay valid in it.
+ * @example
+ * ```ts
+ * const rt = await init(); // picks relaxed SIMD, SIMD or scalar by feature detection
+ * console.log(rt.isa);
+ * ```
  */
 export async function init(arg?: WasmSource | InitOptions): Promise<Runtime> {
   const opts = normalise(arg);
@@ -315,7 +353,14 @@ export async function init(arg?: WasmSource | InitOptions): Promise<Runtime> {
   }
 }
 
-/** The default runtime; throws a StateError before init(). */
+/**
+ * The default runtime; throws a StateError before init().
+ * @example
+ * ```ts
+ * await init();
+ * getRuntime().resetStep();
+ * ```
+ */
 export function getRuntime(): Runtime {
   if (!current) throw new StateError('rnn-wasm is not initialised: call `await init()` first');
   return current;
@@ -328,7 +373,14 @@ export function runtimeOption(where: string, rt: unknown): Runtime {
   return rt;
 }
 
-/** Makes `rt` the default runtime (tests and multi-runtime programs). */
+/**
+ * Makes `rt` the default runtime (tests and multi-runtime programs).
+ * @example
+ * ```ts
+ * const scalar = await createRuntime({ simd: 'none' });
+ * setRuntime(scalar); // layers and tensors made from now on live in it
+ * ```
+ */
 export function setRuntime(rt: Runtime): void {
   if (!(rt instanceof Runtime)) throw new ValueError(`setRuntime: rt must be a Runtime (from init or createRuntime), got ${rt === null ? 'null' : typeof rt}`);
   current = rt;

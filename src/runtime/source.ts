@@ -2,6 +2,15 @@
 // A Module is used as it is (workers allow nothing else: they refuse to compile bytes).
 import { ValueError } from '../errors.js';
 
+/**
+ * Where a kernel build can come from: a compiled `WebAssembly.Module` (the only thing workers
+ * accept), its bytes, a URL or path to the `.wasm` file, or a fetch `Response`.
+ * @example
+ * ```ts
+ * await init(new URL('./node_modules/rnn-wasm/dist/wasm/simd.wasm', import.meta.url));
+ * await init({ wasm: fetch('/wasm/relaxed.wasm') }); // a Promise<Response> works too
+ * ```
+ */
 export type WasmSource =
   | WebAssembly.Module
   | ArrayBuffer

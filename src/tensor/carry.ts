@@ -25,6 +25,7 @@ interface Slot {
  * successor. Memory: two buffers per name, each as large as the largest tensor kept under that
  * name; a loop that keeps the same shapes allocates nothing after its first two chunks.
  *
+ * @example
  * ```ts
  * const carry = new Carry();
  * let h = null, c = null;

@@ -5,9 +5,31 @@ import { any, bool, describe, oneOf, options } from '../util/args.js';
 import type { Arena } from '../runtime/heap.js';
 import { runtimeOption, type Runtime } from '../runtime/runtime.js';
 
+/**
+ * A tensor's element type: `float32` (values) or `int32` (token ids, class indices, lengths).
+ * @example
+ * ```ts
+ * const ids = Tensor.from([3, 1, 4], [3], { dtype: 'int32' satisfies DType });
+ * ```
+ */
 export type DType = 'float32' | 'int32';
+/**
+ * Which arena of the runtime holds a tensor: `params` (as long as the model), `state` (gradients,
+ * optimizer state) or `step` (freed by the next optimizer step or `runtime.resetStep()`; the default).
+ * @example
+ * ```ts
+ * const kept = Tensor.zeros([4], { arena: 'params' satisfies ArenaName }); // survives optimizer.step()
+ * ```
+ */
 export type ArenaName = 'params' | 'state' | 'step';
 
+/**
+ * Options of the Tensor factories: dtype, arena, requiresGrad and the runtime (default: init()'s).
+ * @example
+ * ```ts
+ * const w = Tensor.zeros([3, 2], { arena: 'params', requiresGrad: true } satisfies TensorOptions);
+ * ```
+ */
 export interface TensorOptions {
   dtype?: DType;
   /** Which arena holds it. Default 'step': freed at the end of the training step. */
@@ -84,6 +106,18 @@ export function setBackwardHook(h: BackwardHook): void {
   backwardHook = h;
 }
 
+/**
+ * A shape and a place in one of the runtime's arenas (the values live in wasm memory). Make one
+ * with `Tensor.from`, `zeros`, `full` or `empty`; read it with `toArray()` (a copy), `item()` or
+ * `data()` (a view for immediate use). A tensor whose arena was reset throws a StateError.
+ * @example
+ * ```ts
+ * await init();
+ * const a = Tensor.from([[1, 2], [3, 4]]); // shape [2, 2]
+ * const b = Tensor.from([5, 6, 7, 8], [2, 2]);
+ * console.log(matmul(a, b).toArray()); // Float32Array [19, 22, 43, 50]
+ * ```
+ */
 export class Tensor {
   readonly shape: readonly number[];
   readonly size: number;

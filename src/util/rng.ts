@@ -3,11 +3,33 @@
 // (Math.log/cos/sqrt give the same bits in all four hosts, which are all V8).
 import { ValueError } from '../errors.js';
 
+/**
+ * The state of an {@link Rng}, as `getState()` returns it and checkpoints store it.
+ * @example
+ * ```ts
+ * const rng = new Rng(1);
+ * const saved: RngState = rng.getState();
+ * const a = rng.uniform();
+ * rng.setState(saved);
+ * rng.uniform() === a; // true
+ * ```
+ */
 export interface RngState {
   s: number[];
   spare: number | null;
 }
 
+/**
+ * A seeded generator (xoshiro128**): the same seed gives the same numbers in every host. Pass one as
+ * the `rng` option of a layer or op to make its initialisation or dropout masks independent of the
+ * default generator.
+ * @example
+ * ```ts
+ * const a = new nn.Linear(4, 2, { rng: new Rng(7) });
+ * const b = new nn.Linear(4, 2, { rng: new Rng(7) });
+ * // a and b hold identical weights; new Rng(7).uniform() is the same number everywhere
+ * ```
+ */
 export class Rng {
   // xoshiro128** state (four 32-bit words), seeded by splitmix32; only 32-bit integer ops.
   private s = new Uint32Array(4);
@@ -106,7 +128,14 @@ export function rngOption(where: string, rng: unknown, needs: readonly ('uniform
   return rng as Rng;
 }
 
-/** Reseeds the default generator: initialisation and dropout masks become reproducible. */
+/**
+ * Reseeds the default generator: initialisation and dropout masks become reproducible.
+ * @example
+ * ```ts
+ * manualSeed(42);
+ * const lstm = new nn.LSTM({ inputSize: 8, hiddenSize: 16 }); // the same weights on every run
+ * ```
+ */
 export function manualSeed(seed: number): void {
   if (!Number.isSafeInteger(seed)) throw new ValueError(`manualSeed: seed must be an integer, got ${seed === null ? 'null' : typeof seed === 'number' ? seed : typeof seed}`);
   defaultRng.seed(seed);

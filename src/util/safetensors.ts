@@ -93,7 +93,14 @@ function decode(view: DataView, begin: number, count: number, dtype: string, nam
   }
 }
 
-/** Parses and validates a safetensors file into plain arrays (no runtime needed). */
+/**
+ * Parses and validates a safetensors file into plain arrays (no runtime needed).
+ * @example
+ * ```ts
+ * const { tensors, metadata } = parseSafetensors(bytes); // plain typed arrays, no wasm memory
+ * for (const t of tensors) console.log(t.name, t.dtype, t.shape);
+ * ```
+ */
 export function parseSafetensors(bytes: Uint8Array): ParsedSafetensors {
   if (!(bytes instanceof Uint8Array)) throw new ValueError(`parseSafetensors: bytes must be a Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
   if (bytes.length < 8) fail(`file is ${bytes.length} bytes, shorter than the 8-byte header length`);
@@ -187,7 +194,13 @@ function flatOf(name: string, t: TensorLike): Flat {
   return { dtype: arr instanceof Int32Array ? 'I32' : arr instanceof Int8Array ? 'I8' : 'F32', data: arr };
 }
 
-/** Writes F32 (I32 for int tensors, I8 for Int8Array data) safetensors bytes, tensors in the given order. */
+/**
+ * Writes F32 (I32 for int tensors, I8 for Int8Array data) safetensors bytes, tensors in the given order.
+ * @example
+ * ```ts
+ * const bytes = writeSafetensors(model.stateDict(), { format: 'pt' }); // torch's load_file reads it
+ * ```
+ */
 export function writeSafetensors(tensors: Record<string, TensorLike>, metadata?: Record<string, string>): Uint8Array {
   if (typeof tensors !== 'object' || tensors === null || Array.isArray(tensors)) throw new ValueError('writeSafetensors: tensors must be an object of name -> tensor');
   // Names from the caller: a null-prototype header, so '__proto__' is a tensor like any other.

@@ -1,4 +1,4 @@
-// The README "Training" example, verbatim apart from logging: it must run and learn.
+// The "Training" example of docs/guide/training.md (once in the README), verbatim apart from logging: it must run and learn.
 import { expect, it } from 'vitest';
 import { init, Tensor, nn, optim, crossEntropy, tanh, Rng } from '../../src/index.js';
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { publint } from 'publint';
 import { bin, installedProject, packTarball, root } from './pack.js';
 
@@ -21,10 +22,10 @@ describe('npm pack', () => {
   it('ships only the entries, their chunks, the wasm builds, types, the CLI and the README', () => {
     const files = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
     const unexpected = files.filter(
-      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|models|cli|onnx\/index|onnx-worker)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar|relaxed-threads|simd-threads)\.gen|chunk)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
+      (f) => !/^(package\.json|README\.md|bin\/rnn-wasm\.mjs|dist\/(index|node|worker|models|cli|onnx\/index|onnx-worker)\.js|dist\/chunks\/(wasm-(relaxed|simd|scalar|relaxed-threads|simd-threads)\.gen|chunk|pool|threads)-\w+\.js|dist\/wasm\/(relaxed|simd|scalar|relaxed-threads|simd-threads)\.wasm|dist\/types\/.+\.d\.ts)$/.test(f),
     );
     expect(unexpected).toEqual([]);
-    for (const f of ['bin/rnn-wasm.mjs', 'dist/cli.js', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/models.js', 'dist/types/models/index.d.ts', 'dist/onnx/index.js', 'dist/types/onnx/index.d.ts', 'dist/onnx-worker.js', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm', 'dist/wasm/relaxed-threads.wasm', 'dist/wasm/simd-threads.wasm']) {
+    for (const f of ['bin/rnn-wasm.mjs', 'dist/cli.js', 'dist/index.js', 'dist/node.js', 'dist/worker.js', 'dist/models.js', 'dist/types/models/index.d.ts', 'dist/onnx/index.js', 'dist/types/onnx/index.d.ts', 'dist/types/onnx_entry.d.ts', 'dist/onnx-worker.js', 'dist/types/index.d.ts', 'dist/types/node.d.ts', 'dist/types/worker.d.ts', 'dist/wasm/relaxed.wasm', 'dist/wasm/simd.wasm', 'dist/wasm/scalar.wasm', 'dist/wasm/relaxed-threads.wasm', 'dist/wasm/simd-threads.wasm']) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => f.startsWith('dist/chunks/wasm-'))).toHaveLength(5);
@@ -60,8 +61,10 @@ describe('npm pack', () => {
     expect(all).not.toMatch(/import\(\s*["']node:/); // nor literal dynamic ones, which bundlers resolve
     // A build is a base64 string of gzip data ("H4sI": the gzip magic in base64).
     expect(all).not.toMatch(/="H4sI/); // no build loaded before init()
-    const chunks = [...all.matchAll(/import\("\.\/([^"]+)"\)/g)].map((m) => m[1]);
-    expect(chunks.map((c) => c.replace(/-\w+\.js$/, '')).sort()).toEqual(['wasm-relaxed-threads.gen', 'wasm-relaxed.gen', 'wasm-scalar.gen', 'wasm-simd-threads.gen', 'wasm-simd.gen']);
+    const lazy = [...all.matchAll(/import\("\.\/([^"]+)"\)/g)].map((m) => m[1]);
+    // The thread pool and its host layer load only when init({ threads }) asks for more than one.
+    expect(lazy.map((c) => c.replace(/-\w+\.js$/, '')).sort()).toEqual(['pool', 'threads', 'wasm-relaxed-threads.gen', 'wasm-relaxed.gen', 'wasm-scalar.gen', 'wasm-simd-threads.gen', 'wasm-simd.gen']);
+    const chunks = lazy.filter((c) => c.startsWith('wasm-'));
     for (const c of chunks) expect(readFileSync(join(pkg, 'chunks', c), 'utf8').match(/="H4sI/g)).toHaveLength(1);
   });
 
@@ -112,6 +115,93 @@ console.log(bytes instanceof Uint8Array, bytes.length > 4 * (16 * 3 + 16 * 4));`
     const r = spawnSync(process.execPath, ['onnx-entry.mjs'], { cwd: dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('true true');
+  });
+
+  it('rnn-wasm/onnx alone gives init and runs a model; imported before rnn-wasm it keeps the node entry\'s wasm provider', () => {
+    const pkg = join(dir, 'node_modules', 'rnn-wasm', 'dist');
+    // Both entries, the ONNX one first: one runtime and one set of classes; with the embedded chunks
+    // gone, init() works only if the node entry's provider (dist/wasm/ files) was not replaced.
+    const both = `import { init as initO, getRuntime as getO, Tensor as TensorO, FormatError as FormatO, importOnnx, exportOnnx } from 'rnn-wasm/onnx';
+import { init, getRuntime, Tensor, FormatError, nn, manualSeed } from 'rnn-wasm';
+import { writeFileSync } from 'node:fs';
+const rt = await init();
+manualSeed(7);
+const lstm = new nn.LSTM({ inputSize: 3, hiddenSize: 4 });
+const bytes = exportOnnx(lstm, { input: [1, 2, 3] });
+const m = importOnnx(bytes);
+const x = Float32Array.from([0.5, -1, 0.25, 2, 0.125, -0.75]);
+const out = await m.run({ [m.inputs[0].name]: { data: x, shape: [1, 2, 3] } });
+writeFileSync('tiny.onnx', bytes);
+writeFileSync('tiny.json', JSON.stringify({ input: m.inputs[0].name, output: m.outputs[0].name, x: [...x], y: [...out[m.outputs[0].name].data] }));
+console.log(initO === init, getO === getRuntime, TensorO === Tensor, FormatO === FormatError, getO() === rt, rt.isa);`;
+    writeFileSync(join(dir, 'onnx-both.mjs'), both);
+    const chunks = readdirSync(join(pkg, 'chunks')).filter((f) => f.startsWith('wasm-'));
+    for (const c of chunks) renameSync(join(pkg, 'chunks', c), join(dir, c));
+    try {
+      const r = spawnSync(process.execPath, ['onnx-both.mjs'], { cwd: dir, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim()).toBe('true true true true true simd');
+    } finally {
+      for (const c of chunks) renameSync(join(dir, c), join(pkg, 'chunks', c));
+    }
+    // The ONNX entry alone (what an inference page loads): init from it, the same outputs.
+    const alone = `import { init, importOnnx, Tensor, FormatError } from 'rnn-wasm/onnx';
+import { readFileSync } from 'node:fs';
+const rt = await init();
+const ref = JSON.parse(readFileSync('tiny.json', 'utf8'));
+const m = importOnnx(readFileSync('tiny.onnx'));
+const out = await m.run({ [ref.input]: { data: Float32Array.from(ref.x), shape: [1, 2, 3] } });
+let bad = 0;
+try { importOnnx(new Uint8Array([8])); } catch (e) { bad = e instanceof FormatError ? 1 : 2; }
+console.log(rt.isa, JSON.stringify([...out[ref.output].data]) === JSON.stringify(ref.y), ref.y.length, typeof Tensor.from, bad);`;
+    writeFileSync(join(dir, 'onnx-alone.mjs'), alone);
+    const r = spawnSync(process.execPath, ['onnx-alone.mjs'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('simd true 8 function 1');
+  });
+
+  // Download sizes, measured as bench/size.mjs measures: an entry and the chunks it imports
+  // statically, transitively, each file gzipped on its own (level 9).
+  const sizeOf = () => {
+    const pkg = join(dir, 'node_modules', 'rnn-wasm', 'dist');
+    const closure = (entry: string): string[] => {
+      const files: string[] = [];
+      const visit = (file: string): void => {
+        if (files.includes(file)) return;
+        files.push(file);
+        const base = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+        for (const m of readFileSync(join(pkg, file), 'utf8').matchAll(/(?:^|;)\s*import[^;(]*?"(\.\.?\/(?:chunks\/)?chunk-[\w-]+\.js)"/g)) {
+          visit(new URL(m[1], `file:///${base}`).pathname.slice(1));
+        }
+      };
+      visit(entry);
+      return files;
+    };
+    const gz = (files: string[]): number => files.reduce((a, f) => a + gzipSync(readFileSync(join(pkg, f)), { level: 9 }).length, 0);
+    const relaxed = `chunks/${readdirSync(join(pkg, 'chunks')).find((f) => f.startsWith('wasm-relaxed.gen-'))}`;
+    return { pkg, core: closure('index.js'), onnx: closure('onnx/index.js'), relaxed, gz };
+  };
+
+  it('download size: rnn-wasm/onnx + the relaxed wasm chunk <= 100 KB gzip, no training code on an ONNX page', () => {
+    const { pkg, core, onnx, relaxed, gz } = sizeOf();
+    expect(core.length).toBeGreaterThan(1);
+    expect(onnx).toContain('onnx/index.js');
+    expect(onnx.length).toBeGreaterThan(1); // shares the core's chunks (one runtime), not a copy
+    expect(gz([...onnx, relaxed])).toBeLessThanOrEqual(100 * 1024);
+    // What keeps it small: the training-only code is in the core's own chunks, not on the ONNX page
+    // (found by their error messages: identifiers are minified). The int8 weights are on it by
+    // design: OnnxModel.quantizeDynamicModel runs imported recurrent nodes in int8.
+    const onnxText = onnx.map((f) => readFileSync(join(pkg, f), 'utf8')).join('\n');
+    const coreText = core.map((f) => readFileSync(join(pkg, f), 'utf8')).join('\n');
+    for (const name of ['betas must be [beta1, beta2]', 'fit: model must be a Module', 'takeWindows: index', 'loadCheckpoint: not a checkpoint']) {
+      expect(onnxText, name).not.toContain(name);
+      expect(coreText, name).toContain(name);
+    }
+  });
+
+  it('download size: the core entry (rnn-wasm, JS without the wasm) < 60 KB gzip', () => {
+    const { core, gz } = sizeOf();
+    expect(gz(core)).toBeLessThan(60 * 1024);
   });
 
   it('rnn-wasm/models imports the rest from rnn-wasm, so it runs on the runtime the user set up', () => {

@@ -49,6 +49,14 @@ export async function runDeno(dir: string): Promise<Report> {
   return parseReport(r.out, 'deno');
 }
 
+/** Bun (the `bun` npm package's binary): resolves the package through its `bun`/`node` export conditions. */
+export async function runBun(dir: string): Promise<Report> {
+  const env = { ...process.env, NO_COLOR: '1', BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0' };
+  const r = await runProcess(bin('bun'), ['cli.mjs'], { cwd: dir, env });
+  if (r.code !== 0) throw new Error(`bun exited ${r.code}: ${r.err}`);
+  return parseReport(r.out, 'bun');
+}
+
 /** The browser program as a user's bundler would ship it: esbuild, platform browser, split chunks. */
 async function bundleForBrowser(dir: string): Promise<void> {
   const esbuild = await import('esbuild');

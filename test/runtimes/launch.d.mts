@@ -4,8 +4,9 @@ import type { Browser } from 'playwright-core';
 
 export declare const root: string;
 export declare function bin(name: string): string;
-export declare const CHROMIUM: string;
-export declare const CHROMIUM_ARGS: string[];
+export declare const NO_NETWORK_ARGS: string[];
+export declare function chromiumExecutable(): Promise<string>;
+export declare function chromiumArgs(): Promise<string[]>;
 export declare function serveDir(dir: string): Promise<{ server: Server; url: string }>;
 export declare function launchChromium(): Promise<Browser>;
 export declare function pageResult(browser: Browser, url: string, key: string, timeoutMs?: number): Promise<unknown>;

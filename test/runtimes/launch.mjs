@@ -1,8 +1,9 @@
 // Starting hosts from Node, shared by the conformance test and bench/coldstart.mjs: a static file
-// server, headless Chromium, and workerd with a wrangler-style bundle. Everything binds 127.0.0.1
+// server, headless Chromium (the pinned @sparticuz/chromium build), and workerd with a wrangler-style bundle. Everything binds 127.0.0.1
 // and is stopped by its own PID or handle.
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { basename, extname, join, normalize } from 'node:path';
@@ -10,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const bin = (name) => join(root, 'node_modules', '.bin', name);
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// Flags that keep the browser off the network (it only ever talks to our 127.0.0.1 servers).
+export const NO_NETWORK_ARGS = ['--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 
@@ -31,13 +32,65 @@ export async function serveDir(dir) {
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
-/** Launches Debian's Chromium headless; fails loudly, saying how to install it, if it is missing. */
-export async function launchChromium() {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (as root; .ci/run does this in CI)`);
+/**
+ * The one browser every test and benchmark uses: the headless Chromium inside the pinned
+ * `@sparticuz/chromium` devDependency (no system package, no root). The first call unpacks it into
+ * the temp directory (a few seconds); later calls reuse it. The package itself returns early when
+ * `<tmp>/chromium` exists, which is wrong while another process is still writing it, or after a
+ * killed unpack: so the unpack runs under a lock directory and a marker file names the version that
+ * finished unpacking. Without the marker the old files go and the unpack starts again.
+ */
+export async function chromiumExecutable() {
+  const { default: Chromium } = await import('@sparticuz/chromium');
+  const version = JSON.parse(readFileSync(join(root, 'node_modules/@sparticuz/chromium/package.json'), 'utf8')).version;
+  const marker = join(tmpdir(), `chromium.rnn-wasm-${version}.ok`);
+  const exe = join(tmpdir(), 'chromium');
+  if (existsSync(marker) && existsSync(exe)) return exe;
+  const lock = join(tmpdir(), 'chromium.rnn-wasm.lock');
+  const t0 = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      // Only a lock whose owner has died is broken (a lock with no pid yet is being created).
+      let owner = 0;
+      try {
+        owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {}
+      if (owner > 0 && !alive(owner)) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - t0 > 180_000) throw new Error(`chromium: ${lock} held by pid ${owner} for 3 minutes`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
+  try {
+    if (existsSync(marker) && existsSync(exe)) return exe;
+    rmSync(exe, { force: true });
+    const path = await Chromium.executablePath();
+    writeFileSync(marker, `${path}\n`);
+    return path;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `@sparticuz/chromium`'s own flags (headless shell, no sandbox, no zygote) plus NO_NETWORK_ARGS,
+ * without `--single-process`: that one is for AWS Lambda, and here it takes the whole browser down
+ * when the first of several contexts closes.
+ */
+export async function chromiumArgs() {
+  const { default: Chromium } = await import('@sparticuz/chromium');
+  Chromium.setGraphicsMode = false;
+  return [...Chromium.args.filter((a) => a !== '--single-process'), '--disable-gpu', ...NO_NETWORK_ARGS];
+}
+
+/** Launches the pinned headless Chromium (see chromiumExecutable); the caller closes the handle. */
+export async function launchChromium() {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: await chromiumExecutable(), headless: true, args: await chromiumArgs() });
 }
 
 /** Opens `url` in a fresh context and waits for the page to set `window[key]`; returns its value. */

@@ -1,14 +1,14 @@
-// Conformance: the same program, importing the packed package, in Node (every build), Deno,
+// Conformance: the same program, importing the packed package, in Node (every build), Deno, Bun,
 // headless Chromium and workerd. Digests must be bit-identical per build across hosts, and the
 // SIMD and relaxed-SIMD builds must agree within 1e-6.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { installedProject } from '../package/pack.js';
-import { addProgram, runChromium, runDeno, runNode, runWorkerd, type IsaResult, type Report } from './hosts.js';
+import { addProgram, runBun, runChromium, runDeno, runNode, runWorkerd, type IsaResult, type Report } from './hosts.js';
 import { runProcess } from './launch.mjs';
 import { rand } from './program/rand.mjs';
 
-const HOSTS = { node: runNode, deno: runDeno, chromium: runChromium, workerd: runWorkerd } as const;
+const HOSTS = { node: runNode, deno: runDeno, bun: runBun, chromium: runChromium, workerd: runWorkerd } as const;
 type Host = keyof typeof HOSTS;
 
 let dir = '';
@@ -43,7 +43,7 @@ function byIsa(rep: Report, isa: string): IsaResult & { cases: NonNullable<IsaRe
 
 const ISAS = ['relaxed', 'simd', 'none'] as const;
 
-describe('conformance in four runtimes', () => {
+describe('conformance in five runtimes', () => {
   it('node runs every build, and each build is the one asked for', () => {
     const rep = report('node');
     for (const isa of ISAS) expect(byIsa(rep, isa).built).toBe(isa);
@@ -94,9 +94,35 @@ describe('conformance in four runtimes', () => {
     });
   }
 
-  // Issue 14: init({ threads: 2 }) gives 2 threads in Node and Deno, and the one-thread bits;
+  it('bun is bit-identical to node for the simd and scalar builds', () => {
+    const rep = report('bun');
+    const node = report('node');
+    for (const isa of ['simd', 'none'] as const) {
+      const got = byIsa(rep, isa);
+      expect(got.built).toBe(isa);
+      const want = byIsa(node, isa);
+      got.cases.forEach((c, i) => expect(`${isa} ${c.name} ${c.digest}`).toBe(`${isa} ${want.cases[i].name} ${want.cases[i].digest}`));
+    }
+  });
+
+  it('bun runs the relaxed build, and it equals node bit for bit with or without fused multiply-add', () => {
+    // Relaxed SIMD leaves f32x4.relaxed_madd fused or unfused to the engine. V8 fuses it;
+    // JavaScriptCore (Bun 1.4) computes mul then add, which is exactly the plain SIMD build. So Bun's
+    // relaxed digests must each equal Node's relaxed or Node's simd digest, the same choice for all.
+    const got = byIsa(report('bun'), 'relaxed');
+    expect(got.built).toBe('relaxed');
+    const node = report('node');
+    const fused = byIsa(node, 'relaxed').cases.map((c) => c.digest);
+    const unfused = byIsa(node, 'simd').cases.map((c) => c.digest);
+    const digests = got.cases.map((c) => c.digest);
+    const same = digests.every((d, i) => d === fused[i]) ? 'fused (node relaxed)' : digests.every((d, i) => d === unfused[i]) ? 'unfused (node simd)' : 'neither';
+    console.log(`bun relaxed build: madd ${same}`);
+    expect(same).not.toBe('neither');
+  });
+
+  // Issue 14: init({ threads: 2 }) gives 2 threads in Node, Deno and Bun, and the one-thread bits;
   // workerd has no threads: one thread, the reason, the same bits.
-  for (const host of ['node', 'deno', 'workerd'] as const) {
+  for (const host of ['node', 'deno', 'bun', 'workerd'] as const) {
     it(`${host}: the 2-thread leg matches the one-thread digest`, () => {
       const rep = report(host);
       for (const isa of ['relaxed', 'simd'] as const) {

@@ -9,7 +9,13 @@ import type { Runtime } from '../../runtime/runtime.js';
 
 let trusted: boolean | null = null;
 
-/** Whether this engine's relaxed int8 dot product can be trusted (decided once per process). */
+/**
+ * Whether this engine's relaxed int8 dot product can be trusted (decided once per process).
+ * @example
+ * ```ts
+ * console.log(nn.relaxedDotTrusted() ? 'relaxed int8 dot' : 'widening int8 path'); // the same bits either way
+ * ```
+ */
 export function relaxedDotTrusted(): boolean {
   if (trusted === null) {
     const v8 = (globalThis as { process?: { versions?: { v8?: unknown } } }).process?.versions?.v8;

@@ -8,6 +8,14 @@ import { arg, bool, describe } from '../../util/args.js';
 import { QuantizedModule } from './module.js';
 import { allocActs, quantizeActs, QWeight } from './weight.js';
 
+/**
+ * An nn.Linear with int8 weights (per-row or per-tensor scales) and float32 input and output, for inference: what {@link quantizeDynamic} makes of a Linear.
+ * @example
+ * ```ts
+ * const q = nn.quantizeDynamic(new nn.Linear(64, 10).eval(), { dtype: 'int8' }) as nn.QuantizedLinear;
+ * const y = q.forward(Tensor.zeros([4, 64])); // [4, 10]
+ * ```
+ */
 export class QuantizedLinear extends QuantizedModule {
   readonly name = 'QuantizedLinear';
   readonly inFeatures: number;

@@ -7,6 +7,14 @@ import type { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
 import type { QWeight } from './weight.js';
 
+/**
+ * The base of the int8 modules: inference only, in eval mode (train() throws: training stays float32).
+ * @example
+ * ```ts
+ * const q = nn.quantizeDynamic(model.eval(), { dtype: 'int8' });
+ * q instanceof nn.QuantizedModule || q.children().some((c) => c instanceof nn.QuantizedModule); // true
+ * ```
+ */
 export abstract class QuantizedModule extends Module {
   /** Where errors come from, e.g. 'QuantizedLSTM'. */
   abstract readonly name: string;

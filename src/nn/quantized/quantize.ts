@@ -14,6 +14,13 @@ import { QuantizedLinear } from './linear.js';
 import { QuantizedModule } from './module.js';
 import { QuantizedRecurrent } from './recurrent.js';
 
+/**
+ * Options of {@link quantizeDynamic}: the dtype (int8) and per-tensor scales (PyTorch's default) instead of per-row ones.
+ * @example
+ * ```ts
+ * nn.quantizeDynamic(lstm.eval(), { dtype: 'int8', perTensor: true } satisfies nn.QuantizeDynamicOptions);
+ * ```
+ */
 export interface QuantizeDynamicOptions {
   /** Only 'int8'. */
   dtype: 'int8';
@@ -21,10 +28,24 @@ export interface QuantizeDynamicOptions {
   perTensor?: boolean;
 }
 
-/** Quantizes one child module (what a Quantizable's hook calls for each of its layers). */
+/**
+ * Quantizes one child module (what a Quantizable's hook calls for each of its layers).
+ * @example
+ * ```ts
+ * class Tagger extends nn.Module implements nn.Quantizable {
+ *   quantizeDynamicWith(q: nn.QuantizeChild): nn.Module { return new TaggerInt8(q(this.lstm), q(this.out)); }
+ * }
+ * ```
+ */
 export type QuantizeChild = <M extends Module>(m: M) => Module;
 
-/** A module above nn (a library model, an imported model) that can rebuild itself quantized. */
+/**
+ * A module above nn (a library model, an imported model) that can rebuild itself quantized.
+ * @example
+ * ```ts
+ * const q = nn.quantizeDynamic(charModel.eval(), { dtype: 'int8' }); // CharLM is Quantizable
+ * ```
+ */
 export interface Quantizable {
   quantizeDynamicWith(q: QuantizeChild): Module;
 }
@@ -61,6 +82,12 @@ function inTraining(m: Module): Module | null {
  * classifier, imported Keras models). Same forward / step / initialState as the float module.
  * An imported OnnxModel gives an OnnxModel with the same run() (its recurrent nodes int8).
  * The module must be in eval mode (call module.eval() first): training stays float32.
+ * @example
+ * ```ts
+ * const lstm = new nn.LSTM({ inputSize: 64, hiddenSize: 128 }).eval();
+ * const q = nn.quantizeDynamic(lstm, { dtype: 'int8' });
+ * const { output } = (q as nn.QuantizedRecurrent).forward(x); // as the float LSTM's, with int8 weights
+ * ```
  */
 export function quantizeDynamic<R>(model: QuantizableModel<R>, options: QuantizeDynamicOptions): R;
 export function quantizeDynamic<M extends Module>(module: M, options: QuantizeDynamicOptions): Module;

@@ -13,7 +13,14 @@ import { QuantizedModule } from './module.js';
 import { qscanForward, type QDir } from './scan.js';
 import { QWeight } from './weight.js';
 
-/** What a quantized recurrent layer is: the float module's configuration. */
+/**
+ * What a quantized recurrent layer is: the float module's configuration.
+ * @example
+ * ```ts
+ * const q = nn.quantizeDynamic(gru.eval(), { dtype: 'int8' }) as nn.QuantizedRecurrent;
+ * const cfg: nn.QuantizedRecurrentConfig = q.config;
+ * ```
+ */
 export interface QuantizedRecurrentConfig {
   /** 'LSTM' | 'GRU' | 'RNN' (the float class). */
   base: 'LSTM' | 'GRU' | 'RNN';
@@ -39,6 +46,15 @@ export interface QuantizedDirWeights {
   pO: Tensor | null;
 }
 
+/**
+ * An int8 nn.LSTM / GRU / RNN for inference (what {@link quantizeDynamic} makes of one): the same forward, step and initialState, with int8 weight matrices.
+ * @example
+ * ```ts
+ * const q = nn.quantizeDynamic(new nn.LSTM({ inputSize: 8, hiddenSize: 16 }).eval(), { dtype: 'int8' }) as nn.QuantizedRecurrent;
+ * let state = q.initialState(1);
+ * ({ state } = q.step(Tensor.zeros([1, 8]), state));
+ * ```
+ */
 export class QuantizedRecurrent extends QuantizedModule {
   readonly name: string;
   readonly config: Readonly<QuantizedRecurrentConfig>;

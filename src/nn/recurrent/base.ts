@@ -15,6 +15,14 @@ import { createDir, dirShapes, packsOf, runStack, type StackConfig } from './sta
 import { atomically, roomFor } from '../../runtime/atomic.js';
 import type { RecurrentState } from './state.js';
 
+/**
+ * Options shared by {@link RNN}, {@link LSTM} and {@link GRU} (PyTorch's constructor arguments; batchFirst defaults to true here).
+ * @example
+ * ```ts
+ * const opts: nn.RecurrentOptions = { inputSize: 32, hiddenSize: 64, numLayers: 2, bidirectional: true, dropout: 0.2 };
+ * const gru = new nn.GRU(opts);
+ * ```
+ */
 export interface RecurrentOptions {
   inputSize: number;
   hiddenSize: number;
@@ -44,6 +52,13 @@ export function checkGateActivation(where: string, v: unknown): boolean {
   throw new ValueError(`${where}: gateActivation must be 'sigmoid' or 'hard_sigmoid', got ${JSON.stringify(v)}`);
 }
 
+/**
+ * Options of a recurrent forward: initial states and per-sequence lengths (padded batches).
+ * @example
+ * ```ts
+ * const out = lstm.forward(x, { lengths: batch.lengths, h0: null } satisfies nn.ForwardOptions);
+ * ```
+ */
 export interface ForwardOptions {
   /** The initial state {h, c} (L*D, B, H), e.g. the previous forward's result; instead of h0/c0. */
   state?: RecurrentState | null;
@@ -57,7 +72,13 @@ export interface ForwardOptions {
   sequence?: 'hidden' | 'cell';
 }
 
-/** The output sequence and the final state (a RecurrentState: pass it as the next forward's `state`). */
+/**
+ * The output sequence and the final state (a RecurrentState: pass it as the next forward's `state`).
+ * @example
+ * ```ts
+ * const { output, h }: nn.RecurrentResult = gru.forward(x);
+ * ```
+ */
 export interface RecurrentResult extends RecurrentState {
   /** (B, T, D*H) (time-major: (T, B, D*H)); zero at padded steps. */
   output: Tensor;

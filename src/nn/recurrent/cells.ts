@@ -15,6 +15,13 @@ import { createDir, dirShapes, packsOf, runStack, type StackConfig } from './sta
 import { atomically, roomFor } from '../../runtime/atomic.js';
 import type { RecurrentState } from './state.js';
 
+/**
+ * Options of the single-step cells {@link RNNCell}, {@link LSTMCell}, {@link GRUCell}.
+ * @example
+ * ```ts
+ * const cell = new nn.GRUCell({ inputSize: 8, hiddenSize: 16, bias: true } satisfies nn.CellOptions);
+ * ```
+ */
 export interface CellOptions {
   inputSize: number;
   hiddenSize: number;
@@ -25,7 +32,14 @@ export interface CellOptions {
 }
 const CELL_OPTIONS = ['inputSize', 'hiddenSize', 'bias', 'rng', 'runtime'] as const;
 
-/** h (B, H); c (B, H) for the LSTM cell: the one recurrent state type (state.ts). */
+/**
+ * h (B, H); c (B, H) for the LSTM cell: the one recurrent state type (state.ts).
+ * @example
+ * ```ts
+ * let state: nn.CellState = cell.zeroState(4);
+ * state = cell.forward(x, state); // one step
+ * ```
+ */
 export type CellState = RecurrentState;
 
 abstract class CellBase extends Module {
@@ -91,6 +105,14 @@ abstract class CellBase extends Module {
   }
 }
 
+/**
+ * One step of an Elman RNN, h' = act(W_ih x + b_ih + W_hh h + b_hh), as torch.nn.RNNCell.
+ * @example
+ * ```ts
+ * const cell = new nn.RNNCell({ inputSize: 8, hiddenSize: 16 });
+ * const { h } = cell.forward(Tensor.zeros([4, 8])); // [4, 16]
+ * ```
+ */
 export class RNNCell extends CellBase {
   readonly nonlinearity: 'tanh' | 'relu';
   constructor(opts: CellOptions & { nonlinearity?: 'tanh' | 'relu' }) {
@@ -105,6 +127,15 @@ export class RNNCell extends CellBase {
   }
 }
 
+/**
+ * One LSTM step, as torch.nn.LSTMCell (gates i, f, g, o).
+ * @example
+ * ```ts
+ * const cell = new nn.LSTMCell({ inputSize: 8, hiddenSize: 16 });
+ * let s = cell.zeroState(4);
+ * for (const x of frames) s = cell.forward(x, s); // s.h, s.c: [4, 16]
+ * ```
+ */
 export class LSTMCell extends CellBase {
   /** gateActivation: 'sigmoid' (default, PyTorch) or 'hard_sigmoid' (Keras / TensorFlow.js), as nn.LSTM. */
   constructor(opts: CellOptions & { gateActivation?: GateActivation }) {
@@ -119,6 +150,14 @@ export class LSTMCell extends CellBase {
   }
 }
 
+/**
+ * One GRU step, as torch.nn.GRUCell (gates r, z, n).
+ * @example
+ * ```ts
+ * const cell = new nn.GRUCell({ inputSize: 8, hiddenSize: 16 });
+ * const { h } = cell.forward(Tensor.zeros([4, 8]));
+ * ```
+ */
 export class GRUCell extends CellBase {
   readonly resetAfter: boolean;
   /**

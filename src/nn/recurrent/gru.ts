@@ -4,6 +4,13 @@ import { ValueError } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { BASE_OPTIONS, checkGateActivation, RecurrentBase, type ForwardOptions, type GateActivation, type RecurrentOptions } from './base.js';
 
+/**
+ * Options of {@link GRU}: the shared ones plus the reset-gate form and the gate activation.
+ * @example
+ * ```ts
+ * const gru = new nn.GRU({ inputSize: 32, hiddenSize: 64, resetAfter: false } satisfies nn.GRUOptions); // Keras' form
+ * ```
+ */
 export interface GRUOptions extends RecurrentOptions {
   /**
    * true (default): PyTorch/cuDNN form, n = tanh(W_in x + b_in + r*(W_hn h + b_hn)).
@@ -14,12 +21,27 @@ export interface GRUOptions extends RecurrentOptions {
   gateActivation?: GateActivation;
 }
 
+/**
+ * What {@link GRU.forward} returns: output (B, T, D·H) and final h (L·D, B, H).
+ * @example
+ * ```ts
+ * const { output, h }: nn.GRUResult = gru.forward(x);
+ * ```
+ */
 export interface GRUResult {
   output: Tensor;
   h: Tensor;
   c: null;
 }
 
+/**
+ * A multi-layer, optionally bidirectional GRU, as torch.nn.GRU (batch-first by default).
+ * @example
+ * ```ts
+ * const gru = new nn.GRU({ inputSize: 8, hiddenSize: 16, bidirectional: true });
+ * const { output } = gru.forward(Tensor.zeros([4, 10, 8])); // [4, 10, 32]
+ * ```
+ */
 export class GRU extends RecurrentBase {
   readonly resetAfter: boolean;
   constructor(opts: GRUOptions) {

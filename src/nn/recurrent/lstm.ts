@@ -4,6 +4,13 @@ import { ValueError } from '../../errors.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { BASE_OPTIONS, checkGateActivation, RecurrentBase, type ForwardOptions, type GateActivation, type RecurrentOptions } from './base.js';
 
+/**
+ * Options of {@link LSTM}: the shared ones plus peepholes, an initial forget-gate bias and the gate activation.
+ * @example
+ * ```ts
+ * const lstm = new nn.LSTM({ inputSize: 32, hiddenSize: 64, forgetBias: 1 } satisfies nn.LSTMOptions);
+ * ```
+ */
 export interface LSTMOptions extends RecurrentOptions {
   /** Diagonal peepholes peephole_{i,f,o}_l{k}: i, f see c(t-1), o sees c(t). Default false. */
   peephole?: boolean;
@@ -16,12 +23,29 @@ export interface LSTMOptions extends RecurrentOptions {
   gateActivation?: GateActivation;
 }
 
+/**
+ * What {@link LSTM.forward} returns: output (B, T, D·H), final h and c (L·D, B, H).
+ * @example
+ * ```ts
+ * const { output, h, c }: nn.LSTMResult = lstm.forward(x);
+ * ```
+ */
 export interface LSTMResult {
   output: Tensor;
   h: Tensor;
   c: Tensor;
 }
 
+/**
+ * A multi-layer, optionally bidirectional LSTM over a whole sequence, as torch.nn.LSTM (same
+ * parameter names, initialisation and outputs; batch-first by default). One fused scan per layer
+ * and direction, with backpropagation through time; `step()` runs it one frame at a time.
+ * @example
+ * ```ts
+ * const lstm = new nn.LSTM({ inputSize: 8, hiddenSize: 16, numLayers: 2 });
+ * const { output, h, c } = lstm.forward(Tensor.zeros([4, 10, 8])); // output [4, 10, 16], h and c [2, 4, 16]
+ * ```
+ */
 export class LSTM extends RecurrentBase {
   constructor(opts: LSTMOptions) {
     if (opts?.peephole !== undefined && typeof opts.peephole !== 'boolean') {

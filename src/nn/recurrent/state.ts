@@ -7,13 +7,24 @@ import { Tensor } from '../../tensor/tensor.js';
  * h, and c for an LSTM (null or absent otherwise). Shapes: (L*D, B, H) for nn.RNN/LSTM/GRU
  * (forward's `state` option and its result), (B, H) for the cells, (L, B, H) host copies in a
  * streaming StreamState. To carry it across optimizer.step(), keep h and c in a Carry.
+ * @example
+ * ```ts
+ * const { output, h, c } = lstm.forward(x);
+ * const next = lstm.forward(x2, { h0: h, c0: c }); // the state continues the sequence
+ * ```
  */
 export interface RecurrentState<T = Tensor> {
   h: T;
   c?: T | null;
 }
 
-/** A host copy of a state tensor: survives arena resets and serializes (StreamState). */
+/**
+ * A host copy of a state tensor: survives arena resets and serializes (StreamState).
+ * @example
+ * ```ts
+ * const h: HostTensor = state.tensors.h; // { shape: [L, B, H], data: Float32Array }
+ * ```
+ */
 export interface HostTensor {
   shape: number[];
   data: Float32Array;

@@ -17,7 +17,15 @@ const VERSION = '1';
 
 export type { HostTensor };
 
-/** The recurrent state of a streaming model for B rows: named host arrays plus who made them. */
+/**
+ * The recurrent state of a streaming model for B rows: named host arrays plus who made them.
+ * @example
+ * ```ts
+ * let state = lstm.initialState(1);
+ * for (const frame of frames) ({ state } = lstm.step(frame, state));
+ * const bytes = state.toBytes(); // resume later with StreamState.fromBytes(bytes)
+ * ```
+ */
 export class StreamState {
   /** Identifies the architecture that made this state (class, sizes, parameter names and shapes). */
   readonly signature: string;
@@ -66,6 +74,13 @@ export class StreamState {
   }
 }
 
+/**
+ * What a model's `step(x, state)` returns: this frame's output and the next state.
+ * @example
+ * ```ts
+ * const { output, state: next }: StepResult = lstm.step(frame, state);
+ * ```
+ */
 export interface StepResult {
   /** (B, H): the last layer's output for this frame. */
   output: Tensor;

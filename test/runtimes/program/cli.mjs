@@ -1,5 +1,5 @@
-// Node and Deno: `node --experimental-wasm-relaxed-simd cli.mjs` / `deno run cli.mjs`.
+// Node, Deno and Bun: `node --experimental-wasm-relaxed-simd cli.mjs` / `deno run cli.mjs` / `bun cli.mjs`.
 import { runAll } from './conformance.mjs';
 
-const host = typeof Deno !== 'undefined' ? 'deno' : 'node';
+const host = typeof Deno !== 'undefined' ? 'deno' : typeof Bun !== 'undefined' ? 'bun' : 'node';
 console.log(JSON.stringify(await runAll(host)));
