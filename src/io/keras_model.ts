@@ -126,7 +126,7 @@ export class KerasModel extends Module {
       return;
     }
     this.specs = specs;
-    const allowNonFinite = options<{ allowNonFinite: boolean }>('importKeras', opts, { allowNonFinite: bool() }).allowNonFinite ?? false;
+    const allowNonFinite = options<{ allowNonFinite: boolean }>('KerasModel', opts, { allowNonFinite: bool() }).allowNonFinite ?? false;
     const load = { allowNonFinite };
     // All layers or none: a layer refused late gives back the parameters of those built before it.
     atomically(getRuntime(), [], () => {
