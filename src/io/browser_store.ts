@@ -6,7 +6,10 @@
 import { checkOptions, ValueError } from '../errors.js';
 import { describe as describeValue } from '../util/args.js';
 import type { Module } from '../nn/module.js';
-import { CHECKPOINT_FORMAT, describe, get, hostIndexedDB, list, MODEL_FORMAT, opfsDir, put, remove, type BrowserStore, type StoredEntry } from './browser_backends.js';
+import type { BrowserStore, StoredEntry } from './browser_backends.js';
+
+/** The IndexedDB / OPFS code loads on first use: pages that never store a model do not download it. */
+const backends = () => import('./browser_backends.js');
 import { loadCheckpoint, saveCheckpoint, type Checkpoint, type CheckpointParts, type SaveOptions } from './checkpoint.js';
 import { parseSafetensors, writeSafetensors } from './safetensors.js';
 
@@ -57,13 +60,14 @@ function checkMetadata(where: string, metadata: unknown): Record<string, string>
 export async function storeModel(store: BrowserStore, name: string, model: Module, opts: { metadata?: Record<string, string> } = {}): Promise<StoredEntry> {
   const where = 'storeModel';
   checkArgs(where, store, name);
+  const b = await backends();
   checkModel(where, model);
   checkOptions(where, opts, ['metadata']);
-  const meta: Record<string, string> = { format: MODEL_FORMAT };
+  const meta: Record<string, string> = { format: b.MODEL_FORMAT };
   for (const [k, v] of Object.entries(checkMetadata(where, opts.metadata))) meta[`extra.${k}`] = v;
-  if (store === 'indexeddb') hostIndexedDB(where);
-  else await opfsDir(where);
-  return put(where, store, name, writeSafetensors(model.stateDict(), meta));
+  if (store === 'indexeddb') b.hostIndexedDB(where);
+  else await b.opfsDir(where);
+  return b.put(where, store, name, writeSafetensors(model.stateDict(), meta));
 }
 
 /**
@@ -80,14 +84,15 @@ export async function storeModel(store: BrowserStore, name: string, model: Modul
 export async function restoreModel(store: BrowserStore, name: string, model: Module, opts: { strict?: boolean } = {}): Promise<StoredEntry> {
   const where = 'restoreModel';
   checkArgs(where, store, name);
+  const b = await backends();
   checkModel(where, model);
   checkOptions(where, opts, ['strict']);
-  const file = await get(where, store, name, 'model');
+  const file = await b.get(where, store, name, 'model');
   const parsed = parseSafetensors(file);
   const dict: Record<string, { shape: number[]; data: Float32Array | Int32Array }> = Object.create(null);
   for (const t of parsed.tensors) dict[t.name] = { shape: t.shape, data: t.data };
   model.loadStateDict(dict, { strict: opts.strict ?? true });
-  return (await listStored(store)).find((e) => e.name === name) ?? describe(store, name, file.byteLength, new Date().toISOString(), parsed.metadata ?? {});
+  return (await listStored(store)).find((e) => e.name === name) ?? b.describe(store, name, file.byteLength, new Date().toISOString(), parsed.metadata ?? {});
 }
 
 /**
@@ -101,9 +106,10 @@ export async function restoreModel(store: BrowserStore, name: string, model: Mod
 export async function storeCheckpoint(store: BrowserStore, name: string, opts: SaveOptions): Promise<StoredEntry> {
   const where = 'storeCheckpoint';
   checkArgs(where, store, name);
-  if (store === 'indexeddb') hostIndexedDB(where);
-  else await opfsDir(where);
-  return put(where, store, name, saveCheckpoint(opts));
+  const b = await backends();
+  if (store === 'indexeddb') b.hostIndexedDB(where);
+  else await b.opfsDir(where);
+  return b.put(where, store, name, saveCheckpoint(opts));
 }
 
 /**
@@ -118,7 +124,8 @@ export async function storeCheckpoint(store: BrowserStore, name: string, opts: S
 export async function restoreCheckpoint(store: BrowserStore, name: string, parts: CheckpointParts): Promise<Checkpoint> {
   const where = 'restoreCheckpoint';
   checkArgs(where, store, name);
-  return loadCheckpoint(await get(where, store, name, 'checkpoint'), parts);
+  const b = await backends();
+  return loadCheckpoint(await b.get(where, store, name, 'checkpoint'), parts);
 }
 
 /**
@@ -131,7 +138,8 @@ export async function restoreCheckpoint(store: BrowserStore, name: string, parts
  */
 export async function listStored(store: BrowserStore): Promise<StoredEntry[]> {
   checkArgs('listStored', store);
-  return list('listStored', store);
+  const b = await backends();
+  return b.list('listStored', store);
 }
 
 /**
@@ -144,5 +152,6 @@ export async function listStored(store: BrowserStore): Promise<StoredEntry[]> {
  */
 export async function deleteStored(store: BrowserStore, name: string): Promise<boolean> {
   checkArgs('deleteStored', store, name);
-  return remove('deleteStored', store, name);
+  const b = await backends();
+  return b.remove('deleteStored', store, name);
 }
