@@ -2,12 +2,6 @@
 // has no import cycle, and no source file passes 400 lines without a stated reason. No exceptions
 // list: a file that breaks a rule is fixed, or the rule is changed here, in the open.
 //
-// NOTE for the lead (house-models branch): this test is EXPECTED TO FAIL until the house-rec branch
-// lands. Its failures on house-models are all in src/autograd and src/nn, which house-rec owns:
-//   upward: src/autograd/recurrent.ts -> src/nn/recurrent/{scan,pack_cache}.ts, and
-//           src/nn/recurrent/stream.ts -> src/io/safetensors.ts
-//   cycle:  src/autograd/backward.ts -> tape.ts -> backward.ts (same tangle: records.ts, recurrent.ts)
-//
 // The layers, lowest first. A file may import files of its own group and of lower layers only.
 //   0 base      src/errors.ts, src/util/
 //   1 runtime   src/runtime/
@@ -143,7 +137,7 @@ function cyclePath(g: Map<string, string[]>, comp: Set<string>, start: string): 
   return [start];
 }
 
-describe('house rules (expected to fail until house-rec lands: see the note at the top)', () => {
+describe('house rules', () => {
   it('every src/ file belongs to a layer, and every relative import resolves', () => {
     const bad = srcFiles.filter((f) => groupOf(f) === null).map(rel);
     for (const targets of graph.values()) bad.push(...targets.filter((t) => t.includes(': unresolved ')));
