@@ -2,13 +2,12 @@
 // forms): the same forward(x, { h0, c0, lengths, sequence }) → { output, h, c }, and streaming
 // step/initialState, over int8 W_ih and W_hh (per-row scales), float biases and peepholes, with x
 // and h quantized per step (scan.ts). Inference only. Shape legend as src/nn/recurrent/base.ts.
-import { checkOptions, StateError, ValueError } from '../../errors.js';
 import { noGrad } from '../../autograd/tape.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { RecurrentBase, RecurrentResult, ForwardOptions } from '../recurrent/base.js';
 import { cellOf, type CellKind } from '../../autograd/recurrent/index.js';
 import { recurrentInitialState, recurrentStep, type StepResult, type StreamModel, type StreamState } from '../recurrent/stream.js';
-import { checkLengths, checkState, checkX } from '../recurrent/validate.js';
+import { checkForwardArgs } from '../recurrent/validate.js';
 import { QuantizedModule } from './module.js';
 import { qscanForward, type QDir } from './scan.js';
 import { QWeight } from './weight.js';
@@ -137,30 +136,15 @@ export class QuantizedRecurrent extends QuantizedModule {
   /** x (B, T, I) (or (T, B, I)) → output (B, T, D*H), h (and c) (L*D, B, H), as the float module. */
   forward(x: Tensor, options: ForwardOptions = {}): RecurrentResult {
     const name = `${this.name}.forward`;
-    checkOptions(name, options ?? undefined, ['state', 'h0', 'c0', 'lengths', 'sequence']);
-    const opts = options ?? {};
     const { kind, hardGates } = this.config;
     const isLstm = cellOf(kind).hasC;
     const D = this.bidirectional ? 2 : 1;
     const L = this.numLayers;
     const H = this.hiddenSize;
-    const { B, T } = checkX(name, x, this.inputSize, this.batchFirst);
     const rt = this.dirs[0].wIh.rt;
-    if (x.runtime !== rt) throw new StateError(`${name}: x belongs to another runtime than the module's weights`);
-    const st = opts.state ?? null;
-    if (st !== null) {
-      if (typeof st !== 'object') throw new ValueError(`${name}: state must be an object {h, c}, got ${typeof st}`);
-      if (opts.h0 != null || opts.c0 != null) throw new ValueError(`${name}: pass either state or h0/c0, not both`);
-    }
-    const h0In = st ? st.h : opts.h0;
-    const c0In = st ? st.c : opts.c0;
-    if (!isLstm && c0In != null) throw new ValueError(`${name}: ${st ? 'state.c' : 'c0'} is only for LSTM, got a tensor`);
-    const seq = opts.sequence ?? 'hidden';
-    if (seq !== 'hidden' && seq !== 'cell') throw new ValueError(`${name}: sequence must be 'hidden' or 'cell', got ${JSON.stringify(seq)}`);
-    if (seq === 'cell' && !isLstm) throw new ValueError(`${name}: sequence 'cell' needs an LSTM`);
-    const h0 = checkState(name, st ? 'state.h' : 'h0', h0In, [L * D, B, H], rt);
-    const c0 = isLstm ? checkState(name, st ? 'state.c' : 'c0', c0In, [L * D, B, H], rt) : null;
-    const lens = checkLengths(name, opts.lengths, B, T);
+    const { B, T, h0, c0, lens, seq } = checkForwardArgs(name, x, options, {
+      inputSize: this.inputSize, hiddenSize: H, numLayers: L, bidirectional: this.bidirectional, batchFirst: this.batchFirst, hasC: isLstm, rt, owner: 'weights',
+    });
     return noGrad(() => {
       let lensPtr = 0;
       if (lens) {

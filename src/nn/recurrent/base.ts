@@ -2,14 +2,14 @@
 // validation and the stacked, optionally bidirectional forward (one tape record per layer and
 // direction, see src/autograd/recurrent/record.ts). Shape legend: B batch, T time, I input, H hidden,
 // G gate rows (RNN H, LSTM 4H, GRU 3H), D directions, L layers.
-import { checkOptions, StateError, ValueError } from '../../errors.js';
+import { checkOptions, ValueError } from '../../errors.js';
 import { runtimeOption, type Runtime } from '../../runtime/runtime.js';
 import { Tensor } from '../../tensor/tensor.js';
 import { dropout } from '../../autograd/ops.js';
 import { cellOf, DIR_SLOTS, type CellDef, type CellKind, type DirTensors } from '../../autograd/recurrent/index.js';
 import { rngOption, type Rng } from '../../util/rng.js';
 import { Module } from '../module.js';
-import { checkLengths, checkState, checkX, posInt } from './validate.js';
+import { checkForwardArgs, posInt } from './validate.js';
 import { recurrentInitialState, recurrentStep, type StepResult, type StreamModel, type StreamState } from './stream.js';
 import { createDir, dirShapes, packsOf, runStack, type StackConfig } from './stack.js';
 import { atomically, roomFor } from '../../runtime/atomic.js';
@@ -184,29 +184,14 @@ export abstract class RecurrentBase extends Module {
 
   protected runForward(x: Tensor, options: ForwardOptions | null | undefined): RecurrentResult {
     const name = `${this.name}.forward`;
-    checkOptions(name, options ?? undefined, ['state', 'h0', 'c0', 'lengths', 'sequence']);
-    const opts = options ?? {};
     const isLstm = this.cell.hasC;
     const D = this.bidirectional ? 2 : 1;
     const L = this.numLayers;
     const H = this.hiddenSize;
-    const { B, T } = checkX(name, x, this.inputSize, this.batchFirst);
     const rt = this.dirs[0].wIh.runtime;
-    if (x.runtime !== rt) throw new StateError(`${name}: x belongs to another runtime than the module's parameters`);
-    const st = opts.state ?? null;
-    if (st !== null) {
-      if (typeof st !== 'object') throw new ValueError(`${name}: state must be an object {h, c}, got ${typeof st}`);
-      if (opts.h0 != null || opts.c0 != null) throw new ValueError(`${name}: pass either state or h0/c0, not both`);
-    }
-    const h0In = st ? st.h : opts.h0;
-    const c0In = st ? st.c : opts.c0;
-    if (!isLstm && c0In != null) throw new ValueError(`${name}: ${st ? 'state.c' : 'c0'} is only for LSTM, got a tensor`);
-    const seq = opts.sequence ?? 'hidden';
-    if (seq !== 'hidden' && seq !== 'cell') throw new ValueError(`${name}: sequence must be 'hidden' or 'cell', got ${JSON.stringify(seq)}`);
-    if (seq === 'cell' && !isLstm) throw new ValueError(`${name}: sequence 'cell' needs an LSTM`);
-    const h0 = checkState(name, st ? 'state.h' : 'h0', h0In, [L * D, B, H], rt);
-    const c0 = isLstm ? checkState(name, st ? 'state.c' : 'c0', c0In, [L * D, B, H], rt) : null;
-    const lens = checkLengths(name, opts.lengths, B, T);
+    const { B, T, h0, c0, lens, seq } = checkForwardArgs(name, x, options, {
+      inputSize: this.inputSize, hiddenSize: H, numLayers: L, bidirectional: this.bidirectional, batchFirst: this.batchFirst, hasC: isLstm, rt, owner: 'parameters',
+    });
     // Stale-parameter check before any work (the module's own tensors: no parameters() walk).
     for (const d of this.dirs) {
       for (const s of DIR_SLOTS) {

@@ -1,6 +1,6 @@
 // Input checks shared by the recurrent modules and cells: typed errors naming the function, the
 // argument, what was expected and what came (e.g. `LSTM.forward: x must be [B, T, 64], got [2, 5, 32]`).
-import { fmtShape, ShapeError, StateError, ValueError } from '../../errors.js';
+import { checkOptions, fmtShape, ShapeError, StateError, ValueError } from '../../errors.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { checkTensor as checkLive, Tensor } from '../../tensor/tensor.js';
 import { describe } from '../../util/args.js';
@@ -56,4 +56,46 @@ export function checkLengths(where: string, lengths: unknown, B: number, T: numb
     out[b] = v;
   }
   return out;
+}
+
+/** The checked arguments of a recurrent forward (float or int8 module). */
+export interface ForwardArgs {
+  B: number;
+  T: number;
+  h0: Tensor | null; // (L*D, B, H)
+  c0: Tensor | null;
+  lens: Int32Array | null;
+  seq: 'hidden' | 'cell';
+}
+
+/**
+ * Checks a recurrent forward's x and options ({ state | h0, c0, lengths, sequence }) against the
+ * module's geometry; shared by nn.LSTM/GRU/RNN and their int8 twins so both refuse the same calls.
+ */
+export function checkForwardArgs(
+  name: string, x: unknown, options: unknown,
+  g: { inputSize: number; hiddenSize: number; numLayers: number; bidirectional: boolean; batchFirst: boolean; hasC: boolean; rt: Runtime; owner: string },
+): ForwardArgs {
+  checkOptions(name, (options ?? undefined) as object | undefined, ['state', 'h0', 'c0', 'lengths', 'sequence']);
+  const opts = (options ?? {}) as { state?: { h?: unknown; c?: unknown } | null; h0?: unknown; c0?: unknown; lengths?: unknown; sequence?: unknown };
+  const isLstm = g.hasC;
+  const rows = g.numLayers * (g.bidirectional ? 2 : 1);
+  const H = g.hiddenSize;
+  const { B, T } = checkX(name, x, g.inputSize, g.batchFirst);
+  if ((x as Tensor).runtime !== g.rt) throw new StateError(`${name}: x belongs to another runtime than the module's ${g.owner}`);
+  const st = opts.state ?? null;
+  if (st !== null) {
+    if (typeof st !== 'object') throw new ValueError(`${name}: state must be an object {h, c}, got ${typeof st}`);
+    if (opts.h0 != null || opts.c0 != null) throw new ValueError(`${name}: pass either state or h0/c0, not both`);
+  }
+  const h0In = st ? st.h : opts.h0;
+  const c0In = st ? st.c : opts.c0;
+  if (!isLstm && c0In != null) throw new ValueError(`${name}: ${st ? 'state.c' : 'c0'} is only for LSTM, got a tensor`);
+  const seq = opts.sequence ?? 'hidden';
+  if (seq !== 'hidden' && seq !== 'cell') throw new ValueError(`${name}: sequence must be 'hidden' or 'cell', got ${JSON.stringify(seq)}`);
+  if (seq === 'cell' && !isLstm) throw new ValueError(`${name}: sequence 'cell' needs an LSTM`);
+  const h0 = checkState(name, st ? 'state.h' : 'h0', h0In, [rows, B, H], g.rt);
+  const c0 = isLstm ? checkState(name, st ? 'state.c' : 'c0', c0In, [rows, B, H], g.rt) : null;
+  const lens = checkLengths(name, opts.lengths, B, T);
+  return { B, T, h0, c0, lens, seq };
 }
