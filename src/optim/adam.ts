@@ -71,10 +71,10 @@ export class Adam extends Optimizer {
     const v = this.slot(p, 'exp_avg_sq');
     const l2 = this.decoupled ? 0 : this.weightDecay;
     const decay = this.decoupled ? this.lr * this.weightDecay : 0;
-    const args = [p.ptr, g.ptr, m.ptr, v.ptr, p.size, this.lr / bc1, b1, b2, this.eps, Math.sqrt(bc2), l2, decay];
+    const args = [p.ptr, g.ptr, m.ptr, v.ptr, p.size, this.lr / bc1, b1, b2, this.eps, Math.sqrt(bc2), l2, decay] as const;
     // Large parameters: ranges on the runtime's threads (elementwise, so the same values).
     if (rangesParallel(p.runtime, 'f32_adam_step', args, [0, 1, 2, 3], 4)) return;
-    p.runtime.k.f32_adam_step(p.ptr, g.ptr, m.ptr, v.ptr, p.size, this.lr / bc1, b1, b2, this.eps, Math.sqrt(bc2), l2, decay);
+    p.runtime.k.f32_adam_step(...args);
   }
 }
 

@@ -43,9 +43,9 @@ export class RMSprop extends Optimizer {
     const sq = this.slot(p, 'square_avg').ptr;
     const buf = this.momentum > 0 ? this.slot(p, 'momentum_buffer').ptr : 0;
     const gavg = this.centered ? this.slot(p, 'grad_avg').ptr : 0;
-    const args = [p.ptr, g.ptr, sq, buf, gavg, p.size, this.lr, this.alpha, this.eps, this.weightDecay, this.momentum, this.centered ? 1 : 0];
+    const args = [p.ptr, g.ptr, sq, buf, gavg, p.size, this.lr, this.alpha, this.eps, this.weightDecay, this.momentum, this.centered ? 1 : 0] as const;
     if (!rangesParallel(p.runtime, 'f32_rmsprop_step', args, [0, 1, 2, 3, 4], 5)) {
-      p.runtime.k.f32_rmsprop_step(p.ptr, g.ptr, sq, buf, gavg, p.size, this.lr, this.alpha, this.eps, this.weightDecay, this.momentum, this.centered ? 1 : 0);
+      p.runtime.k.f32_rmsprop_step(...args);
     }
   }
 }

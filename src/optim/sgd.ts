@@ -48,9 +48,9 @@ export class SGD extends Optimizer {
   protected update(p: Tensor, g: Tensor): void {
     const first = this.momentum !== 0 && !this.started.has(p);
     const buf = this.momentum !== 0 ? this.slot(p, 'momentum_buffer').ptr : 0;
-    const args = [p.ptr, g.ptr, buf, p.size, this.lr, this.momentum, this.dampening, this.nesterov ? 1 : 0, this.weightDecay, first ? 1 : 0];
+    const args = [p.ptr, g.ptr, buf, p.size, this.lr, this.momentum, this.dampening, this.nesterov ? 1 : 0, this.weightDecay, first ? 1 : 0] as const;
     if (!rangesParallel(p.runtime, 'f32_sgd_step', args, [0, 1, 2], 3)) {
-      p.runtime.k.f32_sgd_step(p.ptr, g.ptr, buf, p.size, this.lr, this.momentum, this.dampening, this.nesterov ? 1 : 0, this.weightDecay, first ? 1 : 0);
+      p.runtime.k.f32_sgd_step(...args);
     }
     if (this.momentum !== 0) this.started.add(p);
   }

@@ -134,7 +134,7 @@ export function gemmPacked(
  * are the indices of the args that are float32 arrays of n (0 = absent stays 0), `count` the index
  * of n. Returns false when n is too small (the caller runs it whole).
  */
-export function rangesParallel(rt: Runtime, name: string, args: number[], ptrs: readonly number[], count: number): boolean {
+export function rangesParallel(rt: Runtime, name: string, args: readonly number[], ptrs: readonly number[], count: number): boolean {
   const pool = rt.pool;
   const n = args[count];
   if (pool === null || n < MIN_PARALLEL_ELEMENTS) return false;
