@@ -1,12 +1,10 @@
 // The character language model: Embedding -> RNN/LSTM/GRU stack -> Linear over the vocabulary,
-// with sampling (temperature, top-k) and bits-per-character evaluation. `rnn-wasm train`, the
-// browser page and user code train and load the same class.
+// with bits-per-character evaluation (sampling: char_sample.ts). `rnn-wasm train`, the browser
+// page and user code train and load the same class.
 // Shape legend: B batch, T time, E embedding, H hidden, L layers, V vocabulary.
-// size: past 400 lines because every export carries a doc comment with an example (the API
-// reference, test/package/api_docs.test.ts): doc comments are about 120 lines, the code about 325.
-import { Carry, MemoryError, Rng, Tensor, ValueError, crossEntropy, dropout, getRuntime, loadInt8, manualSeed, nn, noGrad, type data } from './deps.js';
-import { describe, isFunction, isInstance, isInt, isInt32Array, isNumber, isNumbers, isObject, isString, isTensor, isVocab } from './check.js';
-import { checkWeights, configInt, inFile, MAX_DIM, modelFile, readModelFile, recurrentShapes } from './saved.js';
+import { Carry, Tensor, ValueError, crossEntropy, dropout, getRuntime, loadInt8, manualSeed, nn, noGrad, type data } from './deps.js';
+import { describe, isFunction, isInstance, isInt, isInt32Array, isObject, isString, isTensor, isVocab } from './check.js';
+import { checkRoom, checkWeights, configInt, inFile, MAX_DIM, modelFile, readModelFile, recurrentShapes } from './saved.js';
 
 /**
  * The recurrent cell of a {@link CharLM}.
@@ -127,13 +125,6 @@ function inRange(source: string, c: Record<string, unknown>, k: string, max: num
 export function charLMShapes(c: CharLMConfig): [string, number[]][] {
   const { cell, vocabSize: V, embedDim: E, hiddenSize: H, numLayers: L } = c;
   return [['embed.weight', [V, E]], ...recurrentShapes('rnn.', cell, E, H, L, 1), ['head.weight', [V, H]], ['head.bias', [V]]];
-}
-
-/** Throws a MemoryError naming `where` unless the parameters of `shapes` fit the default runtime. */
-export function checkRoom(where: string, shapes: readonly [string, number[]][]): void {
-  const bytes = shapes.reduce((s, [, sh]) => s + Math.ceil((sh.reduce((a, b) => a * b, 1) * 4) / 16) * 16, 0);
-  const free = getRuntime().params.freeBytes;
-  if (bytes > free) throw new MemoryError(`${where}: the model needs ${bytes} bytes of parameters, ${free} are available (init({ maxMemoryBytes }) raises it)`, bytes, free);
 }
 
 /** The layers of a CharLM, float or int8 (nn.quantizeDynamic). */
@@ -330,121 +321,4 @@ export function bitsPerChar(model: CharLM, ids: Int32Array, seqLen = 64): number
     model.train(wasTraining);
   }
   return nats / count / Math.LN2;
-}
-
-/**
- * Options of {@link sampleIds} / {@link sampleText}: length, temperature, top-k, banned ids, generator.
- * @example
- * ```ts
- * const opts: SampleOptions = { length: 200, temperature: 0.7, topK: 10, rng: new Rng(1) };
- * ```
- */
-export interface SampleOptions {
-  length: number;
-  temperature?: number;
-  /** Keep only the k most likely characters (0: all). */
-  topK?: number;
-  /** Token ids that are never drawn (e.g. <pad>, <unk>). */
-  banned?: readonly number[];
-  rng: Rng;
-}
-
-/**
- * Draws an id from logits with temperature and top-k.
- * @example
- * ```ts
- * const id = drawFrom(logitsRow, 0.8, 0, [vocab.padId], new Rng(3));
- * ```
- */
-export function drawFrom(logits: ArrayLike<number>, temperature: number, topK: number, banned: readonly number[], rng: Rng): number {
-  isNumbers('drawFrom', 'logits', logits);
-  if (logits.length === 0) throw new ValueError('drawFrom: logits must not be empty');
-  isNumber('drawFrom', 'temperature', temperature, 0);
-  isInt('drawFrom', 'topK', topK, 0);
-  isNumbers('drawFrom', 'banned', banned);
-  isInstance('drawFrom', 'rng', rng, Rng, 'an Rng');
-  const V = logits.length;
-  const order = Array.from({ length: V }, (_, i) => i).filter((i) => !banned.includes(i));
-  order.sort((a, b) => logits[b] - logits[a]);
-  const keep = topK > 0 ? order.slice(0, topK) : order;
-  if (temperature === 0) return keep[0];
-  const m = logits[keep[0]];
-  const w = keep.map((i) => Math.exp((logits[i] - m) / temperature));
-  let u = rng.uniform() * w.reduce((a, b) => a + b, 0);
-  for (let j = 0; j < keep.length; j++) {
-    u -= w[j];
-    if (u < 0) return keep[j];
-  }
-  return keep[keep.length - 1];
-}
-
-/**
- * Feeds `prime` (ids, at least one) and then generates `length` ids one step at a time.
- * Returns the generated ids (not including the prime).
- * @example
- * ```ts
- * const ids = sampleIds(model, vocab.encode('The '), { length: 100, temperature: 0.7, rng: new Rng(1) });
- * ```
- */
-export function sampleIds(model: CharLM, prime: Int32Array, opts: SampleOptions): Int32Array {
-  checkSample('sampleIds', model, opts);
-  isInt32Array('sampleIds', 'prime', prime);
-  if (opts.banned !== undefined) isNumbers('sampleIds', 'opts.banned', opts.banned);
-  const { length, temperature = 1, topK = 0, banned = [], rng } = opts;
-  if (prime.length === 0) throw new ValueError('sample: the priming text must hold at least one character');
-  if (!(temperature >= 0)) throw new ValueError(`sample: temperature must be >= 0, got ${temperature}`);
-  const rt = getRuntime();
-  const wasTraining = model.training;
-  model.eval();
-  const out = new Int32Array(length);
-  try {
-    noGrad(() => {
-      let state = model.zeroState(1, 'sample');
-      let r = model.forward(Tensor.from(prime, [1, prime.length], { dtype: 'int32' }), state);
-      const V = model.config.vocabSize;
-      for (let i = 0; i < length; i++) {
-        const all = r.logits.data();
-        const last = all.subarray(all.length - V);
-        out[i] = drawFrom(last, temperature, topK, banned, rng);
-        state = r.state;
-        rt.resetStep();
-        r = model.forward(Tensor.from([out[i]], [1, 1], { dtype: 'int32' }), state);
-      }
-      rt.resetStep();
-    });
-  } finally {
-    model.train(wasTraining);
-  }
-  return out;
-}
-
-/** The model and sampling options of sampleIds / sampleText. */
-function checkSample(where: string, model: unknown, opts: unknown): void {
-  isInstance(where, 'model', model, CharLM, 'a CharLM');
-  const o = isObject(where, 'opts', opts);
-  for (const k of Object.keys(o)) if (!['length', 'temperature', 'topK', 'banned', 'rng'].includes(k)) throw new ValueError(`${where}: unknown option '${k}' (expected one of: length, temperature, topK, banned, rng)`);
-  isInt(where, 'opts.length', o.length, 0, 1 << 24);
-  if (o.temperature !== undefined) isNumber(where, 'opts.temperature', o.temperature, 0);
-  if (o.topK !== undefined) isInt(where, 'opts.topK', o.topK, 0);
-  isInstance(where, 'opts.rng', o.rng, Rng, 'an Rng');
-}
-
-/**
- * Text from a prime: its characters' ids (a newline when none is known), then `length` sampled characters.
- * @example
- * ```ts
- * console.log(sampleText(model, vocab, 'The ', { length: 300, temperature: 0.7, rng: new Rng(1) }));
- * ```
- */
-export function sampleText(
-  model: CharLM, vocab: data.Vocab, prime: string, opts: Omit<SampleOptions, 'banned'>,
-): string {
-  checkSample('sampleText', model, opts);
-  isVocab('sampleText', 'vocab', vocab);
-  isString('sampleText', 'prime', prime);
-  if ((opts as SampleOptions).banned !== undefined) throw new ValueError('sampleText: unknown option \'banned\' (the special tokens are banned)');
-  let ids = vocab.encode(prime);
-  if (ids.length === 0) ids = Int32Array.of(vocab.idOf('\n'));
-  const banned = [vocab.padId, vocab.unkId, vocab.eosId];
-  return vocab.decode(sampleIds(model, ids, { ...opts, banned }));
 }

@@ -2,7 +2,8 @@
 // state carries across chunks, Adam with global-norm clipping, held-out bpc, samples, resumable
 // checkpoints, and the activations a heat map draws. No host APIs (Node, Deno, browsers, workers).
 import { Rng, Tensor, ValueError, data, getRuntime, noGrad, optim, saveCheckpoint } from './deps.js';
-import { CharLM, bitsPerChar, lossOn, sampleText, type CarriedState } from './char_lm.js';
+import { CharLM, bitsPerChar, lossOn, type CarriedState } from './char_lm.js';
+import { sampleText } from './char_sample.js';
 import { restoreTraining } from './saved.js';
 import { as, describe, isBytes, isFunction, isInstance, isInt, isNumber, isNumbers, isObject, isOptions, isString, isVocab } from './check.js';
 

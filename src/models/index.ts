@@ -3,8 +3,10 @@
 // text classifier, the forecaster with its baselines and metrics, their model files, and SVG
 // pictures of training and forecasts. A separate entry, so the inference entry stays small; its
 // bundle imports the rest from 'rnn-wasm' (one runtime).
-export { CharLM, CELLS, CHAR_LM_KIND, carryState, checkConfig, newCharModel, lossOn, bitsPerChar, drawFrom, sampleIds, sampleText } from './char_lm.js';
-export type { CellName, CharLMConfig, CarriedState, SampleOptions } from './char_lm.js';
+export { CharLM, CELLS, CHAR_LM_KIND, carryState, checkConfig, newCharModel, lossOn, bitsPerChar } from './char_lm.js';
+export type { CellName, CharLMConfig, CarriedState } from './char_lm.js';
+export { drawFrom, sampleIds, sampleText } from './char_sample.js';
+export type { SampleOptions } from './char_sample.js';
 export { CharTrainer, splitText, activations } from './char_trainer.js';
 export type { TrainConfig, Position } from './char_trainer.js';
 export {

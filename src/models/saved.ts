@@ -4,7 +4,7 @@
 //   checkpoint   src/io/checkpoint.ts's training checkpoint (model, optimizer, RNG, step), what a
 //                run resumes from. Files written before it existed (Adam moments as
 //                `<param>.exp_avg` / `.exp_avg_sq`, `steps` metadata) are still read.
-import { FormatError, RnnWasmError, Tensor, loadCheckpoint, nn, optim, parseSafetensors, saveInt8, writeSafetensors } from './deps.js';
+import { FormatError, MemoryError, RnnWasmError, getRuntime, Tensor, loadCheckpoint, nn, optim, parseSafetensors, saveInt8, writeSafetensors } from './deps.js';
 import { isBytes, isInstance, isModule, isObject, isString } from './check.js';
 
 /**
@@ -163,4 +163,11 @@ export function inFile<T>(source: string, fn: () => T): T {
     if (e instanceof RnnWasmError && !e.message.includes(source)) e.message = `${source}: ${e.message}`;
     throw e;
   }
+}
+
+/** Throws a MemoryError naming `where` unless the parameters of `shapes` fit the default runtime. */
+export function checkRoom(where: string, shapes: readonly [string, number[]][]): void {
+  const bytes = shapes.reduce((s, [, sh]) => s + Math.ceil((sh.reduce((a, b) => a * b, 1) * 4) / 16) * 16, 0);
+  const free = getRuntime().params.freeBytes;
+  if (bytes > free) throw new MemoryError(`${where}: the model needs ${bytes} bytes of parameters, ${free} are available (init({ maxMemoryBytes }) raises it)`, bytes, free);
 }

@@ -7,7 +7,7 @@ import {
   Tensor, ValueError, bceWithLogits, concat, data, getRuntime, loadInt8, manualSeed, nn, noGrad, optim, relu, reshape, sigmoid, slice,
 } from './deps.js';
 import { checkWeights, configInt, inFile, modelFile, readModelFile, recurrentShapes } from './saved.js';
-import { checkRoom } from './char_lm.js';
+import { checkRoom } from './saved.js';
 import { as, describe, isFunction, isInstance, isInt, isInt32Array, isNumber, isNumbers, isObject, isString, isStrings, isTensor, isVocab } from './check.js';
 
 /**
