@@ -1,7 +1,7 @@
 // B packed once by the host and reused by many products (recurrent W_hh every step, the input
 // projection's W_ih between inference forwards): f32_pack_b and f32_gemm_packed, with their oracles.
 // The product runs the tiled path of panels.ts, as f32_gemm does on B packed per call.
-import { f32_gemv_1x24_simd, f32_gemv_1x32_packed_simd, f32_gemv_1x8_simd } from './gemv';
+import { f32_gemv_1x24_simd, f32_gemv_1x32_packed_simd, f32_gemv_1x8_inorder_simd, f32_gemv_1x8_simd } from './gemv';
 import { PANELS_WS_BYTES, panels_gemm } from './panels';
 import { pack_panel_t_simd } from './pack_simd';
 
@@ -121,5 +121,64 @@ function gemv_packed_reverse(N: i32, K: i32, a: usize, b: usize, C: usize, bias:
   for (let n0 = n32 - 32; n0 >= 0; n0 -= 32) {
     const off = <usize>n0 << 2;
     f32_gemv_1x32_packed_simd(kc, a, b + <usize>(n0 >> 3) * ps, ps, C + off, bias ? bias + off : 0, accumulate, ws);
+  }
+}
+
+// Some columns of the M = 1 product C[N] (+)= A[K] · packedB[K, N] (+ bias): for q in 0..nq, the
+// columns [q*qs + n0, q*qs + n1) (clipped to N), each summed exactly as f32_gemm_packed(1, N, K, ...)
+// sums it, so that threads computing disjoint column sets write one thread's bits. The whole
+// product sums columns below n24 (its 1x32 blocks, then one 1x24 block) in k order with one
+// accumulator per column, and the rest (1x8 panels) with even and odd k apart; here the same
+// kernel family is chosen per column. A recurrent scan split by hidden units [u0, u1) computes its
+// units' gate rows with it: qs = H, nq = gates per unit. n0, n1 and qs: multiples of 8 (whole panels).
+export function f32_gemv_packed_cols_ref(
+  C: usize, A: usize, packedB: usize, bias: usize, N: i32, K: i32, n0: i32, n1: i32, nq: i32, qs: i32, accumulate: i32,
+): void {
+  for (let q = 0; q < nq; q++) {
+    const end = min(q * qs + n1, N);
+    for (let n = q * qs + n0; n < end; n++) {
+      const col = packedB + (<usize>((n >> 3) * K * 8 + (n & 7)) << 2);
+      let acc: f32 = 0;
+      for (let k = 0; k < K; k++) acc += load<f32>(A + (<usize>k << 2)) * load<f32>(col + (<usize>k << 5));
+      const pc = C + (<usize>n << 2);
+      if (bias) acc += load<f32>(bias + (<usize>n << 2));
+      if (accumulate) acc += load<f32>(pc);
+      store<f32>(pc, acc);
+    }
+  }
+}
+
+// ws: f32_gemm_packed_ws_bytes() of scratch (the 1x32 kernel's sums buffer); not read in the scalar build.
+export function f32_gemv_packed_cols(
+  C: usize, A: usize, packedB: usize, bias: usize, N: i32, K: i32, n0: i32, n1: i32, nq: i32, qs: i32, accumulate: i32, ws: usize,
+): void {
+  if (ASC_FEATURE_SIMD) {
+    const ps = <usize>K << 5;
+    const n32 = N - N % 32;
+    const n24 = n32 + (N - n32 >= 24 ? 24 : 0);
+    for (let q = 0; q < nq; q++) {
+      let n = q * qs + n0;
+      const end = min(q * qs + n1, N);
+      const inorder = min(end, n24);
+      for (; n + 32 <= inorder; n += 32) {
+        const off = <usize>n << 2;
+        f32_gemv_1x32_packed_simd(K, A, packedB + <usize>(n >> 3) * ps, ps, C + off, bias ? bias + off : 0, accumulate, ws);
+      }
+      if (n + 24 <= inorder) {
+        const off = <usize>n << 2;
+        f32_gemv_1x24_simd(K, A, packedB + <usize>(n >> 3) * ps, 32, ps, C + off, bias ? bias + off : 0, accumulate);
+        n += 24;
+      }
+      for (; n < inorder; n += 8) {
+        const off = <usize>n << 2;
+        f32_gemv_1x8_inorder_simd(min(8, inorder - n), K, A, packedB + <usize>(n >> 3) * ps, C + off, bias ? bias + off : 0, accumulate);
+      }
+      for (; n < end; n += 8) {
+        const off = <usize>n << 2;
+        f32_gemv_1x8_simd(min(8, end - n), K, A, packedB + <usize>(n >> 3) * ps, 32, C + off, bias ? bias + off : 0, accumulate);
+      }
+    }
+  } else {
+    f32_gemv_packed_cols_ref(C, A, packedB, bias, N, K, n0, n1, nq, qs, accumulate);
   }
 }

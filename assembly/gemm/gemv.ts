@@ -85,6 +85,23 @@ export function f32_gemv_1x32_packed_simd(
   store_sums(sums, c, 4, bias, accumulate);
 }
 
+// GEMV over one packed panel (nc <= 8 real columns, rows 32 bytes apart), each column's terms
+// summed in k order into one accumulator: the sums of the 1x32 and 1x24 kernels, bit for bit
+// (f32_gemv_packed_cols uses it for 8..16 columns left of a range the whole product covers with
+// those kernels). Latency-bound: only for such leftovers.
+export function f32_gemv_1x8_inorder_simd(nc: i32, kc: i32, a: usize, b: usize, c: usize, bias: usize, accumulate: i32): void {
+  let acc0x0123 = f32x4.splat(0), acc0x4567 = f32x4.splat(0);
+  let pb = b;
+  const aend = a + (<usize>kc << 2);
+  for (let pa = a; pa < aend; pa += 4) {
+    const va = v128.load32_splat(pa);
+    acc0x0123 = madd(va, v128.load(pb), acc0x0123);
+    acc0x4567 = madd(va, v128.load(pb, 16), acc0x4567);
+    pb += 32;
+  }
+  store_row(c, acc0x0123, acc0x4567, nc, bias, accumulate);
+}
+
 // GEMV over one panel (nc <= 8 real columns). Even and odd k go to separate accumulators so
 // two FMA chains run in parallel; used only for the last 1..3 panels of a row.
 export function f32_gemv_1x8_simd(

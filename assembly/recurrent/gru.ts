@@ -8,14 +8,20 @@ import { gate, dgate, tanh32, row_active, ld4, st4, madd4, gate4, dgate4, dtanh4
 import { f32x4_tanh } from '../common/math';
 
 export function f32_gru_fwd_ref(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
+  f32_gru_fwd_units_ref(h, gx, gh, hPrev, lens, s, B, H, 0, H, hard);
+}
+
+// Hidden units [u0, u1) of every row only (gate blocks still H apart): one thread's share of a
+// step split by hidden units (the host's scan); the rest of each row is not touched.
+export function f32_gru_fwd_units_ref(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32): void {
   const G = 3 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
     if (!row_active(lens, s, b)) {
-      for (let j = 0; j < H; j++) stf(h, sr + j, ldf(hPrev, sr + j));
+      for (let j = u0; j < u1; j++) stf(h, sr + j, ldf(hPrev, sr + j));
       continue;
     }
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       const r = gate(ldf(gx, gr + j) + ldf(gh, gr + j), hard);
       const z = gate(ldf(gx, gr + H + j) + ldf(gh, gr + H + j), hard);
       const n = tanh32(ldf(gx, gr + 2 * H + j) + r * ldf(gh, gr + 2 * H + j));
@@ -31,11 +37,19 @@ export function f32_gru_bwd_ref(
   dGx: usize, dGh: usize, dhPrev: usize, dh: usize, dhOut: usize,
   gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
 ): void {
+  f32_gru_bwd_units_ref(dGx, dGh, dhPrev, dh, dhOut, gx, gh, hPrev, lens, s, B, H, 0, H, hard);
+}
+
+// Hidden units [u0, u1) only (see f32_gru_fwd_units_ref).
+export function f32_gru_bwd_units_ref(
+  dGx: usize, dGh: usize, dhPrev: usize, dh: usize, dhOut: usize,
+  gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32,
+): void {
   const G = 3 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
     const active = row_active(lens, s, b);
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       const dht = ldf(dh, sr + j) + (dhOut ? ldf(dhOut, sr + j) : <f32>0);
       if (!active) {
         stf(dhPrev, sr + j, dht);
@@ -63,20 +77,22 @@ export function f32_gru_bwd_ref(
   st4(hn, madd4(z, f32x4.sub(ld4(hp, k), n), n), k); // (1-z) n + z h = n + z (h - n)
 }
 
-function gru_fwd_simd(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
+// n units per row (n = H, or a thread's share with the pointers moved to its first unit); rows are
+// H (state) and 3H (gates) apart.
+function gru_fwd_simd(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, n: i32, hard: i32): void {
   const Hb = <usize>H << 2;
-  const H4 = H & ~3;
+  const H4 = n & ~3;
   for (let b = 0; b < B; b++) {
     const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
-    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, H); continue; }
+    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, n); continue; }
     let j = 0;
     for (; j < H4; j += 4) {
       const o = <usize>j << 2;
       gru_fwd_lanes(gx + go + o, gh + go + o, hPrev + so + o, h + so + o, Hb, 4, hard);
     }
-    if (j < H) {
+    if (j < n) {
       const o = <usize>j << 2;
-      gru_fwd_lanes(gx + go + o, gh + go + o, hPrev + so + o, h + so + o, Hb, H - j, hard);
+      gru_fwd_lanes(gx + go + o, gh + go + o, hPrev + so + o, h + so + o, Hb, n - j, hard);
     }
   }
 }
@@ -97,18 +113,23 @@ function gru_fwd_simd(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize,
 
 function gru_bwd_simd(
   dGx: usize, dGh: usize, dhPrev: usize, dh: usize, dhOut: usize,
-  gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
+  gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, n: i32, hard: i32,
 ): void {
   const Hb = <usize>H << 2;
-  const H4 = H & ~3;
+  const H4 = n & ~3;
   for (let b = 0; b < B; b++) {
     const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
     if (!row_active(lens, s, b)) {
-      for (let j = 0; j < H; j++) {
+      for (let j = 0; j < n; j++) {
         const q = so + (<usize>j << 2);
         store<f32>(dhPrev + q, load<f32>(dh + q) + (dhOut ? load<f32>(dhOut + q) : <f32>0));
       }
-      for (let j = 0; j < 3 * H; j++) { store<f32>(dGx + go + (<usize>j << 2), 0); store<f32>(dGh + go + (<usize>j << 2), 0); }
+      for (let q = 0; q < 3; q++) {
+        for (let j = 0; j < n; j++) {
+          const o = go + <usize>q * Hb + (<usize>j << 2);
+          store<f32>(dGx + o, 0); store<f32>(dGh + o, 0);
+        }
+      }
       continue;
     }
     let j = 0;
@@ -116,18 +137,27 @@ function gru_bwd_simd(
       const o = <usize>j << 2, q = so + o;
       gru_bwd_lanes(dGx + go + o, dGh + go + o, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, gx + go + o, gh + go + o, hPrev + q, Hb, 4, hard);
     }
-    if (j < H) {
+    if (j < n) {
       const o = <usize>j << 2, q = so + o;
-      gru_bwd_lanes(dGx + go + o, dGh + go + o, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, gx + go + o, gh + go + o, hPrev + q, Hb, H - j, hard);
+      gru_bwd_lanes(dGx + go + o, dGh + go + o, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, gx + go + o, gh + go + o, hPrev + q, Hb, n - j, hard);
     }
   }
 }
 
 export function f32_gru_fwd(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
   if (ASC_FEATURE_SIMD) {
-    gru_fwd_simd(h, gx, gh, hPrev, lens, s, B, H, hard);
+    gru_fwd_simd(h, gx, gh, hPrev, lens, s, B, H, H, hard);
   } else {
     f32_gru_fwd_ref(h, gx, gh, hPrev, lens, s, B, H, hard);
+  }
+}
+// Hidden units [u0, u1) of every row (f32_gru_fwd_units_ref).
+export function f32_gru_fwd_units(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32): void {
+  if (ASC_FEATURE_SIMD) {
+    const o = <usize>u0 << 2;
+    gru_fwd_simd(h + o, gx + o, gh + o, hPrev + o, lens, s, B, H, u1 - u0, hard);
+  } else {
+    f32_gru_fwd_units_ref(h, gx, gh, hPrev, lens, s, B, H, u0, u1, hard);
   }
 }
 // Divergence: overwrites dGx, dGh and dhPrev (and its _ref too) where the kernel convention says
@@ -139,8 +169,20 @@ export function f32_gru_bwd(
   gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
 ): void {
   if (ASC_FEATURE_SIMD) {
-    gru_bwd_simd(dGx, dGh, dhPrev, dh, dhOut, gx, gh, hPrev, lens, s, B, H, hard);
+    gru_bwd_simd(dGx, dGh, dhPrev, dh, dhOut, gx, gh, hPrev, lens, s, B, H, H, hard);
   } else {
     f32_gru_bwd_ref(dGx, dGh, dhPrev, dh, dhOut, gx, gh, hPrev, lens, s, B, H, hard);
+  }
+}
+// Hidden units [u0, u1) of every row (f32_gru_fwd_units_ref); overwrites as f32_gru_bwd.
+export function f32_gru_bwd_units(
+  dGx: usize, dGh: usize, dhPrev: usize, dh: usize, dhOut: usize,
+  gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32,
+): void {
+  if (ASC_FEATURE_SIMD) {
+    const o = <usize>u0 << 2;
+    gru_bwd_simd(dGx + o, dGh + o, dhPrev + o, dh + o, dhOut ? dhOut + o : 0, gx + o, gh + o, hPrev + o, lens, s, B, H, u1 - u0, hard);
+  } else {
+    f32_gru_bwd_units_ref(dGx, dGh, dhPrev, dh, dhOut, gx, gh, hPrev, lens, s, B, H, u0, u1, hard);
   }
 }

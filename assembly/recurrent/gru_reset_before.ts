@@ -11,10 +11,15 @@ import { f32x4_tanh } from '../common/math';
 
 // r, z into gx; rh = r * hPrev (zero on inactive rows, so the n-product adds nothing there).
 export function f32_gru_rb_gates_fwd_ref(rh: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
+  f32_gru_rb_gates_fwd_units_ref(rh, gx, gh, hPrev, lens, s, B, H, 0, H, hard);
+}
+// Each kernel here has a _units twin: hidden units [u0, u1) of every row only (gate blocks still H
+// apart), one thread's share of a step split by hidden units (the host's scan).
+export function f32_gru_rb_gates_fwd_units_ref(rh: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32): void {
   for (let b = 0; b < B; b++) {
     const gr = b * 3 * H, sr = b * H;
     const active = row_active(lens, s, b);
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       if (!active) { stf(rh, sr + j, 0); continue; }
       const r = gate(ldf(gx, gr + j) + ldf(gh, gr + j), hard);
       const z = gate(ldf(gx, gr + H + j) + ldf(gh, gr + H + j), hard);
@@ -26,10 +31,13 @@ export function f32_gru_rb_gates_fwd_ref(rh: usize, gx: usize, gh: usize, hPrev:
 
 // n = tanh(xn + hn) into gx; h = (1-z) n + z hPrev.
 export function f32_gru_rb_fwd_ref(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32): void {
+  f32_gru_rb_fwd_units_ref(h, gx, gh, hPrev, lens, s, B, H, 0, H);
+}
+export function f32_gru_rb_fwd_units_ref(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32): void {
   for (let b = 0; b < B; b++) {
     const gr = b * 3 * H, sr = b * H;
     const active = row_active(lens, s, b);
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       if (!active) { stf(h, sr + j, ldf(hPrev, sr + j)); continue; }
       const z = ldf(gx, gr + H + j);
       const n = tanh32(ldf(gx, gr + 2 * H + j) + ldf(gh, gr + 2 * H + j));
@@ -43,10 +51,13 @@ export function f32_gru_rb_fwd_ref(h: usize, gx: usize, gh: usize, hPrev: usize,
 // dh <- the direct path z*(dh + dhOut) (inactive rows: dh + dhOut passed through, dG = 0).
 // The host then computes drh = dG[n] · W_hn.
 export function f32_gru_rb_bwd_n_ref(dG: usize, dh: usize, dhOut: usize, gx: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
+  f32_gru_rb_bwd_n_units_ref(dG, dh, dhOut, gx, hPrev, lens, s, B, H, 0, H, hard);
+}
+export function f32_gru_rb_bwd_n_units_ref(dG: usize, dh: usize, dhOut: usize, gx: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32): void {
   for (let b = 0; b < B; b++) {
     const gr = b * 3 * H, sr = b * H;
     const active = row_active(lens, s, b);
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       const dht = ldf(dh, sr + j) + (dhOut ? ldf(dhOut, sr + j) : <f32>0);
       if (!active) {
         stf(dh, sr + j, dht);
@@ -64,10 +75,13 @@ export function f32_gru_rb_bwd_n_ref(dG: usize, dh: usize, dhOut: usize, gx: usi
 // Second half, from drh = d(r*hPrev): dG[r] = drh*hPrev*r(1-r), dh += drh*r. The host then adds
 // dG[r,z] · W_h{r,z} into dh.
 export function f32_gru_rb_bwd_r_ref(dG: usize, dh: usize, drh: usize, gx: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
+  f32_gru_rb_bwd_r_units_ref(dG, dh, drh, gx, hPrev, lens, s, B, H, 0, H, hard);
+}
+export function f32_gru_rb_bwd_r_units_ref(dG: usize, dh: usize, drh: usize, gx: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32): void {
   for (let b = 0; b < B; b++) {
     if (!row_active(lens, s, b)) continue; // dG[r] already 0, drh is 0
     const gr = b * 3 * H, sr = b * H;
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       const r = ldf(gx, gr + j), d = ldf(drh, sr + j);
       stf(dG, gr + j, d * ldf(hPrev, sr + j) * dgate(r, hard));
       stf(dh, sr + j, ldf(dh, sr + j) + d * r);
@@ -102,34 +116,74 @@ export function f32_gru_rb_bwd_r_ref(dG: usize, dh: usize, drh: usize, gx: usize
   st4(dh, madd4(d, r, ld4(dh, k)), k);
 }
 
-export function f32_gru_rb_gates_fwd(rh: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
-  if (ASC_FEATURE_SIMD) {
-    const Hb = <usize>H << 2, H4 = H & ~3;
-    for (let b = 0; b < B; b++) {
-      const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
-      if (!row_active(lens, s, b)) { for (let j = 0; j < H; j++) store<f32>(rh + so + (<usize>j << 2), 0); continue; }
-      let j = 0;
-      for (; j < H4; j += 4) { const o = <usize>j << 2; gates_lanes(rh + so + o, gx + go + o, gh + go + o, hPrev + so + o, Hb, 4, hard); }
-      if (j < H) { const o = <usize>j << 2; gates_lanes(rh + so + o, gx + go + o, gh + go + o, hPrev + so + o, Hb, H - j, hard); }
+// n units per row (n = H, or a thread's share with the pointers moved to its first unit); rows are
+// H (state) and 3H (gates) apart.
+function gates_fwd_simd(rh: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, n: i32, hard: i32): void {
+  const Hb = <usize>H << 2, n4 = n & ~3;
+  for (let b = 0; b < B; b++) {
+    const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
+    if (!row_active(lens, s, b)) { for (let j = 0; j < n; j++) store<f32>(rh + so + (<usize>j << 2), 0); continue; }
+    let j = 0;
+    for (; j < n4; j += 4) { const o = <usize>j << 2; gates_lanes(rh + so + o, gx + go + o, gh + go + o, hPrev + so + o, Hb, 4, hard); }
+    if (j < n) { const o = <usize>j << 2; gates_lanes(rh + so + o, gx + go + o, gh + go + o, hPrev + so + o, Hb, n - j, hard); }
+  }
+}
+function out_fwd_simd(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, n: i32): void {
+  const Hb = <usize>H << 2, n4 = n & ~3;
+  for (let b = 0; b < B; b++) {
+    const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
+    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, n); continue; }
+    let j = 0;
+    for (; j < n4; j += 4) { const o = <usize>j << 2; out_lanes(h + so + o, gx + go + o, gh + go + o, hPrev + so + o, Hb, 4); }
+    if (j < n) { const o = <usize>j << 2; out_lanes(h + so + o, gx + go + o, gh + go + o, hPrev + so + o, Hb, n - j); }
+  }
+}
+function bwd_n_simd(dG: usize, dh: usize, dhOut: usize, gx: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, n: i32, hard: i32): void {
+  const Hb = <usize>H << 2, n4 = n & ~3;
+  for (let b = 0; b < B; b++) {
+    const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
+    if (!row_active(lens, s, b)) {
+      for (let j = 0; j < n; j++) {
+        const q = so + (<usize>j << 2);
+        store<f32>(dh + q, load<f32>(dh + q) + (dhOut ? load<f32>(dhOut + q) : <f32>0));
+      }
+      for (let q = 0; q < 3; q++) for (let j = 0; j < n; j++) store<f32>(dG + go + <usize>q * Hb + (<usize>j << 2), 0);
+      continue;
     }
-  } else {
-    f32_gru_rb_gates_fwd_ref(rh, gx, gh, hPrev, lens, s, B, H, hard);
+    let j = 0;
+    for (; j < n4; j += 4) { const o = <usize>j << 2, q = so + o; bwd_n_lanes(dG + go + o, dh + q, dhOut ? dhOut + q : 0, gx + go + o, hPrev + q, Hb, 4, hard); }
+    if (j < n) { const o = <usize>j << 2, q = so + o; bwd_n_lanes(dG + go + o, dh + q, dhOut ? dhOut + q : 0, gx + go + o, hPrev + q, Hb, n - j, hard); }
+  }
+}
+function bwd_r_simd(dG: usize, dh: usize, drh: usize, gx: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, n: i32, hard: i32): void {
+  const Hb = <usize>H << 2, n4 = n & ~3;
+  for (let b = 0; b < B; b++) {
+    if (!row_active(lens, s, b)) continue;
+    const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
+    let j = 0;
+    for (; j < n4; j += 4) { const o = <usize>j << 2, q = so + o; bwd_r_lanes(dG + go + o, dh + q, drh + q, gx + go + o, hPrev + q, 4, hard); }
+    if (j < n) { const o = <usize>j << 2, q = so + o; bwd_r_lanes(dG + go + o, dh + q, drh + q, gx + go + o, hPrev + q, n - j, hard); }
   }
 }
 
+export function f32_gru_rb_gates_fwd(rh: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
+  if (ASC_FEATURE_SIMD) gates_fwd_simd(rh, gx, gh, hPrev, lens, s, B, H, H, hard);
+  else f32_gru_rb_gates_fwd_ref(rh, gx, gh, hPrev, lens, s, B, H, hard);
+}
+export function f32_gru_rb_gates_fwd_units(rh: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32): void {
+  const o = <usize>u0 << 2;
+  if (ASC_FEATURE_SIMD) gates_fwd_simd(rh + o, gx + o, gh + o, hPrev + o, lens, s, B, H, u1 - u0, hard);
+  else f32_gru_rb_gates_fwd_units_ref(rh, gx, gh, hPrev, lens, s, B, H, u0, u1, hard);
+}
+
 export function f32_gru_rb_fwd(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32): void {
-  if (ASC_FEATURE_SIMD) {
-    const Hb = <usize>H << 2, H4 = H & ~3;
-    for (let b = 0; b < B; b++) {
-      const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
-      if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, H); continue; }
-      let j = 0;
-      for (; j < H4; j += 4) { const o = <usize>j << 2; out_lanes(h + so + o, gx + go + o, gh + go + o, hPrev + so + o, Hb, 4); }
-      if (j < H) { const o = <usize>j << 2; out_lanes(h + so + o, gx + go + o, gh + go + o, hPrev + so + o, Hb, H - j); }
-    }
-  } else {
-    f32_gru_rb_fwd_ref(h, gx, gh, hPrev, lens, s, B, H);
-  }
+  if (ASC_FEATURE_SIMD) out_fwd_simd(h, gx, gh, hPrev, lens, s, B, H, H);
+  else f32_gru_rb_fwd_ref(h, gx, gh, hPrev, lens, s, B, H);
+}
+export function f32_gru_rb_fwd_units(h: usize, gx: usize, gh: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32): void {
+  const o = <usize>u0 << 2;
+  if (ASC_FEATURE_SIMD) out_fwd_simd(h + o, gx + o, gh + o, hPrev + o, lens, s, B, H, u1 - u0);
+  else f32_gru_rb_fwd_units_ref(h, gx, gh, hPrev, lens, s, B, H, u0, u1);
 }
 
 // Divergence: f32_gru_rb_bwd_n overwrites dG[z], dG[n] and dh, f32_gru_rb_bwd_r overwrites dG[r]
@@ -137,38 +191,21 @@ export function f32_gru_rb_fwd(h: usize, gx: usize, gh: usize, hPrev: usize, len
 // accumulates: dG is a fresh per-step (B, 3H) slice and dh is the carried state; accumulating
 // would cost a zero fill of T*B*3H floats and a read per element on the hot path.
 export function f32_gru_rb_bwd_n(dG: usize, dh: usize, dhOut: usize, gx: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
-  if (ASC_FEATURE_SIMD) {
-    const Hb = <usize>H << 2, H4 = H & ~3;
-    for (let b = 0; b < B; b++) {
-      const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
-      if (!row_active(lens, s, b)) {
-        for (let j = 0; j < H; j++) {
-          const q = so + (<usize>j << 2);
-          store<f32>(dh + q, load<f32>(dh + q) + (dhOut ? load<f32>(dhOut + q) : <f32>0));
-        }
-        for (let j = 0; j < 3 * H; j++) store<f32>(dG + go + (<usize>j << 2), 0);
-        continue;
-      }
-      let j = 0;
-      for (; j < H4; j += 4) { const o = <usize>j << 2, q = so + o; bwd_n_lanes(dG + go + o, dh + q, dhOut ? dhOut + q : 0, gx + go + o, hPrev + q, Hb, 4, hard); }
-      if (j < H) { const o = <usize>j << 2, q = so + o; bwd_n_lanes(dG + go + o, dh + q, dhOut ? dhOut + q : 0, gx + go + o, hPrev + q, Hb, H - j, hard); }
-    }
-  } else {
-    f32_gru_rb_bwd_n_ref(dG, dh, dhOut, gx, hPrev, lens, s, B, H, hard);
-  }
+  if (ASC_FEATURE_SIMD) bwd_n_simd(dG, dh, dhOut, gx, hPrev, lens, s, B, H, H, hard);
+  else f32_gru_rb_bwd_n_ref(dG, dh, dhOut, gx, hPrev, lens, s, B, H, hard);
+}
+export function f32_gru_rb_bwd_n_units(dG: usize, dh: usize, dhOut: usize, gx: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32): void {
+  const o = <usize>u0 << 2;
+  if (ASC_FEATURE_SIMD) bwd_n_simd(dG + o, dh + o, dhOut ? dhOut + o : 0, gx + o, hPrev + o, lens, s, B, H, u1 - u0, hard);
+  else f32_gru_rb_bwd_n_units_ref(dG, dh, dhOut, gx, hPrev, lens, s, B, H, u0, u1, hard);
 }
 
 export function f32_gru_rb_bwd_r(dG: usize, dh: usize, drh: usize, gx: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
-  if (ASC_FEATURE_SIMD) {
-    const Hb = <usize>H << 2, H4 = H & ~3;
-    for (let b = 0; b < B; b++) {
-      if (!row_active(lens, s, b)) continue;
-      const go = <usize>b * 3 * Hb, so = <usize>b * Hb;
-      let j = 0;
-      for (; j < H4; j += 4) { const o = <usize>j << 2, q = so + o; bwd_r_lanes(dG + go + o, dh + q, drh + q, gx + go + o, hPrev + q, 4, hard); }
-      if (j < H) { const o = <usize>j << 2, q = so + o; bwd_r_lanes(dG + go + o, dh + q, drh + q, gx + go + o, hPrev + q, H - j, hard); }
-    }
-  } else {
-    f32_gru_rb_bwd_r_ref(dG, dh, drh, gx, hPrev, lens, s, B, H, hard);
-  }
+  if (ASC_FEATURE_SIMD) bwd_r_simd(dG, dh, drh, gx, hPrev, lens, s, B, H, H, hard);
+  else f32_gru_rb_bwd_r_ref(dG, dh, drh, gx, hPrev, lens, s, B, H, hard);
+}
+export function f32_gru_rb_bwd_r_units(dG: usize, dh: usize, drh: usize, gx: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32): void {
+  const o = <usize>u0 << 2;
+  if (ASC_FEATURE_SIMD) bwd_r_simd(dG + o, dh + o, drh + o, gx + o, hPrev + o, lens, s, B, H, u1 - u0, hard);
+  else f32_gru_rb_bwd_r_units_ref(dG, dh, drh, gx, hPrev, lens, s, B, H, u0, u1, hard);
 }

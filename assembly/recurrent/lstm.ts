@@ -10,14 +10,22 @@ import { f32x4_tanh } from '../common/math';
 export function f32_lstm_fwd_ref(
   h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
 ): void {
+  f32_lstm_fwd_units_ref(h, c, gates, hPrev, cPrev, lens, s, B, H, 0, H, hard);
+}
+
+// Hidden units [u0, u1) of every row only (gate blocks still H apart): one thread's share of a
+// step split by hidden units (the host's scan); the rest of each row is not touched.
+export function f32_lstm_fwd_units_ref(
+  h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32,
+): void {
   const G = 4 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
     if (!row_active(lens, s, b)) {
-      for (let j = 0; j < H; j++) { stf(h, sr + j, ldf(hPrev, sr + j)); stf(c, sr + j, ldf(cPrev, sr + j)); }
+      for (let j = u0; j < u1; j++) { stf(h, sr + j, ldf(hPrev, sr + j)); stf(c, sr + j, ldf(cPrev, sr + j)); }
       continue;
     }
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       const i = gate(ldf(gates, gr + j), hard);
       const f = gate(ldf(gates, gr + H + j), hard);
       const g = tanh32(ldf(gates, gr + 2 * H + j));
@@ -37,11 +45,19 @@ export function f32_lstm_bwd_ref(
   dGates: usize, dhPrev: usize, dcPrev: usize, dh: usize, dhOut: usize, dc: usize,
   gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
 ): void {
+  f32_lstm_bwd_units_ref(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H, 0, H, hard);
+}
+
+// Hidden units [u0, u1) only (see f32_lstm_fwd_units_ref).
+export function f32_lstm_bwd_units_ref(
+  dGates: usize, dhPrev: usize, dcPrev: usize, dh: usize, dhOut: usize, dc: usize,
+  gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32,
+): void {
   const G = 4 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
     const active = row_active(lens, s, b);
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       const dht = ldf(dh, sr + j) + (dhOut ? ldf(dhOut, sr + j) : <f32>0);
       if (!active) {
         stf(dhPrev, sr + j, dht); stf(dcPrev, sr + j, ldf(dc, sr + j));
@@ -96,23 +112,30 @@ function tanh_inplace(p: usize, n: i32): void {
   st4(hn, f32x4.mul(ld4(g + 3 * Hb, k), f32x4_tanh(c)), k);
 }
 
-function lstm_fwd_simd(h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32): void {
+// n units per row (n = H, or a thread's share with the pointers moved to its first unit); rows are
+// H (state) and 4H (gates) apart. Every unit's math is lane-wise, so a share gives the whole row's bits.
+function lstm_fwd_simd(h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32, n: i32, hard: i32): void {
   const Hb = <usize>H << 2;
-  const H4 = H & ~3;
+  const n4 = n & ~3;
   for (let b = 0; b < B; b++) {
     const g = gates + <usize>b * 4 * Hb, so = <usize>b * Hb;
-    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, H); copy_row(c + so, cPrev + so, H); continue; }
-    gates_inplace(g, 2 * H, hard); // i, f
-    tanh_inplace(g + 2 * Hb, H); // g
-    gates_inplace(g + 3 * Hb, H, hard); // o
+    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, n); copy_row(c + so, cPrev + so, n); continue; }
+    if (n == H) {
+      gates_inplace(g, 2 * H, hard); // i, f
+    } else {
+      gates_inplace(g, n, hard); // i
+      gates_inplace(g + Hb, n, hard); // f
+    }
+    tanh_inplace(g + 2 * Hb, n); // g
+    gates_inplace(g + 3 * Hb, n, hard); // o
     let j = 0;
-    for (; j < H4; j += 4) {
+    for (; j < n4; j += 4) {
       const o = <usize>j << 2;
       lstm_cell_lanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, 4);
     }
-    if (j < H) {
+    if (j < n) {
       const o = <usize>j << 2;
-      lstm_cell_lanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, H - j);
+      lstm_cell_lanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, n - j);
     }
   }
 }
@@ -133,22 +156,23 @@ function lstm_fwd_simd(h: usize, c: usize, gates: usize, hPrev: usize, cPrev: us
   st4(dhp, f32x4.splat(0), k);
 }
 
+// n units per row (see lstm_fwd_simd).
 function lstm_bwd_simd(
   dGates: usize, dhPrev: usize, dcPrev: usize, dh: usize, dhOut: usize, dc: usize,
-  gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
+  gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32, n: i32, hard: i32,
 ): void {
   const Hb = <usize>H << 2;
-  const H4 = H & ~3;
+  const H4 = n & ~3;
   for (let b = 0; b < B; b++) {
     const go = <usize>b * 4 * Hb, so = <usize>b * Hb;
     if (!row_active(lens, s, b)) {
       // padded step: state grads pass through, no gate grads
-      for (let j = 0; j < H; j++) {
+      for (let j = 0; j < n; j++) {
         const q = so + (<usize>j << 2);
         store<f32>(dhPrev + q, load<f32>(dh + q) + (dhOut ? load<f32>(dhOut + q) : <f32>0));
         store<f32>(dcPrev + q, load<f32>(dc + q));
       }
-      for (let j = 0; j < 4 * H; j++) store<f32>(dGates + go + (<usize>j << 2), 0);
+      for (let q = 0; q < 4; q++) for (let j = 0; j < n; j++) store<f32>(dGates + go + <usize>q * Hb + (<usize>j << 2), 0);
       continue;
     }
     let j = 0;
@@ -156,9 +180,9 @@ function lstm_bwd_simd(
       const o = <usize>j << 2, q = so + o;
       lstm_bwd_lanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, 4, hard);
     }
-    if (j < H) {
+    if (j < n) {
       const o = <usize>j << 2, q = so + o;
-      lstm_bwd_lanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, H - j, hard);
+      lstm_bwd_lanes(dGates + go + o, dhPrev + q, dcPrev + q, dh + q, dhOut ? dhOut + q : 0, dc + q, gates + go + o, cPrev + q, c + q, Hb, n - j, hard);
     }
   }
 }
@@ -167,9 +191,20 @@ export function f32_lstm_fwd(
   h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
 ): void {
   if (ASC_FEATURE_SIMD) {
-    lstm_fwd_simd(h, c, gates, hPrev, cPrev, lens, s, B, H, hard);
+    lstm_fwd_simd(h, c, gates, hPrev, cPrev, lens, s, B, H, H, hard);
   } else {
     f32_lstm_fwd_ref(h, c, gates, hPrev, cPrev, lens, s, B, H, hard);
+  }
+}
+// Hidden units [u0, u1) of every row (f32_lstm_fwd_units_ref).
+export function f32_lstm_fwd_units(
+  h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32,
+): void {
+  if (ASC_FEATURE_SIMD) {
+    const o = <usize>u0 << 2;
+    lstm_fwd_simd(h + o, c + o, gates + o, hPrev + o, cPrev + o, lens, s, B, H, u1 - u0, hard);
+  } else {
+    f32_lstm_fwd_units_ref(h, c, gates, hPrev, cPrev, lens, s, B, H, u0, u1, hard);
   }
 }
 // Divergence: overwrites dGates, dhPrev and dcPrev (and its _ref too) where the kernel convention
@@ -181,8 +216,20 @@ export function f32_lstm_bwd(
   gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32, hard: i32,
 ): void {
   if (ASC_FEATURE_SIMD) {
-    lstm_bwd_simd(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H, hard);
+    lstm_bwd_simd(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H, H, hard);
   } else {
     f32_lstm_bwd_ref(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H, hard);
+  }
+}
+// Hidden units [u0, u1) of every row (f32_lstm_fwd_units_ref); overwrites as f32_lstm_bwd.
+export function f32_lstm_bwd_units(
+  dGates: usize, dhPrev: usize, dcPrev: usize, dh: usize, dhOut: usize, dc: usize,
+  gates: usize, cPrev: usize, c: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, hard: i32,
+): void {
+  if (ASC_FEATURE_SIMD) {
+    const o = <usize>u0 << 2;
+    lstm_bwd_simd(dGates + o, dhPrev + o, dcPrev + o, dh + o, dhOut ? dhOut + o : 0, dc + o, gates + o, cPrev + o, c + o, lens, s, B, H, u1 - u0, hard);
+  } else {
+    f32_lstm_bwd_units_ref(dGates, dhPrev, dcPrev, dh, dhOut, dc, gates, cPrev, c, lens, s, B, H, u0, u1, hard);
   }
 }

@@ -8,14 +8,22 @@ export function f32_lstm_peephole_fwd_ref(
   h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, pI: usize, pF: usize, pO: usize,
   lens: usize, s: i32, B: i32, H: i32,
 ): void {
+  f32_lstm_peephole_fwd_units_ref(h, c, gates, hPrev, cPrev, pI, pF, pO, lens, s, B, H, 0, H);
+}
+
+// Hidden units [u0, u1) of every row only (see f32_lstm_fwd_units_ref).
+export function f32_lstm_peephole_fwd_units_ref(
+  h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, pI: usize, pF: usize, pO: usize,
+  lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32,
+): void {
   const G = 4 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
     if (!row_active(lens, s, b)) {
-      for (let j = 0; j < H; j++) { stf(h, sr + j, ldf(hPrev, sr + j)); stf(c, sr + j, ldf(cPrev, sr + j)); }
+      for (let j = u0; j < u1; j++) { stf(h, sr + j, ldf(hPrev, sr + j)); stf(c, sr + j, ldf(cPrev, sr + j)); }
       continue;
     }
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       const cp = ldf(cPrev, sr + j);
       const i = sigm(ldf(gates, gr + j) + ldf(pI, j) * cp);
       const f = sigm(ldf(gates, gr + H + j) + ldf(pF, j) * cp);
@@ -35,11 +43,20 @@ export function f32_lstm_peephole_bwd_ref(
   dh: usize, dhOut: usize, dc: usize, gates: usize, cPrev: usize, c: usize,
   pI: usize, pF: usize, pO: usize, lens: usize, s: i32, B: i32, H: i32,
 ): void {
+  f32_lstm_peephole_bwd_units_ref(dGates, dhPrev, dcPrev, dpI, dpF, dpO, dh, dhOut, dc, gates, cPrev, c, pI, pF, pO, lens, s, B, H, 0, H);
+}
+
+// Hidden units [u0, u1) only (see f32_lstm_fwd_units_ref).
+export function f32_lstm_peephole_bwd_units_ref(
+  dGates: usize, dhPrev: usize, dcPrev: usize, dpI: usize, dpF: usize, dpO: usize,
+  dh: usize, dhOut: usize, dc: usize, gates: usize, cPrev: usize, c: usize,
+  pI: usize, pF: usize, pO: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32,
+): void {
   const G = 4 * H;
   for (let b = 0; b < B; b++) {
     const gr = b * G, sr = b * H;
     const active = row_active(lens, s, b);
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       const dht = ldf(dh, sr + j) + (dhOut ? ldf(dhOut, sr + j) : <f32>0);
       if (!active) {
         stf(dhPrev, sr + j, dht); stf(dcPrev, sr + j, ldf(dc, sr + j));
@@ -82,21 +99,21 @@ export function f32_lstm_peephole_bwd_ref(
 
 function peephole_fwd_simd(
   h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, pI: usize, pF: usize, pO: usize,
-  lens: usize, s: i32, B: i32, H: i32,
+  lens: usize, s: i32, B: i32, H: i32, n: i32,
 ): void {
   const Hb = <usize>H << 2;
-  const H4 = H & ~3;
+  const H4 = n & ~3;
   for (let b = 0; b < B; b++) {
     const g = gates + <usize>b * 4 * Hb, so = <usize>b * Hb;
-    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, H); copy_row(c + so, cPrev + so, H); continue; }
+    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, n); copy_row(c + so, cPrev + so, n); continue; }
     let j = 0;
     for (; j < H4; j += 4) {
       const o = <usize>j << 2;
       peep_fwd_lanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, pI + o, pF + o, pO + o, 4);
     }
-    if (j < H) {
+    if (j < n) {
       const o = <usize>j << 2;
-      peep_fwd_lanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, pI + o, pF + o, pO + o, H - j);
+      peep_fwd_lanes(g + o, Hb, cPrev + so + o, c + so + o, h + so + o, pI + o, pF + o, pO + o, n - j);
     }
   }
 }
@@ -128,19 +145,19 @@ function peephole_fwd_simd(
 function peephole_bwd_simd(
   dGates: usize, dhPrev: usize, dcPrev: usize, dpI: usize, dpF: usize, dpO: usize,
   dh: usize, dhOut: usize, dc: usize, gates: usize, cPrev: usize, c: usize,
-  pI: usize, pF: usize, pO: usize, lens: usize, s: i32, B: i32, H: i32,
+  pI: usize, pF: usize, pO: usize, lens: usize, s: i32, B: i32, H: i32, n: i32,
 ): void {
   const Hb = <usize>H << 2;
-  const H4 = H & ~3;
+  const H4 = n & ~3;
   for (let b = 0; b < B; b++) {
     const go = <usize>b * 4 * Hb, so = <usize>b * Hb;
     if (!row_active(lens, s, b)) {
-      for (let j = 0; j < H; j++) {
+      for (let j = 0; j < n; j++) {
         const q = so + (<usize>j << 2);
         store<f32>(dhPrev + q, load<f32>(dh + q) + (dhOut ? load<f32>(dhOut + q) : <f32>0));
         store<f32>(dcPrev + q, load<f32>(dc + q));
       }
-      for (let j = 0; j < 4 * H; j++) store<f32>(dGates + go + (<usize>j << 2), 0);
+      for (let q = 0; q < 4; q++) for (let j = 0; j < n; j++) store<f32>(dGates + go + <usize>q * Hb + (<usize>j << 2), 0);
       continue;
     }
     let j = 0;
@@ -149,10 +166,10 @@ function peephole_bwd_simd(
       peep_bwd_lanes(dGates + go + o, dhPrev + q, dcPrev + q, dpI + o, dpF + o, dpO + o, dh + q, dhOut ? dhOut + q : 0, dc + q,
         gates + go + o, cPrev + q, c + q, pI + o, pF + o, pO + o, Hb, 4);
     }
-    if (j < H) {
+    if (j < n) {
       const o = <usize>j << 2, q = so + o;
       peep_bwd_lanes(dGates + go + o, dhPrev + q, dcPrev + q, dpI + o, dpF + o, dpO + o, dh + q, dhOut ? dhOut + q : 0, dc + q,
-        gates + go + o, cPrev + q, c + q, pI + o, pF + o, pO + o, Hb, H - j);
+        gates + go + o, cPrev + q, c + q, pI + o, pF + o, pO + o, Hb, n - j);
     }
   }
 }
@@ -162,9 +179,21 @@ export function f32_lstm_peephole_fwd(
   lens: usize, s: i32, B: i32, H: i32,
 ): void {
   if (ASC_FEATURE_SIMD) {
-    peephole_fwd_simd(h, c, gates, hPrev, cPrev, pI, pF, pO, lens, s, B, H);
+    peephole_fwd_simd(h, c, gates, hPrev, cPrev, pI, pF, pO, lens, s, B, H, H);
   } else {
     f32_lstm_peephole_fwd_ref(h, c, gates, hPrev, cPrev, pI, pF, pO, lens, s, B, H);
+  }
+}
+// Hidden units [u0, u1) of every row (f32_lstm_fwd_units_ref).
+export function f32_lstm_peephole_fwd_units(
+  h: usize, c: usize, gates: usize, hPrev: usize, cPrev: usize, pI: usize, pF: usize, pO: usize,
+  lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32,
+): void {
+  if (ASC_FEATURE_SIMD) {
+    const o = <usize>u0 << 2;
+    peephole_fwd_simd(h + o, c + o, gates + o, hPrev + o, cPrev + o, pI + o, pF + o, pO + o, lens, s, B, H, u1 - u0);
+  } else {
+    f32_lstm_peephole_fwd_units_ref(h, c, gates, hPrev, cPrev, pI, pF, pO, lens, s, B, H, u0, u1);
   }
 }
 // Divergence: overwrites dGates, dhPrev and dcPrev (and its _ref too), as f32_lstm_bwd and for
@@ -176,8 +205,22 @@ export function f32_lstm_peephole_bwd(
   pI: usize, pF: usize, pO: usize, lens: usize, s: i32, B: i32, H: i32,
 ): void {
   if (ASC_FEATURE_SIMD) {
-    peephole_bwd_simd(dGates, dhPrev, dcPrev, dpI, dpF, dpO, dh, dhOut, dc, gates, cPrev, c, pI, pF, pO, lens, s, B, H);
+    peephole_bwd_simd(dGates, dhPrev, dcPrev, dpI, dpF, dpO, dh, dhOut, dc, gates, cPrev, c, pI, pF, pO, lens, s, B, H, H);
   } else {
     f32_lstm_peephole_bwd_ref(dGates, dhPrev, dcPrev, dpI, dpF, dpO, dh, dhOut, dc, gates, cPrev, c, pI, pF, pO, lens, s, B, H);
+  }
+}
+// Hidden units [u0, u1) of every row (f32_lstm_fwd_units_ref); as f32_lstm_peephole_bwd otherwise.
+export function f32_lstm_peephole_bwd_units(
+  dGates: usize, dhPrev: usize, dcPrev: usize, dpI: usize, dpF: usize, dpO: usize,
+  dh: usize, dhOut: usize, dc: usize, gates: usize, cPrev: usize, c: usize,
+  pI: usize, pF: usize, pO: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32,
+): void {
+  if (ASC_FEATURE_SIMD) {
+    const o = <usize>u0 << 2;
+    peephole_bwd_simd(dGates + o, dhPrev + o, dcPrev + o, dpI + o, dpF + o, dpO + o, dh + o, dhOut ? dhOut + o : 0, dc + o,
+      gates + o, cPrev + o, c + o, pI + o, pF + o, pO + o, lens, s, B, H, u1 - u0);
+  } else {
+    f32_lstm_peephole_bwd_units_ref(dGates, dhPrev, dcPrev, dpI, dpF, dpO, dh, dhOut, dc, gates, cPrev, c, pI, pF, pO, lens, s, B, H, u0, u1);
   }
 }

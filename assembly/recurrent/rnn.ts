@@ -5,10 +5,15 @@ import { tanh32, row_active, ld4, st4, dtanh4, copy_row } from './cell_math';
 import { f32x4_tanh } from '../common/math';
 
 export function f32_rnn_fwd_ref(h: usize, pre: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, relu: i32): void {
+  f32_rnn_fwd_units_ref(h, pre, hPrev, lens, s, B, H, 0, H, relu);
+}
+
+// Hidden units [u0, u1) of every row only: one thread's share of a step split by hidden units.
+export function f32_rnn_fwd_units_ref(h: usize, pre: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, relu: i32): void {
   for (let b = 0; b < B; b++) {
     const sr = b * H;
     const active = row_active(lens, s, b);
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       const p = ldf(pre, sr + j);
       stf(h, sr + j, !active ? ldf(hPrev, sr + j) : relu ? max<f32>(p, 0) : tanh32(p));
     }
@@ -20,10 +25,17 @@ export function f32_rnn_fwd_ref(h: usize, pre: usize, hPrev: usize, lens: usize,
 export function f32_rnn_bwd_ref(
   dPre: usize, dhPrev: usize, dh: usize, dhOut: usize, h: usize, lens: usize, s: i32, B: i32, H: i32, relu: i32,
 ): void {
+  f32_rnn_bwd_units_ref(dPre, dhPrev, dh, dhOut, h, lens, s, B, H, 0, H, relu);
+}
+
+// Hidden units [u0, u1) only (see f32_rnn_fwd_units_ref).
+export function f32_rnn_bwd_units_ref(
+  dPre: usize, dhPrev: usize, dh: usize, dhOut: usize, h: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, relu: i32,
+): void {
   for (let b = 0; b < B; b++) {
     const sr = b * H;
     const active = row_active(lens, s, b);
-    for (let j = 0; j < H; j++) {
+    for (let j = u0; j < u1; j++) {
       const dht = ldf(dh, sr + j) + (dhOut ? ldf(dhOut, sr + j) : <f32>0);
       const y = ldf(h, sr + j);
       stf(dPre, sr + j, !active ? <f32>0 : relu ? (y > 0 ? dht : <f32>0) : dht * (1 - y * y));
@@ -38,14 +50,15 @@ export function f32_rnn_bwd_ref(
   st4(h, relu ? f32x4.max(p, f32x4.splat(0)) : f32x4_tanh(p), k);
 }
 
-function rnn_fwd_simd(h: usize, pre: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, relu: i32): void {
-  const H4 = H & ~3;
+// n units per row (n = H, or a thread's share with the pointers moved to its first unit); rows H apart.
+function rnn_fwd_simd(h: usize, pre: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, n: i32, relu: i32): void {
+  const H4 = n & ~3;
   for (let b = 0; b < B; b++) {
     const so = <usize>b * H << 2;
-    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, H); continue; }
+    if (!row_active(lens, s, b)) { copy_row(h + so, hPrev + so, n); continue; }
     let j = 0;
     for (; j < H4; j += 4) rnn_fwd_lanes(h + so + (<usize>j << 2), pre + so + (<usize>j << 2), relu, 4);
-    if (j < H) rnn_fwd_lanes(h + so + (<usize>j << 2), pre + so + (<usize>j << 2), relu, H - j);
+    if (j < n) rnn_fwd_lanes(h + so + (<usize>j << 2), pre + so + (<usize>j << 2), relu, n - j);
   }
 }
 
@@ -58,12 +71,12 @@ function rnn_fwd_simd(h: usize, pre: usize, hPrev: usize, lens: usize, s: i32, B
   st4(dhp, f32x4.splat(0), k);
 }
 
-function rnn_bwd_simd(dPre: usize, dhPrev: usize, dh: usize, dhOut: usize, h: usize, lens: usize, s: i32, B: i32, H: i32, relu: i32): void {
-  const H4 = H & ~3;
+function rnn_bwd_simd(dPre: usize, dhPrev: usize, dh: usize, dhOut: usize, h: usize, lens: usize, s: i32, B: i32, H: i32, n: i32, relu: i32): void {
+  const H4 = n & ~3;
   for (let b = 0; b < B; b++) {
     const so = <usize>b * H << 2;
     if (!row_active(lens, s, b)) {
-      for (let j = 0; j < H; j++) {
+      for (let j = 0; j < n; j++) {
         const q = so + (<usize>j << 2);
         store<f32>(dhPrev + q, load<f32>(dh + q) + (dhOut ? load<f32>(dhOut + q) : <f32>0));
         store<f32>(dPre + q, 0);
@@ -75,18 +88,27 @@ function rnn_bwd_simd(dPre: usize, dhPrev: usize, dh: usize, dhOut: usize, h: us
       const q = so + (<usize>j << 2);
       rnn_bwd_lanes(dPre + q, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, h + q, relu, 4);
     }
-    if (j < H) {
+    if (j < n) {
       const q = so + (<usize>j << 2);
-      rnn_bwd_lanes(dPre + q, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, h + q, relu, H - j);
+      rnn_bwd_lanes(dPre + q, dhPrev + q, dh + q, dhOut ? dhOut + q : 0, h + q, relu, n - j);
     }
   }
 }
 
 export function f32_rnn_fwd(h: usize, pre: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, relu: i32): void {
   if (ASC_FEATURE_SIMD) {
-    rnn_fwd_simd(h, pre, hPrev, lens, s, B, H, relu);
+    rnn_fwd_simd(h, pre, hPrev, lens, s, B, H, H, relu);
   } else {
     f32_rnn_fwd_ref(h, pre, hPrev, lens, s, B, H, relu);
+  }
+}
+// Hidden units [u0, u1) of every row (f32_rnn_fwd_units_ref).
+export function f32_rnn_fwd_units(h: usize, pre: usize, hPrev: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, relu: i32): void {
+  if (ASC_FEATURE_SIMD) {
+    const o = <usize>u0 << 2;
+    rnn_fwd_simd(h + o, pre + o, hPrev + o, lens, s, B, H, u1 - u0, relu);
+  } else {
+    f32_rnn_fwd_units_ref(h, pre, hPrev, lens, s, B, H, u0, u1, relu);
   }
 }
 // Divergence: overwrites dPre and dhPrev (and its _ref too) where the kernel convention says
@@ -96,8 +118,19 @@ export function f32_rnn_bwd(
   dPre: usize, dhPrev: usize, dh: usize, dhOut: usize, h: usize, lens: usize, s: i32, B: i32, H: i32, relu: i32,
 ): void {
   if (ASC_FEATURE_SIMD) {
-    rnn_bwd_simd(dPre, dhPrev, dh, dhOut, h, lens, s, B, H, relu);
+    rnn_bwd_simd(dPre, dhPrev, dh, dhOut, h, lens, s, B, H, H, relu);
   } else {
     f32_rnn_bwd_ref(dPre, dhPrev, dh, dhOut, h, lens, s, B, H, relu);
+  }
+}
+// Hidden units [u0, u1) of every row (f32_rnn_fwd_units_ref); overwrites as f32_rnn_bwd.
+export function f32_rnn_bwd_units(
+  dPre: usize, dhPrev: usize, dh: usize, dhOut: usize, h: usize, lens: usize, s: i32, B: i32, H: i32, u0: i32, u1: i32, relu: i32,
+): void {
+  if (ASC_FEATURE_SIMD) {
+    const o = <usize>u0 << 2;
+    rnn_bwd_simd(dPre + o, dhPrev + o, dh + o, dhOut ? dhOut + o : 0, h + o, lens, s, B, H, u1 - u0, relu);
+  } else {
+    f32_rnn_bwd_units_ref(dPre, dhPrev, dh, dhOut, h, lens, s, B, H, u0, u1, relu);
   }
 }

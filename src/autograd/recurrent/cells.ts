@@ -64,6 +64,34 @@ export interface CellDef {
   fwd(rt: Runtime, st: FwdStep): void;
   /** d h_s (and d c_s) → dGates (and dGh), d c_{s-1}; the scan then adds dGh · W_hh into dh. */
   bwd(rt: Runtime, st: BwdStep): void;
+  /**
+   * One step split by hidden units (scan.ts, B = 1 on threads): phases of one thread's share
+   * [u0, u1). Each phase may read what every thread wrote in the phase before; the scan puts a
+   * barrier between phases and, forward, between steps (backward, a step's last phase writes only
+   * its own units' dh, and the next step's first phase reads only those). A phase computes its
+   * units' gate rows with f32_gemv_packed_cols, which sums each column as the whole product does.
+   */
+  fwdUnits: readonly UnitPhase<FwdStep>[];
+  /** Backward phases; the last one adds dGh · W_hh into the share's dh (dhFromGates). */
+  bwdUnits: readonly UnitPhase<BwdStep>[];
+}
+
+/** A phase of thread rt's share [u0, u1) of a step split by hidden units. */
+export type UnitPhase<S> = (rt: Runtime, st: S, u0: number, u1: number) => void;
+
+/** Columns [q*qs + u0, q*qs + u1), q < nq, of out (N) (+)= a (K) · packed (K, N) (+ bias): one share's gate rows. */
+function cols(rt: Runtime, out: number, a: number, packed: number, bias: number, N: number, K: number, u0: number, u1: number, nq: number, qs: number, acc: boolean): void {
+  rt.k.f32_gemv_packed_cols(out, a, packed, bias, N, K, u0, u1, nq, qs, acc ? 1 : 0, rt.gemmWs);
+}
+
+/** The share's gate rows of h·W_hhᵀ accumulated into the pre-activations (RNN, LSTM). */
+function hhIntoGatesUnits(rt: Runtime, st: FwdStep, u0: number, u1: number): void {
+  cols(rt, st.gates, st.hPrev, st.packed, 0, st.G, st.H, u0, u1, st.G / st.H, st.H, true);
+}
+
+/** dh[u0, u1) += dGh[0, K) · W_hh (K rows of W_hh: G, or gru_rb's r,z rows 2H). */
+function dhFromGates(rt: Runtime, st: BwdStep, u0: number, u1: number, K: number): void {
+  cols(rt, st.dh, st.dGh, st.packed, 0, st.H, K, u0, u1, 1, 0, true);
 }
 
 /** h·W_hhᵀ accumulated into the gate pre-activations (RNN, LSTM: biases already folded in). */
@@ -85,6 +113,14 @@ function rnnCell(kind: 'rnn_tanh' | 'rnn_relu'): CellDef {
     bwd(rt, st) {
       rt.k.f32_rnn_bwd(st.dGates, st.dh, st.dh, st.dhOut, st.hNew, st.lens, st.s, st.B, st.H, relu);
     },
+    fwdUnits: [(rt, st, u0, u1) => {
+      hhIntoGatesUnits(rt, st, u0, u1);
+      rt.k.f32_rnn_fwd_units(st.hNew, st.gates, st.hPrev, st.lens, st.s, st.B, st.H, u0, u1, relu);
+    }],
+    bwdUnits: [
+      (rt, st, u0, u1) => rt.k.f32_rnn_bwd_units(st.dGates, st.dh, st.dh, st.dhOut, st.hNew, st.lens, st.s, st.B, st.H, u0, u1, relu),
+      (rt, st, u0, u1) => dhFromGates(rt, st, u0, u1, st.G),
+    ],
   };
 }
 
@@ -98,6 +134,15 @@ const TABLE: readonly CellDef[] = [
     bwd(rt, st) {
       rt.k.f32_lstm_bwd(st.dGates, st.dh, st.dc, st.dh, st.dhOut, st.dc, st.gates, st.cPrev, st.cNew, st.lens, st.s, st.B, st.H, st.hard);
     },
+    fwdUnits: [(rt, st, u0, u1) => {
+      hhIntoGatesUnits(rt, st, u0, u1);
+      rt.k.f32_lstm_fwd_units(st.hNew, st.cNew, st.gates, st.hPrev, st.cPrev, st.lens, st.s, st.B, st.H, u0, u1, st.hard);
+    }],
+    bwdUnits: [
+      (rt, st, u0, u1) => rt.k.f32_lstm_bwd_units(st.dGates, st.dh, st.dc, st.dh, st.dhOut, st.dc, st.gates, st.cPrev, st.cNew,
+        st.lens, st.s, st.B, st.H, u0, u1, st.hard),
+      (rt, st, u0, u1) => dhFromGates(rt, st, u0, u1, st.G),
+    ],
   },
   {
     // see: Gers & Schmidhuber 2000 (i, f see c(t-1), o sees c(t)); no hard_sigmoid variant.
@@ -112,6 +157,19 @@ const TABLE: readonly CellDef[] = [
       rt.k.f32_lstm_peephole_bwd(st.dGates, st.dh, st.dc, st.dpI, st.dpF, st.dpO, st.dh, st.dhOut, st.dc, st.gates, st.cPrev, st.cNew,
         p.pI, p.pF, p.pO, st.lens, st.s, st.B, st.H);
     },
+    fwdUnits: [(rt, st, u0, u1) => {
+      hhIntoGatesUnits(rt, st, u0, u1);
+      const { p } = st;
+      rt.k.f32_lstm_peephole_fwd_units(st.hNew, st.cNew, st.gates, st.hPrev, st.cPrev, p.pI, p.pF, p.pO, st.lens, st.s, st.B, st.H, u0, u1);
+    }],
+    bwdUnits: [
+      (rt, st, u0, u1) => {
+        const { p } = st;
+        rt.k.f32_lstm_peephole_bwd_units(st.dGates, st.dh, st.dc, st.dpI, st.dpF, st.dpO, st.dh, st.dhOut, st.dc, st.gates, st.cPrev, st.cNew,
+          p.pI, p.pF, p.pO, st.lens, st.s, st.B, st.H, u0, u1);
+      },
+      (rt, st, u0, u1) => dhFromGates(rt, st, u0, u1, st.G),
+    ],
   },
   {
     kind: 'gru', gates: 3, hasC: false, peephole: false, tag: 'gru', foldBias: false, savesGh: true, splitHh: false, ownDgh: true,
@@ -122,6 +180,14 @@ const TABLE: readonly CellDef[] = [
     bwd(rt, st) {
       rt.k.f32_gru_bwd(st.dGates, st.dGh, st.dh, st.dh, st.dhOut, st.gates, st.gh, st.hPrev, st.lens, st.s, st.B, st.H, st.hard);
     },
+    fwdUnits: [(rt, st, u0, u1) => {
+      cols(rt, st.gh, st.hPrev, st.packed, st.p.bHh, st.G, st.H, u0, u1, 3, st.H, false);
+      rt.k.f32_gru_fwd_units(st.hNew, st.gates, st.gh, st.hPrev, st.lens, st.s, st.B, st.H, u0, u1, st.hard);
+    }],
+    bwdUnits: [
+      (rt, st, u0, u1) => rt.k.f32_gru_bwd_units(st.dGates, st.dGh, st.dh, st.dh, st.dhOut, st.gates, st.gh, st.hPrev, st.lens, st.s, st.B, st.H, u0, u1, st.hard),
+      (rt, st, u0, u1) => dhFromGates(rt, st, u0, u1, st.G),
+    ],
   },
   {
     kind: 'gru_rb', gates: 3, hasC: false, peephole: false, tag: 'gru_rb', foldBias: false, savesGh: true, splitHh: true, ownDgh: false,
@@ -140,6 +206,27 @@ const TABLE: readonly CellDef[] = [
       packedProduct(rt, { rows: B, cols: H, depth: H, a: st.dGates + 2 * H * 4, lda: G, packed: st.packedN, out: st.drh, ldOut: H, step: st.s });
       rt.k.f32_gru_rb_bwd_r(st.dGates, st.dh, st.drh, st.gates, st.hPrev, st.lens, st.s, B, H, st.hard);
     },
+    // The n rows' product reads every unit's r*h: a barrier between the two halves of a step.
+    fwdUnits: [
+      (rt, st, u0, u1) => {
+        cols(rt, st.gh, st.hPrev, st.packed, st.p.bHh, 2 * st.H, st.H, u0, u1, 2, st.H, false);
+        rt.k.f32_gru_rb_gates_fwd_units(st.rh, st.gates, st.gh, st.hPrev, st.lens, st.s, st.B, st.H, u0, u1, st.hard);
+      },
+      (rt, st, u0, u1) => {
+        const { H, p } = st;
+        cols(rt, st.gh + 2 * H * 4, st.rh, st.packedN, p.bHh ? p.bHh + 2 * H * 4 : 0, H, H, u0, u1, 1, 0, false);
+        rt.k.f32_gru_rb_fwd_units(st.hNew, st.gates, st.gh, st.hPrev, st.lens, st.s, st.B, H, u0, u1);
+      },
+    ],
+    bwdUnits: [
+      (rt, st, u0, u1) => rt.k.f32_gru_rb_bwd_n_units(st.dGates, st.dh, st.dhOut, st.gates, st.hPrev, st.lens, st.s, st.B, st.H, u0, u1, st.hard),
+      (rt, st, u0, u1) => {
+        const { H } = st;
+        cols(rt, st.drh, st.dGates + 2 * H * 4, st.packedN, 0, H, H, u0, u1, 1, 0, false); // d(r*h) = dG[n] · W_hn
+        rt.k.f32_gru_rb_bwd_r_units(st.dGates, st.dh, st.drh, st.gates, st.hPrev, st.lens, st.s, st.B, H, u0, u1, st.hard);
+      },
+      (rt, st, u0, u1) => dhFromGates(rt, st, u0, u1, 2 * st.H),
+    ],
   },
   rnnCell('rnn_tanh'),
   rnnCell('rnn_relu'),

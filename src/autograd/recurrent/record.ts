@@ -7,7 +7,7 @@ import type { BackwardContext } from '../tape.js';
 import { isGradEnabled, needsGrad, track } from '../tape.js';
 import type { CellDef } from './cells.js';
 import { dirOffsets, dirTensors, type DirPacks, type DirTensors } from './params.js';
-import { scanBackward, scanForwardDirs, finalC, finalH, cellSeq, type ScanCtx } from './scan.js';
+import { dirsInParallel, scanBackwardDirs, scanForwardDirs, finalC, finalH, cellSeq, type BwdArgs, type ScanCtx } from './scan.js';
 import { scatterRows } from './kernels.js';
 
 export interface RecurrentRecord {
@@ -24,6 +24,19 @@ export interface RecurrentRecord {
   row: number;
   col: number; // first output column (d*H)
   width: number; // output row width (D*H)
+  /** The layer's directions (this one included), whose backward may run at once (recurrentBackward). */
+  layer: LayerGroup;
+}
+
+/**
+ * The records of one layer's directions. The tape walks them one after the other (last direction
+ * first) with nothing in between, all their outputs' gradients complete: the first one it reaches
+ * runs every direction's backward at once where the threads allow (scanBackwardDirs), and the
+ * others then find `doneIn` set to that walk's context and skip.
+ */
+interface LayerGroup {
+  recs: RecurrentRecord[];
+  doneIn: BackwardContext | null;
 }
 
 /** What stays the same for every layer of a module's forward (built once per forward). */
@@ -78,6 +91,7 @@ export function recurrentLayer(a: StackArgs, l: LayerArgs): { out: Tensor; cellO
     x: { ptr: l.x.ptr, stride: I }, out: { ptr: out.ptr + d * H * 4, stride: D * H },
     h0: a.h0 ? a.h0.ptr + (l.rowBase + d) * BH4 : 0, c0: a.c0 ? a.c0.ptr + (l.rowBase + d) * BH4 : 0, lens: a.lensPtr, lensHost: a.lens,
   })));
+  const layer: LayerGroup = { recs: [], doneIn: null };
   for (let d = 0; d < D; d++) {
     const p = l.dirs[d];
     const row = l.rowBase + d;
@@ -88,8 +102,9 @@ export function recurrentLayer(a: StackArgs, l: LayerArgs): { out: Tensor; cellO
     if (grad) for (const t of [out, cellOut, a.hn, a.cn]) if (t) t.requiresGrad = true;
     const rec: RecurrentRecord = {
       op: 'recurrent', scan, p, x: l.x, out, cellOut, hn: a.hn, cn: a.cn, h0: a.h0, c0: a.c0,
-      row, col: d * H, width: D * H,
+      row, col: d * H, width: D * H, layer,
     };
+    layer.recs.push(rec);
     // Always tracked, even without grad: track records only outputs that require grad, and it runs
     // the opt-in non-finite check (setDebugNonFinite), which inference needs too.
     track(rec, [out, ...(cellOut ? [cellOut] : []), a.hn, ...(a.cn ? [a.cn] : [])]);
@@ -97,21 +112,40 @@ export function recurrentLayer(a: StackArgs, l: LayerArgs): { out: Tensor; cellO
   return { out, cellOut };
 }
 
-/** Backward through time of one direction: accumulates into x, h0, c0 and parameter gradients. */
+/**
+ * Backward through time of one direction (or, where the threads allow, of all the layer's
+ * directions at once: see LayerGroup): accumulates into x, h0, c0 and parameter gradients.
+ */
 export function recurrentBackward(rec: RecurrentRecord, ctx: BackwardContext): void {
+  const layer = rec.layer;
+  if (layer.doneIn === ctx) {
+    layer.doneIn = null; // (a retained graph's next walk runs it again)
+    return;
+  }
+  const { B } = rec.scan.spec;
+  if (layer.recs.length > 1 && dirsInParallel(ctx.rt, layer.recs.length, B)) {
+    // In the tape's order: the last direction first, as one thread would run them.
+    scanBackwardDirs(ctx.rt, [...layer.recs].reverse().map((r) => bwdArgs(r, ctx)));
+    layer.doneIn = ctx;
+    return;
+  }
+  scanBackwardDirs(ctx.rt, [bwdArgs(rec, ctx)]);
+}
+
+function bwdArgs(rec: RecurrentRecord, ctx: BackwardContext): BwdArgs {
   const { B, H, I } = rec.scan.spec;
   const BH4 = B * H * 4;
   const rowOf = (t: Tensor | null): number => (t ? t.ptr + rec.row * BH4 : 0);
   const dOut = ctx.gradOut(rec.out);
   const dCell = rec.cellOut ? ctx.gradOut(rec.cellOut) : null;
-  const g = dirOffsets(rec.p, (t) => ctx.gradOf(t));
   const dx = ctx.gradOf(rec.x);
-  scanBackward(
-    ctx.rt, rec.scan,
-    dOut ? { ptr: dOut.ptr + rec.col * 4, stride: rec.width } : null,
-    rowOf(ctx.gradOut(rec.hn)), rec.cn ? rowOf(ctx.gradOut(rec.cn)) : 0,
-    g, dx ? { ptr: dx.ptr, stride: I } : null,
-    rec.h0 ? rowOf(ctx.gradOf(rec.h0)) : 0, rec.c0 ? rowOf(ctx.gradOf(rec.c0)) : 0,
-    dCell ? { ptr: dCell.ptr + rec.col * 4, stride: rec.width } : null,
-  );
+  return {
+    c: rec.scan,
+    dOut: dOut ? { ptr: dOut.ptr + rec.col * 4, stride: rec.width } : null,
+    dhn: rowOf(ctx.gradOut(rec.hn)), dcn: rec.cn ? rowOf(ctx.gradOut(rec.cn)) : 0,
+    g: dirOffsets(rec.p, (t) => ctx.gradOf(t)),
+    dx: dx ? { ptr: dx.ptr, stride: I } : null,
+    dh0: rec.h0 ? rowOf(ctx.gradOf(rec.h0)) : 0, dc0: rec.c0 ? rowOf(ctx.gradOf(rec.c0)) : 0,
+    dCellOut: dCell ? { ptr: dCell.ptr + rec.col * 4, stride: rec.width } : null,
+  };
 }

@@ -119,6 +119,30 @@ function onStepSplit(rt: Runtime, B: number, steps: (r: Runtime, b0: number, nb:
   pool.run(job);
 }
 
+/**
+ * A B = 1 scan on threads (B*G*H past STEP_SPLIT_MACS): the whole scan is one job and each thread
+ * owns hidden units [u_t, u_t+1) through all steps: its units' gate rows of the recurrent product
+ * (f32_gemv_packed_cols: each column summed as the whole product sums it), its units' cell, then
+ * one barrier per step (the cell table's fwdUnits / bwdUnits phases). Shares are whole panels (8
+ * columns; 32 where H allows, the GEMV's block); H % 8 != 0 keeps the column split (onStepSplit).
+ * Returns the share boundaries, or null.
+ */
+function unitShares(rt: Runtime, B: number, G: number, H: number): number[] | null {
+  if (rt.pool === null || B !== 1 || H % 8 !== 0 || !stepSplit(rt, B, G, H)) return null;
+  const cuts = splitRange(H, H % 32 === 0 ? 32 : 8, rt.pool.size);
+  return cuts.length > 2 ? cuts : null;
+}
+
+/** The steps of a scan split by hidden units: `steps(job, views, cuts)` records every thread's list. */
+type UnitSteps = (job: Job, views: readonly Runtime[], cuts: readonly number[]) => void;
+
+function onUnits(rt: Runtime, cuts: number[], steps: UnitSteps): void {
+  const pool = rt.pool!;
+  const job = pool.job();
+  steps(job, cuts.slice(1).map((_, t) => threadView(rt, job, t)), cuts);
+  pool.run(job);
+}
+
 /** The runtime as thread t of `job` sees it: kernel calls recorded into its list, its scratch, no pool. */
 function threadView(rt: Runtime, job: Job, t: number): Runtime {
   return Object.create(rt, {
@@ -133,6 +157,8 @@ interface PreparedScan {
   ctx: ScanCtx;
   /** Batch rows [b0, b0 + nb) through all steps, on the runtime (or thread view) r. */
   steps: (r: Runtime, b0: number, nb: number) => void;
+  /** B = 1: all steps split by hidden units (unitShares). */
+  unitSteps: UnitSteps;
   /** Writes the output rows (after the steps). */
   finish: () => void;
 }
@@ -143,13 +169,18 @@ export interface ScanArgs {
   h0: number; c0: number; lens: number; lensHost: ArrayLike<number> | null;
 }
 
+/** Whether a layer's D directions run at once, one per thread (forward and backward): B < 8 on D+ threads. */
+export function dirsInParallel(rt: Runtime, D: number, B: number): boolean {
+  return rt.pool !== null && D > 1 && rt.pool.size >= D && batchPieces(rt, B) === null;
+}
+
 /**
  * The directions of one layer. On a multi-thread runtime whose batch does not split (B < 8),
  * each direction runs its steps on its own thread (one job); otherwise one after the other.
  */
 export function scanForwardDirs(rt: Runtime, dirs: readonly ScanArgs[]): ScanCtx[] {
   const pool = rt.pool;
-  if (pool === null || dirs.length < 2 || pool.size < dirs.length || batchPieces(rt, dirs[0].spec.B) !== null) {
+  if (pool === null || !dirsInParallel(rt, dirs.length, dirs[0].spec.B)) {
     return dirs.map((d) => scanForward(rt, d.spec, d.p, d.x, d.out, d.h0, d.c0, d.lens, d.lensHost));
   }
   const prepared = dirs.map((d) => prepareForward(rt, d.spec, d.p, d.x, d.out, d.h0, d.c0, d.lens, d.lensHost));
@@ -172,9 +203,12 @@ export function scanForward(
   h0: number, c0: number, lens: number, lensHost: ArrayLike<number> | null,
 ): ScanCtx {
   const f = prepareForward(rt, spec, p, x, out, h0, c0, lens, lensHost);
+  const G = spec.cell.gates * spec.H;
   const cuts = batchPieces(rt, spec.B);
+  const shares = cuts ? null : unitShares(rt, spec.B, G, spec.H);
   if (cuts) onBatchPieces(rt, cuts, f.steps);
-  else if (stepSplit(rt, spec.B, spec.cell.gates * spec.H, spec.H)) onStepSplit(rt, spec.B, f.steps);
+  else if (shares) onUnits(rt, shares, f.unitSteps);
+  else if (stepSplit(rt, spec.B, G, spec.H)) onStepSplit(rt, spec.B, f.steps);
   else f.steps(rt, 0, spec.B);
   f.finish();
   return f.ctx;
@@ -230,29 +264,46 @@ function prepareForward(
   }
   const BH4 = B * H * 4;
   const BG4 = B * G * 4;
-  // Batch rows [b0, b0 + nb) through all steps (all rows, or one thread's piece).
-  const steps = (r: Runtime, b0: number, nb: number): void => {
+  const view = (b0: number, nb: number): FwdStep => {
     const st: FwdStep = stepView(spec, p, lens ? lens + b0 * 4 : 0, G);
     st.B = nb;
     st.packed = packed;
     st.packedN = bytesN ? packed + bytesP : 0;
-    const oH = b0 * H * 4;
-    const oG = b0 * G * 4;
+    return st;
+  };
+  // Step s of batch rows from b0 (byte offsets oH = b0*H*4, oG = b0*G*4).
+  const at = (st: FwdStep, s: number, oH: number, oG: number): void => {
+    st.s = s;
+    st.hPrev = hs + s * BH4 + oH;
+    st.hNew = st.hPrev + BH4;
+    st.gates = gx + s * BG4 + oG;
+    if (gh) st.gh = gh + s * BG4 + oG;
+    if (rh) st.rh = rh + s * BH4 + oH;
+    if (cs) { st.cPrev = cs + s * BH4 + oH; st.cNew = st.cPrev + BH4; }
+  };
+  // Batch rows [b0, b0 + nb) through all steps (all rows, or one thread's piece).
+  const steps = (r: Runtime, b0: number, nb: number): void => {
+    const st = view(b0, nb);
     for (let s = 0; s < T; s++) {
-      st.s = s;
-      st.hPrev = hs + s * BH4 + oH;
-      st.hNew = st.hPrev + BH4;
-      st.gates = gx + s * BG4 + oG;
-      if (gh) st.gh = gh + s * BG4 + oG;
-      if (rh) st.rh = rh + s * BH4 + oH;
-      if (cs) { st.cPrev = cs + s * BH4 + oH; st.cNew = st.cPrev + BH4; }
+      at(st, s, b0 * H * 4, b0 * G * 4);
       cell.fwd(r, st);
+    }
+  };
+  const unitSteps: UnitSteps = (job, views, cuts) => {
+    const st = view(0, B);
+    const phases = cell.fwdUnits;
+    for (let s = 0; s < T; s++) {
+      at(st, s, 0, 0);
+      phases.forEach((phase, i) => {
+        views.forEach((r, t) => phase(r, st, cuts[t], cuts[t + 1]));
+        if (s < T - 1 || i < phases.length - 1) job.barrier();
+      });
     }
   };
   const finish = (): void => {
     if (out) scatterRows(k, out.ptr, out.stride, hs + BH4, idx, TB, H, false);
   };
-  return { ctx: { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch }, steps, finish };
+  return { ctx: { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch }, steps, unitSteps, finish };
 }
 
 /** (B, H) final states of a finished scan (each row's state after its last processed step). */
@@ -273,7 +324,59 @@ export function scanBackward(
   rt: Runtime, c: ScanCtx, dOut: SeqRef | null, dhn: number, dcn: number,
   g: DirGrads, dx: SeqRef | null, dh0: number, dc0: number, dCellOut: SeqRef | null = null,
 ): void {
-  if (rt.step.epoch !== c.epoch) throw new StateError('recurrent backward: the step arena was reset after the forward pass; run forward again');
+  scanBackwardDirs(rt, [{ c, dOut, dhn, dcn, g, dx, dh0, dc0, dCellOut }]);
+}
+
+/** The arguments of scanBackward, for running several directions' backward at once. */
+export interface BwdArgs {
+  c: ScanCtx; dOut: SeqRef | null; dhn: number; dcn: number;
+  g: DirGrads; dx: SeqRef | null; dh0: number; dc0: number; dCellOut: SeqRef | null;
+}
+
+/**
+ * Backward through time of several directions of one layer, in the order given (what the tape
+ * would run one after the other). Where the forward ran them at once (dirsInParallel), their step
+ * loops run at once too, one per thread; everything that adds into a buffer they share (dx) runs
+ * afterwards in the given order, so the bits are those of one thread.
+ */
+export function scanBackwardDirs(rt: Runtime, dirs: readonly BwdArgs[]): void {
+  for (const d of dirs) {
+    if (rt.step.epoch !== d.c.epoch) throw new StateError('recurrent backward: the step arena was reset after the forward pass; run forward again');
+  }
+  const pool = rt.pool;
+  if (pool === null || !dirsInParallel(rt, dirs.length, dirs[0].c.spec.B)) {
+    for (const d of dirs) {
+      const f = prepareBackward(rt, d);
+      const { B, G, H, peephole } = f;
+      // Peephole grads sum over batch rows: split, the pieces would add into them at once.
+      const cuts = peephole ? null : batchPieces(rt, B);
+      const shares = cuts ? null : unitShares(rt, B, G, H);
+      if (cuts) onBatchPieces(rt, cuts, f.steps);
+      else if (shares) onUnits(rt, shares, f.unitSteps);
+      else if (stepSplit(rt, B, G, H)) onStepSplit(rt, B, f.steps);
+      else f.steps(rt, 0, B);
+      f.finish();
+    }
+    return;
+  }
+  const prepared = dirs.map((d) => prepareBackward(rt, d));
+  const job = pool.job();
+  prepared.forEach((f, t) => f.steps(threadView(rt, job, t), 0, f.B));
+  pool.run(job);
+  for (const f of prepared) f.finish();
+}
+
+interface PreparedBackward {
+  B: number; G: number; H: number; peephole: boolean;
+  steps: (r: Runtime, b0: number, nb: number) => void;
+  unitSteps: UnitSteps;
+  /** d h0 / d c0, then the weight gradients and dx over all steps (after the steps). */
+  finish: () => void;
+}
+
+/** scanBackward up to its steps: workspaces, the gathered output grads, W_hh packed (main thread). */
+function prepareBackward(rt: Runtime, args: BwdArgs): PreparedBackward {
+  const { c, dOut, dhn, dcn, g, dx, dh0, dc0, dCellOut } = args;
   const { cell, B, T, I, H } = c.spec;
   const G = cell.gates * H;
   const k = rt.k;
@@ -308,51 +411,70 @@ export function scanBackward(
     st.dpF = g.pF || junk + H * 4;
     st.dpO = g.pO || junk + 2 * H * 4;
   }
+  // Batch rows from b0 (a view with dh, dc, drh at that row).
+  const view = (b0: number, nb: number): BwdStep => {
+    const oH = b0 * H * 4;
+    return { ...st, B: nb, lens: c.lens ? c.lens + b0 * 4 : 0, dh: dh + oH, dc: dc ? dc + oH : 0, drh: st.drh ? st.drh + oH : 0 };
+  };
+  // Step s of batch rows from b0 (byte offsets oH = b0*H*4, oG = b0*G*4).
+  const at = (sv: BwdStep, s: number, oH: number, oG: number): void => {
+    const o = s * BG4 + oG;
+    sv.s = s;
+    sv.dGates = dgx + o;
+    sv.dGh = dgh + o;
+    sv.gates = c.gx + o;
+    sv.gh = c.gh ? c.gh + o : 0;
+    sv.hPrev = c.hs + s * BH4 + oH;
+    sv.hNew = sv.hPrev + BH4;
+    sv.dhOut = dOut ? dho + s * BH4 + oH : 0;
+    if (c.cs) { sv.cPrev = c.cs + s * BH4 + oH; sv.cNew = sv.cPrev + BH4; }
+  };
   // Batch rows [b0, b0 + nb) back through all steps (all rows, or one thread's piece).
   const steps = (r: Runtime, b0: number, nb: number): void => {
-    const sv: BwdStep = { ...st, B: nb, lens: c.lens ? c.lens + b0 * 4 : 0 };
+    const sv = view(b0, nb);
     const oH = b0 * H * 4;
-    const oG = b0 * G * 4;
-    sv.dh = dh + oH;
-    sv.dc = dc ? dc + oH : 0;
-    sv.drh = st.drh ? st.drh + oH : 0;
     for (let s = T - 1; s >= 0; s--) {
-      const o = s * BG4 + oG;
-      sv.s = s;
-      sv.dGates = dgx + o;
-      sv.dGh = dgh + o;
-      sv.gates = c.gx + o;
-      sv.gh = c.gh ? c.gh + o : 0;
-      sv.hPrev = c.hs + s * BH4 + oH;
-      sv.hNew = sv.hPrev + BH4;
-      sv.dhOut = dOut ? dho + s * BH4 + oH : 0;
-      if (c.cs) { sv.cPrev = c.cs + s * BH4 + oH; sv.cNew = sv.cPrev + BH4; }
+      at(sv, s, oH, b0 * G * 4);
       if (dco) r.k.f32_add(sv.dc, sv.dc, dco + s * BH4 + oH, nb * H); // c_s is an output too (zero on padded rows)
       cell.bwd(r, sv);
       packedProduct(r, { rows: nb, cols: H, depth: nG, a: sv.dGh, lda: G, packed: sv.packed, out: sv.dh, ldOut: H, accumulate: true, step: s });
     }
   };
-  // Peephole grads sum over batch rows: split, the pieces would add into them at once.
-  const cuts = cell.peephole ? null : batchPieces(rt, B);
-  if (cuts) onBatchPieces(rt, cuts, steps);
-  else if (stepSplit(rt, B, G, H)) onStepSplit(rt, B, steps);
-  else steps(rt, 0, B);
-  if (dh0) k.f32_add(dh0, dh0, dh, B * H);
-  if (dc0 && dc) k.f32_add(dc0, dc0, dc, B * H);
-
-  // Weight grads over all steps at once: dW_hh += dGhᵀ · H_prev, dW_ih += dGxᵀ · X (T*B rows each).
-  // dGᵀ is a transposed operand (transA): the GEMM packs it straight from dG, no transposed copy.
-  if (g.wHh) {
-    gemm(rt, nG, H, TB, dgh, G, true, c.hs, H, false, g.wHh, H, true);
-    // splitHh: dW_hn += dG[n]ᵀ · (r*h_prev)
-    if (nN) gemm(rt, nN, H, TB, dgh + nG * 4, G, true, c.rh, H, false, g.wHh + nG * H * 4, H, true);
-  }
-  if (g.wIh) gemm(rt, G, I, TB, dgx, G, true, c.xs, I, false, g.wIh, I, true);
-  if (g.bIh) k.f32_sum_rows(g.bIh, dgx, TB, G, 1);
-  if (g.bHh) k.f32_sum_rows(g.bHh, dgh, TB, G, 1);
-  if (dx) {
-    const dxs = a.alloc(TB * I * 4);
-    gemm(rt, TB, I, G, dgx, G, false, c.p.wIh, I, false, dxs, I, false);
-    scatterRows(k, dx.ptr, dx.stride, dxs, c.idx, TB, I, true);
-  }
+  // B = 1 split by hidden units: no barrier between steps (a step's last phase writes only its
+  // share of dh, which only the same thread's next first phase reads).
+  const unitSteps: UnitSteps = (job, views, cuts) => {
+    const sv = view(0, B);
+    const phases = cell.bwdUnits;
+    for (let s = T - 1; s >= 0; s--) {
+      at(sv, s, 0, 0);
+      phases.forEach((phase, i) => {
+        views.forEach((r, t) => {
+          const [u0, u1] = [cuts[t], cuts[t + 1]];
+          if (i === 0 && dco) r.k.f32_add(sv.dc + u0 * 4, sv.dc + u0 * 4, dco + s * BH4 + u0 * 4, u1 - u0);
+          phase(r, sv, u0, u1);
+        });
+        if (i < phases.length - 1) job.barrier();
+      });
+    }
+  };
+  const finish = (): void => {
+    if (dh0) k.f32_add(dh0, dh0, dh, B * H);
+    if (dc0 && dc) k.f32_add(dc0, dc0, dc, B * H);
+    // Weight grads over all steps at once: dW_hh += dGhᵀ · H_prev, dW_ih += dGxᵀ · X (T*B rows each).
+    // dGᵀ is a transposed operand (transA): the GEMM packs it straight from dG, no transposed copy.
+    if (g.wHh) {
+      gemm(rt, nG, H, TB, dgh, G, true, c.hs, H, false, g.wHh, H, true);
+      // splitHh: dW_hn += dG[n]ᵀ · (r*h_prev)
+      if (nN) gemm(rt, nN, H, TB, dgh + nG * 4, G, true, c.rh, H, false, g.wHh + nG * H * 4, H, true);
+    }
+    if (g.wIh) gemm(rt, G, I, TB, dgx, G, true, c.xs, I, false, g.wIh, I, true);
+    if (g.bIh) k.f32_sum_rows(g.bIh, dgx, TB, G, 1);
+    if (g.bHh) k.f32_sum_rows(g.bHh, dgh, TB, G, 1);
+    if (dx) {
+      const dxs = a.alloc(TB * I * 4);
+      gemm(rt, TB, I, G, dgx, G, false, c.p.wIh, I, false, dxs, I, false);
+      scatterRows(k, dx.ptr, dx.stride, dxs, c.idx, TB, I, true);
+    }
+  };
+  return { B, G, H, peephole: cell.peephole, steps, unitSteps, finish };
 }
