@@ -1,10 +1,33 @@
 // Kernels split over threads give exactly one thread's results: GEMMs (every path: few rows,
 // transposed operands, row and column splits, packed B), optimizer updates, and training.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRuntime, setRuntime, Tensor, nn, optim, crossEntropy, reshape, mean, Rng, type Runtime } from '../../src/index.js';
+import { createRuntime, setRuntime, Tensor, nn, optim, crossEntropy, reshape, mean, mul, add, Rng, type Runtime } from '../../src/index.js';
 import { gemm } from '../../src/autograd/kern.js';
 import { gemmPacked, splitRange } from '../../src/runtime/parallel.js';
+import { Job } from '../../src/runtime/pool.js';
 import { randomArray, put, get } from '../helpers.js';
+
+/** Kernel calls and barriers recorded into jobs while f runs: per thread, kernel name -> count. */
+function recordedCalls(f: () => void): { calls: Map<string, number>[]; barriers: number } {
+  const calls: Map<string, number>[] = [];
+  let barriers = 0;
+  const { call, barrier } = Job.prototype;
+  Job.prototype.call = function (this: Job, t: number, name: string, ...args: number[]) {
+    while (calls.length <= t) calls.push(new Map());
+    calls[t].set(name, (calls[t].get(name) ?? 0) + 1);
+    return call.call(this, t, name, ...args);
+  };
+  Job.prototype.barrier = function (this: Job) {
+    barriers++;
+    return barrier.call(this);
+  };
+  try {
+    f();
+  } finally {
+    Object.assign(Job.prototype, { call, barrier });
+  }
+  return { calls, barriers };
+}
 
 const BUILDS = ['relaxed', 'simd'] as const;
 const THREADS = [2, 3];
@@ -104,7 +127,7 @@ describe.each(BUILDS)('%s build', (isa) => {
 
   interface Net { kind: 'lstm' | 'gru' | 'rnn'; B: number; T: number; I: number; H: number; L: number; bi: boolean; lengths: boolean; opt: 'adam' | 'sgd' | 'rmsprop' }
   const NETS: Net[] = [
-    // Batch pieces of whole 4-row tiles (12 = 4 + 8 or 4 + 4 + 4; 9 = 4 + 5), B = 1 (products split by columns).
+    // Batch pieces of whole 4-row tiles (12 = 4 + 8 or 4 + 4 + 4; 9 = 4 + 5), B = 1 (split by hidden units).
     { kind: 'lstm', B: 12, T: 16, I: 48, H: 128, L: 2, bi: true, lengths: false, opt: 'adam' },
     { kind: 'gru', B: 9, T: 12, I: 32, H: 96, L: 1, bi: true, lengths: true, opt: 'sgd' },
     { kind: 'rnn', B: 16, T: 10, I: 40, H: 64, L: 2, bi: false, lengths: true, opt: 'rmsprop' },
@@ -200,7 +223,127 @@ describe.each(BUILDS)('%s build', (isa) => {
     }
   });
 
-  it('a B = 1 scan is one job per pass, its step products split between barriers, the same bits', async () => {
+  // B = 1, split by hidden units: every cell kind (both GRU forms, peephole, relu), lengths, h0/c0
+  // with grads, the cell-state sequence as output (its grads enter backward through dCellOut).
+  interface UnitNet { name: string; make: (rng: Rng) => nn.LSTM | nn.GRU | nn.RNN; H: number; kernel: string; phases: [number, number]; c: boolean; cellSeq?: boolean }
+  const UNIT_NETS: UnitNet[] = [
+    { name: 'LSTM H 128', H: 128, kernel: 'f32_lstm', phases: [1, 2], c: true, make: (rng) => new nn.LSTM({ inputSize: 8, hiddenSize: 128, rng }) },
+    { name: 'LSTM H 136 (shares of 8), cell sequence', H: 136, kernel: 'f32_lstm', phases: [1, 2], c: true, cellSeq: true, make: (rng) => new nn.LSTM({ inputSize: 8, hiddenSize: 136, rng }) },
+    { name: 'peephole LSTM H 128', H: 128, kernel: 'f32_lstm_peephole', phases: [1, 2], c: true, make: (rng) => new nn.LSTM({ inputSize: 8, hiddenSize: 128, peephole: true, rng }) },
+    { name: 'LSTM hard gates H 128', H: 128, kernel: 'f32_lstm', phases: [1, 2], c: true, make: (rng) => new nn.LSTM({ inputSize: 8, hiddenSize: 128, gateActivation: 'hard_sigmoid', rng }) },
+    { name: 'GRU H 160', H: 160, kernel: 'f32_gru', phases: [1, 2], c: false, make: (rng) => new nn.GRU({ inputSize: 8, hiddenSize: 160, rng }) },
+    { name: 'GRU reset-before H 160', H: 160, kernel: 'f32_gru_rb', phases: [2, 3], c: false, make: (rng) => new nn.GRU({ inputSize: 8, hiddenSize: 160, resetAfter: false, rng }) },
+    { name: 'RNN tanh H 256', H: 256, kernel: 'f32_rnn', phases: [1, 2], c: false, make: (rng) => new nn.RNN({ inputSize: 8, hiddenSize: 256, rng }) },
+    { name: 'RNN relu H 264', H: 264, kernel: 'f32_rnn', phases: [1, 2], c: false, make: (rng) => new nn.RNN({ inputSize: 8, hiddenSize: 264, nonlinearity: 'relu', rng }) },
+  ];
+  it.each(UNIT_NETS)('B = 1 $name: each thread owns hidden units through all steps (one barrier per step), outputs and gradients the same bits on 1, 2, 3 threads', async (net) => {
+    const T = 9;
+    const run = async (threads: number) => {
+      const rt = await runtime(isa, threads);
+      setRuntime(rt);
+      const m = net.make(new Rng(21));
+      const x = Tensor.from(randomArray(T * 8, 22), [1, T, 8], { requiresGrad: true });
+      const h0 = Tensor.from(randomArray(net.H, 23), [1, 1, net.H], { requiresGrad: true });
+      const c0 = net.c ? Tensor.from(randomArray(net.H, 24), [1, 1, net.H], { requiresGrad: true }) : null;
+      const j0 = rt.pool?.jobsRun ?? 0;
+      let out: Tensor | null = null;
+      let hn: Tensor | null = null;
+      const fwd = recordedCalls(() => {
+        const r = m.forward(x, { h0, ...(c0 ? { c0 } : {}), lengths: [T - 2], ...(net.cellSeq ? { sequence: 'cell' as const } : {}) });
+        out = r.output;
+        hn = r.h;
+      });
+      const j1 = rt.pool?.jobsRun ?? 0;
+      // a loss through every output row and h_n, with weights so that no gradient is uniform
+      const wOut = Tensor.from(randomArray(T * net.H, 25), [1, T, net.H]);
+      const bwd = recordedCalls(() => add(mean(mul(out!, wOut)), mean(mul(hn!, hn!))).backward());
+      const res = {
+        out: out!.toArray() as Float32Array, hn: hn!.toArray() as Float32Array, dx: x.grad!.toArray() as Float32Array,
+        dh0: h0.grad!.toArray() as Float32Array, dc0: c0 ? (c0.grad!.toArray() as Float32Array) : new Float32Array(0),
+        grads: m.parameters().map((p) => p.grad!.toArray() as Float32Array), jobs: [j1 - j0, (rt.pool?.jobsRun ?? 0) - j1], fwd, bwd,
+      };
+      rt.resetStep();
+      return res;
+    };
+    const ref = await run(1);
+    for (const n of [2, 3]) {
+      const got = await run(n);
+      expect(got.jobs[0]).toBe(1); // the scan (the input projection is too small to split)
+      // every thread ran its units' cell kernel at every step, forward and backward
+      for (let t = 0; t < n; t++) {
+        expect(got.fwd.calls[t].get(`${net.kernel}_fwd_units`), `thread ${t}`).toBe(T);
+        expect(got.bwd.calls[t].get(`${net.kernel}${net.kernel === 'f32_gru_rb' ? '_bwd_n' : '_bwd'}_units`), `thread ${t}`).toBe(T);
+        expect(got.fwd.calls[t].get('f32_gemv_packed_cols'), `thread ${t}`).toBe(T * net.phases[0]);
+        expect(got.bwd.calls[t].get('f32_gemv_packed_cols'), `thread ${t}`).toBe(T * (net.phases[1] - 1));
+      }
+      expect(got.fwd.calls[0].has('f32_gemm_packed')).toBe(false); // no column-split step products
+      expect(got.fwd.barriers).toBe(T * net.phases[0] - 1);
+      expect(got.bwd.barriers).toBe(T * (net.phases[1] - 1));
+      for (const k of ['out', 'hn', 'dx', 'dh0', 'dc0'] as const) expect(bitsEqual(got[k], ref[k]), `${k} on ${n} threads`).toBe(true);
+      got.grads.forEach((g, i) => expect(bitsEqual(g, ref.grads[i]), `grad ${i} on ${n} threads`).toBe(true));
+    }
+  });
+
+  it('a B = 1 scan with H % 8 != 0 keeps its step products split by columns, the same bits', async () => {
+    const run = async (threads: number) => {
+      const rt = await runtime(isa, threads);
+      setRuntime(rt);
+      const lstm = new nn.LSTM({ inputSize: 8, hiddenSize: 130, rng: new Rng(9) }); // 4H*H = 67600
+      const x = Tensor.from(randomArray(6 * 8, 5), [1, 6, 8], { requiresGrad: true });
+      let output: Tensor | null = null;
+      const rec = recordedCalls(() => { output = lstm.forward(x).output; });
+      mean(output!).backward();
+      const res = { out: output!.toArray() as Float32Array, dx: x.grad!.toArray() as Float32Array, rec };
+      rt.resetStep();
+      return res;
+    };
+    const ref = await run(1);
+    const got = await run(2);
+    expect(got.rec.calls[1].get('f32_gemm_packed')).toBe(6);
+    expect(got.rec.calls[1].has('f32_lstm_fwd_units')).toBe(false);
+    expect(bitsEqual(got.out, ref.out)).toBe(true);
+    expect(bitsEqual(got.dx, ref.dx)).toBe(true);
+  });
+
+  it('a bidirectional layer with B < 8 runs its two directions\' backward as one job, the same bits', async () => {
+    const run = async (threads: number) => {
+      const rt = await runtime(isa, threads);
+      setRuntime(rt);
+      const gru = new nn.GRU({ inputSize: 6, hiddenSize: 24, numLayers: 2, bidirectional: true, rng: new Rng(12) });
+      const x = Tensor.from(randomArray(3 * 7 * 6, 13), [3, 7, 6], { requiresGrad: true });
+      const h0 = Tensor.from(randomArray(4 * 3 * 24, 14), [4, 3, 24], { requiresGrad: true });
+      const r = gru.forward(x, { h0, lengths: [7, 3, 5] });
+      const w = Tensor.from(randomArray(3 * 7 * 48, 15), [3, 7, 48]);
+      const j0 = rt.pool?.jobsRun ?? 0;
+      add(mean(mul(r.output, w)), mean(r.h)).backward({ retainGraph: true });
+      const j1 = rt.pool?.jobsRun ?? 0;
+      const first = { dx: x.grad!.toArray() as Float32Array, dh0: h0.grad!.toArray() as Float32Array, grads: gru.parameters().map((p) => p.grad!.toArray() as Float32Array) };
+      // a second walk of the retained graph runs every direction again: gradients double
+      add(mean(mul(r.output, w)), mean(r.h)).backward();
+      const res = { ...first, jobs: j1 - j0, dx2: x.grad!.toArray() as Float32Array, grads2: gru.parameters().map((p) => p.grad!.toArray() as Float32Array) };
+      rt.resetStep();
+      return res;
+    };
+    const ref = await run(1);
+    // (doubled, up to rounding: the second walk adds the same gradients again)
+    const doubled = (a: Float32Array, b: Float32Array): boolean => {
+      const scale = a.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      return scale > 0 && a.every((v, i) => Math.abs(b[i] - 2 * v) <= 1e-6 * scale);
+    };
+    expect(doubled(ref.dx, ref.dx2)).toBe(true);
+    ref.grads.forEach((g, i) => expect(doubled(g, ref.grads2[i]), `grad ${i}`).toBe(true));
+    for (const n of [2, 3]) {
+      const got = await run(n);
+      expect(got.jobs).toBe(2); // one per layer: both directions' steps at once
+      expect(bitsEqual(got.dx, ref.dx)).toBe(true);
+      expect(bitsEqual(got.dh0, ref.dh0)).toBe(true);
+      got.grads.forEach((g, i) => expect(bitsEqual(g, ref.grads[i]), `grad ${i} on ${n} threads`).toBe(true));
+      expect(bitsEqual(got.dx2, ref.dx2)).toBe(true);
+      got.grads2.forEach((g, i) => expect(bitsEqual(g, ref.grads2[i]), `second walk, grad ${i} on ${n} threads`).toBe(true));
+    }
+  });
+
+  it('a B = 1 scan is one job per pass (forward and backward), the same bits', async () => {
     const run = async (threads: number): Promise<{ out: Float32Array; dx: Float32Array; jobs: number[] }> => {
       const rt = await runtime(isa, threads);
       setRuntime(rt);

@@ -200,6 +200,53 @@ for (const isa of ISAS) {
       }
     });
 
+    it('f32_gemv_packed_cols: any panel-aligned column set gets the whole M = 1 product\'s bits, touches nothing else, agrees with its _ref', async () => {
+      // Sets as a thread of a scan split by hidden units takes them: units [u0, u1) of each of nq
+      // gate blocks qs = N / nq apart; N past and off the 32/24-column blocks of the whole product.
+      const rt = await runtimeFor(isa);
+      let seed = 1300;
+      let sets = 0;
+      const bad: string[] = [];
+      for (const K of [0, 1, 7, 64, 129]) {
+        for (const [N, nq] of [[8, 1], [16, 2], [40, 1], [48, 3], [56, 1], [96, 4], [104, 1], [200, 1], [240, 3], [256, 1], [800, 4], [1024, 4]]) {
+          const qs = N / nq;
+          const B = randomArray(K * N, seed++), A = randomArray(Math.max(K, 1), seed++), C0 = randomArray(N + 3, seed++);
+          const pB = put(rt, B), pA = put(rt, A);
+          const pP = rt.step.alloc(Math.max(16, rt.k.f32_packed_b_bytes(K, N)));
+          rt.k.f32_pack_b(pP, pB, K, 1, K, N);
+          for (const [bias, acc] of [[false, true], [true, false]]) {
+            const pBias = bias ? put(rt, randomArray(N, seed++)) : 0;
+            const whole = put(rt, C0);
+            rt.k.f32_gemm_packed(1, N, K, pA, K, pP, whole, N, pBias, acc ? 1 : 0, seed & 1, rt.gemmWs);
+            const want = get(rt, whole, N + 3);
+            // every 8-aligned share boundary of one block
+            for (let u0 = 0; u0 < qs; u0 += 8) {
+              for (const u1 of [u0 + 8, Math.min(qs, u0 + 24), qs]) {
+                if (u1 <= u0) continue;
+                const pC = put(rt, C0);
+                rt.k.f32_gemv_packed_cols(pC, pA, pP, pBias, N, K, u0, u1, nq, qs, acc ? 1 : 0, rt.gemmWs);
+                const got = get(rt, pC, N + 3);
+                const pR = put(rt, C0);
+                rt.k.f32_gemv_packed_cols_ref(pR, pA, pP, pBias, N, K, u0, u1, nq, qs, acc ? 1 : 0);
+                const ref = get(rt, pR, N + 3);
+                for (let n = 0; n < N + 3; n++) {
+                  const mine = n < N && n % qs >= u0 && n % qs < u1;
+                  const tol = isa === 'none' ? 0 : 2e-5 * (1 + Math.abs(ref[n])) * Math.sqrt(K + 1);
+                  if (!Object.is(got[n], mine ? want[n] : C0[n]) || !(Math.abs(ref[n] - got[n]) <= tol)) {
+                    bad.push(`K=${K} N=${N} nq=${nq} [${u0}, ${u1}) column ${n}: ${got[n]} (whole ${want[n]}, ref ${ref[n]})`);
+                  }
+                }
+                sets++;
+              }
+            }
+          }
+          rt.resetStep();
+        }
+      }
+      expect(bad.slice(0, 5)).toEqual([]);
+      expect(sets).toBeGreaterThan(500);
+    });
+
     it('f32_pack_b gives the bytes of its scalar oracle f32_pack_b_ref; f32_gemm_packed agrees with f32_gemm_packed_ref', async () => {
       const rt = await runtimeFor(isa);
       let seed = 900;
