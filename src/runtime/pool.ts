@@ -4,7 +4,7 @@
 // The host stays the only allocator: lists, scratch and results all live in memory it handed out.
 import { RnnWasmError } from '../errors.js';
 import { Arena, type Heap } from './heap.js';
-import { CTRL, ctrlBytes, SPIN, WORKER_BODY } from './pool_worker.js';
+import { CTRL, ctrlBytes, MAX_ARGS, SPIN, WORKER_BODY } from './pool_worker.js';
 import { canBlock, spawnWorker, type HostWorker } from './threads.js';
 
 type Fn = (...args: number[]) => unknown;
@@ -23,6 +23,7 @@ export class Job {
   call(t: number, name: string, ...args: number[]): this {
     const fn = this.index.get(name);
     if (fn === undefined) throw new RnnWasmError('E_INTERNAL', `pool: no kernel named '${name}'`);
+    if (args.length > MAX_ARGS) throw new RnnWasmError('E_INTERNAL', `pool: kernel '${name}' called with ${args.length} arguments, at most ${MAX_ARGS}`);
     this.lists[t].push(fn, args.length, ...args);
     return this;
   }
@@ -31,6 +32,12 @@ export class Job {
     for (const l of this.lists) l.push(-1, 0);
     return this;
   }
+}
+
+/** f(a[i], ..., a[i + MAX_ARGS - 1]): the wasm export ignores the ones past its own (see MAX_ARGS). */
+function invoke(f: Fn, a: readonly number[], i: number): void {
+  f(a[i], a[i + 1], a[i + 2], a[i + 3], a[i + 4], a[i + 5], a[i + 6], a[i + 7], a[i + 8], a[i + 9], a[i + 10], a[i + 11],
+    a[i + 12], a[i + 13], a[i + 14], a[i + 15], a[i + 16], a[i + 17], a[i + 18], a[i + 19], a[i + 20], a[i + 21], a[i + 22], a[i + 23]);
 }
 
 export class Pool {
@@ -147,7 +154,7 @@ export class Pool {
       }
       if (failure === null) {
         try {
-          this.fns[fn](...l.slice(i, i + n));
+          invoke(this.fns[fn], l, i);
         } catch (e) {
           failure = e;
         }
