@@ -101,8 +101,9 @@ export function gemmPackedParallel(
 }
 
 /**
- * A runtime recording a whole scan into one job (autograd/recurrent/scan.ts, B < 8): each step's
- * packed product is split over the job's threads between two barriers, the rest runs on thread 0.
+ * A runtime recording a whole scan into one job (autograd/recurrent/split.ts, 2 <= B < 8 or B = 1
+ * with H % 8 != 0): each step's packed product is split over the job's threads between two
+ * barriers, the rest runs on thread 0.
  */
 export interface StepSplitRuntime extends Runtime { stepJob: Job }
 

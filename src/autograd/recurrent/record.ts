@@ -7,7 +7,8 @@ import type { BackwardContext } from '../tape.js';
 import { isGradEnabled, needsGrad, track } from '../tape.js';
 import type { CellDef } from './cells.js';
 import { dirOffsets, dirTensors, type DirPacks, type DirTensors } from './params.js';
-import { dirsInParallel, scanBackwardDirs, scanForwardDirs, finalC, finalH, cellSeq, type BwdArgs, type ScanCtx } from './scan.js';
+import { scanBackwardDirs, scanForwardDirs, finalC, finalH, cellSeq, type BwdArgs, type ScanCtx } from './scan.js';
+import { dirsInParallel } from './split.js';
 import { scatterRows } from './kernels.js';
 
 export interface RecurrentRecord {

@@ -8,11 +8,10 @@
 // layout, direction or lengths. The sequence buffers (x, output) are addressed by row number
 // (batch-first b*T + t, time-major t*B + b) through one index table per direction.
 // Past 300 lines for a reason: the threads (issue 14) run these step loops as closures on batch
-// pieces or per direction, and they read best beside the loops they split.
+// pieces, hidden-unit shares or per direction (split.ts), and they read best side by side.
 import { StateError } from '../../errors.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import type { Job } from '../../runtime/pool.js';
-import { splitRange } from '../../runtime/parallel.js';
+import { dirsInParallel, onDirections, runSteps, type UnitSteps } from './split.js';
 import { gemm } from '../kern.js';
 import type { BwdStep, CellDef, FwdStep } from './cells.js';
 import { copyOrZero, gatherRows, packB, packedBytes, packedProduct, scatterRows } from './kernels.js';
@@ -75,83 +74,6 @@ const stepView = (spec: ScanSpec, p: DirParams, lens: number, G: number): BwdSte
   dGates: 0, dGh: 0, dh: 0, dc: 0, dhOut: 0, dpI: 0, dpF: 0, dpO: 0, drh: 0,
 });
 
-/**
- * Threads (runtime/pool.ts): a B > 1 scan runs its batch rows in pieces, one per thread, each piece
- * its whole sequence in one job (rows never meet through time, so no barrier). Pieces are whole
- * 4-row tiles of at least 4 rows: each piece's recurrent product runs the tiles the whole batch
- * would, so the bits are one thread's. Returns the piece boundaries, or null for one thread.
- */
-function batchPieces(rt: Runtime, B: number): number[] | null {
-  const pool = rt.pool;
-  if (pool === null || B < 8) return null;
-  const cuts = splitRange(B, 4, Math.min(pool.size, Math.floor(B / 4)));
-  for (let i = 0; i + 1 < cuts.length; i++) if (cuts[i + 1] - cuts[i] < 4) return null;
-  return cuts.length > 2 ? cuts : null;
-}
-
-/**
- * Runs `steps(r, b0, nb)` for batch rows [b0, b0 + nb) of each piece on its own thread: `r` is the
- * runtime as thread t sees it (kernel calls recorded into t's list, t's GEMM scratch, no pool).
- */
-function onBatchPieces(rt: Runtime, cuts: number[], steps: (r: Runtime, b0: number, nb: number) => void): void {
-  const pool = rt.pool!;
-  const job = pool.job();
-  for (let t = 0; t + 1 < cuts.length; t++) steps(threadView(rt, job, t), cuts[t], cuts[t + 1] - cuts[t]);
-  pool.run(job);
-}
-
-/**
- * A scan whose batch does not split (B < 8) but whose step product is large (B*G*H past
- * STEP_SPLIT_MACS): the whole scan is one job, each step's recurrent product split by columns
- * between spinning barriers (runtime/parallel.ts, gemmPacked), the gate kernels on thread 0.
- * A barrier costs well under a microsecond where a fresh dispatch costs several.
- */
-const STEP_SPLIT_MACS = 1 << 16;
-function stepSplit(rt: Runtime, B: number, G: number, H: number): boolean {
-  return rt.pool !== null && B * G * H >= STEP_SPLIT_MACS;
-}
-
-function onStepSplit(rt: Runtime, B: number, steps: (r: Runtime, b0: number, nb: number) => void): void {
-  const pool = rt.pool!;
-  const job = pool.job();
-  const r = Object.create(threadView(rt, job, 0), { stepJob: { value: job } }) as Runtime;
-  steps(r, 0, B);
-  pool.run(job);
-}
-
-/**
- * A B = 1 scan on threads (B*G*H past STEP_SPLIT_MACS): the whole scan is one job and each thread
- * owns hidden units [u_t, u_t+1) through all steps: its units' gate rows of the recurrent product
- * (f32_gemv_packed_cols: each column summed as the whole product sums it), its units' cell, then
- * one barrier per step (the cell table's fwdUnits / bwdUnits phases). Shares are whole panels (8
- * columns; 32 where H allows, the GEMV's block); H % 8 != 0 keeps the column split (onStepSplit).
- * Returns the share boundaries, or null.
- */
-function unitShares(rt: Runtime, B: number, G: number, H: number): number[] | null {
-  if (rt.pool === null || B !== 1 || H % 8 !== 0 || !stepSplit(rt, B, G, H)) return null;
-  const cuts = splitRange(H, H % 32 === 0 ? 32 : 8, rt.pool.size);
-  return cuts.length > 2 ? cuts : null;
-}
-
-/** The steps of a scan split by hidden units: `steps(job, views, cuts)` records every thread's list. */
-type UnitSteps = (job: Job, views: readonly Runtime[], cuts: readonly number[]) => void;
-
-function onUnits(rt: Runtime, cuts: number[], steps: UnitSteps): void {
-  const pool = rt.pool!;
-  const job = pool.job();
-  steps(job, cuts.slice(1).map((_, t) => threadView(rt, job, t)), cuts);
-  pool.run(job);
-}
-
-/** The runtime as thread t of `job` sees it: kernel calls recorded into its list, its scratch, no pool. */
-function threadView(rt: Runtime, job: Job, t: number): Runtime {
-  return Object.create(rt, {
-    k: { value: rt.pool!.recorder(job, t, rt.k) },
-    gemmWs: { value: rt.threadWs(t) },
-    pool: { value: null },
-  }) as Runtime;
-}
-
 /** What a forward scan needs to run its steps, once its workspaces are allocated and filled. */
 interface PreparedScan {
   ctx: ScanCtx;
@@ -169,24 +91,16 @@ export interface ScanArgs {
   h0: number; c0: number; lens: number; lensHost: ArrayLike<number> | null;
 }
 
-/** Whether a layer's D directions run at once, one per thread (forward and backward): B < 8 on D+ threads. */
-export function dirsInParallel(rt: Runtime, D: number, B: number): boolean {
-  return rt.pool !== null && D > 1 && rt.pool.size >= D && batchPieces(rt, B) === null;
-}
-
 /**
  * The directions of one layer. On a multi-thread runtime whose batch does not split (B < 8),
  * each direction runs its steps on its own thread (one job); otherwise one after the other.
  */
 export function scanForwardDirs(rt: Runtime, dirs: readonly ScanArgs[]): ScanCtx[] {
-  const pool = rt.pool;
-  if (pool === null || !dirsInParallel(rt, dirs.length, dirs[0].spec.B)) {
+  if (!dirsInParallel(rt, dirs.length, dirs[0].spec.B)) {
     return dirs.map((d) => scanForward(rt, d.spec, d.p, d.x, d.out, d.h0, d.c0, d.lens, d.lensHost));
   }
   const prepared = dirs.map((d) => prepareForward(rt, d.spec, d.p, d.x, d.out, d.h0, d.c0, d.lens, d.lensHost));
-  const job = pool.job();
-  prepared.forEach((f, t) => f.steps(threadView(rt, job, t), 0, f.ctx.spec.B));
-  pool.run(job);
+  onDirections(rt, prepared.map((f) => (r: Runtime) => f.steps(r, 0, f.ctx.spec.B)));
   return prepared.map((f) => {
     f.finish();
     return f.ctx;
@@ -203,13 +117,7 @@ export function scanForward(
   h0: number, c0: number, lens: number, lensHost: ArrayLike<number> | null,
 ): ScanCtx {
   const f = prepareForward(rt, spec, p, x, out, h0, c0, lens, lensHost);
-  const G = spec.cell.gates * spec.H;
-  const cuts = batchPieces(rt, spec.B);
-  const shares = cuts ? null : unitShares(rt, spec.B, G, spec.H);
-  if (cuts) onBatchPieces(rt, cuts, f.steps);
-  else if (shares) onUnits(rt, shares, f.unitSteps);
-  else if (stepSplit(rt, spec.B, G, spec.H)) onStepSplit(rt, spec.B, f.steps);
-  else f.steps(rt, 0, spec.B);
+  runSteps(rt, spec.B, spec.cell.gates * spec.H, spec.H, f.steps, f.unitSteps, true);
   f.finish();
   return f.ctx;
 }
@@ -343,26 +251,17 @@ export function scanBackwardDirs(rt: Runtime, dirs: readonly BwdArgs[]): void {
   for (const d of dirs) {
     if (rt.step.epoch !== d.c.epoch) throw new StateError('recurrent backward: the step arena was reset after the forward pass; run forward again');
   }
-  const pool = rt.pool;
-  if (pool === null || !dirsInParallel(rt, dirs.length, dirs[0].c.spec.B)) {
+  if (!dirsInParallel(rt, dirs.length, dirs[0].c.spec.B)) {
     for (const d of dirs) {
       const f = prepareBackward(rt, d);
-      const { B, G, H, peephole } = f;
       // Peephole grads sum over batch rows: split, the pieces would add into them at once.
-      const cuts = peephole ? null : batchPieces(rt, B);
-      const shares = cuts ? null : unitShares(rt, B, G, H);
-      if (cuts) onBatchPieces(rt, cuts, f.steps);
-      else if (shares) onUnits(rt, shares, f.unitSteps);
-      else if (stepSplit(rt, B, G, H)) onStepSplit(rt, B, f.steps);
-      else f.steps(rt, 0, B);
+      runSteps(rt, f.B, f.G, f.H, f.steps, f.unitSteps, !f.peephole);
       f.finish();
     }
     return;
   }
   const prepared = dirs.map((d) => prepareBackward(rt, d));
-  const job = pool.job();
-  prepared.forEach((f, t) => f.steps(threadView(rt, job, t), 0, f.B));
-  pool.run(job);
+  onDirections(rt, prepared.map((f) => (r: Runtime) => f.steps(r, 0, f.B)));
   for (const f of prepared) f.finish();
 }
 
