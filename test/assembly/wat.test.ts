@@ -29,6 +29,8 @@ const count = (s: string, needle: string) => s.split(needle).length - 1;
 const KERNELS = [
   'assembly/gemm/tile_4x8/f32_gemm_4x8_simd', 'assembly/gemm/panels/panels_block', 'assembly/gemm/tile_2x16/f32_gemm_2x16_simd',
   'assembly/gemm/panels/panels_gemm', 'assembly/gemm/gemv/f32_gemv_1x32_packed_simd', 'assembly/gemm/gemv/f32_gemv_1x8_simd', 'assembly/gemm/gemv/f32_gemv_nt_1x4_simd',
+  // a thread's share of a B = 1 recurrent step (the 1x24 and in-order 1x8 GEMVs inlined here)
+  'assembly/gemm/gemm_packed/f32_gemv_packed_cols',
 ];
 
 describe('release .wat keeps the GEMM loops vectorized', () => {
