@@ -73,8 +73,8 @@ describe('Silero VAD against onnxruntime-node', () => {
     expect(m.rel).toBeLessThan(1e-5);
   });
 
-  it('legacy: 1536-sample frames, h and c [2, 1, 64], sr', async () => {
-    const rt = await runtimeFor('simd');
+  it.each(['relaxed', 'simd'] as const)('legacy: 1536-sample frames, h and c [2, 1, 64], sr (%s build)', async (isa) => {
+    const rt = await runtimeFor(isa);
     const bytes = new Uint8Array(readFileSync(new URL('silero_vad_legacy.onnx', dist)));
     const model = importOnnx(bytes, { runtime: rt });
     const session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1 });
@@ -114,18 +114,23 @@ describe('Silero VAD against onnxruntime-node', () => {
     expect(speechFrames).toBeLessThan(frames - 3);
     expect(agree).toBe(frames);
     expect(maxDiff).toBeLessThan(1e-5);
-    // The legacy front end takes log(1 + 2^20·|STFT|): on near-silent bins that turns float32
-    // summation-order noise of the STFT conv (256 products per output) into up to 7e-5 in the log
-    // spectrum, which the LSTM state carries: 1.5e-4 relative between rnn-wasm and onnxruntime. The
-    // float64 run of the graph says where the exact state is: the STFT summed in float32 alone moves
-    // it by 3.4e-4 (make_silero_f64_fixture.py --stft-f32; rounded to float32 once it moves it by 1e-7),
-    // and both float32 runs are that far off (measured: rnn-wasm 3.4e-4, onnxruntime 2.1e-4). They
-    // differ from each other less than onnxruntime differs from the exact state: float32 noise of the
-    // same computation, not a different one. Closer than that needs a float64-accumulated STFT.
-    expect(m.rel).toBeLessThan(vsExact.ort.rel);
-    expect(vsExact.ours.rel).toBeLessThan(2 * vsExact.ort.rel);
-    expect(vsExact.ours.rel).toBeLessThan(5e-4);
     expect(outOurs).toBeLessThan(1e-5);
+    // The legacy front end takes log(1 + 2^20·|STFT|): on near-silent bins that turns the float32
+    // rounding of the STFT conv (256 products per output) into up to 7e-5 in the log spectrum,
+    // which the LSTM state carries. The float64 run of the graph says where the exact state is: the
+    // STFT summed in float32 alone moves it by 3.4e-4 (make_silero_f64_fixture.py --stft-f32;
+    // rounded to float32 once, by 1e-7). onnxruntime is 2.1e-4 off. The relaxed build (relaxed_madd:
+    // fused multiply-add on this CPU) lands on onnxruntime's state within 1e-5, so onnxruntime's
+    // native GEMM sums the same way, fused; the SIMD build rounds every product (3.4e-4 off the exact state, 1.5e-4 from
+    // onnxruntime): still closer to onnxruntime than onnxruntime is to the exact state, so the gap
+    // is float32 rounding of the same computation, not a different one.
+    if (isa === 'relaxed') {
+      expect(m.rel).toBeLessThan(1e-5);
+      expect(vsExact.ours.rel).toBeLessThan(1.05 * vsExact.ort.rel);
+    } else {
+      expect(m.rel).toBeLessThan(vsExact.ort.rel);
+      expect(vsExact.ours.rel).toBeLessThan(2 * vsExact.ort.rel);
+    }
     expect(outOrt).toBeLessThan(1e-5);
   });
 });
