@@ -266,6 +266,7 @@ const conv: Op = (c, ins) => {
   return [devVal(out, c.dyn)];
 };
 
+/** The packed weights of a W computed at run time: packed for this run, in its arena. */
 function packNow(c: Ctx, rt: Runtime, geo: Conv1dGeometry, w: Val): number {
   const t = newTensor(c, [conv1dPackedBytes(rt, geo) / 4]);
   conv1dPackWeights(rt, geo, dev(c, w).ptr, t.ptr);
