@@ -50,6 +50,7 @@ describe('conformance in five runtimes', () => {
     expect(byIsa(rep, 'none').cases.map((c) => c.name)).toEqual([
       'matmul-chain', 'matmul-square-64', 'matmul-row', 'emb-linear-training-steps',
       'emb-bilstm-linear-inference', 'gru-2layer-bi-lengths', 'lstm-training-steps', 'seeded-training', 'parallel-sized',
+      'parallel-b1-steps',
     ]);
   });
 
