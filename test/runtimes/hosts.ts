@@ -13,6 +13,8 @@ export interface Report {
   host: string; results: IsaResult[]; example?: unknown; bundled?: Report;
   /** Chromium: whether the page was cross-origin isolated, and the report of the page that was not. */
   crossOriginIsolated?: boolean; plain?: Report;
+  /** init({ threads: 2, requireThreads: true }): the threads it got, or its error. */
+  requireThreads?: { threads?: number; error?: string };
 }
 
 const programDir = new URL('./program/', import.meta.url);
@@ -84,7 +86,7 @@ export async function runChromium(dir: string): Promise<Report> {
     const url = isolated.url;
     const report = (await pageResult(browser, url, '__rnn')) as Report & { error?: string };
     if (report.error) throw new Error(`chromium: ${report.error}`);
-    const plainReport = (await pageResult(browser, plain.url, '__rnn')) as Report & { error?: string };
+    const plainReport = (await pageResult(browser, `${plain.url}?isas=relaxed,simd`, '__rnn')) as Report & { error?: string };
     if (plainReport.error) throw new Error(`chromium (not isolated): ${plainReport.error}`);
     report.plain = plainReport;
     report.example = await pageResult(browser, `${url}example.html`, '__example');

@@ -146,6 +146,13 @@ describe('conformance in five runtimes', () => {
     });
   }
 
+  it('requireThreads: 2 threads where the host has them, else a ValueError that says why', () => {
+    for (const host of ['node', 'deno', 'bun', 'chromium'] as const) expect([host, report(host).requireThreads]).toEqual([host, { threads: 2 }]);
+    const plain = report('chromium').plain;
+    expect(plain?.requireThreads?.error).toMatch(/^ValueError: init: 2 threads were asked for, but this host has no SharedArrayBuffer .*cross-origin isolation/);
+    expect(report('workerd').requireThreads?.error).toMatch(/^ValueError: init: 2 threads were asked for, but this host has no Workers/);
+  });
+
   it('chromium without cross-origin isolation: the 2-thread leg runs one thread, says why, same bits', () => {
     const rep = report('chromium');
     const plain = rep.plain;

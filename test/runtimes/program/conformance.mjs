@@ -209,11 +209,23 @@ export async function runIsa(isa, threads = 1) {
   }
 }
 
-/** The whole program: every build, as one JSON-able report. */
-export async function runAll(host) {
+/** init({ threads: 2, requireThreads: true }): the threads it got, or the error where the host has none. */
+async function requireThreads() {
+  try {
+    const rt = await init({ simd: 'relaxed', threads: 2, requireThreads: true });
+    const threads = rt.threads;
+    rt.close();
+    return { threads };
+  } catch (e) {
+    return { error: `${e?.name}: ${e?.message}` };
+  }
+}
+
+/** The whole program: every build (or those in `isas`), as one JSON-able report. */
+export async function runAll(host, isas = ['relaxed', 'simd', 'none']) {
   const results = [];
-  for (const isa of ['relaxed', 'simd', 'none']) results.push(await runIsa(isa));
+  for (const isa of isas) results.push(await runIsa(isa));
   // The 2-thread leg: the same digests (one thread's where the host has no threads).
   for (const isa of ['relaxed', 'simd']) results.push(await runIsa(isa, 2));
-  return { host, results };
+  return { host, results, requireThreads: await requireThreads() };
 }

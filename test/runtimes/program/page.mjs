@@ -2,7 +2,9 @@
 // whether the page is cross-origin isolated (the test serves it both ways: threads, issue 14).
 import { runAll } from './conformance.mjs';
 
-runAll('chromium').then(
+// ?isas=relaxed,simd: those builds only (the page without isolation, which is about threads).
+const isas = new URLSearchParams(location.search).get('isas')?.split(',');
+runAll('chromium', isas).then(
   (r) => (window.__rnn = { ...r, crossOriginIsolated: globalThis.crossOriginIsolated === true }),
   (e) => (window.__rnn = { error: String(e) }),
 );
