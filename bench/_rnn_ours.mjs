@@ -48,6 +48,33 @@ export function ourTrain(lib, rt, w) {
   };
 }
 
+/**
+ * The workload's model in time-major form (the layout of the ONNX recurrent operators) and its
+ * ONNX bytes from `exportOnnx` (rnn-wasm/onnx); `check(output)` compares a peer's output for `x`
+ * with ours.
+ */
+export function timeMajorModel(lib, exportOnnx, w) {
+  const { nn, noGrad, Tensor } = lib;
+  const Cls = w.cell === 'lstm' ? nn.LSTM : nn.GRU;
+  const model = new Cls({ inputSize: w.I, hiddenSize: w.H, numLayers: w.L, bidirectional: w.bidir, batchFirst: false });
+  const bytes = exportOnnx(model, { input: [w.T, w.B, w.I] });
+  const x = randn(w.T * w.B * w.I, 5);
+  const want = noGrad(() => model.forward(Tensor.from(x, [w.T, w.B, w.I])).output.toArray());
+  return {
+    bytes,
+    x,
+    /** [name, shape, Float32Array] per parameter, PyTorch's names (the PyTorch peer loads them). */
+    params: [...model.namedParameters()].map(([n, p]) => [n, p.shape, p.toArray()]),
+    /** Largest |peer - ours| over the output; throws when the peer computes something else. */
+    check(got) {
+      let worst = 0;
+      for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
+      if (!(got.length === want.length && worst <= 1e-4)) throw new Error(`its output differs from ours (max |diff| ${worst}, ${got.length} vs ${want.length} values)`);
+      return worst;
+    },
+  };
+}
+
 const stats = (ts) => {
   const s = [...ts].sort((a, b) => a - b);
   return { median: s[s.length >> 1], min: s[0], max: s[s.length - 1] };

@@ -111,7 +111,8 @@ export async function ortNodeInferRunner(name, bytes) {
   return ortRunner(ortNode, name, bytes, { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
 }
 
-async function ortRunner(ort, name, bytes, options) {
+/** A runner over `ort` (onnxruntime-web or -node, as imported by the caller) for an exported model. */
+export async function ortRunner(ort, name, bytes, options) {
   const w = WORKLOADS[name];
   const session = await ort.InferenceSession.create(bytes, options);
   const x = new ort.Tensor('float32', Float32Array.from({ length: w.T * w.B * w.I }, () => Math.random() - 0.5), [w.T, w.B, w.I]);

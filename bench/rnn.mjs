@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WORKLOADS, tfjsInferRunner, tfjsTrainRunner, ortWebInferRunner, ortNodeInferRunner } from './_rnn_peers.mjs';
-import { ourInfer as infer, ourTrain as trainStep, randn, roundRobin } from './_rnn_ours.mjs';
+import { ourInfer as infer, ourTrain as trainStep, roundRobin, timeMajorModel } from './_rnn_ours.mjs';
 import { ortWebChild, torchChild } from './_rnn_child.mjs';
 import { emit, round } from './_stats.mjs';
 
@@ -25,7 +25,7 @@ import { emit, round } from './_stats.mjs';
 // its ONNX entry is the onnx/index.js beside it.
 const distUrl = process.env.RNN_DIST ? new URL(process.env.RNN_DIST, `file://${process.cwd()}/`) : new URL('../dist/index.js', import.meta.url);
 const lib = await import(distUrl.href);
-const { createRuntime, setRuntime, Tensor, nn, noGrad } = lib;
+const { createRuntime, setRuntime, nn } = lib;
 
 const BUILDS = ['relaxed', 'simd'];
 // Threaded contestants (init({ threads })): the relaxed build on 2 threads, in the same rounds as
@@ -41,30 +41,10 @@ const WARM_MS = Number(process.env.RNN_BENCH_WARM_MS ?? 3000);
 const SKIP = (process.env.RNN_BENCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const failures = [];
 
-/**
- * The workload's model in time-major form (the layout of the ONNX recurrent operators) and its
- * ONNX bytes from exportOnnx; `check(output)` compares a peer's output for `x` with ours.
- */
+/** The workload's model exported to ONNX, with our output for a check (_rnn_ours.mjs). */
 async function onnxModel(w) {
   const { exportOnnx } = await import(new URL('./onnx/index.js', distUrl).href);
-  const Cls = w.cell === 'lstm' ? nn.LSTM : nn.GRU;
-  const model = new Cls({ inputSize: w.I, hiddenSize: w.H, numLayers: w.L, bidirectional: w.bidir, batchFirst: false });
-  const bytes = exportOnnx(model, { input: [w.T, w.B, w.I] });
-  const x = randn(w.T * w.B * w.I, 5);
-  const want = noGrad(() => model.forward(Tensor.from(x, [w.T, w.B, w.I])).output.toArray());
-  return {
-    bytes,
-    x,
-    /** [name, shape, Float32Array] per parameter, PyTorch's names (the PyTorch peer loads them). */
-    params: [...model.namedParameters()].map(([n, p]) => [n, p.shape, p.toArray()]),
-    /** Largest |peer - ours| over the output; throws when the peer computes something else. */
-    check(got) {
-      let worst = 0;
-      for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
-      if (!(got.length === want.length && worst <= 1e-4)) throw new Error(`its output differs from ours (max |diff| ${worst}, ${got.length} vs ${want.length} values)`);
-      return worst;
-    },
-  };
+  return timeMajorModel(lib, exportOnnx, w);
 }
 
 // Where each peer runs and on how many threads ('onnxruntime-web@2': 2).
