@@ -13,9 +13,11 @@ export default async function run() {
   const opts = optionsFromEnv(process.env);
   // onnxruntime-web's thread count is fixed once it starts in a page: one page load with ours and
   // it on 1 thread, then one per thread count with it alone (its ratios still against ours, which
-  // runs in the same rounds in that page too). RNN_BENCH_SKIP=onnxruntime-web: ours only.
+  // runs in the same rounds in that page too). RNN_BENCH_SKIP=onnxruntime-web: ours only. A page
+  // without isolation gives it one thread whatever it asks: then the 1-thread page only.
   const skipOrt = (process.env.RNN_BENCH_SKIP ?? '').split(',').some((s) => s.trim() && 'onnxruntime-web'.startsWith(s.trim()));
-  const pages = skipOrt ? [opts] : [{ ...opts, ortThreads: 1 }, ...opts.threads.map((n) => ({ ...opts, ortThreads: n, ours: false }))];
+  const ortThreads = isolated ? opts.threads : [];
+  const pages = skipOrt ? [opts] : [{ ...opts, ortThreads: 1 }, ...ortThreads.map((n) => ({ ...opts, ortThreads: n, ours: false }))];
   const browser = await launchChromium({ secure: true });
   const { server, url } = await serveDir(root, { isolated });
   try {
