@@ -17,7 +17,10 @@ type Fn = (...args: number[]) => unknown;
  */
 export class Job {
   readonly lists: number[][];
-  constructor(private readonly index: ReadonlyMap<string, number>, n: number) {
+  /** Kernel name -> export index (the pool's). */
+  readonly index: ReadonlyMap<string, number>;
+  constructor(index: ReadonlyMap<string, number>, n: number) {
+    this.index = index;
     this.lists = Array.from({ length: n }, () => []);
   }
 
@@ -25,8 +28,19 @@ export class Job {
   call(t: number, name: string, ...args: number[]): this {
     const fn = this.index.get(name);
     if (fn === undefined) throw new RnnWasmError('E_INTERNAL', `pool: no kernel named '${name}'`);
-    if (args.length > MAX_ARGS) throw new RnnWasmError('E_INTERNAL', `pool: kernel '${name}' called with ${args.length} arguments, at most ${MAX_ARGS}`);
-    this.lists[t].push(fn, args.length, ...args);
+    return this.push(t, fn, args);
+  }
+
+  /**
+   * Thread t calls export `fn` (an index of `index`) with `args`. What call() and the recorders
+   * use: a recorded scan adds a few calls per thread per step, so no spread, no lookup.
+   */
+  push(t: number, fn: number, args: readonly number[]): this {
+    const n = args.length;
+    if (n > MAX_ARGS) throw new RnnWasmError('E_INTERNAL', `pool: export ${fn} called with ${n} arguments, at most ${MAX_ARGS}`);
+    const l = this.lists[t];
+    l.push(fn, n);
+    for (let i = 0; i < n; i++) l.push(args[i]);
     return this;
   }
 
@@ -47,6 +61,8 @@ export class Pool {
   readonly size: number;
   private readonly ctrl: Int32Array;
   private readonly index: Map<string, number>;
+  /** [name, export index, runs at once when recording (a size or module query)] of every export. */
+  private readonly exportList: [string, number, boolean][];
   private readonly fns: Fn[];
   private readonly lists: Arena;
   private readonly blocking: boolean;
@@ -58,6 +74,7 @@ export class Pool {
     this.size = workers.length + 1;
     this.ctrl = new Int32Array(heap.memory.buffer, ctrlAt, ctrlBytes(this.size) / 4);
     this.index = new Map(names.map((n, i) => [n, i]));
+    this.exportList = names.map((n, i) => [n, i, /_bytes$|^heap_base$|^build_isa$/.test(n)]);
     this.fns = fns;
     this.workers = workers;
     this.lists = lists;
@@ -112,8 +129,8 @@ export class Pool {
   recorder(job: Job, t: number, k: object): Record<string, (...args: number[]) => unknown> {
     const out: Record<string, (...args: number[]) => unknown> = Object.create(null);
     const real = k as Record<string, (...args: number[]) => unknown>;
-    for (const name of this.index.keys()) {
-      out[name] = /_bytes$|^heap_base$|^build_isa$/.test(name) ? real[name] : (...args: number[]) => void job.call(t, name, ...args);
+    for (const [name, fn, query] of this.exportList) {
+      out[name] = query ? real[name] : (...args: number[]) => void job.push(t, fn, args);
     }
     return out;
   }

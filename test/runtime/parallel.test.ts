@@ -11,11 +11,12 @@ import { randomArray, put, get } from '../helpers.js';
 function recordedCalls(f: () => void): { calls: Map<string, number>[]; barriers: number } {
   const calls: Map<string, number>[] = [];
   let barriers = 0;
-  const { call, barrier } = Job.prototype;
-  Job.prototype.call = function (this: Job, t: number, name: string, ...args: number[]) {
+  const { push, barrier } = Job.prototype;
+  Job.prototype.push = function (this: Job, t: number, fn: number, args: readonly number[]) {
+    const name = [...this.index].find(([, i]) => i === fn)![0];
     while (calls.length <= t) calls.push(new Map());
     calls[t].set(name, (calls[t].get(name) ?? 0) + 1);
-    return call.call(this, t, name, ...args);
+    return push.call(this, t, fn, args);
   };
   Job.prototype.barrier = function (this: Job) {
     barriers++;
@@ -24,7 +25,7 @@ function recordedCalls(f: () => void): { calls: Map<string, number>[]; barriers:
   try {
     f();
   } finally {
-    Object.assign(Job.prototype, { call, barrier });
+    Object.assign(Job.prototype, { push, barrier });
   }
   return { calls, barriers };
 }
