@@ -1,5 +1,6 @@
 // Kernels split over threads give exactly one thread's results: GEMMs (every path: few rows,
-// transposed operands, row and column splits, packed B), optimizer updates, and training.
+// transposed operands, row and column splits, packed B), optimizer updates, training, and the
+// recurrent scan's splits (batch pieces, B = 1 hidden-unit shares, directions side by side).
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime, setRuntime, Tensor, nn, optim, crossEntropy, reshape, mean, mul, add, Rng, type Runtime } from '../../src/index.js';
 import { gemm } from '../../src/autograd/kern.js';
