@@ -1,7 +1,7 @@
 // The int8 kernel checks (assembly/int8/), as plain JS so that both vitest (Node, every build) and a
 // Deno process (the relaxed dot product, which Node 20 computes wrongly before tier-up) run them.
 // checkInt8(env) returns a list of failure descriptions (empty = all passed).
-//   env: { k (kernel exports), memory, alloc(bytes) -> offset, modes: [0, 1, 2] (the kernel modes to run) }
+//   env: { k (kernel exports), memory, alloc(bytes) -> offset, modes: [0, 1, 2, 3] (the kernel modes to run) }
 // Oracles: the scalar _ref kernels, bit for bit (every path computes the same exact integer sums
 // and the same f32 epilogue), and float64 JS of the same integer math.
 
@@ -73,7 +73,7 @@ export function checkInt8(env) {
   }
 
   // GEMV/GEMM: every path vs _ref bit for bit, and _ref vs float64 of the integer math.
-  const modes = env.modes ?? [0, 1, 2];
+  const modes = env.modes ?? [0, 1, 2, 3];
   for (const M of [1, 2, 3, 5]) {
     for (const N of [1, 3, 4, 5, 8, 9, 13]) {
       for (const kp of [16, 32, 48, 80]) {
