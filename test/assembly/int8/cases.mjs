@@ -72,6 +72,32 @@ export function checkInt8(env) {
     }
   }
 
+  // Rows the SIMD min/max (pmin/pmax, NaN tracked apart) must treat exactly as the scalar pass:
+  // a NaN in the vector body or in the tail, signed zeros only, -0 beside positives or negatives,
+  // infinities. Codes and params byte for byte against _ref.
+  for (const K of [3, 5, 8, 12, 17, 40]) {
+    const rows = [
+      Float32Array.from({ length: K }, (_, j) => (j === 0 ? NaN : j - 2)),
+      Float32Array.from({ length: K }, (_, j) => (j === K - 1 ? NaN : 1.5 - j)),
+      new Float32Array(K).fill(-0),
+      Float32Array.from({ length: K }, (_, j) => (j % 2 ? -0 : 0.25 * j)),
+      Float32Array.from({ length: K }, (_, j) => (j % 2 ? -0 : -0.25 * j)),
+      Float32Array.from({ length: K }, (_, j) => (j === 1 ? Infinity : j)),
+      Float32Array.from({ length: K }, (_, j) => (j === 2 ? -Infinity : -j)),
+    ];
+    const n = rows.length, kp = KP(K);
+    const x = new Float32Array(n * K);
+    rows.forEach((r, i) => x.set(r, i * K));
+    const px = put(x);
+    const [qa, qb, pa, pb] = [alloc(n * kp), alloc(n * kp), alloc(n * 8), alloc(n * 8)];
+    k.qs8_quantize_act(qa, pa, px, K, n, K, kp);
+    k.qs8_quantize_act_ref(qb, pb, px, K, n, K, kp);
+    const same = (a, b, bytes) => u8(a, bytes).every((v, i) => v === u8(b, bytes)[i]);
+    for (let i = 0; i < n; i++) {
+      if (!same(qa + i * kp, qb + i * kp, kp) || !same(pa + i * 8, pb + i * 8, 8)) fails.push(`quantize_act special row ${i} K=${K}: differs from _ref`);
+    }
+  }
+
   // GEMV/GEMM: every path vs _ref bit for bit, and _ref vs float64 of the integer math.
   const modes = env.modes ?? [0, 1, 2, 3];
   for (const M of [1, 2, 3, 5]) {
