@@ -1,6 +1,7 @@
 // Peers for the recurrent benchmarks, measured in the same process and run as ours:
 // TensorFlow.js layers on its wasm backend (XNNPACK, one thread), onnxruntime-web (one thread) and
-// onnxruntime-node (native, one thread).
+// onnxruntime-node (native, one thread). In processes of their own (_rnn_child.mjs): onnxruntime-web
+// at 2 threads (_rnn_ortweb_child.mjs) and PyTorch at 1 thread (_rnn_torch.py).
 // Reference figures from the issue (idle machine): lstm-infer-b1 onnxruntime-web ~3.1 ms, tfjs
 // ~16 ms, PyTorch 1 thread ~2.9 ms; bilstm-infer-b32 onnxruntime-web ~350 ms; lstm-train-b32 tfjs
 // ~550 ms/step, PyTorch 1 thread 28 ms/step.
@@ -88,13 +89,18 @@ export async function tfjsTrainRunner(name) {
 // exportOnnx (time-major, as the ONNX recurrent operators are), so no Python is needed.
 
 let ortWeb = null;
-/** One forward pass of onnxruntime-web (wasm SIMD, one thread) on an exported model; x (T, B, I). */
-export async function ortWebInferRunner(name, bytes) {
+/**
+ * One forward pass of onnxruntime-web (wasm SIMD) on an exported model; x (T, B, I). Its thread
+ * count is fixed for the process when it first starts: bench/rnn.mjs runs it at 1 thread in its
+ * own process and at 2 in a child (_rnn_ortweb_child.mjs).
+ */
+export async function ortWebInferRunner(name, bytes, threads = 1) {
   if (!ortWeb) {
     ortWeb = await import('onnxruntime-web');
-    ortWeb.env.wasm.numThreads = 1;
+    ortWeb.env.wasm.numThreads = threads;
     ortWeb.env.wasm.simd = true;
   }
+  if (ortWeb.env.wasm.numThreads !== threads) throw new Error(`onnxruntime-web runs ${ortWeb.env.wasm.numThreads} threads in this process, not ${threads}`);
   return ortRunner(ortWeb, name, bytes, { executionProviders: ['wasm'] });
 }
 
@@ -105,7 +111,8 @@ export async function ortNodeInferRunner(name, bytes) {
   return ortRunner(ortNode, name, bytes, { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
 }
 
-async function ortRunner(ort, name, bytes, options) {
+/** A runner over `ort` (onnxruntime-web or -node, as imported by the caller) for an exported model. */
+export async function ortRunner(ort, name, bytes, options) {
   const w = WORKLOADS[name];
   const session = await ort.InferenceSession.create(bytes, options);
   const x = new ort.Tensor('float32', Float32Array.from({ length: w.T * w.B * w.I }, () => Math.random() - 0.5), [w.T, w.B, w.I]);

@@ -1,13 +1,19 @@
 // ONNX import: Silero VAD v5 (512-sample frames + 64 of context, state carried between frames)
 // in microseconds per frame for rnn-wasm, onnxruntime-web (wasm, 1 thread) and onnxruntime-node
 // (native, 1 thread), over the same audio; and the download an ONNX user pays: the rnn-wasm/onnx
-// entry plus the wasm it loads, gzipped, next to onnxruntime-web's.
+// entry plus the wasm it loads, gzipped, next to onnxruntime-web's. Also nn.Conv1d's forward at
+// Silero's convolution shapes and at a larger one.
+//   RNN_DIST=/path/to/dist   time another build of the package (an A/B against main's dist/)
+//   ONNX_BENCH_OURS=1        only the rnn-wasm rows (Silero per frame, nn.Conv1d), no peers
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { init, getRuntime, nn, noGrad, Tensor } from '../dist/node.js';
-import { importOnnx, exportOnnx } from '../dist/onnx/index.js';
+import { pathToFileURL } from 'node:url';
 import { WORKLOADS } from './_rnn_peers.mjs';
 import { emit, round, timeIt, timeItAsync } from './_stats.mjs';
+
+const DIST = process.env.RNN_DIST ? pathToFileURL(`${process.env.RNN_DIST.replace(/\/$/, '')}/`) : new URL('../dist/', import.meta.url);
+const { init, getRuntime, nn, noGrad, sum, Tensor } = await import(new URL('node.js', DIST).href);
+const { importOnnx, exportOnnx } = await import(new URL('onnx/index.js', DIST).href);
 
 const root = new URL('../', import.meta.url);
 const MODEL = new URL('node_modules/@ricky0123/vad-web/dist/silero_vad_v5.onnx', root);
@@ -49,6 +55,8 @@ export default async function onnx() {
   emit({ bench: 'onnx', model: 'silero_vad_v5', peer: 'rnn-wasm', runtime: 'node', isa: rt.isa, unit: 'us/frame', median: round((ours.median * 1000) / FRAMES, 1), min: round((ours.min * 1000) / FRAMES, 1) });
   const importMs = timeIt(() => importOnnx(bytes), { warmup: 2, reps: 10 });
   emit({ bench: 'onnx', model: 'silero_vad_v5', peer: 'rnn-wasm', what: 'importOnnx', unit: 'ms', median: round(importMs.median, 2) });
+  conv1dRows(rt);
+  if (process.env.ONNX_BENCH_OURS === '1') return;
 
   const ortNode = await import('onnxruntime-node');
   const sNode = await ortNode.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' });
@@ -84,7 +92,7 @@ export default async function onnx() {
   emit({ bench: 'onnx', model: 'bilstm-infer-b32 (exportOnnx)', unit: 'ms/forward', rnnWasmImported: round(tImp.median, 2), rnnWasmModule: round(tMod.median, 2), onnxruntimeNode1Thread: round(tOrt.median, 2), maxAbsDiffImportedVsModule: diff });
 
   // Download: the ONNX entry with the chunks it imports statically, plus the wasm build it runs.
-  const dist = new URL('dist/', root);
+  const dist = DIST;
   const entry = [];
   const visit = (url) => {
     if (entry.some((u) => u.href === url.href)) return;
@@ -140,6 +148,29 @@ async function w2Torch(ortNode, ortWeb) {
     let diff = 0;
     for (let i = 0; i < outs[peer].length; i++) diff = Math.max(diff, Math.abs(outs[peer][i] - outs['onnxruntime-node'][i]));
     emit({ bench: 'onnx', model: 'w2-lstm B1 T128 I64 H256 (torch.onnx.export)', peer, runtime: 'node', threads: 1, ...(peer === 'rnn-wasm' ? { isa: getRuntime().isa } : {}), unit: 'ms/forward', median: round(ts[ts.length >> 1], 3), min: round(ts[0], 3), maxAbsDiffVsOrtNode: diff });
+  }
+}
+
+// Silero v5's convolutions on one 576-sample frame (the STFT as a strided conv, then the encoder:
+// output lengths 4, 4, 2, 1, 1) and a larger layer; B Cin Cout K stride padding L.
+const CONVS = [
+  ['silero stft', 1, 1, 258, 256, 128, 0, 640],
+  ['silero encoder.0', 1, 129, 128, 3, 1, 1, 4],
+  ['silero encoder.1', 1, 128, 64, 3, 2, 1, 4],
+  ['silero encoder.2', 1, 64, 64, 3, 2, 1, 2],
+  ['silero encoder.3', 1, 64, 128, 3, 1, 1, 1],
+  ['larger', 4, 64, 128, 5, 1, 2, 512],
+];
+
+/** nn.Conv1d in microseconds: an inference forward (noGrad), and a training step's forward + backward. */
+function conv1dRows(rt) {
+  for (const [name, B, Cin, Cout, K, stride, padding, L] of CONVS) {
+    const conv = new nn.Conv1d(Cin, Cout, K, { stride, padding });
+    const x = Tensor.from(Float32Array.from({ length: B * Cin * L }, (_, i) => Math.sin(i * 0.37)), [B, Cin, L], { arena: 'state' });
+    const reps = L > 100 ? 30 : 300;
+    const infer = timeIt(() => { noGrad(() => conv.forward(x)); rt.resetStep(); }, { warmup: 20, reps });
+    const train = timeIt(() => { sum(conv.forward(x)).backward(); conv.zeroGrad(); rt.resetStep(); }, { warmup: 20, reps });
+    emit({ bench: 'onnx', what: 'nn.Conv1d', shape: name, B, Cin, Cout, K, stride, L, isa: rt.isa, unit: 'us', inferForward: round(infer.median * 1000, 1), trainForwardBackward: round(train.median * 1000, 1) });
   }
 }
 

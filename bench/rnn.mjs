@@ -5,17 +5,27 @@
 // against ours. The contestants of a workload take turns in blocks of runs (see roundRobin), so
 // that on a shared machine all of them see the same load; min and median are both reported, and
 // each peer line carries the speedup of ours over it from both.
+// Peers in processes of their own, in the same rounds (bench/_rnn_child.mjs): onnxruntime-web at 2
+// threads (`onnxruntime-web@2`; its thread count is fixed per process) and PyTorch at 1 thread (native,
+// Debian's python3-torch; its row says `skipped` and why where there is no Python with torch).
 // A peer that cannot run is an error line, a loud message on stderr and a failed run (nonzero
 // exit) at the end, unless RNN_BENCH_SKIP names it (comma-separated prefixes: `tfjs`,
-// `onnxruntime-web`, `onnxruntime` for both ONNX peers).
+// `onnxruntime-web`, `onnxruntime` for both ONNX peers, `pytorch`).
+// The same workloads in Deno and a cross-origin-isolated Chromium page: bench/rnn-deno.mjs,
+// bench/rnn-chromium.mjs (ours only, 1 and 2 threads).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { WORKLOADS, tfjsInferRunner, tfjsTrainRunner, ortWebInferRunner, ortNodeInferRunner } from './_rnn_peers.mjs';
+import { ourInfer as infer, ourTrain as trainStep, roundRobin, timeMajorModel } from './_rnn_ours.mjs';
+import { ortWebChild, torchChild } from './_rnn_child.mjs';
 import { emit, round } from './_stats.mjs';
 
 // RNN_DIST=/path/to/dist/index.js benchmarks another build of the package (before/after runs);
 // its ONNX entry is the onnx/index.js beside it.
 const distUrl = process.env.RNN_DIST ? new URL(process.env.RNN_DIST, `file://${process.cwd()}/`) : new URL('../dist/index.js', import.meta.url);
 const lib = await import(distUrl.href);
-const { createRuntime, setRuntime, Tensor, nn, noGrad, optim, crossEntropy, reshape } = lib;
+const { createRuntime, setRuntime, nn } = lib;
 
 const BUILDS = ['relaxed', 'simd'];
 // Threaded contestants (init({ threads })): the relaxed build on 2 threads, in the same rounds as
@@ -24,119 +34,59 @@ const THREADS = (process.env.RNN_BENCH_THREADS ?? '2').split(',').map(Number).fi
 // int8 rows (nn.quantizeDynamic) beside float32 for the inference workloads; RNN_BENCH_INT8=0 skips them.
 const INT8 = process.env.RNN_BENCH_INT8 !== '0';
 
-function randn(n, seed) {
-  let s = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 32 - 0.5;
-  }
-  return out;
-}
-
-// One forward pass (no grad) reading the output back to JS, as a caller would. int8: the same
-// model through nn.quantizeDynamic (int8 weights, x and h quantized per step).
-function ourInfer(rt, w, int8 = false) {
-  const Cls = w.cell === 'lstm' ? nn.LSTM : nn.GRU;
-  let model = new Cls({ inputSize: w.I, hiddenSize: w.H, numLayers: w.L, bidirectional: w.bidir });
-  if (int8) model = nn.quantizeDynamic(model.eval(), { dtype: 'int8' });
-  const xs = randn(w.B * w.T * w.I, 7);
-  return () => {
-    noGrad(() => {
-      const x = Tensor.from(xs, [w.B, w.T, w.I]);
-      model.forward(x).output.data();
-    });
-    rt.resetStep();
-  };
-}
-
-// One training step: LSTM -> Linear(classes) on every step's output, mean CE over B*T, BPTT, Adam.
-function ourTrain(rt, w) {
-  const lstm = new nn.LSTM({ inputSize: w.I, hiddenSize: w.H });
-  const head = new nn.Linear(w.H, w.classes);
-  const opt = new optim.Adam([...lstm.parameters(), ...head.parameters()], { lr: 1e-3 });
-  const xs = randn(w.B * w.T * w.I, 11);
-  const ys = Int32Array.from({ length: w.B * w.T }, (_, i) => (i * 7919) % w.classes);
-  return () => {
-    opt.zeroGrad();
-    const x = Tensor.from(xs, [w.B, w.T, w.I]);
-    const out = lstm.forward(x).output; // [B, T, H]
-    const logits = head.forward(reshape(out, [w.B * w.T, w.H]));
-    const loss = crossEntropy(logits, Tensor.from(ys, [w.B * w.T], { dtype: 'int32' }));
-    loss.backward();
-    opt.step(); // also ends the step (resets the step arena)
-  };
-}
-
-const stats = (ts) => {
-  const s = [...ts].sort((a, b) => a - b);
-  return { median: s[s.length >> 1], min: s[0], max: s[s.length - 1] };
-};
-
-// contestants: [{ key, run (maybe async), before? }]; returns key -> stats. Contestants take turns
-// in blocks: each round runs every contestant `block` times in a row, so all of them see the same
-// machine conditions (drift and noise are shared), and each measures its steady state, as a
-// server answering requests one after another does. With block = 1 every run follows the other
-// contestants' runs and starts from their caches (RNN_BENCH_BLOCK=1; on lstm-infer-b1 that adds
-// about 0.2 ms to ours and 0.1-0.2 ms to onnxruntime-web's). `warmup` rounds (at least WARM_MS
-// long) first, then timed rounds until every contestant has `reps` runs.
-// Warm-up lasts at least WARM_MS: V8 compiles hot wasm functions again with its optimizing tier
-// in background threads (onnxruntime-web's module is megabytes), and a timed run that overlapped
-// that compile on this 2-core machine measured up to 30% slower.
+const ourInfer = (rt, w, int8) => infer(lib, rt, w, int8);
+const ourTrain = (rt, w) => trainStep(lib, rt, w);
 const WARM_MS = Number(process.env.RNN_BENCH_WARM_MS ?? 3000);
-async function roundRobin(contestants, warmup, reps, block) {
-  const t0 = performance.now();
-  for (let r = 0; r < warmup || performance.now() - t0 < WARM_MS; r++) {
-    for (const c of contestants) { c.before?.(); await c.run(); }
-  }
-  const times = Object.fromEntries(contestants.map((c) => [c.key, []]));
-  for (let r = 0; r < reps; r += block) {
-    for (const c of contestants) {
-      c.before?.();
-      for (let i = 0; i < block && r + i < reps; i++) {
-        const t1 = performance.now();
-        await c.run();
-        times[c.key].push(performance.now() - t1);
-      }
-    }
-  }
-  return Object.fromEntries(Object.entries(times).map(([k, t]) => [k, stats(t)]));
-}
 
 const SKIP = (process.env.RNN_BENCH_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const failures = [];
 
-/**
- * The workload's model in time-major form (the layout of the ONNX recurrent operators) and its
- * ONNX bytes from exportOnnx; `check(output)` compares a peer's output for `x` with ours.
- */
+/** The workload's model exported to ONNX, with our output for a check (_rnn_ours.mjs). */
 async function onnxModel(w) {
   const { exportOnnx } = await import(new URL('./onnx/index.js', distUrl).href);
-  const Cls = w.cell === 'lstm' ? nn.LSTM : nn.GRU;
-  const model = new Cls({ inputSize: w.I, hiddenSize: w.H, numLayers: w.L, bidirectional: w.bidir, batchFirst: false });
-  const bytes = exportOnnx(model, { input: [w.T, w.B, w.I] });
-  const x = randn(w.T * w.B * w.I, 5);
-  const want = noGrad(() => model.forward(Tensor.from(x, [w.T, w.B, w.I])).output.toArray());
-  return {
-    bytes,
-    x,
-    /** Largest |peer - ours| over the output; throws when the peer computes something else. */
-    check(got) {
-      let worst = 0;
-      for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]));
-      if (!(got.length === want.length && worst <= 1e-4)) throw new Error(`its output differs from ours (max |diff| ${worst}, ${got.length} vs ${want.length} values)`);
-      return worst;
-    },
-  };
+  return timeMajorModel(lib, exportOnnx, w);
 }
 
+// Where each peer runs and on how many threads ('onnxruntime-web@2': 2).
+const peerRuntime = (peer) => (peer === 'pytorch' ? 'python' : 'node');
+const peerThreads = (peer) => (peer.includes('@') ? Number(peer.split('@')[1]) : 1);
+
 // Returns { runner, diff } or null (skipped, or failed: recorded in `failures`).
-async function peerRunner(peer, name, train, onnx) {
+async function peerRunner(peer, name, train, onnx, tmp) {
+  const where = { bench: name, peer, runtime: peerRuntime(peer), threads: peerThreads(peer) };
   if (SKIP.some((s) => peer.startsWith(s))) {
-    emit({ bench: name, peer, runtime: 'node', skipped: 'RNN_BENCH_SKIP' });
+    emit({ ...where, skipped: 'RNN_BENCH_SKIP' });
     return null;
   }
   try {
+    if (peer === 'pytorch') {
+      const m = train ? null : await onnx();
+      const r = await torchChild(name, WORKLOADS[name], m, tmp).catch((e) => {
+        if (e.skip) emit({ ...where, skipped: String(e.message) });
+        if (e.skip) return null;
+        throw e;
+      });
+      if (r === null) return null;
+      if (r.info.blas === 'reference') {
+        console.error(`\n*** ${name}: PyTorch runs on the reference BLAS (${r.info.blas_lib}): its figures are 10-20x those with OpenBLAS (apt-get install libopenblas0, or LD_LIBRARY_PATH to an OpenBLAS libblas.so.3)\n`);
+      }
+      try {
+        return { runner: r.runner, diff: r.got === null ? null : m.check(r.got), info: { torch: r.info.torch, blas: r.info.blas, blas_lib: r.info.blas_lib } };
+      } catch (e) {
+        await r.runner.dispose();
+        throw e;
+      }
+    }
+    if (peer.startsWith('onnxruntime-web@')) {
+      const m = await onnx();
+      const r = await ortWebChild(name, m, peerThreads(peer), tmp);
+      try {
+        return { runner: r.runner, diff: m.check(r.got) };
+      } catch (e) {
+        await r.runner.dispose();
+        throw e;
+      }
+    }
     if (peer.startsWith('onnxruntime')) {
       const m = await onnx(); // throws (e.g. a dist/ without the onnx entry) into the failure below
       const runner = await (peer === 'onnxruntime-web' ? ortWebInferRunner : ortNodeInferRunner)(name, m.bytes);
@@ -150,7 +100,7 @@ async function peerRunner(peer, name, train, onnx) {
     return { runner: train ? await tfjsTrainRunner(name) : await tfjsInferRunner(name), diff: null };
   } catch (e) {
     const why = String(e?.message ?? e).slice(0, 300);
-    emit({ bench: name, peer, runtime: 'node', error: why });
+    emit({ ...where, error: why });
     console.error(`\n*** ${name}: peer ${peer} cannot run: ${why}\n*** This run will FAIL. To run without it: RNN_BENCH_SKIP=${peer}\n`);
     failures.push(`${name}/${peer}: ${why}`);
     return null;
@@ -158,6 +108,18 @@ async function peerRunner(peer, name, train, onnx) {
 }
 
 export default async function run() {
+  const tmp = mkdtempSync(join(tmpdir(), 'rnn-bench-'));
+  try {
+    await runAll(tmp);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  if (failures.length) {
+    throw new Error(`bench rnn: ${failures.length} peer(s) could not run (set RNN_BENCH_SKIP to leave them out):\n  ${failures.join('\n  ')}`);
+  }
+}
+
+async function runAll(tmp) {
   const only = process.env.RNN_BENCH?.split(',');
   for (const name of Object.keys(WORKLOADS).filter((n) => !only || only.includes(n))) {
     const w = WORKLOADS[name];
@@ -179,20 +141,21 @@ export default async function run() {
       contestants.push({ key: `relaxed@${threads}`, run: fn, before: () => setRuntime(rt), rt, threaded: true });
     }
     const peers = [];
-    // The ONNX peers are inference engines: the training workload has tfjs-layers only.
+    // The ONNX peers are inference engines: the training workload has PyTorch and tfjs-layers.
     let onnx = null;
     const onnxOnce = () => (onnx ??= (setRuntime(contestants[0].rt), onnxModel(w)));
-    for (const peer of train ? ['tfjs-layers-wasm'] : ['onnxruntime-web', 'onnxruntime-node', 'tfjs-layers-wasm']) {
-      const r = await peerRunner(peer, name, train, onnxOnce);
+    const ortWebThreaded = THREADS.map((n) => `onnxruntime-web@${n}`);
+    for (const peer of train ? ['pytorch', 'tfjs-layers-wasm'] : ['onnxruntime-web', ...ortWebThreaded, 'onnxruntime-node', 'pytorch', 'tfjs-layers-wasm']) {
+      const r = await peerRunner(peer, name, train, onnxOnce, tmp);
       if (!r) continue;
-      peers.push([peer, r.runner, r.diff]);
-      contestants.push({ key: peer, run: r.runner.run });
+      peers.push([peer, r.runner, r.diff, r.info]);
+      contestants.push({ key: peer, run: r.runner.run, selfTimed: r.runner.selfTimed === true });
     }
     let s;
     try {
       // The same number of timed runs for everyone (tfjs-layers takes ~0.7 s a run on the big ones).
       const block = Number(process.env.RNN_BENCH_BLOCK ?? (big || train ? 1 : 10));
-      s = await roundRobin(contestants, big || train ? 2 : 5, big || train ? 6 : 60, block);
+      s = await roundRobin(contestants, big || train ? 2 : 5, big || train ? 6 : 60, block, WARM_MS);
     } finally {
       for (const [, r] of peers) await r.dispose();
     }
@@ -218,18 +181,20 @@ export default async function run() {
       });
       c.rt.close();
     }
-    for (const [peer, , diff] of peers) {
+    for (const [peer, , diff, info] of peers) {
       const p = s[peer];
+      // speedup_X: the peer's time over ours (> 1: ours is faster); `_2t`: ours on 2 threads.
       const ratios = {};
       for (const b of BUILDS) {
         ratios[`speedup_${b}`] = round(p.median / s[b].median, 2); // medians
         ratios[`speedup_min_${b}`] = round(p.min / s[b].min, 2);
       }
+      for (const n of THREADS) {
+        ratios[`speedup_relaxed_${n}t`] = round(p.median / s[`relaxed@${n}`].median, 2);
+        ratios[`speedup_min_relaxed_${n}t`] = round(p.min / s[`relaxed@${n}`].min, 2);
+      }
       const check = diff === null ? {} : { max_abs_diff_vs_ours: diff };
-      emit({ bench: name, runtime: 'node', peer, unit, median: round(p.median), min: round(p.min), max: round(p.max), ...ratios, ...check });
+      emit({ bench: name, runtime: peerRuntime(peer), peer, threads: peerThreads(peer), unit, median: round(p.median), min: round(p.min), max: round(p.max), ...ratios, ...check, ...info });
     }
-  }
-  if (failures.length) {
-    throw new Error(`bench rnn: ${failures.length} peer(s) could not run (set RNN_BENCH_SKIP to leave them out):\n  ${failures.join('\n  ')}`);
   }
 }

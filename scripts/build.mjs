@@ -109,6 +109,27 @@ function publicReexport(deps) {
 }
 
 /**
+ * esbuild plugin: every named class in src/ keeps its `name` through identifier minification. Each
+ * file is first compiled to JavaScript on its own (esbuild transform, this tsconfig's settings), so
+ * a class header is `class Name extends Base {` with no type syntax; a static `name` getter right
+ * after the brace answers the name (a getter, not a static block: esbuild still drops unused classes
+ * with a getter; a subclass defined by the user gets its own name as usual). test/package checks
+ * the names of every class the entries export.
+ */
+function classNames() {
+  return { name: 'class-names', setup };
+  function setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const { transform } = await import('esbuild');
+      const tsconfigRaw = readFileSync(join(root, 'tsconfig.json'), 'utf8');
+      const { code } = await transform(readFileSync(args.path, 'utf8'), { loader: 'ts', format: 'esm', target: 'es2022', sourcefile: args.path, tsconfigRaw });
+      const named = code.replace(/^(\s*(?:export )?(?:default )?class ([\w$]+)(?: extends [\w$.]+)? \{)$/gm, (_, head, name) => `${head}\n  static get name() { return "${name}"; }`);
+      return { contents: named, loader: 'js' };
+    });
+  }
+}
+
+/**
  * dist/: what the package ships.
  *   index.js + chunks/   default entry; each wasm build is a lazily imported gzip+base64 chunk
  *   node.js              Node entry (condition `node`): reads wasm/*.wasm, falls back to the chunks
@@ -127,24 +148,26 @@ async function buildDist() {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(join(dist, 'wasm'), { recursive: true });
   for (const t of targets) copyFileSync(join(root, 'build', 'release', `rnn-${t}.wasm`), join(dist, 'wasm', `${t}.wasm`));
-  // Whitespace minification only: identifiers (class names in errors, stack traces) stay, and
-  // syntax minification would fold source.ts's hidden `node:fs/promises` specifier into a literal
-  // that browser bundlers then try to resolve.
+  // Whitespace minification only for these single-file bundles: identifiers (class names in
+  // errors, stack traces) stay as written.
   const common = ['--bundle', '--format=esm', '--target=es2022', '--platform=neutral', '--minify-whitespace', '--log-level=warning'];
   // One splitting build for the default, Node and ONNX (dist/onnx/index.js, from src/onnx_entry.ts)
   // entries: they share the runtime, tensor, error and wasm chunks, so `rnn-wasm/onnx` works on the
   // same runtime and classes as `rnn-wasm`, while the ONNX entry loads none of the training-only
   // code (optim, data, fit, quantization, io) that the core entry's exports need.
-  // This build also renames identifiers (about 2.4 KB gzip less for the core entry, which must stay
-  // under 60 KB gzip: test/package) with keepNames, so every class and function keeps its `name`
-  // (error names via new.target.name, constructor.name in messages and nn.summary); exported names
-  // never change. Still no syntax minification (above).
+  // This build minifies fully (the core entry must stay under 60 KiB gzip: test/package). The names
+  // the code reads at run time are class names (error names via new.target.name, constructor.name in
+  // messages and nn.summary, what a console prints): the `class-names` plugin below pins every
+  // class's `name`. esbuild's keepNames would also wrap every function to keep
+  // its name (about 2.5 KB gzip of the core entry) for stack traces only. Exported names never
+  // change. The hidden `node:*` specifiers (runtime/source.ts, threads.ts) are built at run time,
+  // so constant folding cannot turn them into literal imports (test/package checks dist/).
   // The embedded chunks are the release builds: src/ imports wasm-*.gen.js (with the oracles, for
   // the tests), the bundle gets the contents of wasm-*.release.gen.ts under the same names.
   const { build } = await import('esbuild');
   await build({
     absWorkingDir: root, entryPoints: [{ in: 'src/index.ts', out: 'index' }, { in: 'src/node.ts', out: 'node' }, { in: 'src/onnx_entry.ts', out: 'onnx/index' }], bundle: true, format: 'esm', target: 'es2022',
-    platform: 'neutral', minifyWhitespace: true, minifyIdentifiers: true, keepNames: true, logLevel: 'warning', splitting: true, external: ['node:*'],
+    platform: 'neutral', minify: true, logLevel: 'warning', splitting: true, external: ['node:*'],
     outdir: 'dist', chunkNames: 'chunks/[name]-[hash]',
     plugins: [{
       name: 'release-wasm',
@@ -154,7 +177,7 @@ async function buildDist() {
           loader: 'ts',
         }));
       },
-    }],
+    }, classNames()],
   });
   execFileSync(bin('esbuild'), ['src/worker.ts', ...common, '--external:*.wasm', '--outfile=dist/worker.js'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('esbuild'), ['src/onnx_worker.ts', ...common, '--external:*.wasm', '--outfile=dist/onnx-worker.js'], { cwd: root, stdio: 'inherit' });

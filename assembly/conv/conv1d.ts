@@ -1,6 +1,7 @@
 // 1-D convolution lowered to GEMM (as PyTorch's CPU conv does): im2col unrolls each output
-// position's receptive field into a column, so the forward is W (Cout/g, Cin/g*K) · col
-// (Cin/g*K, Lout) on the packed GEMM kernels; col2im is its adjoint for the input gradient.
+// position's receptive field into a column, so the forward is y = W (Cout/g, Cin/g*K) · col
+// (Cin/g*K, Lout), computed as yᵀ = colᵀ · Wᵀ on W packed once (src/autograd/conv.ts); col2im is
+// its adjoint for the input gradient.
 // Shapes of one batch element and group: x (C, L), col (C*K, Lout), row r = c*K + k.
 // Position t of row (c, k) reads x[c, t*stride + k*dil - pad]; outside [0, L) it is a zero
 // (the left pad). The right pad needs no code: it only makes Lout longer.

@@ -5,7 +5,7 @@
 // file is the whole record; writes go through createWritable(), which commits on close, so a failed
 // write leaves the previous file). Arguments are checked by the caller; this file does the I/O.
 import { FormatError, UnsupportedError, ValueError } from '../errors.js';
-import { MAX_HEADER_BYTES } from './safetensors.js';
+import { MAX_HEADER_BYTES } from '../util/limits.js';
 
 /**
  * Where a model is kept: IndexedDB, or the origin-private file system (OPFS).

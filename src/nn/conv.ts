@@ -3,11 +3,13 @@
 import { checkOptions, ValueError, renamed } from '../errors.js';
 import { runtimeOption, type Runtime } from '../runtime/runtime.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { conv1d } from '../autograd/conv.js';
+import { conv1dPacked } from '../autograd/conv.js';
+import { needsGrad } from '../autograd/tape.js';
 import { conv1dOptions, type Conv1dPadding } from '../autograd/conv_geometry.js';
 import { rngOption, type Rng } from '../util/rng.js';
 import { checkSize, uniformValues } from './init.js';
 import { Module } from './module.js';
+import { packedSource } from './recurrent/pack_cache.js';
 
 /**
  * Options of {@link Conv1d}: the {@link Conv1dOptions} plus bias, the runtime and the generator for initialisation.
@@ -75,6 +77,9 @@ export class Conv1d extends Module {
 
   /** x (B, Cin, L) or unbatched (Cin, L) → (B, Cout, Lout) or (Cout, Lout). */
   forward(x: Tensor): Tensor {
-    return renamed('Conv1d.forward', () => conv1d(x, this.weight, this.bias, this.options()));
+    // An inference forward keeps the packed weight between calls (repacked after any write to it,
+    // as the recurrent layers do); a training forward packs it per call (it changes every step).
+    const train = needsGrad(x, this.weight, this.bias);
+    return renamed('Conv1d.forward', () => conv1dPacked(x, this.weight, this.bias, this.options(), train ? undefined : packedSource(this.weight)));
   }
 }

@@ -1,9 +1,10 @@
 // The arithmetic ops: elementwise (kernels for same-shape float data, a broadcasting loop
-// otherwise), activations, Softmax, ReduceMean, MatMul/Gemm on the GEMM kernel, and 1-D Conv as
-// the library's conv1d op (im2col kernels + the packed GEMM).
-import { conv1d } from '../autograd/conv.js';
+// otherwise), activations, Softmax, ReduceMean, MatMul/Gemm on the GEMM kernel, and 1-D Conv on
+// the conv1d op's forward (im2col kernels + the packed GEMM, autograd/conv.ts).
+import { conv1dForward, conv1dPackedBytes, conv1dPackWeights, conv1dWorkFloats, type Conv1dGeometry } from '../autograd/conv.js';
 import { gemm } from '../autograd/kern.js';
 import { fmtShape } from '../errors.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { attrFloat, attrInt, attrInts, attrString } from './attrs.js';
 import { broadcastShapes, broadcastStrides, checkSize, normAxis, stridedCopy, stridesOf } from './ops_shape.js';
 import {
@@ -253,59 +254,35 @@ const conv: Op = (c, ins) => {
   if (b && (b.shape.length !== 1 || b.shape[0] !== M)) fail(c, `B must be [${M}], got ${fmtShape(b.shape)}`);
   checkSize(c, [N, M, Lout]);
   checkSize(c, [Lout, Cg * K]);
-  if (w.dyn) {
-    // Weights computed at run time: the library's conv1d op as it is.
-    const y = conv1d(dev(c, x), dev(c, w), b ? dev(c, b) : null, { stride, dilation: dil, groups: group, padding: [pl, pr] });
-    return [devVal(y, true)];
-  }
-  // Constant weights (the usual case): each group's W packed once as the right operand of
-  // cols (Lout, C/group·K) · W_gᵀ, so the long dimension (out channels) is the GEMM's N. Silero's
-  // convolutions have Lout of 1 to 4: conv1d's W·col shape (N = Lout) runs 3-5x slower there.
-  const rt = runtime(c), k = rt.k;
-  const Mg = M / group, CK = Cg * K;
-  const packs = packedConv(c, w, group, Mg, CK);
+  // The conv1d op's own forward (autograd/conv.ts), on W packed once per weight value: constant
+  // weights (the usual case) are packed at the first run and kept; weights computed at run time
+  // are packed for each run.
+  const rt = runtime(c);
+  const geo: Conv1dGeometry = { B: N, Cin: C, L, Cout: M, K, stride, padL: pl, padR: pr, dilation: dil, groups: group, Lout };
+  const packed = w.dyn ? packNow(c, rt, geo, w) : packedConv(c, rt, geo, w);
   const out = newTensor(c, [N, M, Lout]);
-  const cols = newTensor(c, [Lout, CK]);
-  const tmp = newTensor(c, [Lout, Mg]);
-  const px = dev(c, x).ptr, pb = b ? dev(c, b).ptr : 0;
-  for (let n = 0; n < N; n++) {
-    for (let g = 0; g < group; g++) {
-      // cols row t: the receptive field of output t (im2col, transposed)
-      const src = rt.f32(px + (n * C + g * Cg) * L * 4, Cg * L), dst = rt.f32(cols.ptr, Lout * CK);
-      for (let t = 0; t < Lout; t++) {
-        const o = t * CK, start = t * stride - pl;
-        for (let ci = 0; ci < Cg; ci++) {
-          const so = ci * L, d = o + ci * K;
-          for (let j = 0; j < K; j++) {
-            const q = start + j * dil;
-            dst[d + j] = q >= 0 && q < L ? src[so + q] : 0;
-          }
-        }
-      }
-      k.f32_gemm_packed(Lout, Mg, CK, cols.ptr, CK, packs[g], tmp.ptr, Mg, pb ? pb + g * Mg * 4 : 0, 0, 0, rt.gemmWs);
-      k.f32_transpose(out.ptr + (n * M + g * Mg) * Lout * 4, tmp.ptr, 1, Lout, Mg, 0);
-    }
-  }
+  const work = newTensor(c, [Math.max(1, conv1dWorkFloats(geo))]);
+  conv1dForward(rt, geo, dev(c, x).ptr, packed, b ? dev(c, b).ptr : 0, out.ptr, work.ptr);
   return [devVal(out, c.dyn)];
 };
 
-/** Each group's (Mg, C/group·K) weights packed as a GEMM right operand, made once per weight value. */
-function packedConv(c: Ctx, w: Val, group: number, Mg: number, CK: number): number[] {
-  const key = `conv:${group}`;
-  const hit = w.cache?.get(key) as { packs: number[]; epoch: number; arena: { epoch: number } } | undefined;
-  if (hit && hit.arena.epoch === hit.epoch) return hit.packs;
-  const rt = runtime(c), k = rt.k;
+/** The packed weights of a W computed at run time: packed for this run, in its arena. */
+function packNow(c: Ctx, rt: Runtime, geo: Conv1dGeometry, w: Val): number {
+  const t = newTensor(c, [conv1dPackedBytes(rt, geo) / 4]);
+  conv1dPackWeights(rt, geo, dev(c, w).ptr, t.ptr);
+  return t.ptr;
+}
+
+/** The packed weights of a constant W, made once per weight value (and group count). */
+function packedConv(c: Ctx, rt: Runtime, geo: Conv1dGeometry, w: Val): number {
+  const key = `conv:${geo.groups}`;
+  const hit = w.cache?.get(key) as { ptr: number; epoch: number; arena: { epoch: number } } | undefined;
+  if (hit && hit.arena.epoch === hit.epoch) return hit.ptr;
   const arena = w.model ? rt.packs : c.planArena!;
-  const pw = dev(c, w).ptr;
-  const bytes = Number(k.f32_packed_b_bytes(CK, Mg));
-  const packs: number[] = [];
-  for (let g = 0; g < group; g++) {
-    const p = arena.alloc(bytes);
-    k.f32_pack_b(p, pw + g * Mg * CK * 4, CK, 1, CK, Mg);
-    packs.push(p);
-  }
-  (w.cache ??= new Map()).set(key, { packs, epoch: arena.epoch, arena });
-  return packs;
+  const ptr = arena.alloc(conv1dPackedBytes(rt, geo));
+  conv1dPackWeights(rt, geo, dev(c, w).ptr, ptr);
+  (w.cache ??= new Map()).set(key, { ptr, epoch: arena.epoch, arena });
+  return ptr;
 }
 
 export const MATH_OPS: ReadonlyMap<string, Op> = new Map<string, Op>([

@@ -3,7 +3,9 @@
 // that every thread passes together), the main thread runs its own list, then waits for the rest.
 // The host stays the only allocator: lists, scratch and results all live in memory it handed out.
 import { RnnWasmError } from '../errors.js';
-import { Arena, type Heap } from './heap.js';
+// Types only from heap.ts: the runtime hands in the Arena, so this lazily loaded chunk imports no
+// code that the core entry also loads (which would split that code into a chunk of its own).
+import type { Arena, Heap } from './heap.js';
 import { CTRL, ctrlBytes, SPIN, WORKER_BODY } from './pool_worker.js';
 import { canBlock, spawnWorker, type HostWorker } from './threads.js';
 
@@ -45,13 +47,13 @@ export class Pool {
   /** Jobs run so far (tests check that a product really went parallel). */
   jobsRun = 0;
 
-  private constructor(heap: Heap, ctrlAt: number, names: string[], fns: Fn[], workers: HostWorker[]) {
+  private constructor(heap: Heap, lists: Arena, ctrlAt: number, names: string[], fns: Fn[], workers: HostWorker[]) {
     this.size = workers.length + 1;
     this.ctrl = new Int32Array(heap.memory.buffer, ctrlAt, ctrlBytes(this.size) / 4);
     this.index = new Map(names.map((n, i) => [n, i]));
     this.fns = fns;
     this.workers = workers;
-    this.lists = new Arena(heap, 'pool', 64 << 10);
+    this.lists = lists;
     this.blocking = canBlock(this.ctrl);
   }
 
@@ -59,7 +61,7 @@ export class Pool {
    * Starts n-1 workers on `module` and the shared `memory`; resolves once each has instantiated.
    * Throws (after ending any worker it started) when a worker cannot be created or instantiated.
    */
-  static async start(module: WebAssembly.Module, heap: Heap, exports: Record<string, unknown>, n: number): Promise<Pool> {
+  static async start(module: WebAssembly.Module, heap: Heap, lists: Arena, exports: Record<string, unknown>, n: number): Promise<Pool> {
     const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name);
     const fns = names.map((nm) => exports[nm] as Fn);
     const ctrlAt = heap.take(ctrlBytes(n), 'init').base;
@@ -84,7 +86,7 @@ export class Pool {
       for (const w of workers) w.terminate();
       throw e;
     }
-    return new Pool(heap, ctrlAt, names, fns, workers);
+    return new Pool(heap, lists, ctrlAt, names, fns, workers);
   }
 
   get closed(): boolean {

@@ -290,7 +290,8 @@ async function create(arg: WasmSource | InitOptions | undefined, where: string):
   if (threadedSrc !== null) {
     try {
       const { Pool } = await import('./pool.js');
-      rt.attachPool(await Pool.start(module, rt.heap, instance.exports, want));
+      // The pool's call lists: 64 KiB chunks, grown as jobs need.
+      rt.attachPool(await Pool.start(module, rt.heap, new Arena(rt.heap, 'pool', 64 << 10), instance.exports, want));
     } catch (e) {
       reason = `the host could not start worker threads: ${String(e)}`;
       if (opts.requireThreads) throw new ValueError(`init: ${want} threads were asked for, but ${reason}`);

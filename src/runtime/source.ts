@@ -45,9 +45,11 @@ export function isWasmSource(x: unknown): x is WasmSource {
 }
 
 async function readFileUrl(url: URL): Promise<Uint8Array> {
-  // Node 20 cannot fetch file: URLs. The specifier is held in a variable so that bundlers
-  // for the browser do not try to resolve it; this path only runs where file: URLs exist.
-  const fsName = 'node:fs/promises';
+  // Node 20 cannot fetch file: URLs. The specifier is built at run time so that bundlers for the
+  // browser do not try to resolve it (a plain constant in a variable is folded back into a literal
+  // `import("node:fs/promises")` by minifiers: test/package checks dist/); this path only runs
+  // where file: URLs exist.
+  const fsName = ['node:fs', 'promises'].join('/');
   const fs = (await import(/* @vite-ignore */ fsName)) as { readFile(u: URL): Promise<Uint8Array> };
   return fs.readFile(url);
 }

@@ -48,7 +48,7 @@ export async function reportedCores(): Promise<number> {
   const hc = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
   if (typeof hc === 'number' && hc >= 1) return hc;
   if (isNode()) {
-    const osName = 'node:os';
+    const osName = ['node', 'os'].join(':'); // built at run time: see source.ts readFileUrl
     const os = (await import(/* @vite-ignore */ osName)) as { availableParallelism?: () => number; cpus(): unknown[] };
     return os.availableParallelism ? os.availableParallelism() : os.cpus().length;
   }
@@ -75,7 +75,7 @@ export async function spawnWorker(body: string): Promise<HostWorker> {
   };
   let wt: { Worker: NodeWorker } | null = null;
   if (isNode()) {
-    const wtName = 'node:worker_threads';
+    const wtName = ['node', 'worker_threads'].join(':'); // built at run time: see source.ts readFileUrl
     wt = (await import(/* @vite-ignore */ wtName).catch(() => null)) as { Worker: NodeWorker } | null;
   }
   if (wt !== null) {

@@ -5,9 +5,9 @@
 // buffer that the tensors cover exactly, without holes or overlaps. Every check runs before
 // anything is allocated, so a hostile file costs at most its own size.
 import { FormatError, ValueError, fmtShape } from '../errors.js';
+import { MAX_HEADER_BYTES } from './limits.js';
 
-/** Largest header accepted (the format's reference implementation uses the same bound). */
-export const MAX_HEADER_BYTES = 100_000_000;
+export { MAX_HEADER_BYTES };
 
 export type SafetensorsDType = 'F32' | 'F16' | 'BF16' | 'F64' | 'I32' | 'I64' | 'U8' | 'I8' | 'BOOL';
 const DTYPE_BYTES: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, U8: 1, I8: 1, BOOL: 1 };

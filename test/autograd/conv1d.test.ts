@@ -35,6 +35,12 @@ const CASES: [string, Case][] = [
   ['same, even K', { B: 1, Cin: 2, Cout: 2, K: 4, L: 9, opts: { padding: 'same' }, bias: true }],
   ['pointwise (K 1: GEMM on x directly)', { B: 3, Cin: 5, Cout: 4, K: 1, L: 6, opts: {}, bias: true }],
   ['long: spans past the 4-lane vectors', { B: 1, Cin: 2, Cout: 3, K: 5, L: 23, opts: { padding: 2 }, bias: true }],
+  // Silero-like: output lengths 1 to 4 (Lout 1 writes y straight from the packed product), out
+  // channels past one 8-column panel and not a multiple of it.
+  ['Lout 1, 10 out channels over two panels', { B: 2, Cin: 3, Cout: 10, K: 3, L: 3, opts: {}, bias: true }],
+  ['Lout 2, stride 2, groups 2', { B: 2, Cin: 4, Cout: 18, K: 3, L: 4, opts: { stride: 2, padding: 1, groups: 2 }, bias: true }],
+  ['Lout 4, no bias', { B: 1, Cin: 2, Cout: 9, K: 2, L: 5, opts: {}, bias: false }],
+  ['pointwise, L 1', { B: 3, Cin: 4, Cout: 11, K: 1, L: 1, opts: {}, bias: true }],
 ];
 
 for (const isa of ISAS) {

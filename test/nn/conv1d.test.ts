@@ -3,7 +3,7 @@
 // gradients of x, weight and bias for loss = Σ y ⊙ r, on all three builds.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { manualSeed, nn, parseSafetensors, readSafetensors, setRuntime, sum, mul, Tensor, ValueError } from '../../src/index.js';
+import { getRuntime, manualSeed, nn, noGrad, parseSafetensors, readSafetensors, setRuntime, sum, mul, Tensor, ValueError } from '../../src/index.js';
 import { ISAS, runtimeFor, worstRelErr } from '../helpers.js';
 
 const FIXTURE = new URL('../fixtures/pytorch/conv1d.safetensors', import.meta.url);
@@ -63,6 +63,31 @@ describe('nn.Conv1d module', () => {
     }
     expect(new nn.Conv1d(2, 2, 3, { bias: false }).bias).toBeNull();
     expect(new nn.Conv1d(2, 2, 3, { padding: [1, 2] }).padding).toEqual([1, 2]);
+  });
+
+  it.each(ISAS)('an inference forward keeps the packed weight until the weight is written (%s build)', async (isa) => {
+    setRuntime(await runtimeFor(isa));
+    manualSeed(11);
+    const conv = new nn.Conv1d(6, 10, 3, { groups: 2, padding: 1 });
+    for (const L of [1, 5]) {
+      const x = Tensor.from(Array.from({ length: 2 * 6 * L }, (_, i) => Math.sin(i * 0.7)), [2, 6, L]);
+      const train = (): Float32Array => conv.forward(x).toArray() as Float32Array; // weights require grad: packed per call
+      const infer = (): Float32Array => noGrad(() => conv.forward(x)).toArray() as Float32Array;
+      const first = infer();
+      expect(first).toEqual(train());
+      const packs = getRuntime().memoryStats().packsBytes;
+      expect(infer()).toEqual(first);
+      expect(getRuntime().memoryStats().packsBytes).toBe(packs); // the kept copy, not a new one
+      const w = conv.weight.data(); // a view handed out counts as a write: the next forward repacks
+      const w1 = w[1];
+      w[1] = w1 + 0.5; // the centre tap: it reaches x at every length
+      const second = infer();
+      expect(second).not.toEqual(first);
+      expect(second).toEqual(train());
+      w[1] = w1; // through a view taken before that forward: markModified() says so (Tensor docs)
+      conv.weight.markModified();
+      expect(infer()).toEqual(first);
+    }
   });
 
   it('rejects bad configurations before drawing any weights', async () => {

@@ -9,7 +9,13 @@ export interface IsaResult {
   threadsAsked?: number; threads?: number; threadsReason?: string | null; jobs?: number; // issue 14
   cases?: { name: string; digest: string; values: number[] }[];
 }
-export interface Report { host: string; results: IsaResult[]; example?: unknown; bundled?: Report }
+export interface Report {
+  host: string; results: IsaResult[]; example?: unknown; bundled?: Report;
+  /** Chromium: whether the page was cross-origin isolated, and the report of the page that was not. */
+  crossOriginIsolated?: boolean; plain?: Report;
+  /** init({ threads: 2, requireThreads: true }): the threads it got, or its error. */
+  requireThreads?: { threads?: number; error?: string };
+}
 
 const programDir = new URL('./program/', import.meta.url);
 const examples = new URL('../../examples/', import.meta.url);
@@ -67,19 +73,30 @@ async function bundleForBrowser(dir: string): Promise<void> {
   writeFileSync(join(dir, 'bundled', 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./page.js"></script>\n');
 }
 
+/**
+ * Chromium with web security on: the program in a cross-origin-isolated page (COOP/COEP/CORP on
+ * every response, so its 2-thread leg gets 2 threads), the same page served without isolation (the 2-thread leg falls back
+ * to one thread: `plain`), the browser example and the bundled page.
+ */
 export async function runChromium(dir: string): Promise<Report> {
-  const browser = await launchChromium();
-  const { server, url } = await serveDir(dir);
+  const browser = await launchChromium({ secure: true });
+  const isolated = await serveDir(dir, { isolated: true });
+  const plain = await serveDir(dir);
   try {
+    const url = isolated.url;
     const report = (await pageResult(browser, url, '__rnn')) as Report & { error?: string };
     if (report.error) throw new Error(`chromium: ${report.error}`);
+    const plainReport = (await pageResult(browser, `${plain.url}?isas=relaxed,simd`, '__rnn')) as Report & { error?: string };
+    if (plainReport.error) throw new Error(`chromium (not isolated): ${plainReport.error}`);
+    report.plain = plainReport;
     report.example = await pageResult(browser, `${url}example.html`, '__example');
     await bundleForBrowser(dir);
     report.bundled = (await pageResult(browser, `${url}bundled/index.html`, '__rnn')) as Report;
     return report;
   } finally {
     await browser.close();
-    server.close();
+    isolated.server.close();
+    plain.server.close();
   }
 }
 

@@ -16,16 +16,28 @@ export const NO_NETWORK_ARGS = ['--disable-quic', '--no-first-run', '--disable-b
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 
-/** Serves `dir` on 127.0.0.1 at a free port (`/` is index.html). Returns { server, url }. */
-export async function serveDir(dir) {
+// A cross-origin-isolated page (SharedArrayBuffer, hence wasm threads, issue 14): COOP and COEP on
+// every response (documents and workers alike), and CORP so every resource may be embedded.
+const ISOLATION_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+/**
+ * Serves `dir` on 127.0.0.1 at a free port (`/` is index.html). Returns { server, url }.
+ * `isolated`: every response carries ISOLATION_HEADERS, so pages are cross-origin isolated.
+ */
+export async function serveDir(dir, { isolated = false } = {}) {
+  const extra = isolated ? ISOLATION_HEADERS : {};
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = join(dir, normalize(path === '/' ? '/index.html' : path));
     if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404).end('not found');
+      res.writeHead(404, extra).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...extra });
     res.end(readFileSync(file));
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -87,10 +99,19 @@ export async function chromiumArgs() {
   return [...Chromium.args.filter((a) => a !== '--single-process'), '--disable-gpu', ...NO_NETWORK_ARGS];
 }
 
-/** Launches the pinned headless Chromium (see chromiumExecutable); the caller closes the handle. */
-export async function launchChromium() {
+// @sparticuz/chromium's flags that switch web security off (made for scraping): with them no page is
+// ever cross-origin isolated, and every page has SharedArrayBuffer.
+const INSECURE_ARGS = ['--disable-web-security', '--allow-running-insecure-content', '--enable-features=SharedArrayBuffer'];
+
+/**
+ * Launches the pinned headless Chromium (see chromiumExecutable); the caller closes the handle.
+ * `secure`: without INSECURE_ARGS, as users run it: SharedArrayBuffer and `crossOriginIsolated`
+ * only in pages served with COOP/COEP (serveDir's `isolated`).
+ */
+export async function launchChromium({ secure = false } = {}) {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: await chromiumExecutable(), headless: true, args: await chromiumArgs() });
+  const args = (await chromiumArgs()).filter((a) => !(secure && INSECURE_ARGS.includes(a)));
+  return chromium.launch({ executablePath: await chromiumExecutable(), headless: true, args });
 }
 
 /** Opens `url` in a fresh context and waits for the page to set `window[key]`; returns its value. */

@@ -50,6 +50,7 @@ describe('conformance in five runtimes', () => {
     expect(byIsa(rep, 'none').cases.map((c) => c.name)).toEqual([
       'matmul-chain', 'matmul-square-64', 'matmul-row', 'emb-linear-training-steps',
       'emb-bilstm-linear-inference', 'gru-2layer-bi-lengths', 'lstm-training-steps', 'seeded-training', 'parallel-sized',
+      'parallel-b1-steps',
     ]);
   });
 
@@ -120,14 +121,17 @@ describe('conformance in five runtimes', () => {
     expect(same).not.toBe('neither');
   });
 
-  // Issue 14: init({ threads: 2 }) gives 2 threads in Node, Deno and Bun, and the one-thread bits;
-  // workerd has no threads: one thread, the reason, the same bits.
-  for (const host of ['node', 'deno', 'bun', 'workerd'] as const) {
+  // Issue 14: init({ threads: 2 }) gives 2 threads in Node, Deno, Bun and a cross-origin-isolated
+  // Chromium page (whose main thread may not block: it spins), and the one-thread bits; workerd
+  // has no threads: one thread, the reason, the same bits.
+  for (const host of ['node', 'deno', 'bun', 'chromium', 'workerd'] as const) {
     it(`${host}: the 2-thread leg matches the one-thread digest`, () => {
       const rep = report(host);
+      if (host === 'chromium') expect(rep.crossOriginIsolated).toBe(true);
       for (const isa of ['relaxed', 'simd'] as const) {
         const two = rep.results.find((r) => r.isa === isa && r.threadsAsked === 2);
         if (!two || two.error || !two.cases) throw new Error(`${host} ${isa}: no 2-thread result: ${two?.error}`);
+        console.log(`${host} ${isa}, 2 threads asked: ${two.threads} thread(s), ${two.jobs} parallel jobs, reason ${two.threadsReason}`);
         if (host === 'workerd') {
           expect(two.threads).toBe(1);
           expect(two.threadsReason).toMatch(/no Workers|SharedArrayBuffer/);
@@ -141,6 +145,32 @@ describe('conformance in five runtimes', () => {
       }
     });
   }
+
+  it('requireThreads: 2 threads where the host has them, else a ValueError that says why', () => {
+    for (const host of ['node', 'deno', 'bun', 'chromium'] as const) expect([host, report(host).requireThreads]).toEqual([host, { threads: 2 }]);
+    const plain = report('chromium').plain;
+    expect(plain?.requireThreads?.error).toMatch(/^ValueError: init: 2 threads were asked for, but this host has no SharedArrayBuffer .*cross-origin isolation/);
+    expect(report('workerd').requireThreads?.error).toMatch(/^ValueError: init: 2 threads were asked for, but this host has no Workers/);
+  });
+
+  it('chromium without cross-origin isolation: the 2-thread leg runs one thread, says why, same bits', () => {
+    const rep = report('chromium');
+    const plain = rep.plain;
+    if (!plain) throw new Error('chromium: no report from the page without isolation');
+    expect(plain.crossOriginIsolated).toBe(false);
+    for (const isa of ['relaxed', 'simd'] as const) {
+      const two = plain.results.find((r) => r.isa === isa && r.threadsAsked === 2);
+      if (!two || two.error || !two.cases) throw new Error(`chromium ${isa}: no 2-thread result: ${two?.error}`);
+      console.log(`chromium (not isolated) ${isa}, 2 threads asked: ${two.threads} thread(s), reason: ${two.threadsReason}`);
+      expect(two.threads).toBe(1);
+      expect(two.jobs).toBe(0);
+      // Chromium (web security on) gives a page that is not isolated no SharedArrayBuffer at all.
+      expect(two.threadsReason).toMatch(/cross-origin isolat/);
+      expect(two.threadsReason).toMatch(/Cross-Origin-Embedder-Policy|COEP/);
+      expect(two.digest).toBe(byIsa(plain, isa).digest);
+      expect(two.digest).toBe(byIsa(rep, isa).digest);
+    }
+  });
 
   it('chromium, through a bundler (esbuild, platform browser, split chunks), is bit-identical to node', () => {
     const bundled = report('chromium').bundled;

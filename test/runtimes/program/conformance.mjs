@@ -114,6 +114,27 @@ export const CASES = [
       return [product, Float32Array.of(lossValue), ...params.map((p) => p.toArray())];
     },
   },
+  {
+    // B = 1 with a step product past the scan's split threshold (B * 4H * H = 65536): on 2 threads
+    // each step's recurrent product is split by columns between barriers, which the main thread of
+    // a browser page passes by spinning (it may not wait). An LSTM training step and a GRU forward.
+    name: 'parallel-b1-steps',
+    run() {
+      const lstm = load(new nn.LSTM({ inputSize: 8, hiddenSize: 128 }), 900);
+      const head = load(new nn.Linear(128, 13), 1000);
+      const params = [...lstm.parameters(), ...head.parameters()];
+      const opt = new optim.SGD(params, { lr: 0.1 });
+      const x = Tensor.from(rand(1 * 6 * 8, 13), [1, 6, 8]);
+      const y = Tensor.from(ints(6, 13, 14), [1, 6], { dtype: 'int32' });
+      const gru = load(new nn.GRU({ inputSize: 8, hiddenSize: 160 }), 1100).eval();
+      const gruOut = noGrad(() => gru.forward(x).output.toArray());
+      const loss = crossEntropy(head.forward(lstm.forward(x).output), y);
+      const lossValue = loss.item();
+      loss.backward();
+      opt.step();
+      return [gruOut, Float32Array.of(lossValue), ...params.map((p) => p.toArray())];
+    },
+  },
 ];
 
 /** Three SGD steps on fixed batches; returns the losses and the final parameters. */
@@ -188,11 +209,23 @@ export async function runIsa(isa, threads = 1) {
   }
 }
 
-/** The whole program: every build, as one JSON-able report. */
-export async function runAll(host) {
+/** init({ threads: 2, requireThreads: true }): the threads it got, or the error where the host has none. */
+async function requireThreads() {
+  try {
+    const rt = await init({ simd: 'relaxed', threads: 2, requireThreads: true });
+    const threads = rt.threads;
+    rt.close();
+    return { threads };
+  } catch (e) {
+    return { error: `${e?.name}: ${e?.message}` };
+  }
+}
+
+/** The whole program: every build (or those in `isas`), as one JSON-able report. */
+export async function runAll(host, isas = ['relaxed', 'simd', 'none']) {
   const results = [];
-  for (const isa of ['relaxed', 'simd', 'none']) results.push(await runIsa(isa));
+  for (const isa of isas) results.push(await runIsa(isa));
   // The 2-thread leg: the same digests (one thread's where the host has no threads).
   for (const isa of ['relaxed', 'simd']) results.push(await runIsa(isa, 2));
-  return { host, results };
+  return { host, results, requireThreads: await requireThreads() };
 }
