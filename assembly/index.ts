@@ -27,4 +27,4 @@ export * from './conv/conv1d';
 export * from './int8/quantize';
 export * from './int8/gemm';
 export * from './int8/cells';
-export * from './int8/scan';
+export * from './int8/sequence';

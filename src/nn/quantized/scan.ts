@@ -1,7 +1,7 @@
 // One direction of one int8 recurrent layer over a sequence (inference only): the float scan's
 // structure (src/autograd/recurrent/scan.ts) with int8 products. Per layer: x quantized per row (every
 // step and batch row) and the input projection for all steps as one int8 GEMM; then the steps in
-// one kernel call (qs8_scan_fwd): per step one int8 GEMV (B = 1) or GEMM (B > 1) for W_hh h and
+// one kernel call (qs8_sequence_fwd): per step one int8 GEMV (B = 1) or GEMM (B > 1) for W_hh h and
 // the float gate kernel of the float model fused with the quantization of the h it makes.
 // Shape legend: B batch, T time, I input, H hidden, G gate rows (RNN H, LSTM 4H, GRU 3H).
 import type { Runtime } from '../../runtime/runtime.js';
@@ -9,7 +9,7 @@ import { cellOf, type CellKind } from '../../autograd/recurrent/index.js';
 import { rowIndex } from '../../autograd/recurrent/scan.js';
 import { allocActs, quantizeActs, type QWeight } from './weight.js';
 
-/** qs8_scan_fwd's `kind` argument (assembly/int8/scan.ts). */
+/** qs8_sequence_fwd's `kind` argument (assembly/int8/sequence.ts). */
 const KIND_CODE = new Map<CellKind, number>([['lstm', 0], ['lstm_peephole', 1], ['gru', 2], ['gru_rb', 3], ['rnn_tanh', 4], ['rnn_relu', 5]]);
 
 export interface QScanSpec {
@@ -73,10 +73,10 @@ export function qscanForward(
   const gh = isGru ? a.alloc(BG4) : 0; // (B, G) W_hh h + b_hh of this step
   const rh = kind === 'gru_rb' ? a.alloc(BH4) : 0; // (B, H) r * h
   const rq = kind === 'gru_rb' ? allocActs(rt, B, H) : hq;
-  // All T steps in one call (assembly/int8/scan.ts): per step the W_hh product on the codes of h,
+  // All T steps in one call (assembly/int8/sequence.ts): per step the W_hh product on the codes of h,
   // then the fused cell kernel, which also quantizes the new h where it made it.
   const wh = d.wHh.kernelArgs();
-  k.qs8_scan_fwd(
+  k.qs8_sequence_fwd(
     KIND_CODE.get(kind)!, hard, B, T, H, d.wHh.kp, wh.mode, hs, cs, gx, gh, rh, hq.codes, hq.params, rq.codes, rq.params,
     wh.w, wh.rowsum, wh.scale, d.bH, d.pI, d.pF, d.pO, lens, wh.ws,
   );

@@ -1,5 +1,5 @@
 // The int8 path's fused cell steps (assembly/int8/cells.ts) and its whole-sequence scan
-// (assembly/int8/scan.ts), in every build, bit for bit against what they replace: each fused step
+// (assembly/int8/sequence.ts), in every build, bit for bit against what they replace: each fused step
 // against the float gate kernel followed by qs8_quantize_act (and each _ref against the _ref pair),
 // at H below, at and above the 4- and 16-lane edges, with an inactive (padded) row; the scan against
 // the per-step kernel calls the host made before (src/nn/quantized/scan.ts), every cell kind, B = 1
@@ -135,7 +135,7 @@ describe.each(ISAS)('int8 fused cell steps (%s)', (isa) => {
   });
 });
 
-// The former host loop (src/nn/quantized/scan.ts before qs8_scan_fwd), with the same kernels.
+// The former host loop (src/nn/quantized/scan.ts before qs8_sequence_fwd), with the same kernels.
 const KINDS = [
   { kind: 0, name: 'lstm', G: 4 }, { kind: 1, name: 'lstm_peephole', G: 4 }, { kind: 2, name: 'gru', G: 3 },
   { kind: 3, name: 'gru_rb', G: 3 }, { kind: 4, name: 'rnn_tanh', G: 1 }, { kind: 5, name: 'rnn_relu', G: 1 },
@@ -183,7 +183,7 @@ function perStepLoop(
 }
 
 describe.each(ISAS)('int8 scan kernel (%s)', (isa) => {
-  it('qs8_scan_fwd = the per-step kernel calls it replaced, bit for bit (every cell kind, B = 1 and 3, lengths, every mode)', async () => {
+  it('qs8_sequence_fwd = the per-step kernel calls it replaced, bit for bit (every cell kind, B = 1 and 3, lengths, every mode)', async () => {
     const rt = await runtimeFor(isa);
     const k = rt.k;
     const modes = isa === 'relaxed' && !relaxedDotTrusted() ? [0, 2, 3] : [0, 1, 2, 3];
@@ -219,7 +219,7 @@ describe.each(ISAS)('int8 scan kernel (%s)', (isa) => {
           });
           const a = bufs(), b = bufs();
           const useBh = kind === 2 || kind === 3 ? bH : 0;
-          k.qs8_scan_fwd(kind, hard, B, T, H, kp, mode, a.hs, a.cs, a.gx, a.gh, a.rh, a.hq, a.hqp, a.rq, a.rqp, w, rowsum, scale, useBh, pI, pF, pO, lens, ws);
+          k.qs8_sequence_fwd(kind, hard, B, T, H, kp, mode, a.hs, a.cs, a.gx, a.gh, a.rh, a.hq, a.hqp, a.rq, a.rqp, w, rowsum, scale, useBh, pI, pF, pO, lens, ws);
           perStepLoop(k, false, kind, hard, B, T, H, kp, mode, b, w, rowsum, scale, useBh, pI, pF, pO, lens, ws);
           const tag = `${name} B=${B} H=${H} mode=${mode}`;
           if (!sameBytes(rt, a.hs, b.hs, (T + 1) * B * H * 4)) fails.push(`${tag}: h differs from the per-step calls`);
@@ -230,10 +230,10 @@ describe.each(ISAS)('int8 scan kernel (%s)', (isa) => {
           if (!last.every(Number.isFinite) || last.every((v, i) => v === rt.f32(hs0, B * H)[i])) fails.push(`${tag}: the scan did not run`);
           // _ref: the same loop over the _ref kernels (in the scalar build, the same path as above).
           const c = bufs(), d = bufs();
-          k.qs8_scan_fwd_ref(kind, hard, B, T, H, kp, mode, c.hs, c.cs, c.gx, c.gh, c.rh, c.hq, c.hqp, c.rq, c.rqp, w, rowsum, scale, useBh, pI, pF, pO, lens, ws);
+          k.qs8_sequence_fwd_ref(kind, hard, B, T, H, kp, mode, c.hs, c.cs, c.gx, c.gh, c.rh, c.hq, c.hqp, c.rq, c.rqp, w, rowsum, scale, useBh, pI, pF, pO, lens, ws);
           perStepLoop(k, true, kind, hard, B, T, H, kp, mode, d, w, rowsum, scale, useBh, pI, pF, pO, lens, ws);
-          if (!sameBytes(rt, c.hs, d.hs, (T + 1) * B * H * 4) || !sameBytes(rt, c.cs, d.cs, (T + 1) * B * H * 4)) fails.push(`${tag}: qs8_scan_fwd_ref differs from the per-step _ref calls`);
-          if (isa === 'none' && !sameBytes(rt, a.hs, c.hs, (T + 1) * B * H * 4)) fails.push(`${tag}: scalar build: qs8_scan_fwd differs from its _ref`);
+          if (!sameBytes(rt, c.hs, d.hs, (T + 1) * B * H * 4) || !sameBytes(rt, c.cs, d.cs, (T + 1) * B * H * 4)) fails.push(`${tag}: qs8_sequence_fwd_ref differs from the per-step _ref calls`);
+          if (isa === 'none' && !sameBytes(rt, a.hs, c.hs, (T + 1) * B * H * 4)) fails.push(`${tag}: scalar build: qs8_sequence_fwd differs from its _ref`);
         }
       }
     }

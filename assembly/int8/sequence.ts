@@ -32,7 +32,7 @@ import {
   }
 }
 
-@inline function scan(
+@inline function run_steps(
   ref: bool, kind: i32, hard: i32, B: i32, T: i32, H: i32, kp: i32, mode: i32,
   hs: usize, cs: usize, gx: usize, gh: usize, rh: usize, hq: usize, hqp: usize, rq: usize, rqp: usize,
   w: usize, rowsum: usize, wscale: usize, bH: usize, pI: usize, pF: usize, pO: usize, lens: usize, ws: usize,
@@ -77,18 +77,18 @@ import {
   }
 }
 
-export function qs8_scan_fwd(
+export function qs8_sequence_fwd(
   kind: i32, hard: i32, B: i32, T: i32, H: i32, kp: i32, mode: i32,
   hs: usize, cs: usize, gx: usize, gh: usize, rh: usize, hq: usize, hqp: usize, rq: usize, rqp: usize,
   w: usize, rowsum: usize, wscale: usize, bH: usize, pI: usize, pF: usize, pO: usize, lens: usize, ws: usize,
 ): void {
-  scan(false, kind, hard, B, T, H, kp, mode, hs, cs, gx, gh, rh, hq, hqp, rq, rqp, w, rowsum, wscale, bH, pI, pF, pO, lens, ws);
+  run_steps(false, kind, hard, B, T, H, kp, mode, hs, cs, gx, gh, rh, hq, hqp, rq, rqp, w, rowsum, wscale, bH, pI, pF, pO, lens, ws);
 }
 
-export function qs8_scan_fwd_ref(
+export function qs8_sequence_fwd_ref(
   kind: i32, hard: i32, B: i32, T: i32, H: i32, kp: i32, mode: i32,
   hs: usize, cs: usize, gx: usize, gh: usize, rh: usize, hq: usize, hqp: usize, rq: usize, rqp: usize,
   w: usize, rowsum: usize, wscale: usize, bH: usize, pI: usize, pF: usize, pO: usize, lens: usize, ws: usize,
 ): void {
-  scan(true, kind, hard, B, T, H, kp, mode, hs, cs, gx, gh, rh, hq, hqp, rq, rqp, w, rowsum, wscale, bH, pI, pF, pO, lens, ws);
+  run_steps(true, kind, hard, B, T, H, kp, mode, hs, cs, gx, gh, rh, hq, hqp, rq, rqp, w, rowsum, wscale, bH, pI, pF, pO, lens, ws);
 }
