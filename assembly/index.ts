@@ -26,3 +26,5 @@ export * from './recurrent/rnn';
 export * from './conv/conv1d';
 export * from './int8/quantize';
 export * from './int8/gemm';
+export * from './int8/cells';
+export * from './int8/sequence';

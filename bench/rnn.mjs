@@ -163,9 +163,10 @@ async function runAll(tmp) {
       emit({ bench: name, runtime: 'node', build, threads: 1, unit, median: round(s[build].median), min: round(s[build].min), max: round(s[build].max) });
       const q = s[`${build}-int8`];
       if (q) {
-        // kernels: which int8 product ran: the relaxed dot only where the engine computes it right,
-        // else plain SIMD on an i16 copy of the codes (src/nn/quantized/kernels.ts).
-        const kernels = build === 'relaxed' && nn.relaxedDotTrusted() ? 'relaxed-dot' : 'simd-i16';
+        // kernels: which int8 product ran: the relaxed dot-add only where the engine computes it
+        // right, its i16 form on Node 20's relaxed build, plain SIMD on an i16 copy of the codes in
+        // the SIMD build (src/nn/quantized/kernels.ts).
+        const kernels = build !== 'relaxed' ? 'simd-i16' : nn.relaxedDotTrusted() ? 'relaxed-dot' : 'relaxed-i16-dot';
         emit({
           bench: name, runtime: 'node', build, quantize: 'int8', kernels, unit, median: round(q.median), min: round(q.min), max: round(q.max),
           ratio_vs_float32: round(q.median / s[build].median, 3), ratio_min_vs_float32: round(q.min / s[build].min, 3),

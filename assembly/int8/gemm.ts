@@ -10,9 +10,15 @@
 //                     because the second operand (the activation codes) is in [0, 127] on every
 //                     engine; relaxed build only (elsewhere it runs as MODE_I8)
 //   MODE_I16 (2)      the same codes stored as i16 (N, kp) at w: plain loads, i32x4.dot_i16x8_s.
-//                     For engines whose relaxed dot cannot be trusted (Node 20's V8 computes it
-//                     wrongly before tier-up): widening while loading is a shuffle per 8 weights
-//                     (pmovsxbw), and the shuffle port bounded the MODE_I8 GEMV.
+//                     For engines without relaxed SIMD: widening while loading is a shuffle per 8
+//                     weights (pmovsxbw), and the shuffle port bounded the MODE_I8 GEMV.
+//   MODE_RELAXED16 (3) i8 codes, i16x8.relaxed_dot_i8x16_i7x16_s (16 products into 8 i16 pair
+//                     sums, exact: |sum| <= 2·127·127 < 2^15, and the codes are in [0, 127]) widened
+//                     and summed by i32x4.extadd_pairwise_i16x8_s: three operations per 16
+//                     products where MODE_I16 takes four, on half the weight bytes. For Node 20,
+//                     whose V8 computes the dot-add form (MODE_RELAXED) wrongly before tier-up but
+//                     this form right in both tiers (test/assembly/int8/gemm.test.ts); relaxed build
+//                     only (elsewhere it runs as MODE_I8).
 // The scalar build runs _ref (which reads the weights as `mode` says).
 // Tiles: 1 activation row × 4 weight rows (GEMV), 2 × 4 (GEMM); edge rows one weight row at a time.
 // Register-like locals: accMxN = activation row M, weight row N.
@@ -62,6 +68,7 @@ export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, row
 @inline function dot16(w: usize, x: usize, acc: v128, mode: i32): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) {
     if (mode == 1) return i32x4.relaxed_dot_i8x16_i7x16_add_s(v128.load(w), v128.load(x), acc);
+    if (mode == 3) return i32x4.add(acc, i32x4.extadd_pairwise_i16x8_s(i16x8.relaxed_dot_i8x16_i7x16_s(v128.load(w), v128.load(x))));
   }
   if (mode == 2) {
     acc = i32x4.add(acc, i32x4.dot_i16x8_s(v128.load(w), v128.load8x8_u(x)));
@@ -125,9 +132,9 @@ export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, row
   return hsum4(i32x4.add(acc0x0, odd0x0), i32x4.add(acc0x1, odd0x1), i32x4.add(acc0x2, odd0x2), i32x4.add(acc0x3, odd0x3));
 }
 
-// Widening (MODE_I8, MODE_I16): one accumulator per row (the adds are not latency-bound, and eight
-// accumulators with the widened operands spilled to the stack on Node 20's V8). Weight rows are
-// kb · wb bytes apart.
+// Widening (MODE_I8, MODE_I16) and MODE_RELAXED16: one accumulator per row (the adds are not
+// latency-bound, and eight accumulators with the widened operands spilled to the stack on Node 20's
+// V8). Weight rows are kb · wb bytes apart.
 @inline function sums4_widen(kb: usize, x: usize, w0: usize, mode: i32): v128 {
   const wb = wbytes(mode);
   const rb = kb * wb;
@@ -203,20 +210,20 @@ export function qs8_gemv_ref(N: i32, kp: i32, x: usize, qp: usize, w: usize, row
   let n = 0;
   for (; n + 4 <= N; n += 4) {
     const w0 = w + <usize>(n * kp) * wb;
-    if (mode == 1) {
+    if (mode == 1 || mode == 3) {
       let acc0x0 = i32x4.splat(0), acc0x1 = i32x4.splat(0), acc0x2 = i32x4.splat(0), acc0x3 = i32x4.splat(0);
       let acc1x0 = i32x4.splat(0), acc1x1 = i32x4.splat(0), acc1x2 = i32x4.splat(0), acc1x3 = i32x4.splat(0);
       for (let k: usize = 0; k < kb; k += 16) {
         const x0 = x + k, x1 = x + kb + k;
         const wk = w0 + k;
-        acc0x0 = dot16(wk, x0, acc0x0, 1);
-        acc1x0 = dot16(wk, x1, acc1x0, 1);
-        acc0x1 = dot16(wk + kb, x0, acc0x1, 1);
-        acc1x1 = dot16(wk + kb, x1, acc1x1, 1);
-        acc0x2 = dot16(wk + 2 * kb, x0, acc0x2, 1);
-        acc1x2 = dot16(wk + 2 * kb, x1, acc1x2, 1);
-        acc0x3 = dot16(wk + 3 * kb, x0, acc0x3, 1);
-        acc1x3 = dot16(wk + 3 * kb, x1, acc1x3, 1);
+        acc0x0 = dot16(wk, x0, acc0x0, mode);
+        acc1x0 = dot16(wk, x1, acc1x0, mode);
+        acc0x1 = dot16(wk + kb, x0, acc0x1, mode);
+        acc1x1 = dot16(wk + kb, x1, acc1x1, mode);
+        acc0x2 = dot16(wk + 2 * kb, x0, acc0x2, mode);
+        acc1x2 = dot16(wk + 2 * kb, x1, acc1x2, mode);
+        acc0x3 = dot16(wk + 3 * kb, x0, acc0x3, mode);
+        acc1x3 = dot16(wk + 3 * kb, x1, acc1x3, mode);
       }
       finish4(hsum4(acc0x0, acc0x1, acc0x2, acc0x3), z0, s0, rowsum, wscale, bias, n, yp, accumulate);
       finish4(hsum4(acc1x0, acc1x1, acc1x2, acc1x3), z1, s1, rowsum, wscale, bias, n, y1, accumulate);
@@ -262,6 +269,10 @@ function qs8_gemm_2x4_relaxed(M: i32, N: i32, kp: i32, x: usize, qp: usize, w: u
   gemm_rows(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, 1, 0);
 }
 
+function qs8_gemm_2x4_relaxed16(M: i32, N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, ldy: i32, bias: usize, accumulate: i32): void {
+  gemm_rows(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, 3, 0);
+}
+
 function qs8_gemv_1x4_simd(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32): void {
   row1(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, 0);
 }
@@ -274,12 +285,18 @@ function qs8_gemv_1x4_relaxed(N: i32, kp: i32, x: usize, qp: usize, w: usize, ro
   row1(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, 1);
 }
 
-// ---- exports (mode: see the top of the file; MODE_RELAXED outside the relaxed build runs as MODE_I8)
+function qs8_gemv_1x4_relaxed16(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32): void {
+  row1(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, 3);
+}
+
+// ---- exports (mode: see the top of the file; MODE_RELAXED and MODE_RELAXED16 outside the relaxed
+// build run as MODE_I8)
 
 export function qs8_gemv(N: i32, kp: i32, x: usize, qp: usize, w: usize, rowsum: usize, wscale: usize, y: usize, bias: usize, accumulate: i32, mode: i32): void {
   if (ASC_FEATURE_SIMD) {
     if (mode == 2) qs8_gemv_1x4_i16_simd(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
     else if (ASC_FEATURE_RELAXED_SIMD && mode == 1) qs8_gemv_1x4_relaxed(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
+    else if (ASC_FEATURE_RELAXED_SIMD && mode == 3) qs8_gemv_1x4_relaxed16(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
     else qs8_gemv_1x4_simd(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate);
   } else qs8_gemv_ref(N, kp, x, qp, w, rowsum, wscale, y, bias, accumulate, mode);
 }
@@ -291,6 +308,7 @@ export function qs8_gemm(
   if (ASC_FEATURE_SIMD) {
     if (mode == 2) qs8_gemm_2x4_i16_simd(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, ws);
     else if (ASC_FEATURE_RELAXED_SIMD && mode == 1) qs8_gemm_2x4_relaxed(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate);
+    else if (ASC_FEATURE_RELAXED_SIMD && mode == 3) qs8_gemm_2x4_relaxed16(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate);
     else qs8_gemm_2x4_simd(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, ws);
   } else qs8_gemm_ref(M, N, kp, x, qp, w, rowsum, wscale, y, ldy, bias, accumulate, mode, ws);
 }

@@ -112,22 +112,37 @@ export function qs8_quantize_act_ref(dst: usize, qp: usize, src: usize, lds: i32
   }
 }
 
-// f32x4: min/max over 4 lanes at a time (exact, so the same s and z as the scalar pass), then
-// 16 codes per store: nearest, truncate, + z, clamp, narrow i32 → i16 → u8.
+// f32x4: the row's min and max as the scalar pass finds them (below), then 16 codes per store:
+// nearest, truncate, + z, clamp, narrow i32 → i16 → u8.
+// Min/max: f32x4.pmin/pmax are one instruction each on x86 where f32x4.min/max (NaN and signed-zero
+// rules) are a sequence; on a row without NaN they find the same minimum and maximum up to the sign
+// of a zero, which row_params cannot tell apart (it takes min(mn, 0) and max(mx, 0), and a zero
+// bound gives the same s and z either way). A NaN anywhere (x != x) sends the row through the
+// scalar loop, which returns NaN as before. Two accumulator pairs: the loop-carried chain was the
+// pass's latency.
 function quantize_act_simd(dst: usize, qp: usize, src: usize, lds: i32, rows: i32, K: i32, kp: i32): void {
   const K16 = K & ~15;
   for (let r = 0; r < rows; r++) {
     const x = src + (<usize>(r * lds) << 2);
     const q = dst + <usize>(r * kp);
-    let vmn = f32x4.splat(0), vmx = f32x4.splat(0);
+    let mn0 = f32x4.splat(0), mx0 = f32x4.splat(0), mn1 = f32x4.splat(0), mx1 = f32x4.splat(0);
+    let nan = i32x4.splat(0);
     let k = 0;
+    for (; k + 8 <= K; k += 8) {
+      const v0 = v128.load(x + (<usize>k << 2)), v1 = v128.load(x + (<usize>k << 2), 16);
+      mn0 = f32x4.pmin(mn0, v0); mx0 = f32x4.pmax(mx0, v0);
+      mn1 = f32x4.pmin(mn1, v1); mx1 = f32x4.pmax(mx1, v1);
+      nan = v128.or(nan, v128.or(f32x4.ne(v0, v0), f32x4.ne(v1, v1)));
+    }
     for (; k + 4 <= K; k += 4) {
       const v = v128.load(x + (<usize>k << 2));
-      vmn = f32x4.min(vmn, v);
-      vmx = f32x4.max(vmx, v);
+      mn0 = f32x4.pmin(mn0, v); mx0 = f32x4.pmax(mx0, v);
+      nan = v128.or(nan, f32x4.ne(v, v));
     }
+    const vmn = f32x4.pmin(mn0, mn1), vmx = f32x4.pmax(mx0, mx1);
     let mn = min<f32>(min<f32>(f32x4.extract_lane(vmn, 0), f32x4.extract_lane(vmn, 1)), min<f32>(f32x4.extract_lane(vmn, 2), f32x4.extract_lane(vmn, 3)));
     let mx = max<f32>(max<f32>(f32x4.extract_lane(vmx, 0), f32x4.extract_lane(vmx, 1)), max<f32>(f32x4.extract_lane(vmx, 2), f32x4.extract_lane(vmx, 3)));
+    if (v128.any_true(nan)) { mn = 0; mx = 0; k = 0; } // the scalar loop below takes the whole row
     for (; k < K; k++) {
       const v = load<f32>(x + (<usize>k << 2));
       mn = min<f32>(mn, v);

@@ -1,13 +1,16 @@
 // One direction of one int8 recurrent layer over a sequence (inference only): the float scan's
 // structure (src/autograd/recurrent/scan.ts) with int8 products. Per layer: x quantized per row (every
-// step and batch row) and the input projection for all steps as one int8 GEMM; per step: h
-// quantized right after the gate kernel made it, one int8 GEMV (B = 1) or GEMM (B > 1) for
-// W_hh h, then the same fused float gate kernels (rt.k.f32_lstm_fwd, ...) as the float model.
+// step and batch row) and the input projection for all steps as one int8 GEMM; then the steps in
+// one kernel call (qs8_sequence_fwd): per step one int8 GEMV (B = 1) or GEMM (B > 1) for W_hh h and
+// the float gate kernel of the float model fused with the quantization of the h it makes.
 // Shape legend: B batch, T time, I input, H hidden, G gate rows (RNN H, LSTM 4H, GRU 3H).
 import type { Runtime } from '../../runtime/runtime.js';
 import { cellOf, type CellKind } from '../../autograd/recurrent/index.js';
 import { rowIndex } from '../../autograd/recurrent/scan.js';
 import { allocActs, quantizeActs, type QWeight } from './weight.js';
+
+/** qs8_sequence_fwd's `kind` argument (assembly/int8/sequence.ts). */
+const KIND_CODE = new Map<CellKind, number>([['lstm', 0], ['lstm_peephole', 1], ['gru', 2], ['gru_rb', 3], ['rnn_tanh', 4], ['rnn_relu', 5]]);
 
 export interface QScanSpec {
   /** 'lstm_peephole' reads the peepholes pI, pF, pO. */
@@ -70,33 +73,13 @@ export function qscanForward(
   const gh = isGru ? a.alloc(BG4) : 0; // (B, G) W_hh h + b_hh of this step
   const rh = kind === 'gru_rb' ? a.alloc(BH4) : 0; // (B, H) r * h
   const rq = kind === 'gru_rb' ? allocActs(rt, B, H) : hq;
-  quantizeActs(rt, hq, hs, H, B, H);
-  for (let s = 0; s < T; s++) {
-    const hPrev = hs + s * BH4;
-    const hNew = hPrev + BH4;
-    const g = gx + s * BG4;
-    if (kind === 'gru') {
-      d.wHh.product(B, hq, gh, G, d.bH, false);
-      k.f32_gru_fwd(hNew, g, gh, hPrev, lens, s, B, H, hard);
-    } else if (kind === 'gru_rb') {
-      d.wHh.product(B, hq, gh, G, d.bH, false, 0, 2 * H); // r, z rows
-      k.f32_gru_rb_gates_fwd(rh, g, gh, hPrev, lens, s, B, H, hard);
-      quantizeActs(rt, rq, rh, H, B, H);
-      d.wHh.product(B, rq, gh + 2 * H * 4, G, d.bH ? d.bH + 2 * H * 4 : 0, false, 2 * H, H); // n rows: W_hn (r*h)
-      k.f32_gru_rb_fwd(hNew, g, gh, hPrev, lens, s, B, H);
-    } else {
-      d.wHh.product(B, hq, g, G, 0, true);
-      if (isLstm) {
-        const cPrev = cs + s * BH4;
-        if (kind === 'lstm_peephole') k.f32_lstm_peephole_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, d.pI, d.pF, d.pO, lens, s, B, H);
-        else k.f32_lstm_fwd(hNew, cPrev + BH4, g, hPrev, cPrev, lens, s, B, H, hard);
-      } else {
-        k.f32_rnn_fwd(hNew, g, hPrev, lens, s, B, H, kind === 'rnn_relu' ? 1 : 0);
-      }
-    }
-    // The next step's W_hh operand, quantized as soon as h exists (one pass over B·H floats).
-    if (s + 1 < T) quantizeActs(rt, hq, hNew, H, B, H);
-  }
+  // All T steps in one call (assembly/int8/sequence.ts): per step the W_hh product on the codes of h,
+  // then the fused cell kernel, which also quantizes the new h where it made it.
+  const wh = d.wHh.kernelArgs();
+  k.qs8_sequence_fwd(
+    KIND_CODE.get(kind)!, hard, B, T, H, d.wHh.kp, wh.mode, hs, cs, gx, gh, rh, hq.codes, hq.params, rq.codes, rq.params,
+    wh.w, wh.rowsum, wh.scale, d.bH, d.pI, d.pF, d.pO, lens, wh.ws,
+  );
   if (out) k.f32_scatter_rows(out, outStride, hs + BH4, idx, TB, H, -1, 0);
   if (cellOut && cs) k.f32_scatter_rows(cellOut, outStride, cs + BH4, idx, TB, H, -1, 0);
   return { hn: hs + T * BH4, cn: cs ? cs + T * BH4 : 0 };

@@ -23,7 +23,7 @@ export class QWeight {
   readonly scale: number;
   readonly rowsum: number;
   /** The kernels' mode for this runtime (kernels.ts) and, in mode 2, the codes as i16 (N, kp). */
-  private readonly mode: 0 | 1 | 2;
+  private readonly mode: 0 | 1 | 2 | 3;
   private readonly wide: number;
   /** qs8_gemm's scratch. */
   private readonly ws: number;
@@ -90,6 +90,11 @@ export class QWeight {
     const out = new Float32Array(this.N * this.K);
     for (let n = 0; n < this.N; n++) for (let k = 0; k < this.K; k++) out[n * this.K + k] = codes[n * this.K + k] * scale[n];
     return out;
+  }
+
+  /** The kernels' operands: the codes in the layout `mode` reads (assembly/int8/gemm.ts), row sums, scales, qs8_gemm's scratch. */
+  kernelArgs(): { w: number; rowsum: number; scale: number; mode: 0 | 1 | 2 | 3; ws: number } {
+    return { w: this.mode === 2 ? this.wide : this.codes, rowsum: this.rowsum, scale: this.scale, mode: this.mode, ws: this.ws };
   }
 
   /**

@@ -1,7 +1,7 @@
 // The int8 kernel checks (assembly/int8/), as plain JS so that both vitest (Node, every build) and a
 // Deno process (the relaxed dot product, which Node 20 computes wrongly before tier-up) run them.
 // checkInt8(env) returns a list of failure descriptions (empty = all passed).
-//   env: { k (kernel exports), memory, alloc(bytes) -> offset, modes: [0, 1, 2] (the kernel modes to run) }
+//   env: { k (kernel exports), memory, alloc(bytes) -> offset, modes: [0, 1, 2, 3] (the kernel modes to run) }
 // Oracles: the scalar _ref kernels, bit for bit (every path computes the same exact integer sums
 // and the same f32 epilogue), and float64 JS of the same integer math.
 
@@ -72,8 +72,34 @@ export function checkInt8(env) {
     }
   }
 
+  // Rows the SIMD min/max (pmin/pmax, NaN tracked apart) must treat exactly as the scalar pass:
+  // a NaN in the vector body or in the tail, signed zeros only, -0 beside positives or negatives,
+  // infinities. Codes and params byte for byte against _ref.
+  for (const K of [3, 5, 8, 12, 17, 40]) {
+    const rows = [
+      Float32Array.from({ length: K }, (_, j) => (j === 0 ? NaN : j - 2)),
+      Float32Array.from({ length: K }, (_, j) => (j === K - 1 ? NaN : 1.5 - j)),
+      new Float32Array(K).fill(-0),
+      Float32Array.from({ length: K }, (_, j) => (j % 2 ? -0 : 0.25 * j)),
+      Float32Array.from({ length: K }, (_, j) => (j % 2 ? -0 : -0.25 * j)),
+      Float32Array.from({ length: K }, (_, j) => (j === 1 ? Infinity : j)),
+      Float32Array.from({ length: K }, (_, j) => (j === 2 ? -Infinity : -j)),
+    ];
+    const n = rows.length, kp = KP(K);
+    const x = new Float32Array(n * K);
+    rows.forEach((r, i) => x.set(r, i * K));
+    const px = put(x);
+    const [qa, qb, pa, pb] = [alloc(n * kp), alloc(n * kp), alloc(n * 8), alloc(n * 8)];
+    k.qs8_quantize_act(qa, pa, px, K, n, K, kp);
+    k.qs8_quantize_act_ref(qb, pb, px, K, n, K, kp);
+    const same = (a, b, bytes) => u8(a, bytes).every((v, i) => v === u8(b, bytes)[i]);
+    for (let i = 0; i < n; i++) {
+      if (!same(qa + i * kp, qb + i * kp, kp) || !same(pa + i * 8, pb + i * 8, 8)) fails.push(`quantize_act special row ${i} K=${K}: differs from _ref`);
+    }
+  }
+
   // GEMV/GEMM: every path vs _ref bit for bit, and _ref vs float64 of the integer math.
-  const modes = env.modes ?? [0, 1, 2];
+  const modes = env.modes ?? [0, 1, 2, 3];
   for (const M of [1, 2, 3, 5]) {
     for (const N of [1, 3, 4, 5, 8, 9, 13]) {
       for (const kp of [16, 32, 48, 80]) {

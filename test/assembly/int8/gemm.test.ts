@@ -22,8 +22,9 @@ describe.each(ISAS)('int8 kernels (%s)', (isa) => {
   it('quantize_act and every GEMV/GEMM path match _ref bit for bit', async () => {
     const rt = await runtimeFor(isa);
     rt.resetStep();
-    // Node 20 + relaxed build: not the relaxed dot (mode 1; checked in Deno below).
-    const modes = isa === 'relaxed' && !relaxedDotTrusted() ? [0, 2] : [0, 1, 2];
+    // Node 20 + relaxed build: not the relaxed dot-add (mode 1; checked in Deno below). Mode 3 (the
+    // relaxed i16 dot) runs everywhere: in the SIMD and scalar builds it is the i8 path.
+    const modes = isa === 'relaxed' && !relaxedDotTrusted() ? [0, 2, 3] : [0, 1, 2, 3];
     const fails = checkInt8({ k: rt.k, memory: rt.memory, alloc: (n: number) => rt.step.alloc(n), modes });
     expect(fails).toEqual([]);
   });
@@ -59,6 +60,31 @@ describe('int8 relaxed dot product', () => {
     expect(Array.from(new Float32Array(cold.memory.buffer, b, N))).toEqual([240, 240, 240, 240]);
     expect(Array.from(new Float32Array(cold.memory.buffer, a, N))).not.toEqual([240, 240, 240, 240]);
   });
+
+  it('Node: the i16 form of the relaxed dot (mode 3, what Node 20 runs) is right on a cold function and after tier-up', async () => {
+    // A fresh instance runs qs8_gemv in the baseline tier first; then enough calls for V8 to tier it
+    // up (the optimized code replaces it for later calls). Every call must give the exact sums.
+    const { createRuntime } = await import('../../../src/index.js');
+    const cold = await createRuntime({ simd: 'relaxed' });
+    const k = cold.k;
+    const N = 9, kp = 48;
+    const w = cold.step.alloc(N * kp), x = cold.step.alloc(kp), qp = cold.step.alloc(8), rs = cold.step.alloc(N * 4), ws = cold.step.alloc(N * 4);
+    const y = cold.step.alloc(N * 4), yr = cold.step.alloc(N * 4);
+    const W = new Int8Array(cold.memory.buffer, w, N * kp);
+    for (let i = 0; i < W.length; i++) W[i] = ((i * 37) % 255) - 127; // -127..127, both signs
+    const X = new Uint8Array(cold.memory.buffer, x, kp);
+    for (let i = 0; i < kp; i++) X[i] = (i * 53) % 128; // 0..127, the codes' whole range
+    X[0] = 127; X[1] = 127; W[0] = -127; W[1] = -127; // a pair at the i16 sum's extreme
+    new Float32Array(cold.memory.buffer, qp, 1)[0] = 1;
+    new Float32Array(cold.memory.buffer, ws, N).fill(1);
+    k.qs8_gemv_ref(N, kp, x, qp, w, rs, ws, yr, 0, 0, 0);
+    const want = Array.from(new Float32Array(cold.memory.buffer, yr, N));
+    for (let call = 0; call < 3000; call++) {
+      k.qs8_gemv(N, kp, x, qp, w, rs, ws, y, 0, 0, 3);
+      const got = Array.from(new Float32Array(cold.memory.buffer, y, N));
+      if (got.some((v, i) => v !== want[i])) expect({ call, got }).toEqual({ call, got: want });
+    }
+  });
 });
 
 describe('int8 .wat keeps the product loops vectorized', () => {
@@ -74,6 +100,12 @@ describe('int8 .wat keeps the product loops vectorized', () => {
     const r = wat('relaxed');
     expect(count(func(r, 'assembly/int8/gemm/qs8_gemv_1x4_relaxed'), 'i32x4.relaxed_dot_i8x16_i7x16_add_s')).toBeGreaterThanOrEqual(8);
     expect(count(func(r, 'assembly/int8/gemm/qs8_gemm_2x4_relaxed'), 'i32x4.relaxed_dot_i8x16_i7x16_add_s')).toBeGreaterThanOrEqual(8);
+    for (const f of ['qs8_gemv_1x4_relaxed16', 'qs8_gemm_2x4_relaxed16']) {
+      const body = func(r, `assembly/int8/gemm/${f}`);
+      expect(count(body, 'i16x8.relaxed_dot_i8x16_i7x16_s'), f).toBeGreaterThanOrEqual(8);
+      expect(count(body, 'i32x4.extadd_pairwise_i16x8_s'), f).toBeGreaterThanOrEqual(8);
+      expect(body, f).not.toContain('relaxed_dot_i8x16_i7x16_add_s');
+    }
     for (const b of ['simd', 'relaxed']) {
       const s = wat(b);
       for (const f of ['qs8_gemv_1x4_simd', 'qs8_gemm_2x4_simd', 'qs8_gemv_1x4_i16_simd', 'qs8_gemm_2x4_i16_simd']) {
