@@ -286,6 +286,42 @@ describe.each(BUILDS)('%s build', (isa) => {
     }
   });
 
+  it('a B = 1 forward again at the same offsets runs its kept job; moved offsets record anew; memory growth changes nothing; the same bits', async () => {
+    const T = 12;
+    const xs = randomArray(T * 8, 32);
+    const forward = (rt: Runtime, m: nn.LSTM) => {
+      const jobs = rt.pool?.jobsRun ?? 0;
+      let out: Float32Array | null = null;
+      const rec = recordedCalls(() => { out = m.forward(Tensor.from(xs, [1, T, 8])).output.toArray() as Float32Array; });
+      rt.resetStep();
+      return { out: out!, calls: rec.calls.reduce((n, c) => n + [...c.values()].reduce((a, b) => a + b, 0), 0), jobs: (rt.pool?.jobsRun ?? 0) - jobs };
+    };
+    const rt1 = await runtime(isa, 1);
+    setRuntime(rt1);
+    const ref = forward(rt1, new nn.LSTM({ inputSize: 8, hiddenSize: 128, rng: new Rng(31) })).out;
+    for (const n of THREADS) {
+      const rt = await runtime(isa, n);
+      setRuntime(rt);
+      const m = new nn.LSTM({ inputSize: 8, hiddenSize: 128, rng: new Rng(31) });
+      const first = forward(rt, m);
+      expect(first.calls).toBeGreaterThan(0);
+      const again = forward(rt, m);
+      expect(again.calls, 'the kept job runs, nothing recorded').toBe(0);
+      expect(again.jobs).toBe(1);
+      // something else in the step arena first: every workspace moves, so the scan records again
+      Tensor.zeros([1000]);
+      const moved = forward(rt, m);
+      expect(moved.calls).toBeGreaterThan(0);
+      // the memory grows (the workers' views of it are older): the first offsets' job runs again
+      const before = rt.memoryStats().memoryBytes;
+      Tensor.zeros([4 << 20], { arena: 'params' });
+      expect(rt.memoryStats().memoryBytes).toBeGreaterThan(before);
+      const grown = forward(rt, m);
+      expect(grown.calls).toBe(0);
+      for (const [k, r] of Object.entries({ first, again, moved, grown })) expect(bitsEqual(r.out, ref), `${k} on ${n} threads`).toBe(true);
+    }
+  });
+
   it('a B = 1 scan with H % 8 != 0 keeps its step products split by columns, the same bits', async () => {
     const run = async (threads: number) => {
       const rt = await runtime(isa, threads);

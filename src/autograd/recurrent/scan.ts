@@ -15,7 +15,7 @@ import { dirsInParallel, onDirections, runSteps, type UnitSteps } from './split.
 import { gemm } from '../kern.js';
 import type { BwdStep, CellDef, FwdStep } from './cells.js';
 import { copyOrZero, gatherRows, packB, packedBytes, packedProduct, scatterRows } from './kernels.js';
-import type { DirOf, DirParams } from './params.js';
+import { DIR_SLOTS, type DirOf, type DirParams } from './params.js';
 
 export interface ScanSpec {
   cell: CellDef;
@@ -81,6 +81,8 @@ interface PreparedScan {
   steps: (r: Runtime, b0: number, nb: number) => void;
   /** B = 1: all steps split by hidden units (unitShares). */
   unitSteps: UnitSteps;
+  /** Every number unitSteps' recording reads (split.ts keeps its job by this). */
+  unitSig: string;
   /** Writes the output rows (after the steps). */
   finish: () => void;
 }
@@ -117,7 +119,7 @@ export function scanForward(
   h0: number, c0: number, lens: number, lensHost: ArrayLike<number> | null,
 ): ScanCtx {
   const f = prepareForward(rt, spec, p, x, out, h0, c0, lens, lensHost);
-  runSteps(rt, spec.B, spec.cell.gates * spec.H, spec.H, f.steps, f.unitSteps, true);
+  runSteps(rt, spec.B, spec.cell.gates * spec.H, spec.H, f.steps, f.unitSteps, true, f.unitSig);
   f.finish();
   return f.ctx;
 }
@@ -211,7 +213,15 @@ function prepareForward(
   const finish = (): void => {
     if (out) scatterRows(k, out.ptr, out.stride, hs + BH4, idx, TB, H, false);
   };
-  return { ctx: { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch }, steps, unitSteps, finish };
+  // unitSteps reads only T, the cell's phases and step 0's view (later steps move its offsets by
+  // BH4 and BG4, from its B, H, G); the phases read the view and its parameters' offsets.
+  const st0 = view(0, B);
+  at(st0, 0, 0, 0);
+  const sig: (string | number)[] = [cell.kind, T];
+  for (const v of Object.values(st0)) if (typeof v === 'number') sig.push(v);
+  for (const slot of DIR_SLOTS) sig.push(p[slot]);
+  const unitSig = sig.join(':');
+  return { ctx: { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch }, steps, unitSteps, unitSig, finish };
 }
 
 /** (B, H) final states of a finished scan (each row's state after its last processed step). */
