@@ -80,8 +80,9 @@ export type UnitSteps = (job: Job, views: readonly Runtime[], cuts: readonly num
  */
 const kept = new WeakMap<Pool, Map<string, Job>>();
 const KEPT_JOBS = 8;
-/** Longest job kept (numbers in all lists): T = 128 LSTM is ~16k; past this, memory over speed. */
-const KEPT_NUMBERS = 1 << 20;
+/** Numbers (all lists of all kept jobs of a pool, 8 bytes each) at most: a T = 128 LSTM job is ~15k. */
+const KEPT_NUMBERS = 1 << 19;
+const numbers = (job: Job): number => job.lists.reduce((n, l) => n + l.length, 0);
 
 function onUnits(rt: Runtime, cuts: number[], steps: UnitSteps, sig: string | null): void {
   const pool = rt.pool!;
@@ -97,11 +98,17 @@ function onUnits(rt: Runtime, cuts: number[], steps: UnitSteps, sig: string | nu
   const job = pool.job();
   steps(job, cuts.slice(1).map((_, t) => threadView(rt, job, t)), cuts);
   pool.run(job);
-  // Kept only after it ran without an error.
-  if (key === null || job.lists.reduce((n, l) => n + l.length, 0) > KEPT_NUMBERS) return;
+  // Kept only after it ran without an error; the least recently run go first.
+  if (key === null || numbers(job) > KEPT_NUMBERS) return;
   if (!jobs) kept.set(pool, (jobs = new Map()));
   jobs.set(key, job);
-  if (jobs.size > KEPT_JOBS) jobs.delete(jobs.keys().next().value!);
+  let total = 0;
+  for (const j of jobs.values()) total += numbers(j);
+  for (const [k, j] of jobs) {
+    if (jobs.size <= KEPT_JOBS && total <= KEPT_NUMBERS) break;
+    jobs.delete(k);
+    total -= numbers(j);
+  }
 }
 
 /** The runtime as thread t of `job` sees it: kernel calls recorded into its list, its scratch, no pool. */
