@@ -56,6 +56,11 @@ function invoke(f: Fn, a: readonly number[], i: number): void {
     a[i + 12], a[i + 13], a[i + 14], a[i + 15], a[i + 16], a[i + 17], a[i + 18], a[i + 19], a[i + 20], a[i + 21], a[i + 22], a[i + 23]);
 }
 
+/** Kept jobs (Pool.keep) at most, and numbers in all their lists (8 bytes each; a B = 1 T = 128 LSTM scan's job is ~15k). */
+const KEPT_JOBS = 8;
+const KEPT_NUMBERS = 1 << 19;
+const numbers = (job: Job): number => job.lists.reduce((n, l) => n + l.length, 0);
+
 export class Pool {
   /** Threads taking part in a job, the main thread included. */
   readonly size: number;
@@ -69,6 +74,8 @@ export class Pool {
   private workers: HostWorker[];
   /** Jobs run so far (tests check that a product really went parallel). */
   jobsRun = 0;
+  /** Jobs kept by their caller's key (keep), most recently run last. */
+  private readonly kept = new Map<string, Job>();
 
   private constructor(heap: Heap, lists: Arena, ctrlAt: number, names: string[], fns: Fn[], workers: HostWorker[]) {
     this.size = workers.length + 1;
@@ -193,6 +200,35 @@ export class Pool {
       const name = [...this.index].find(([, i]) => i === err - 1)?.[0] ?? '?';
       throw new RnnWasmError('E_KERNEL', `pool: kernel ${name} failed in a worker thread`);
     }
+  }
+
+  /**
+   * Keeps a job that ran, for runKept(key). The caller's key must hold everything its recording
+   * read (split.ts, onUnits: offsets, sizes, shares), so that the same key records the same lists:
+   * running the kept job is then running what a new recording would give. Offsets an arena hands
+   * out again are in the key, and memory growth moves no offset. Past KEPT_JOBS jobs or
+   * KEPT_NUMBERS numbers in all their lists, the least recently run are dropped.
+   */
+  keep(key: string, job: Job): void {
+    const kept = this.kept;
+    kept.set(key, job);
+    let total = 0;
+    for (const j of kept.values()) total += numbers(j);
+    for (const [k, j] of kept) {
+      if (kept.size <= KEPT_JOBS && total <= KEPT_NUMBERS) break;
+      kept.delete(k);
+      total -= numbers(j);
+    }
+  }
+
+  /** Runs the job kept under `key` (keep), or returns false when there is none. */
+  runKept(key: string): boolean {
+    const job = this.kept.get(key);
+    if (!job) return false;
+    this.kept.delete(key);
+    this.kept.set(key, job);
+    this.run(job);
+    return true;
   }
 
   /** A barrier on the main thread: spins, and sleeps where the host lets this thread block. */

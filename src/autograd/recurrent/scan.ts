@@ -217,10 +217,7 @@ function prepareForward(
   // BH4 and BG4, from its B, H, G); the phases read the view and its parameters' offsets.
   const st0 = view(0, B);
   at(st0, 0, 0, 0);
-  const sig: (string | number)[] = [cell.kind, T];
-  for (const v of Object.values(st0)) if (typeof v === 'number') sig.push(v);
-  for (const slot of DIR_SLOTS) sig.push(p[slot]);
-  const unitSig = sig.join(':');
+  const unitSig = [cell.kind, T, ...Object.values(st0).filter((v) => typeof v === 'number'), ...DIR_SLOTS.map((d) => p[d])].join();
   return { ctx: { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch }, steps, unitSteps, unitSig, finish };
 }
 

@@ -3,7 +3,7 @@
 // columns, or a layer's directions side by side. A split records every thread's kernel calls into
 // one job (a thread view of the runtime) and runs it.
 import type { Runtime } from '../../runtime/runtime.js';
-import type { Job, Pool } from '../../runtime/pool.js';
+import type { Job } from '../../runtime/pool.js';
 import { splitRange } from '../../runtime/parallel.js';
 
 /**
@@ -69,46 +69,20 @@ function unitShares(rt: Runtime, B: number, G: number, H: number): number[] | nu
 export type UnitSteps = (job: Job, views: readonly Runtime[], cuts: readonly number[]) => void;
 
 /**
- * Recorded unit-split jobs of each pool, by signature, most recently used last. A signature holds
- * every number the recording reads (scan.ts, unitSig: the cell, T, the step's offsets and sizes,
- * the parameters' offsets) and the shares; the thread views add only what is fixed per pool (its
- * export indices, each thread's GEMM scratch). The same signature therefore records the same lists,
- * and running a kept job is running what a new recording would give: offsets that an arena hands
- * out again are in the signature, and memory growth moves no offset. Recording a B = 1 forward
- * (T = 128) took 0.1-0.4 ms and ~300 KB of garbage per forward; a kept job skips both, so the
- * workers also stay within their spin between the input projection's job and the scan's.
+ * `sig`: every number the recording reads (scan.ts, unitSig: the cell, T, the step's offsets and
+ * sizes, the parameters' offsets), with the shares; the thread views add only what is fixed per
+ * pool (its export indices, each thread's GEMM scratch). The same key therefore records the same
+ * lists, and the pool keeps them (Pool.keep): recording a B = 1 forward (T = 128) took 0.1-0.4 ms
+ * and ~300 KB of garbage per forward.
  */
-const kept = new WeakMap<Pool, Map<string, Job>>();
-const KEPT_JOBS = 8;
-/** Numbers (all lists of all kept jobs of a pool, 8 bytes each) at most: a T = 128 LSTM job is ~15k. */
-const KEPT_NUMBERS = 1 << 19;
-const numbers = (job: Job): number => job.lists.reduce((n, l) => n + l.length, 0);
-
 function onUnits(rt: Runtime, cuts: number[], steps: UnitSteps, sig: string | null): void {
   const pool = rt.pool!;
-  const key = sig === null ? null : `${cuts.join(',')}|${sig}`;
-  let jobs = kept.get(pool);
-  const hit = key === null ? undefined : jobs?.get(key);
-  if (hit) {
-    jobs!.delete(key!);
-    jobs!.set(key!, hit);
-    pool.run(hit);
-    return;
-  }
+  const key = sig && `${cuts}|${sig}`;
+  if (key && pool.runKept(key)) return;
   const job = pool.job();
   steps(job, cuts.slice(1).map((_, t) => threadView(rt, job, t)), cuts);
   pool.run(job);
-  // Kept only after it ran without an error; the least recently run go first.
-  if (key === null || numbers(job) > KEPT_NUMBERS) return;
-  if (!jobs) kept.set(pool, (jobs = new Map()));
-  jobs.set(key, job);
-  let total = 0;
-  for (const j of jobs.values()) total += numbers(j);
-  for (const [k, j] of jobs) {
-    if (jobs.size <= KEPT_JOBS && total <= KEPT_NUMBERS) break;
-    jobs.delete(k);
-    total -= numbers(j);
-  }
+  if (key) pool.keep(key, job);
 }
 
 /** The runtime as thread t of `job` sees it: kernel calls recorded into its list, its scratch, no pool. */
