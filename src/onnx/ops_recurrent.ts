@@ -181,6 +181,13 @@ export function recurrentOp(kind: RecKind): Op {
         Object.assign(dirs[d], { pI: at(0), pO: at(1), pF: at(2) });
       }
     }
+    // Y_h / Y_c from a (D, B, H) state: a view in layout 0 (or when nothing moves), else (B, D, H)
+    const stateOut = (t: Tensor): Val => {
+      if (r.layout === 0 || D === 1 || B === 1) return devVal(t.view(stateShape), c.dyn);
+      const y = newTensor(c, stateShape);
+      stridedCopy(rt.f32(y.ptr, y.size), rt.f32(t.ptr, t.size), stateShape, [H, B * H, 1], 0);
+      return devVal(y, c.dyn);
+    };
     const int8 = int8Applies(c, w, rw);
     if (T === 1 && fused.cell !== 'gru_rb' && !int8) {
       // One step (streaming, Silero): the products straight on packed weights, no scan set-up.
@@ -196,14 +203,8 @@ export function recurrentOp(kind: RecKind): Op {
           outs.push(devVal(y, c.dyn));
         }
       } else outs.push(devVal(hn, c.dyn));
-      const st = (t: Tensor): Val => {
-        if (r.layout === 0 || D === 1 || B === 1) return devVal(t.view(stateShape), c.dyn);
-        const y = newTensor(c, stateShape);
-        stridedCopy(rt.f32(y.ptr, y.size), rt.f32(t.ptr, t.size), stateShape, [H, B * H, 1], 0);
-        return devVal(y, c.dyn);
-      };
-      outs.push(st(hn));
-      if (cn) outs.push(st(cn));
+      outs.push(stateOut(hn));
+      if (cn) outs.push(stateOut(cn));
       return outs;
     }
     // direction 'reverse' alone: the op's second direction is the reverse one
@@ -245,13 +246,8 @@ export function recurrentOp(kind: RecKind): Op {
         outs.push(devVal(y, c.dyn));
       }
     } else outs.push(devVal(out, c.dyn));
-    const state = (t: Tensor): Val => {
-      const sel = r.reverseOnly ? new Tensor(rt, t.arena, t.ptr + B * H * 4, [1, B, H], 'float32') : t;
-      if (r.layout === 0 || D === 1 || B === 1) return devVal(sel.view(stateShape), c.dyn);
-      const y = newTensor(c, stateShape);
-      stridedCopy(rt.f32(y.ptr, y.size), rt.f32(sel.ptr, sel.size), stateShape, [H, B * H, 1], 0);
-      return devVal(y, c.dyn);
-    };
+    // direction 'reverse' alone: its state is the second (reverse) row of the two the scan ran
+    const state = (t: Tensor): Val => stateOut(r.reverseOnly ? new Tensor(rt, t.arena, t.ptr + B * H * 4, [1, B, H], 'float32') : t);
     outs.push(state(hn));
     if (cn) outs.push(state(cn));
     return outs;

@@ -31,6 +31,19 @@ function recordedCalls(f: () => void): { calls: Map<string, number>[]; barriers:
   return { calls, barriers };
 }
 
+type Pass = { out: Float32Array; dx: Float32Array; jobs: number[] };
+/** Forward of `m` on x, then backward of the mean: output, dx and the pool jobs each pass ran. */
+function passWithJobs(rt: Runtime, m: { forward(x: Tensor): { output: Tensor } }, x: Tensor): Pass {
+  const j0 = rt.pool?.jobsRun ?? 0;
+  const { output } = m.forward(x);
+  const j1 = rt.pool?.jobsRun ?? 0;
+  mean(output).backward();
+  const j2 = rt.pool?.jobsRun ?? 0;
+  const res = { out: output.toArray() as Float32Array, dx: x.grad!.toArray() as Float32Array, jobs: [j1 - j0, j2 - j1] };
+  rt.resetStep();
+  return res;
+}
+
 const BUILDS = ['relaxed', 'simd'] as const;
 const THREADS = [2, 3];
 const runtimes: Runtime[] = [];
@@ -181,19 +194,11 @@ describe.each(BUILDS)('%s build', (isa) => {
 
   it('a B >= 8 scan runs its batch pieces as one job per direction (forward and backward), the same bits', async () => {
     // Small enough that no product splits: every job is a scan's.
-    const run = async (threads: number): Promise<{ out: Float32Array; dx: Float32Array; jobs: number[] }> => {
+    const run = async (threads: number): Promise<Pass> => {
       const rt = await runtime(isa, threads);
       setRuntime(rt);
       const lstm = new nn.LSTM({ inputSize: 4, hiddenSize: 8, bidirectional: true, rng: new Rng(3) });
-      const x = Tensor.from(randomArray(9 * 5 * 4, 9), [9, 5, 4], { requiresGrad: true });
-      const j0 = rt.pool?.jobsRun ?? 0;
-      const { output } = lstm.forward(x);
-      const j1 = rt.pool?.jobsRun ?? 0;
-      mean(output).backward();
-      const j2 = rt.pool?.jobsRun ?? 0;
-      const res = { out: output.toArray() as Float32Array, dx: x.grad!.toArray() as Float32Array, jobs: [j1 - j0, j2 - j1] };
-      rt.resetStep();
-      return res;
+      return passWithJobs(rt, lstm, Tensor.from(randomArray(9 * 5 * 4, 9), [9, 5, 4], { requiresGrad: true }));
     };
     const ref = await run(1);
     for (const n of [2, 3]) {
@@ -382,19 +387,11 @@ describe.each(BUILDS)('%s build', (isa) => {
   });
 
   it('a B = 1 scan is one job per pass (forward and backward), the same bits', async () => {
-    const run = async (threads: number): Promise<{ out: Float32Array; dx: Float32Array; jobs: number[] }> => {
+    const run = async (threads: number): Promise<Pass> => {
       const rt = await runtime(isa, threads);
       setRuntime(rt);
       const gru = new nn.GRU({ inputSize: 8, hiddenSize: 160, rng: new Rng(8) }); // B*G*H = 76800: step-split
-      const x = Tensor.from(randomArray(7 * 8, 4), [1, 7, 8], { requiresGrad: true });
-      const j0 = rt.pool?.jobsRun ?? 0;
-      const { output } = gru.forward(x);
-      const j1 = rt.pool?.jobsRun ?? 0;
-      mean(output).backward();
-      const j2 = rt.pool?.jobsRun ?? 0;
-      const res = { out: output.toArray() as Float32Array, dx: x.grad!.toArray() as Float32Array, jobs: [j1 - j0, j2 - j1] };
-      rt.resetStep();
-      return res;
+      return passWithJobs(rt, gru, Tensor.from(randomArray(7 * 8, 4), [1, 7, 8], { requiresGrad: true }));
     };
     const ref = await run(1);
     for (const n of [2, 3]) {

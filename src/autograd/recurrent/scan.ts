@@ -81,8 +81,8 @@ interface PreparedScan {
   steps: (r: Runtime, b0: number, nb: number) => void;
   /** B = 1: all steps split by hidden units (unitShares). */
   unitSteps: UnitSteps;
-  /** Every number unitSteps' recording reads (split.ts keeps its job by this). */
-  unitSig: string;
+  /** Every number unitSteps' recording reads (split.ts keeps its job by this); built only when a unit split runs. */
+  unitSig: () => string;
   /** Writes the output rows (after the steps). */
   finish: () => void;
 }
@@ -215,9 +215,11 @@ function prepareForward(
   };
   // unitSteps reads only T, the cell's phases and step 0's view (later steps move its offsets by
   // BH4 and BG4, from its B, H, G); the phases read the view and its parameters' offsets.
-  const st0 = view(0, B);
-  at(st0, 0, 0, 0);
-  const unitSig = [cell.kind, T, ...Object.values(st0).filter((v) => typeof v === 'number'), ...DIR_SLOTS.map((d) => p[d])].join();
+  const unitSig = (): string => {
+    const st0 = view(0, B);
+    at(st0, 0, 0, 0);
+    return [cell.kind, T, ...Object.values(st0).filter((v) => typeof v === 'number'), ...DIR_SLOTS.map((d) => p[d])].join();
+  };
   return { ctx: { spec, p, idx, lens, xs, gx, gh, rh, hs, cs, epoch: a.epoch }, steps, unitSteps, unitSig, finish };
 }
 

@@ -75,9 +75,9 @@ export type UnitSteps = (job: Job, views: readonly Runtime[], cuts: readonly num
  * lists, and the pool keeps them (Pool.keep): recording a B = 1 forward (T = 128) took 0.1-0.4 ms
  * and ~300 KB of garbage per forward.
  */
-function onUnits(rt: Runtime, cuts: number[], steps: UnitSteps, sig: string | null): void {
+function onUnits(rt: Runtime, cuts: number[], steps: UnitSteps, sig: (() => string) | null): void {
   const pool = rt.pool!;
-  const key = sig && `${cuts}|${sig}`;
+  const key = sig && `${cuts}|${sig()}`;
   if (key && pool.runKept(key)) return;
   const job = pool.job();
   steps(job, cuts.slice(1).map((_, t) => threadView(rt, job, t)), cuts);
@@ -99,11 +99,12 @@ export type Steps = (r: Runtime, b0: number, nb: number) => void;
 
 /**
  * Runs a scan's steps the best way the runtime allows: batch pieces (when `batchSplit`), hidden-unit
- * shares, a step product split by columns, or on this thread. `unitSig`: the signature of
- * `unitSteps` (see onUnits) to keep its recorded job, or null to record every time.
+ * shares, a step product split by columns, or on this thread. `unitSig`: builds the signature of
+ * `unitSteps` (see onUnits), called only when the unit split runs, to keep its recorded job; null
+ * records every time.
  */
 export function runSteps(
-  rt: Runtime, B: number, G: number, H: number, steps: Steps, unitSteps: UnitSteps, batchSplit: boolean, unitSig: string | null = null,
+  rt: Runtime, B: number, G: number, H: number, steps: Steps, unitSteps: UnitSteps, batchSplit: boolean, unitSig: (() => string) | null = null,
 ): void {
   const cuts = batchSplit ? batchPieces(rt, B) : null;
   const shares = cuts ? null : unitShares(rt, B, G, H);

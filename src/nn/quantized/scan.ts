@@ -6,22 +6,17 @@
 // Shape legend: B batch, T time, I input, H hidden, G gate rows (RNN H, LSTM 4H, GRU 3H).
 import type { Runtime } from '../../runtime/runtime.js';
 import { cellOf, type CellKind } from '../../autograd/recurrent/index.js';
-import { rowIndex } from '../../autograd/recurrent/scan.js';
+import { rowIndex, type ScanSpec } from '../../autograd/recurrent/scan.js';
 import { allocActs, quantizeActs, type QWeight } from './weight.js';
 
 /** qs8_sequence_fwd's `kind` argument (assembly/int8/sequence.ts). */
 const KIND_CODE = new Map<CellKind, number>([['lstm', 0], ['lstm_peephole', 1], ['gru', 2], ['gru_rb', 3], ['rnn_tanh', 4], ['rnn_relu', 5]]);
 
-export interface QScanSpec {
+/** The float scan's spec (ScanSpec) with the cell named by its kind, for the kernel's `kind` code. */
+export interface QScanSpec extends Omit<ScanSpec, 'cell' | 'hardGates'> {
   /** 'lstm_peephole' reads the peepholes pI, pF, pO. */
   kind: CellKind;
   hardGates: boolean;
-  B: number;
-  T: number;
-  I: number;
-  H: number;
-  reverse: boolean;
-  batchFirst: boolean;
 }
 
 /** One direction's weights: int8 matrices, float biases and peepholes (byte offsets, 0 = absent). */
@@ -48,7 +43,8 @@ export function qscanForward(
   cellOut = 0,
 ): { hn: number; cn: number } {
   const { kind, B, T, I, H } = sp;
-  const G = cellOf(kind).gates * H;
+  const cell = cellOf(kind);
+  const G = cell.gates * H;
   const hard = sp.hardGates ? 1 : 0;
   const k = rt.k;
   const a = rt.step;
@@ -64,8 +60,7 @@ export function qscanForward(
   d.wIh.product(TB, quantizeActs(rt, allocActs(rt, TB, I), xs, I, TB, I), gx, G, d.bX, false);
 
   const hs = a.alloc((T + 1) * BH4); // slot 0 = h0
-  const isLstm = kind === 'lstm' || kind === 'lstm_peephole';
-  const cs = isLstm ? a.alloc((T + 1) * BH4) : 0;
+  const cs = cell.hasC ? a.alloc((T + 1) * BH4) : 0;
   if (h0) k.f32_copy(hs, h0, B * H); else k.f32_fill(hs, B * H, 0);
   if (cs) { if (c0) k.f32_copy(cs, c0, B * H); else k.f32_fill(cs, B * H, 0); }
   const hq = allocActs(rt, B, H);
